@@ -1,0 +1,102 @@
+# Run `make` (or `make help`) to list the targets. Every artefact is a real file with
+# real dependencies, so a rerun with nothing changed does nothing.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DELETE_ON_ERROR:
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+# Offline snapshot of daily bars: ../shared/market-data when it exists (override with
+# MARKET_DATA_DIR=...; MARKET_DATA_DIR= forces a live yfinance download).
+MARKET_DATA_DIR ?= $(abspath $(wildcard ../shared/market-data))
+export MARKET_DATA_DIR
+MARKET_DEPS := $(if $(MARKET_DATA_DIR),$(wildcard $(MARKET_DATA_DIR)/manifest.json))
+
+SRC := $(wildcard analysis/*.py analysis/commands/*.py)
+SEEDS := $(wildcard seeds/*.txt)
+EXTERNAL := $(wildcard data/external/*.csv)
+
+EVENTS_OUT := data/processed/articles.csv data/processed/mentions.csv data/processed/events.csv
+PRICES_OUT := data/interim/prices.csv data/interim/returns.csv data/interim/quality.csv
+STUDY_OUT := data/processed/event_study.csv data/processed/abnormal_returns.csv data/processed/caar.csv
+REGRESS_OUT := data/processed/regressions.csv
+NOTEBOOKS := $(sort $(wildcard notebooks/[0-9]*.ipynb))
+REPORT_NBS := $(patsubst notebooks/%.ipynb,reports/%.ipynb,$(NOTEBOOKS))
+REPORT_HTML := $(patsubst notebooks/%.ipynb,reports/%.html,$(NOTEBOOKS))
+
+.PHONY: help setup all events prices data study notebooks report validate test lint bench lab clean clean-raw
+
+help: ## List the targets
+	@echo "Usage: make <target>"
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sort | \
+		awk 'BEGIN {FS = ":.*## "}; {printf "  %-11s %s\n", $$1, $$2}'
+
+setup: $(STAMP) ## Create .venv and install the project with its dev tools
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m ipykernel install --sys-prefix --name analysis --display-name "Python (analysis)" >/dev/null
+	touch $@
+
+all: setup events prices study notebooks ## Set up and run the whole analysis (events, prices, study, notebooks)
+
+events: $(EVENTS_OUT) ## Articles -> mentions -> merged event catalog (data/processed)
+
+$(EVENTS_OUT) &: $(SEEDS) $(EXTERNAL) $(SRC) | $(STAMP)
+	$(PY) -m analysis events
+
+prices: $(PRICES_OUT) ## Prices, returns and data-quality flags (data/interim)
+data: prices ## Alias of prices
+
+$(PRICES_OUT) &: $(MARKET_DEPS) $(SRC) | $(STAMP)
+	$(PY) -m analysis prices
+
+study: $(STUDY_OUT) $(REGRESS_OUT) ## Event study and event-dummy regressions (data/processed)
+
+$(STUDY_OUT) &: $(EVENTS_OUT) $(PRICES_OUT) $(SRC) | $(STAMP)
+	$(PY) -m analysis study
+
+$(REGRESS_OUT): $(EVENTS_OUT) $(PRICES_OUT) $(SRC) | $(STAMP)
+	$(PY) -m analysis regress
+
+notebooks: reports/index.html ## Execute the notebooks headless into reports/ (ipynb + HTML)
+report: notebooks ## Alias of notebooks
+
+reports/%.ipynb reports/%.html: notebooks/%.ipynb $(STUDY_OUT) $(REGRESS_OUT) $(SRC) | $(STAMP)
+	$(PY) -m analysis.report notebook $<
+
+reports/index.html: $(REPORT_NBS) $(REPORT_HTML) $(SRC) | $(STAMP)
+	$(PY) -m analysis.report index
+
+validate: reports/validation/size_power.csv ## Brown-Warner size/power study on real returns (slow)
+
+reports/validation/size_power.csv: $(MARKET_DEPS) $(SRC) | $(STAMP)
+	$(PY) -m analysis validate --out reports/validation
+
+test: lint ## Run the test suite (sets up what it needs)
+	rc=0; $(PY) -m pytest || rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: that is a failure" >&2; exit 1; fi; \
+	exit $$rc
+
+lint: $(STAMP) ## ruff check
+	$(PY) -m ruff check analysis tests benchmarks
+
+bench: $(STAMP) ## Benchmarks: article throughput, event-study engine vs baselines
+	$(PY) -m pip install --quiet -e ".[bench]"
+	$(PY) benchmarks/bench_articles.py
+	$(PY) benchmarks/bench_eventstudy.py
+
+lab: $(STAMP) ## Open JupyterLab on the notebooks with the project's kernel
+	$(PY) -m jupyter lab --notebook-dir=notebooks
+
+clean: ## Remove derived data and reports (never data/raw)
+	find data/interim data/processed reports -mindepth 1 ! -name .gitkeep -delete 2>/dev/null || true
+
+clean-raw: ## Remove the raw price cache (data/raw)
+	find data/raw -mindepth 1 ! -name .gitkeep -delete 2>/dev/null || true

@@ -1,0 +1,1 @@
+"""Thin CLI drivers: parse arguments, call pure functions, write artefacts atomically."""
