@@ -1,8 +1,8 @@
 """Project constants: paths anchored at the repository root, tickers, study defaults.
 
 Only data *locations* may be overridden from the environment (``MARKET_DATA_DIR``,
-``ANALYSIS_DATA_DIR``, ``ANALYSIS_REPORTS_DIR``); every analytical default lives here so the CLI, the Makefile
-and the notebooks agree.
+``ANALYSIS_DATA_DIR``, ``ANALYSIS_REPORTS_DIR``); every analytical default lives here
+so the CLI, the Makefile and the notebooks agree.
 """
 
 from __future__ import annotations
