@@ -21,7 +21,8 @@ SEEDS := $(wildcard seeds/*.txt)
 EXTERNAL := $(wildcard data/external/*.csv)
 
 EVENTS_OUT := data/processed/articles.csv data/processed/mentions.csv data/processed/events.csv
-PRICES_OUT := data/interim/prices.csv data/interim/returns.csv data/interim/quality.csv
+PRICES_OUT := data/interim/prices.csv data/interim/returns.csv data/interim/quality.csv \
+	data/interim/quality_summary.csv
 STUDY_OUT := data/processed/event_study.csv data/processed/abnormal_returns.csv data/processed/caar.csv
 REGRESS_OUT := data/processed/regressions.csv
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9]*.ipynb))

@@ -1,0 +1,664 @@
+"""Daily prices: yfinance pulls into a checked raw cache, the offline snapshot, returns.
+
+Two places hold bars on disk, both in the layout ``yfinance.download(...).to_csv`` writes
+(``Date,Open,High,Low,Close,Adj Close,Volume``, one CSV per ticker) and described by a
+``manifest.json`` (ticker -> file, rows, first/last date, sha256):
+
+* the offline snapshot, ``config.market_data_dir()`` (``MARKET_DATA_DIR``), read-only;
+* the raw cache ``config.RAW_DIR`` that :func:`pull_prices` fills from Yahoo Finance.
+
+:func:`pull_prices` is the only function in the project that touches the network.
+Everything else reads disk and checks what it reads: sha256 against the manifest,
+columns, numeric values, strictly increasing dates.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import logging
+import warnings
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from analysis import config
+from analysis.io import AnalysisError, atomic_path, read_csv_checked
+
+RAW_COLUMNS: tuple[str, ...] = ("Date", "Open", "High", "Low", "Close", "Adj Close", "Volume")
+"""Column layout of every per-ticker CSV (snapshot and raw cache)."""
+
+VALUE_COLUMNS: dict[str, str] = {
+    "Open": "open", "High": "high", "Low": "low", "Close": "close",
+    "Adj Close": "adj_close", "Volume": "volume",
+}
+PRICE_COLUMNS: tuple[str, ...] = ("date", "ticker", "open", "high", "low", "close",
+                                  "adj_close", "volume")
+"""Columns of the tidy price frame, in order."""
+
+RETURNS_COLUMNS: tuple[str, ...] = ("date", "ticker", "price", "ret", "log_ret")
+"""Columns of ``returns.csv``, in order."""
+
+MANIFEST_NAME: str = "manifest.json"
+RETURN_KINDS: tuple[str, ...] = ("simple", "log")
+
+
+# File names and manifests ---------------------------------------------------------------
+
+def ticker_file_name(ticker: str) -> str:
+    """CSV file name for ``ticker``, as in the snapshot: ``^GSPC`` -> ``GSPC.csv``.
+
+    Parameters
+    ----------
+    ticker : str
+        Yahoo ticker.
+
+    Returns
+    -------
+    str
+        ``^`` dropped, ``=`` (and any other character unsafe in a file name) -> ``_``.
+    """
+    stem = ticker.lstrip("^")
+    stem = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in stem)
+    return f"{stem}.csv"
+
+
+def sha256_file(path: Path) -> str:
+    """Hex sha256 of a file's bytes."""
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def read_manifest(source: Path) -> dict[str, Any]:
+    """Read ``source/manifest.json``; a missing or malformed manifest is an AnalysisError."""
+    path = Path(source) / MANIFEST_NAME
+    if not path.is_file():
+        raise AnalysisError(f"{path}: manifest not found")
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise AnalysisError(f"{path}: cannot parse manifest ({exc})") from None
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("tickers"), dict):
+        raise AnalysisError(f"{path}: manifest has no 'tickers' mapping")
+    return manifest
+
+
+# Reading and checking one file ----------------------------------------------------------
+
+def _parse_dates(raw: pd.Series, path: Path) -> pd.Series:
+    try:
+        dates = pd.to_datetime(raw, format="ISO8601")
+    except (ValueError, TypeError) as exc:
+        raise AnalysisError(f"{path}: unreadable Date ({str(exc).splitlines()[0]})") from None
+    if isinstance(dates.dtype, pd.DatetimeTZDtype):
+        # Daily bars stamped at midnight exchange time: the local date is the session.
+        dates = dates.dt.tz_localize(None)
+    if dates.isna().any():
+        row = int(np.flatnonzero(dates.isna().to_numpy())[0]) + 2
+        raise AnalysisError(f"{path}: empty Date at line {row}")
+    return dates.dt.normalize().astype("datetime64[ns]")
+
+
+def _check_dates(dates: pd.Series, path: Path) -> None:
+    dup = dates[dates.duplicated(keep=False)]
+    if not dup.empty:
+        shown = ", ".join(sorted({str(d.date()) for d in dup})[:5])
+        raise AnalysisError(f"{path}: duplicate date(s) {shown}")
+    steps = dates.diff().iloc[1:]
+    if (steps <= pd.Timedelta(0)).any():
+        pos = int(np.flatnonzero((steps <= pd.Timedelta(0)).to_numpy())[0]) + 1
+        raise AnalysisError(
+            f"{path}: dates not sorted ({dates.iloc[pos].date()} after "
+            f"{dates.iloc[pos - 1].date()} at line {pos + 2})"
+        )
+
+
+def _numeric(raw: pd.DataFrame, path: Path) -> pd.DataFrame:
+    out = pd.DataFrame(index=raw.index)
+    for col, name in VALUE_COLUMNS.items():
+        values = pd.to_numeric(raw[col], errors="coerce")
+        bad = values.isna() & raw[col].notna()
+        if bad.any():
+            pos = int(np.flatnonzero(bad.to_numpy())[0])
+            raise AnalysisError(
+                f"{path}: non-numeric value {str(raw[col].iloc[pos])!r} in column {col} "
+                f"at line {pos + 2}"
+            )
+        out[name] = values.astype("float64")
+    return out
+
+
+def read_price_file(path: Path, ticker: str, sha256: str | None = None) -> pd.DataFrame:
+    """Read and check one per-ticker CSV into the tidy layout.
+
+    Parameters
+    ----------
+    path : Path
+        CSV in the ``Date,Open,High,Low,Close,Adj Close,Volume`` layout.
+    ticker : str
+        Written into the ``ticker`` column.
+    sha256 : str, optional
+        Expected checksum (from the manifest); a mismatch is an error.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`PRICE_COLUMNS`, sorted by date.
+
+    Raises
+    ------
+    AnalysisError
+        Missing file, checksum mismatch, missing column, non-numeric value, unsorted or
+        duplicate dates; the message names the file.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise AnalysisError(f"{path}: file not found (listed in the manifest for {ticker})")
+    if sha256 is not None:
+        actual = sha256_file(path)
+        if actual != sha256:
+            raise AnalysisError(
+                f"{path}: checksum mismatch (sha256 {actual[:12]}..., manifest says "
+                f"{sha256[:12]}...)"
+            )
+    # Read everything as text first so a stray word is reported, not silently NaN'd.
+    raw = read_csv_checked(path, required=RAW_COLUMNS, dtype=str, keep_default_na=False,
+                           na_values=[""])
+    dates = _parse_dates(raw["Date"], path)
+    _check_dates(dates, path)
+    values = _numeric(raw, path)
+    out = pd.DataFrame({"date": dates.to_numpy(), "ticker": ticker})
+    for col in VALUE_COLUMNS.values():
+        out[col] = values[col].to_numpy()
+    out["ticker"] = out["ticker"].astype("str")
+    return out.loc[:, list(PRICE_COLUMNS)]
+
+
+# Loading from disk ----------------------------------------------------------------------
+
+def _resolve_source(source: Path | None, tickers: Sequence[str]) -> Path:
+    if source is not None:
+        return Path(source)
+    snapshot = config.market_data_dir()
+    if snapshot is not None:
+        return snapshot
+    if (config.RAW_DIR / MANIFEST_NAME).is_file():
+        return config.RAW_DIR
+    raise AnalysisError(
+        f"no market data for {', '.join(tickers)}: no offline snapshot (set MARKET_DATA_DIR "
+        f"to a snapshot folder) and no cache in {config.RAW_DIR} (run `python -m analysis "
+        "prices` online to download)"
+    )
+
+
+def _filter_span(frame: pd.DataFrame, path: Path, start: str | None,
+                 end: str | None) -> pd.DataFrame:
+    if frame.empty:
+        raise AnalysisError(f"{path}: no rows")
+    lo = pd.Timestamp(start) if start else frame["date"].iloc[0]
+    hi = pd.Timestamp(end) if end else frame["date"].iloc[-1]
+    if lo > hi:
+        raise AnalysisError(f"requested span {lo.date()}..{hi.date()} is empty (start > end)")
+    kept = frame[(frame["date"] >= lo) & (frame["date"] <= hi)]
+    if kept.empty:
+        raise AnalysisError(
+            f"{path}: requested span {lo.date()}..{hi.date()} is outside the data "
+            f"({frame['date'].iloc[0].date()}..{frame['date'].iloc[-1].date()})"
+        )
+    return kept
+
+
+def load_prices(tickers: Sequence[str], start: str | None = None, end: str | None = None,
+                source: Path | None = None) -> pd.DataFrame:
+    """Read checked daily bars for ``tickers`` from disk (never the network).
+
+    Parameters
+    ----------
+    tickers : sequence of str
+        Yahoo tickers, e.g. ``("^GSPC", "ZS=F")``.
+    start, end : str, optional
+        Inclusive date bounds; ``None`` keeps all the data.
+    source : Path, optional
+        Folder with ``manifest.json`` and the CSVs. Default: the offline snapshot
+        (``config.market_data_dir()``) when set, else the raw cache ``config.RAW_DIR``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Tidy frame, columns :data:`PRICE_COLUMNS` (``date`` tz-naive datetime64[ns]),
+        sorted by ticker then date.
+
+    Raises
+    ------
+    AnalysisError
+        No snapshot and no cache, unknown ticker, span outside the data, or any file
+        problem (see :func:`read_price_file`).
+    """
+    tickers = list(dict.fromkeys(tickers))
+    if not tickers:
+        raise AnalysisError("no tickers requested")
+    folder = _resolve_source(source, tickers)
+    if not (folder / MANIFEST_NAME).is_file():
+        raise AnalysisError(
+            f"no market data for {', '.join(tickers)}: {folder / MANIFEST_NAME} not found "
+            "(point MARKET_DATA_DIR at a snapshot folder, or run `python -m analysis prices` "
+            "online to fill the cache)"
+        )
+    manifest = read_manifest(folder)
+    entries: dict[str, Any] = manifest["tickers"]
+    unknown = [t for t in tickers if t not in entries]
+    if unknown:
+        raise AnalysisError(
+            f"unknown ticker {', '.join(unknown)}: {folder / MANIFEST_NAME} has "
+            f"{', '.join(sorted(entries))}"
+        )
+    frames = []
+    for ticker in tickers:
+        entry = entries[ticker]
+        path = folder / str(entry.get("file", ticker_file_name(ticker)))
+        frame = read_price_file(path, ticker, entry.get("sha256"))
+        frames.append(_filter_span(frame, path, start, end))
+    out = pd.concat(frames, ignore_index=True)
+    return out.sort_values(["ticker", "date"], kind="stable").reset_index(drop=True)
+
+
+# Pulling from Yahoo Finance -------------------------------------------------------------
+
+def _configure_yfinance_cache(yf: Any) -> None:
+    """Keep yfinance's timezone/cookie cache inside the project instead of ``~``."""
+    cache_dir = Path(config.YF_CACHE_DIR)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    setter = getattr(yf, "set_tz_cache_location", None)
+    if setter is None:
+        setter = getattr(getattr(yf, "cache", None), "set_cache_location", None)
+    if setter is not None:
+        setter(str(cache_dir))
+
+
+class _Collect(logging.Handler):
+    def __init__(self, sink: list[str]) -> None:
+        super().__init__(level=logging.ERROR)
+        self.sink = sink
+
+    def emit(self, record: logging.LogRecord) -> None:
+        text = " ".join(record.getMessage().split())
+        if text:
+            self.sink.append(text)
+
+
+@contextlib.contextmanager
+def _quiet_yfinance() -> Iterator[list[str]]:
+    """Collect yfinance's error log lines instead of printing them, mute its warnings.
+
+    The CLI's contract is one ``error:`` line; yfinance logs several lines per failure
+    and trips pandas deprecation warnings of its own.
+    """
+    messages: list[str] = []
+    logger = logging.getLogger("yfinance")
+    handler = _Collect(messages)
+    saved = logger.propagate, logger.level
+    logger.addHandler(handler)
+    logger.propagate = False
+    logger.setLevel(logging.ERROR)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield messages
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate, logger.level = saved
+
+
+def _download_one(yf: Any, ticker: str, start: str, end: str) -> pd.DataFrame:
+    """One ticker from yfinance, in the snapshot's CSV layout (``Date`` a column)."""
+    hint = "(offline? point MARKET_DATA_DIR at a snapshot folder instead)"
+    # yfinance's ``end`` is exclusive; the project's spans are inclusive.
+    end_excl = (pd.Timestamp(end) + pd.Timedelta(days=1)).strftime("%Y-%m-%d")
+    with _quiet_yfinance() as messages:
+        try:
+            frame = yf.download(ticker, start=start, end=end_excl, auto_adjust=False,
+                                multi_level_index=False, progress=False, actions=False,
+                                threads=False)
+        except Exception as exc:  # yfinance raises many types; all mean "no data"
+            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise AnalysisError(
+                f"yfinance download of {ticker} failed: {first} {hint}") from None
+    if frame is None or frame.empty:
+        why = f" ({messages[-1][:160]})" if messages else ""
+        raise AnalysisError(
+            f"yfinance returned no data for {ticker} {start}..{end}{why} {hint}")
+    if isinstance(frame.columns, pd.MultiIndex):
+        frame.columns = frame.columns.get_level_values(0)
+    frame = frame.reset_index()
+    frame = frame.rename(columns={frame.columns[0]: "Date"})
+    missing = [c for c in RAW_COLUMNS if c not in frame.columns]
+    if missing:
+        raise AnalysisError(f"yfinance data for {ticker} lacks column(s) {', '.join(missing)}")
+    dates = pd.to_datetime(frame["Date"])
+    if isinstance(dates.dtype, pd.DatetimeTZDtype):
+        dates = dates.dt.tz_localize(None)
+    frame = frame.loc[:, list(RAW_COLUMNS)].copy()
+    frame["Date"] = dates.dt.strftime("%Y-%m-%d")
+    # yfinance marks sessions without a print with all-NaN rows; they are not bars.
+    frame = frame.dropna(subset=["Open", "High", "Low", "Close", "Adj Close"], how="all")
+    frame = frame.drop_duplicates(subset="Date", keep="last").sort_values("Date")
+    if frame.empty:
+        raise AnalysisError(f"yfinance returned only empty rows for {ticker} {hint}")
+    return frame.reset_index(drop=True)
+
+
+def _write_raw_csv(frame: pd.DataFrame, path: Path) -> None:
+    # Full float precision, as yfinance's own to_csv would write it.
+    frame.to_csv(path, index=False, lineterminator="\n")
+
+
+def pull_prices(tickers: Sequence[str], start: str, end: str,
+                raw_dir: Path | None = None) -> pd.DataFrame:
+    """Download daily bars from Yahoo Finance into the raw cache (the only network code).
+
+    Every ticker is fetched first (one ``yf.download`` call each, explicit
+    ``auto_adjust=False``, ``multi_level_index=False``); only when all succeed are the
+    CSVs and the merged manifest moved into place together, so a failed or partial
+    download never replaces a good cache.
+
+    Parameters
+    ----------
+    tickers : sequence of str
+        Yahoo tickers.
+    start, end : str
+        Inclusive span (``YYYY-MM-DD``).
+    raw_dir : Path, optional
+        Cache folder; default ``config.RAW_DIR``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The downloaded bars in the tidy layout of :func:`load_prices`.
+
+    Raises
+    ------
+    AnalysisError
+        A ticker came back empty or failed (yfinance returns an empty frame offline).
+    """
+    import yfinance as yf  # imported here: the rest of the project never needs it
+
+    raw_dir = Path(raw_dir) if raw_dir is not None else config.RAW_DIR
+    tickers = list(dict.fromkeys(tickers))
+    if not tickers:
+        raise AnalysisError("no tickers requested")
+    _configure_yfinance_cache(yf)
+    downloaded = {t: _download_one(yf, t, start, end) for t in tickers}
+
+    old_manifest_path = raw_dir / MANIFEST_NAME
+    manifest = read_manifest(raw_dir) if old_manifest_path.is_file() else {}
+    now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    version = str(getattr(yf, "__version__", "unknown"))
+    entries: dict[str, Any] = dict(manifest.get("tickers", {}))
+    with contextlib.ExitStack() as stack:
+        for ticker, frame in downloaded.items():
+            name = ticker_file_name(ticker)
+            tmp = stack.enter_context(atomic_path(raw_dir / name))
+            _write_raw_csv(frame, tmp)
+            entries[ticker] = {
+                "file": name,
+                "description": f"{ticker} daily bars from Yahoo Finance",
+                "rows": len(frame),
+                "first": frame["Date"].iloc[0],
+                "last": frame["Date"].iloc[-1],
+                "adjusted_for_dividends": False,
+                "sha256": sha256_file(tmp),
+                "source": f"yfinance {version} download of {ticker}",
+                "requested_start": start,
+                "requested_end": end,
+                "downloaded_utc": now,
+                "yfinance_version": version,
+            }
+        new_manifest = {
+            "format": "Date,Open,High,Low,Close,Adj Close,Volume (yfinance download layout, "
+                      "one row per trading day, dates are exchange-local session dates)",
+            "origin": "Yahoo Finance daily bars downloaded with yfinance (auto_adjust=False)",
+            "yfinance_version": version,
+            "downloaded_utc": now,
+            "requested_start": start,
+            "requested_end": end,
+            "tickers": {t: entries[t] for t in sorted(entries)},
+        }
+        tmp_manifest = stack.enter_context(atomic_path(old_manifest_path))
+        tmp_manifest.write_text(json.dumps(new_manifest, indent=2, sort_keys=True) + "\n",
+                                encoding="utf-8")
+        # Leaving the stack moves every temp file into place (manifest first, then CSVs);
+        # an exception anywhere above leaves the old cache untouched.
+    return load_prices(tickers, start, end, source=raw_dir)
+
+
+def _cache_covers(tickers: Sequence[str], start: str, end: str, raw_dir: Path) -> list[str]:
+    """Tickers the raw cache lacks, or holds for a shorter span than requested."""
+    if not (raw_dir / MANIFEST_NAME).is_file():
+        return list(tickers)
+    entries = read_manifest(raw_dir)["tickers"]
+    lacking = []
+    for ticker in tickers:
+        entry = entries.get(ticker)
+        if entry is None or not (raw_dir / str(entry.get("file", ""))).is_file():
+            lacking.append(ticker)
+            continue
+        have_lo = pd.Timestamp(entry.get("requested_start", entry.get("first")))
+        have_hi = pd.Timestamp(entry.get("requested_end", entry.get("last")))
+        if have_lo > pd.Timestamp(start) or have_hi < pd.Timestamp(end):
+            lacking.append(ticker)
+    return lacking
+
+
+def get_prices(tickers: Sequence[str], start: str, end: str,
+               refresh: bool = False) -> pd.DataFrame:
+    """Prices for the CLI: the offline snapshot if set, else the raw cache (pulled on demand).
+
+    Parameters
+    ----------
+    tickers : sequence of str
+        Yahoo tickers.
+    start, end : str
+        Inclusive span.
+    refresh : bool
+        Re-download every ticker even when the cache covers the span.
+
+    Returns
+    -------
+    pandas.DataFrame
+        As :func:`load_prices`.
+
+    Raises
+    ------
+    AnalysisError
+        ``refresh`` while a snapshot is set, or any loading/downloading problem.
+    """
+    snapshot = config.market_data_dir()
+    if snapshot is not None:
+        if refresh:
+            raise AnalysisError(
+                f"--refresh downloads from Yahoo Finance, but MARKET_DATA_DIR points at the "
+                f"snapshot {snapshot}; run with MARKET_DATA_DIR= (empty) to refresh the cache"
+            )
+        return load_prices(tickers, start, end, source=snapshot)
+    raw_dir = config.RAW_DIR
+    lacking = list(tickers) if refresh else _cache_covers(tickers, start, end, raw_dir)
+    if lacking:
+        pull_prices(lacking, start, end, raw_dir=raw_dir)
+    return load_prices(tickers, start, end, source=raw_dir)
+
+
+# Returns --------------------------------------------------------------------------------
+
+def _check_kind(kind: str) -> None:
+    if kind not in RETURN_KINDS:
+        raise AnalysisError(f"unknown return kind {kind!r}: expected simple or log")
+
+
+def compute_returns(prices: pd.DataFrame, kind: str = "simple",
+                    price_col: str = "adj_close") -> pd.DataFrame:
+    r"""Close-to-close returns per ticker over consecutive available sessions.
+
+    .. math::
+
+        r^{\text{simple}}_t = \frac{P_t}{P_{t-1}} - 1, \qquad
+        r^{\text{log}}_t = \ln P_t - \ln P_{t-1}
+
+    where :math:`t-1` is the ticker's previous row (previous available session).
+
+    Parameters
+    ----------
+    prices : pandas.DataFrame
+        Tidy prices with ``date``, ``ticker`` and ``price_col``.
+    kind : {"simple", "log"}
+        Return definition.
+    price_col : str
+        Price column, ``adj_close`` by default.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``date, ticker, price, ret``; the first session of each ticker has NaN.
+
+    Raises
+    ------
+    AnalysisError
+        ``kind="log"`` with a non-positive price (names the ticker and dates).
+    """
+    _check_kind(kind)
+    missing = [c for c in ("date", "ticker", price_col) if c not in prices.columns]
+    if missing:
+        raise AnalysisError(f"price frame lacks column(s) {', '.join(missing)}")
+    frame = prices.loc[:, ["date", "ticker", price_col]].rename(columns={price_col: "price"})
+    frame = frame.sort_values(["ticker", "date"], kind="stable").reset_index(drop=True)
+    price = frame["price"].astype("float64")
+    if kind == "log":
+        bad = frame[price <= 0]
+        if not bad.empty:
+            ticker = bad["ticker"].iloc[0]
+            days = bad.loc[bad["ticker"] == ticker, "date"]
+            shown = ", ".join(str(pd.Timestamp(d).date()) for d in days.iloc[:5])
+            more = f" and {len(days) - 5} more" if len(days) > 5 else ""
+            raise AnalysisError(
+                f"log returns need positive prices: {ticker} {price_col} <= 0 on {shown}{more}"
+            )
+    previous = price.groupby(frame["ticker"], sort=False).shift(1)
+    if kind == "log":
+        frame["ret"] = np.log(price) - np.log(previous)
+    else:
+        frame["ret"] = price / previous - 1.0
+    frame["price"] = price
+    return frame.loc[:, ["date", "ticker", "price", "ret"]]
+
+
+def returns_table(prices: pd.DataFrame, price_col: str = "adj_close") -> pd.DataFrame:
+    """The ``returns.csv`` table: simple and log returns side by side.
+
+    Parameters
+    ----------
+    prices : pandas.DataFrame
+        Tidy prices.
+    price_col : str
+        Price column.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`RETURNS_COLUMNS`; ``log_ret`` is NaN where this or the previous
+        price is not positive (e.g. CL=F around 2020-04-20), instead of failing.
+    """
+    simple = compute_returns(prices, "simple", price_col)
+    price = simple["price"]
+    previous = price.groupby(simple["ticker"], sort=False).shift(1)
+    ok = (price > 0) & (previous > 0)
+    ratio = (price / previous).where(ok)
+    out = simple.copy()
+    out["log_ret"] = np.log(ratio)
+    return out.loc[:, list(RETURNS_COLUMNS)]
+
+
+def returns_wide(returns_tidy: pd.DataFrame) -> pd.DataFrame:
+    """Tidy returns -> wide frame: index ``date``, one column per ticker (sorted).
+
+    Parameters
+    ----------
+    returns_tidy : pandas.DataFrame
+        Columns ``date``, ``ticker``, ``ret``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``ret`` values; NaN where a ticker has no session on a date.
+    """
+    missing = [c for c in ("date", "ticker", "ret") if c not in returns_tidy.columns]
+    if missing:
+        raise AnalysisError(f"returns frame lacks column(s) {', '.join(missing)}")
+    if returns_tidy.duplicated(["date", "ticker"]).any():
+        raise AnalysisError("returns frame has duplicate (date, ticker) rows")
+    wide = returns_tidy.pivot(index="date", columns="ticker", values="ret")
+    wide = wide.sort_index().reindex(columns=sorted(wide.columns))
+    wide.columns.name = None
+    wide.index = pd.DatetimeIndex(wide.index).astype("datetime64[ns]")
+    wide.index.name = "date"
+    return wide.astype("float64")
+
+
+def align(wide: pd.DataFrame, tickers: Sequence[str]) -> pd.DataFrame:
+    """Keep ``tickers``' columns on their common sessions only (rows with any NaN dropped).
+
+    Parameters
+    ----------
+    wide : pandas.DataFrame
+        Wide returns (index ``date``).
+    tickers : sequence of str
+        Columns to keep, in this order.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Rows where every requested ticker has a return.
+    """
+    tickers = list(dict.fromkeys(tickers))
+    missing = [t for t in tickers if t not in wide.columns]
+    if missing:
+        raise AnalysisError(
+            f"no returns for {', '.join(missing)} (have {', '.join(map(str, wide.columns))})"
+        )
+    return wide.loc[:, tickers].dropna(how="any")
+
+
+def read_returns(path: Path = config.RETURNS_CSV, kind: str = "simple") -> pd.DataFrame:
+    """Read ``returns.csv`` back into the wide frame.
+
+    Parameters
+    ----------
+    path : Path
+        The interim returns file (``date, ticker, price, ret, log_ret``).
+    kind : {"simple", "log"}
+        ``ret`` or ``log_ret``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``date`` (datetime64[ns]), one column per ticker.
+    """
+    _check_kind(kind)
+    path = Path(path)
+    frame = read_csv_checked(path, required=RETURNS_COLUMNS, dtype={"ticker": "str"},
+                             keep_default_na=False, na_values=[""])
+    try:
+        frame["date"] = pd.to_datetime(frame["date"], format="ISO8601").astype("datetime64[ns]")
+        value = pd.to_numeric(frame["ret" if kind == "simple" else "log_ret"], errors="raise")
+    except (ValueError, TypeError) as exc:
+        raise AnalysisError(f"{path}: unreadable value ({str(exc).splitlines()[0]})") from None
+    tidy = pd.DataFrame({"date": frame["date"], "ticker": frame["ticker"], "ret": value})
+    if tidy.duplicated(["date", "ticker"]).any():
+        raise AnalysisError(f"{path}: duplicate (date, ticker) rows")
+    return returns_wide(tidy)
