@@ -1,0 +1,177 @@
+"""``python -m analysis events``: articles -> publication dates -> mentions -> events.
+
+Writes ``articles.csv``, ``mentions.csv`` and ``events.csv`` (atomically, stable column
+order, sorted rows, so reruns are byte-identical). Unreadable, duplicate or
+foreign-language articles are printed one line each and recorded in the ``problem``
+column of ``articles.csv``; they never stop the run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import config
+from analysis.articles import (
+    UNKNOWN_PUBLICATION,
+    PublicationDate,
+    load_metadata,
+    metadata_publication,
+    read_articles,
+)
+from analysis.catalog import link_events, load_catalog
+from analysis.events import (
+    EVENT_COLUMNS,
+    MENTION_COLUMNS,
+    analyse_article,
+    apply_overrides,
+    load_overrides,
+    merge_mentions,
+    resolve_mentions,
+)
+from analysis.io import write_csv_atomic
+from analysis.pubdates import anchors_from_catalog, date_articles
+
+ARTICLE_COLUMNS: tuple[str, ...] = (
+    "article_id", "language", "published", "published_precision", "published_source",
+    "n_chars", "published_earliest", "published_latest", "published_evidence", "encoding",
+    "sha256", "problem",
+)
+
+
+@dataclass
+class EventTables:
+    """The three output tables and the one-line notes printed for the user."""
+
+    articles: pd.DataFrame
+    mentions: pd.DataFrame
+    events: pd.DataFrame
+    notes: list[str]
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``events`` sub-command."""
+    parser = subparsers.add_parser(
+        "events",
+        help="articles -> dated mentions -> merged event catalog (data/processed)",
+        description=(
+            "Read the articles, date them (metadata, dateline, inference), extract dated "
+            "trade-war mentions, merge them into events, apply the analyst overrides, "
+            "link to the curated catalog; write articles.csv, mentions.csv, events.csv."
+        ),
+    )
+    parser.add_argument("--articles", type=Path, default=config.SEEDS_DIR,
+                        help="folder of .txt articles (default: %(default)s)")
+    parser.add_argument("--out", type=Path, default=config.PROCESSED_DIR,
+                        help="output folder (default: %(default)s)")
+    parser.add_argument("--catalog", type=Path, default=config.CURATED_CATALOG_CSV,
+                        help="curated catalog CSV (default: %(default)s)")
+    parser.add_argument("--overrides", type=Path, default=config.OVERRIDES_CSV,
+                        help="analyst overrides CSV (default: %(default)s)")
+    parser.set_defaults(func=run)
+
+
+def _label(day: dt.date | None, precision: str) -> str:
+    if day is None:
+        return ""
+    if precision == "month":
+        return f"{day.year:04d}-{day.month:02d}"
+    if precision == "year":
+        return f"{day.year:04d}"
+    return day.isoformat()
+
+
+def build_tables(
+    folder: Path, catalog_path: Path, overrides_path: Path
+) -> EventTables:
+    """Run the whole extraction on a folder and return the tables (no file written).
+
+    Raises
+    ------
+    AnalysisError
+        Missing articles folder, bad catalog or malformed overrides (one line each).
+    """
+    catalog = load_catalog(catalog_path)
+    overrides = load_overrides(overrides_path)
+    articles, problems = read_articles(folder)
+    meta = load_metadata(folder)
+    metadata = {r["article_id"]: metadata_publication(r) for r in meta.to_dict("records")}
+    notes = [f"{r['article_id']}: {r['problem']}" for r in problems.to_dict("records")]
+    analyses = [analyse_article(a.article_id, a.text, a.language) for a in articles]
+    pubs = date_articles(analyses, anchors_from_catalog(catalog), metadata)
+    problem_of: dict[str, list[str]] = {}
+    for r in problems.to_dict("records"):
+        problem_of.setdefault(r["article_id"], []).append(r["problem"])
+
+    rows = []
+    frames = []
+    for article, analysis in zip(articles, analyses, strict=True):
+        pub: PublicationDate = pubs.get(article.article_id, UNKNOWN_PUBLICATION)
+        # Relative dates need a day-precise base; a month-precise dateline leaves them open.
+        base = pub.date if pub.precision == "day" else None
+        frames.append(resolve_mentions(analysis, base, pub.precision))
+        rows.append({
+            "article_id": article.article_id,
+            "language": article.language,
+            "published": _label(pub.date, pub.precision),
+            "published_precision": pub.precision,
+            "published_source": pub.source,
+            "n_chars": article.n_chars,
+            "published_earliest": pub.earliest.isoformat() if pub.earliest else "",
+            "published_latest": pub.latest.isoformat() if pub.latest else "",
+            "published_evidence": pub.evidence,
+            "encoding": article.encoding,
+            "sha256": article.sha256,
+            "problem": "; ".join(problem_of.pop(article.article_id, [])),
+        })
+    for article_id, probs in problem_of.items():
+        rows.append({c: "" for c in ARTICLE_COLUMNS} | {
+            "article_id": article_id, "published_precision": "unknown",
+            "published_source": "skipped", "problem": "; ".join(probs),
+        })
+    arts = pd.DataFrame(rows, columns=list(ARTICLE_COLUMNS))
+    arts = arts.sort_values(["article_id", "published_source"], kind="stable")
+    nonempty = [f for f in frames if not f.empty]
+    mentions = (pd.concat(nonempty, ignore_index=True) if nonempty
+                else pd.DataFrame(columns=list(MENTION_COLUMNS)))
+    events, mentions = merge_mentions(mentions)
+    events, override_notes = apply_overrides(events, overrides)
+    notes.extend(override_notes)
+    events = link_events(events, catalog)
+    mentions = _sort_mentions(mentions)
+    return EventTables(arts.reset_index(drop=True), mentions,
+                       events[list(EVENT_COLUMNS)].reset_index(drop=True), notes)
+
+
+def _sort_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
+    out = mentions[list(MENTION_COLUMNS)].copy()
+    for col in ("start", "end", "sentence_start"):
+        out[col] = pd.to_numeric(out[col].replace("", None), errors="coerce").astype("Int64")
+    out["_undated"] = out["start"].isna()
+    out = out.sort_values(["article_id", "sentence_start", "_undated", "start"], kind="stable")
+    return out.drop(columns="_undated").reset_index(drop=True)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Build the tables and write them to ``--out``."""
+    tables = build_tables(Path(args.articles), Path(args.catalog), Path(args.overrides))
+    for note in tables.notes:
+        print(f"warning: {note}")
+    out = Path(args.out)
+    write_csv_atomic(tables.articles, out / config.ARTICLES_CSV.name)
+    write_csv_atomic(tables.mentions, out / config.MENTIONS_CSV.name)
+    write_csv_atomic(tables.events, out / config.EVENTS_CSV.name)
+    for r in tables.articles.to_dict("records"):
+        if r["published_source"] != "skipped":
+            span = (f" [{r['published_earliest']}..{r['published_latest']}]"
+                    if r["published_earliest"] != r["published_latest"] else "")
+            print(f"{r['article_id']} ({r['language']}): published {r['published'] or '?'}"
+                  f" ({r['published_source']}){span}")
+    n_dated = int((tables.mentions["date"].astype(str) != "").sum())
+    print(f"{len(tables.mentions)} mentions ({n_dated} dated), {len(tables.events)} events "
+          f"-> {out}")
+    return 0

@@ -1,0 +1,207 @@
+"""``python -m analysis study``: event study of the events on the study tickers.
+
+Writes ``event_study.csv``, ``abnormal_returns.csv`` and ``caar.csv`` (atomically) to
+``data/processed`` or ``--out``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import config, prices
+from analysis.eventstudy import (
+    MODELS,
+    EventStudy,
+    EventStudyResults,
+    format_window,
+    parse_window,
+)
+from analysis.io import AnalysisError, read_csv_checked, write_csv_atomic
+
+EVENT_STUDY_COLUMNS: tuple[str, ...] = (
+    "event_id", "ticker", "model", "window", "day0", "car", "car_se", "t_stat", "p_value",
+    "n_est", "flags", "scar", "reason", "cluster_id", "category", "direction",
+)
+NEGATIVE_VALUE = re.compile(r"^-\d+(:-?\d+)?(,-?\d+:-?\d+)*$|^-\d*\.\d+$")
+ABNORMAL_COLUMNS: tuple[str, ...] = (
+    "event_id", "ticker", "model", "rel_day", "date", "ret", "expected", "ar",
+)
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``study`` sub-command."""
+    parser = subparsers.add_parser(
+        "study",
+        help="event study: abnormal returns, CARs and the CAAR test battery",
+        description=(
+            "Map every event to day 0 on each ticker's calendar, fit the normal-return "
+            "model(s) on the estimation window and write event_study.csv, "
+            "abnormal_returns.csv and caar.csv."
+        ),
+    )
+    parser.add_argument("--events", type=Path, default=config.EVENTS_CSV,
+                        help="CSV with event_id (or catalog_id) and date (default: %(default)s)")
+    parser.add_argument("--tickers", default=",".join(config.STUDY_TICKERS),
+                        help="comma-separated tickers (default: %(default)s)")
+    parser.add_argument("--model", choices=[m for m in MODELS if m != "factor"], default=None,
+                        help="one model for every ticker (default: config.DEFAULT_MODELS)")
+    parser.add_argument("--market", default=config.MARKET_TICKER,
+                        help="market ticker for the market models (default: %(default)s)")
+    parser.add_argument("--estimation", default=format_window(config.ESTIMATION_WINDOW),
+                        help="estimation window in sessions, a:b (default: %(default)s)")
+    parser.add_argument("--windows",
+                        default=",".join(format_window(w) for w in config.EVENT_WINDOWS),
+                        help="event windows a:b, comma-separated (default: %(default)s)")
+    parser.add_argument("--min-estimation", type=int, default=config.MIN_ESTIMATION,
+                        help="minimum usable estimation sessions (default: %(default)s)")
+    parser.add_argument("--exclude-event-days", action="store_true",
+                        help="drop every event's window sessions from estimation windows")
+    parser.add_argument("--cluster", choices=("flag", "pool"), default="flag",
+                        help="overlapping events: flag them or pool each cluster (default: flag)")
+    parser.add_argument("--drop-flagged", action="store_true",
+                        help="drop stale/thin/roll sessions (data-quality flags)")
+    parser.add_argument("--returns", choices=("simple", "log"), default="simple",
+                        help="return definition (default: %(default)s)")
+    parser.add_argument("--returns-file", type=Path, default=config.RETURNS_CSV,
+                        help="interim returns table (default: %(default)s)")
+    parser.add_argument("--quality-file", type=Path, default=config.QUALITY_CSV,
+                        help="data-quality flags, used when present (default: %(default)s)")
+    parser.add_argument("--permutations", type=int, default=1000,
+                        help="placebo draws of the permutation test (default: %(default)s)")
+    parser.add_argument("--seed", type=int, default=0, help="permutation seed (default: 0)")
+    parser.add_argument("--out", type=Path, default=config.PROCESSED_DIR,
+                        help="output folder (default: %(default)s)")
+    # Windows such as "-250:-11" or "-1:1,0:0" start with "-"; argparse would take them
+    # for options, so teach this parser that they are values (like negative numbers).
+    parser._negative_number_matcher = NEGATIVE_VALUE
+    parser.set_defaults(func=run)
+
+
+def parse_windows(text: str) -> list[tuple[int, int]]:
+    """``"-1:1,0:0"`` -> ``[(-1, 1), (0, 0)]`` (duplicates dropped)."""
+    items = [t for t in (s.strip() for s in str(text).split(",")) if t]
+    if not items:
+        raise AnalysisError("--windows: no window given")
+    return list(dict.fromkeys(parse_window(t, "--windows value") for t in items))
+
+
+def parse_tickers(text: str) -> list[str]:
+    """``"^GSPC, ZS=F"`` -> ``["^GSPC", "ZS=F"]``."""
+    tickers = list(dict.fromkeys(t.strip() for t in str(text).split(",") if t.strip()))
+    if not tickers:
+        raise AnalysisError("--tickers: no ticker given")
+    return tickers
+
+
+def read_events(path: Path) -> pd.DataFrame:
+    """Read an events CSV; ``catalog_id`` stands in for a missing ``event_id``."""
+    frame = read_csv_checked(path, dtype=str, keep_default_na=False)
+    if "event_id" not in frame.columns and "catalog_id" in frame.columns:
+        frame = frame.rename(columns={"catalog_id": "event_id"})
+    missing = [c for c in ("event_id", "date") if c not in frame.columns]
+    if missing:
+        raise AnalysisError(f"{path}: missing column(s) {', '.join(missing)}")
+    if frame.empty:
+        raise AnalysisError(f"{path}: no events")
+    if (frame["event_id"].str.strip() == "").any():
+        raise AnalysisError(f"{path}: empty event_id")
+    dup = frame["event_id"][frame["event_id"].duplicated()]
+    if len(dup):
+        raise AnalysisError(f"{path}: duplicated event_id {dup.iloc[0]}")
+    return frame
+
+
+def read_flags(path: Path) -> pd.DataFrame | None:
+    """Data-quality flags (``date, ticker, stale, thin, roll``) or ``None`` when absent."""
+    if not Path(path).is_file():
+        return None
+    frame = read_csv_checked(path, required=("date", "ticker"), dtype={"ticker": str},
+                             keep_default_na=False, na_values=[""])
+    frame["date"] = pd.to_datetime(frame["date"], errors="coerce")
+    for col in ("stale", "thin", "roll"):
+        if col in frame.columns:
+            frame[col] = frame[col].astype(str).str.lower().isin(("true", "1"))
+    return frame[frame["date"].notna()].reset_index(drop=True)
+
+
+def models_for(ticker: str, model: str | None, market: str) -> tuple[str, ...]:
+    """Models fitted for ``ticker``: ``--model`` or ``config.DEFAULT_MODELS``."""
+    if model is not None:
+        return (model,)
+    if ticker in config.DEFAULT_MODELS:
+        return config.DEFAULT_MODELS[ticker]
+    return ("constant",) if ticker == market else ("constant", "market")
+
+
+def run_study(args: argparse.Namespace) -> tuple[EventStudyResults, pd.DataFrame]:
+    """Fit every (ticker, model) and run the battery; no file is written here."""
+    estimation = parse_window(args.estimation, "--estimation")
+    windows = parse_windows(args.windows)
+    tickers = parse_tickers(args.tickers)
+    if args.min_estimation < 2:
+        raise AnalysisError("--min-estimation must be at least 2")
+    events = read_events(args.events)
+    returns = prices.read_returns(args.returns_file, kind=args.returns)
+    unknown = [t for t in tickers if t not in returns.columns]
+    if unknown:
+        raise AnalysisError(
+            f"unknown ticker {', '.join(unknown)}: {args.returns_file} has "
+            f"{', '.join(map(str, returns.columns))}"
+        )
+    plan = {t: models_for(t, args.model, args.market) for t in tickers}
+    needs_market = any(m in ("market", "market-adjusted") for ms in plan.values() for m in ms)
+    if needs_market and args.market not in returns.columns:
+        raise AnalysisError(f"--market {args.market}: not in {args.returns_file}")
+    flags = read_flags(args.quality_file)
+    study = EventStudy(returns, events, market=args.market if needs_market else None,
+                       flags=flags, tickers=tickers)
+    fits = []
+    for ticker, models in plan.items():
+        for model in models:
+            fits.append(study.fit(
+                model=model, estimation=estimation, windows=windows,
+                exclude_event_days=args.exclude_event_days, min_estimation=args.min_estimation,
+                cluster=args.cluster, drop_flagged=args.drop_flagged, tickers=[ticker],
+            ))
+    results = EventStudyResults.concat(fits)
+    caar = results.caar(by=("category", "direction"), n_permutations=args.permutations,
+                        seed=args.seed)
+    return results, caar
+
+
+def _window_key(s: pd.Series) -> pd.Series:
+    return s.map(lambda w: tuple(int(x) for x in str(w).split(":")))
+
+
+def tidy_outputs(results: EventStudyResults) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Stable column order, ISO dates and sorted rows for the two event tables."""
+    car = results.car.copy()
+    car["day0"] = pd.to_datetime(car["day0"]).dt.strftime("%Y-%m-%d")
+    car = car.sort_values(["ticker", "model", "event_id", "window"], kind="stable",
+                          key=lambda s: _window_key(s) if s.name == "window" else s)
+    car = car.loc[:, list(EVENT_STUDY_COLUMNS)].reset_index(drop=True)
+    ar = results.ar.copy()
+    ar["date"] = pd.to_datetime(ar["date"]).dt.strftime("%Y-%m-%d")
+    ar = ar.sort_values(["ticker", "model", "event_id", "rel_day"], kind="stable")
+    return car, ar.loc[:, list(ABNORMAL_COLUMNS)].reset_index(drop=True)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the study and write the three tables."""
+    results, caar = run_study(args)
+    car, ar = tidy_outputs(results)
+    out = Path(args.out)
+    write_csv_atomic(car, out / config.EVENT_STUDY_CSV.name)
+    write_csv_atomic(ar, out / config.ABNORMAL_RETURNS_CSV.name)
+    write_csv_atomic(caar, out / config.CAAR_CSV.name)
+    n_events = car["event_id"].nunique()
+    no_car = car.loc[car["car"].isna(), "event_id"].nunique()
+    print(f"study: {n_events} events x {car['ticker'].nunique()} tickers -> {len(car)} CAR rows "
+          f"({no_car} events lack a CAR in some window, see 'reason'); wrote "
+          f"{config.EVENT_STUDY_CSV.name}, {config.ABNORMAL_RETURNS_CSV.name}, "
+          f"{config.CAAR_CSV.name} to {out}")
+    return 0

@@ -1,0 +1,121 @@
+"""Article throughput: read -> language -> dates -> mentions, merged once at the end.
+
+Generates ``N_ARTICLES`` variations of the seed articles (fixed random seed: sentences
+shuffled within the body, weekday and month names swapped, numbers changed), writes
+them to a temporary folder, then times the per-article pipeline on one core:
+
+``read_article`` (decode + language) -> ``analyse_article`` (date expressions, sentences,
+classification) -> publication date (dateline, else inference against the curated
+catalog's anchors) -> ``resolve_mentions``; then one ``merge_mentions`` for all.
+
+Usage::
+
+    .venv/bin/python benchmarks/bench_articles.py [N_ARTICLES]
+
+The last line is the result: ``articles/s`` and whether the 200 articles/s target holds.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from analysis import config  # noqa: E402
+from analysis.articles import UNKNOWN_PUBLICATION, read_article  # noqa: E402
+from analysis.catalog import load_catalog  # noqa: E402
+from analysis.events import (  # noqa: E402
+    analyse_article,
+    merge_mentions,
+    resolve_mentions,
+    split_sentences,
+)
+from analysis.pubdates import anchors_from_catalog, infer_publication, known_publication  # noqa: E402
+
+N_ARTICLES: int = 2_000
+TARGET_PER_SECOND: float = 200.0
+SEED: int = 20190723
+
+_SWAPS: dict[str, tuple[str, ...]] = {
+    "weekday_en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+                   "Sunday"),
+    "month_en": ("January", "February", "March", "April", "June", "July", "August",
+                 "September", "October", "November", "December"),
+    "weekday_sv": ("måndags", "tisdags", "onsdags", "torsdags", "fredags", "lördags",
+                   "söndags"),
+    "month_sv": ("januari", "februari", "mars", "april", "juni", "juli", "augusti",
+                 "september", "oktober", "november", "december"),
+}
+_WORD_RES = {k: re.compile(r"\b(" + "|".join(v) + r")\b") for k, v in _SWAPS.items()}
+_NUMBER_RE = re.compile(r"(?<![\d-])\d{1,3}(?![\d-])")
+
+
+def vary(text: str, rng: random.Random) -> str:
+    """One variation: shuffled body sentences, swapped weekdays/months, new numbers."""
+    sentences = [s.text for s in split_sentences(text)]
+    head, body = sentences[:1], sentences[1:]
+    rng.shuffle(body)
+    out = "\n\n".join(head + body)
+    for key, rx in _WORD_RES.items():
+        words = _SWAPS[key]
+        mapping = dict(zip(words, rng.sample(words, len(words)), strict=True))
+        out = rx.sub(lambda m, mapping=mapping: mapping[m.group(1)], out)
+    return _NUMBER_RE.sub(lambda m: str(rng.randint(1, 28)), out)
+
+
+def make_corpus(folder: Path, n: int, seed: int = SEED) -> list[Path]:
+    """Write ``n`` variations of the seeds into ``folder``; return their paths."""
+    rng = random.Random(seed)
+    seeds = [p.read_text(encoding="utf-8") for p in sorted(config.SEEDS_DIR.glob("*.txt"))]
+    paths = []
+    for i in range(n):
+        path = folder / f"v{i:05d}.txt"
+        path.write_text(vary(seeds[i % len(seeds)], rng), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def run(paths: list[Path]) -> tuple[int, int, int]:
+    """The per-article pipeline, then one merge; returns (articles, mentions, events)."""
+    anchors = anchors_from_catalog(load_catalog(config.CURATED_CATALOG_CSV))
+    frames = []
+    for path in paths:
+        article = read_article(path)
+        analysis = analyse_article(article.article_id, article.text, article.language)
+        pub = known_publication(analysis) or infer_publication(analysis, anchors)
+        if pub is None:
+            pub = UNKNOWN_PUBLICATION
+        base = pub.date if pub.precision == "day" else None
+        frames.append(resolve_mentions(analysis, base, pub.precision))
+    mentions = pd.concat(frames, ignore_index=True)
+    events, _ = merge_mentions(mentions)
+    return len(paths), len(mentions), len(events)
+
+
+def main(argv: list[str]) -> int:
+    """Generate the corpus, warm up, time the pipeline and print the result line."""
+    n = int(argv[1]) if len(argv) > 1 else N_ARTICLES
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = make_corpus(Path(tmp), n)
+        run(paths[:5])  # warm-up: lazy imports, the language model, dateparser
+        t0 = time.perf_counter()
+        n_articles, n_mentions, n_events = run(paths)
+        elapsed = time.perf_counter() - t0
+    rate = n_articles / elapsed
+    verdict = "PASS" if rate >= TARGET_PER_SECOND else "FAIL"
+    print(f"{n_articles} articles, {n_mentions} mentions, {n_events} events")
+    print(f"bench_articles: {rate:.0f} articles/s on one core ({elapsed:.2f} s for "
+          f"{n_articles}); target >= {TARGET_PER_SECOND:.0f}: {verdict}")
+    return 0 if verdict == "PASS" else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

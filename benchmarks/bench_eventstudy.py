@@ -1,0 +1,332 @@
+"""Benchmark: the event-study engine against a statsmodels loop and the PyPI ``eventstudy``.
+
+500 synthetic securities x 100 events each (seeded: one market factor plus idiosyncratic
+noise; every security has its own event days), market model, estimation window
+(-250, -11), event window (-1, 1), full MacKinlay variance of the CAR. In one run:
+
+1. ``analysis.eventstudy.EventStudy`` (the project's batch engine);
+(a) a per-event statsmodels OLS loop computing the same ARs and Var(CAR);
+(b) the PyPI ``eventstudy`` package (``Single.market_model``), when it can be run.
+
+The ARs must agree (max abs difference < 1e-10); the script prints the timings, both
+speed ratios and a result line against the targets (>= 20x vs (a), >= 10x vs (b)).
+
+Run: ``.venv/bin/python benchmarks/bench_eventstudy.py [--securities 500] [--events 100]``;
+``--engine-only`` times the engine alone, ``--profile 25`` prints where its time goes.
+The exit status is 0 only when the ARs agree and both speed targets are met.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import importlib
+import importlib.metadata
+import platform
+import sys
+import time
+import traceback
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+ESTIMATION: tuple[int, int] = (-250, -11)
+WINDOW: tuple[int, int] = (-1, 1)
+TARGET_A: float = 20.0
+TARGET_B: float = 10.0
+AR_TOL: float = 1e-10
+MARKET: str = "MKT"
+
+
+# --------------------------------------------------------------------------------------
+# Synthetic panel
+# --------------------------------------------------------------------------------------
+def make_panel(
+    n_sec: int, n_events: int, seed: int = 20190722
+) -> tuple[pd.DataFrame, pd.Series, pd.DataFrame]:
+    """Returns (sessions x securities), the market series and the events.
+
+    .. math::
+
+        R_{it} = \\alpha_i + \\beta_i R_{mt} + \\varepsilon_{it},\\quad
+        R_{mt} \\sim N(3\\times10^{-4}, 0.01^2),\\
+        \\varepsilon_{it} \\sim N(0, \\sigma_i^2)
+
+    Sessions are NYSE sessions (the default calendar for tickers without one), so the
+    engine's calendar mapping keeps every event on its own date.
+    """
+    from analysis.calendars import sessions as cal_sessions
+
+    rng = np.random.default_rng(seed)
+    need = -ESTIMATION[0] + 1 + n_events * 4 + 200
+    dates = pd.DatetimeIndex(cal_sessions("^GSPC", "2006-01-03", "2019-12-31"))
+    dates = dates[-max(need, 1500):] if len(dates) > need else dates
+    T = len(dates)
+    rm = rng.normal(3e-4, 0.01, T)
+    alpha = rng.normal(0.0, 2e-4, n_sec)
+    beta = rng.uniform(0.5, 1.5, n_sec)
+    sigma = rng.uniform(0.01, 0.03, n_sec)
+    eps = rng.standard_normal((T, n_sec)) * sigma
+    R = alpha + np.outer(rm, beta) + eps
+    names = [f"S{i:04d}" for i in range(n_sec)]
+    wide = pd.DataFrame(R, index=dates, columns=names)
+    wide.index.name = "date"
+    market = pd.Series(rm, index=dates, name=MARKET)
+    lo, hi = -ESTIMATION[0], T - 1 - WINDOW[1]
+    if hi - lo < n_events:
+        raise SystemExit(f"not enough sessions for {n_events} events per security")
+    rows: list[tuple[str, str, str, str, int]] = []
+    for i, name in enumerate(names):
+        pos = np.sort(rng.choice(np.arange(lo, hi), size=n_events, replace=False))
+        rows.extend((f"{name}-E{k:03d}", f"{dates[p]:%Y-%m-%d}", "during_session", name, i)
+                    for k, p in enumerate(pos))
+    events = pd.DataFrame(rows, columns=["event_id", "date", "timing", "assets", "sec"])
+    return wide, market, events
+
+
+# --------------------------------------------------------------------------------------
+# Contenders
+# --------------------------------------------------------------------------------------
+def run_engine(wide: pd.DataFrame, market: pd.Series, events: pd.DataFrame) -> dict[str, Any]:
+    """The project's engine: one fit over every security and event."""
+    from analysis.eventstudy import EventStudy
+
+    fitted = EventStudy(wide, events.drop(columns="sec"), market=market).fit(
+        model="market", estimation=ESTIMATION, windows=[WINDOW])
+    ar = fitted.ar
+    car = fitted.car
+    return {"ar": ar, "car": car}
+
+
+def run_statsmodels_loop(
+    wide: pd.DataFrame, market: pd.Series, events: pd.DataFrame
+) -> dict[str, Any]:
+    """Baseline (a): one statsmodels OLS per event, MacKinlay Var(CAR) from its results.
+
+    .. math::
+
+        \\operatorname{Var}(CAR) = \\hat\\sigma^2\\left[L_2 + s'(X'X)^{-1}s\\right],
+        \\quad s = X^{*\\prime}\\mathbf{1}
+    """
+    import statsmodels.api as sm
+
+    dates = wide.index
+    rm = market.to_numpy()
+    e0, e1 = ESTIMATION
+    w0, w1 = WINDOW
+    n = len(events)
+    ar = np.empty((n, w1 - w0 + 1))
+    var = np.empty(n)
+    values = wide.to_numpy()
+    for j, (date, sec) in enumerate(zip(events["date"], events["sec"], strict=True)):
+        p = dates.get_loc(pd.Timestamp(date))
+        r = values[:, sec]
+        X = sm.add_constant(rm[p + e0:p + e1 + 1])
+        res = sm.OLS(r[p + e0:p + e1 + 1], X).fit()
+        Xw = sm.add_constant(rm[p + w0:p + w1 + 1], has_constant="add")
+        ar[j] = r[p + w0:p + w1 + 1] - res.predict(Xw)
+        s = Xw.sum(axis=0)
+        var[j] = res.scale * (len(Xw) + s @ res.normalized_cov_params @ s)
+    return {"ar": ar, "var": var}
+
+
+def run_pypi_eventstudy(
+    wide: pd.DataFrame, market: pd.Series, events: pd.DataFrame
+) -> dict[str, Any]:
+    """Baseline (b): ``eventstudy.Single.market_model`` once per event.
+
+    The package reads its returns from a CSV into a class-level dict; the dict is set
+    directly (same content) so parsing a 3,000 x 500 CSV is not charged to it.
+    Its buffer is the sessions between the estimation window and the event window.
+    """
+    import eventstudy as es
+
+    data: dict[str, np.ndarray] = {"date": wide.index.to_numpy(dtype="datetime64[ns]")}
+    data.update({c: wide[c].to_numpy() for c in wide.columns})
+    data[MARKET] = market.to_numpy()
+    es.Single._save_parameter("returns", data)
+    est_size = ESTIMATION[1] - ESTIMATION[0] + 1
+    buffer = WINDOW[0] - ESTIMATION[1] - 1
+    n = len(events)
+    ar = np.empty((n, WINDOW[1] - WINDOW[0] + 1))
+    var = np.empty(n)
+    for j, (date, ticker) in enumerate(zip(events["date"], events["assets"], strict=True)):
+        single = es.Single.market_model(
+            security_ticker=ticker, market_ticker=MARKET,
+            event_date=np.datetime64(date, "ns"), event_window=WINDOW,
+            estimation_size=est_size, buffer_size=buffer)
+        ar[j] = single.AR
+        var[j] = single.var_CAR[-1]
+    return {"ar": ar, "var": var}
+
+
+CPU_SECONDS: dict[str, float] = {}
+
+
+def timed(fn: Callable[..., dict[str, Any]], *args: Any) -> tuple[float, dict[str, Any]]:
+    """Wall time of one call and its output; its CPU time goes to :data:`CPU_SECONDS`."""
+    c0 = time.process_time()
+    t0 = time.perf_counter()
+    out = fn(*args)
+    wall = time.perf_counter() - t0
+    CPU_SECONDS[fn.__name__] = time.process_time() - c0
+    return wall, out
+
+
+def engine_arrays(out: dict[str, Any], events: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Engine ARs as (n_events, window length) and Var(CAR), in the events' order."""
+    ar = out["ar"]
+    ar = ar[(ar["rel_day"] >= WINDOW[0]) & (ar["rel_day"] <= WINDOW[1])]
+    table = ar.pivot(index="event_id", columns="rel_day", values="ar")
+    table = table.reindex(index=events["event_id"], columns=range(WINDOW[0], WINDOW[1] + 1))
+    car = out["car"].set_index("event_id").reindex(events["event_id"])
+    return table.to_numpy(dtype=float), car["car_se"].to_numpy(dtype=float) ** 2
+
+
+def profile_engine(wide: pd.DataFrame, market: pd.Series, events: pd.DataFrame,
+                   top: int) -> None:
+    """cProfile one engine run and print the ``top`` functions by own time."""
+    import cProfile
+    import io
+    import pstats
+
+    prof = cProfile.Profile()
+    prof.enable()
+    run_engine(wide, market, events)
+    prof.disable()
+    buf = io.StringIO()
+    pstats.Stats(prof, stream=buf).sort_stats("tottime").print_stats(top)
+    print("\nengine profile (cProfile, sorted by own time; profiling inflates the total):")
+    print("\n".join(line for line in buf.getvalue().splitlines() if line.strip()))
+
+
+# --------------------------------------------------------------------------------------
+def _version(name: str) -> str:
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark; exit 0 when both targets are met, 1 otherwise."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--securities", type=int, default=500)
+    parser.add_argument("--events", type=int, default=100, help="events per security")
+    parser.add_argument("--seed", type=int, default=20190722)
+    parser.add_argument("--skip-pypi", action="store_true", help="do not run baseline (b)")
+    parser.add_argument("--engine-only", action="store_true",
+                        help="time the engine alone (no baselines, no ratios)")
+    parser.add_argument("--profile", type=int, default=0, metavar="N",
+                        help="after timing, profile the engine and print its N costliest "
+                             "functions (by own time)")
+    args = parser.parse_args(argv)
+
+    print(f"Event-study benchmark: {args.securities} securities x {args.events} events, "
+          f"market model, estimation {ESTIMATION}, window {WINDOW}, full MacKinlay Var(CAR)")
+    print(f"python {platform.python_version()}, numpy {np.__version__}, pandas {pd.__version__}, "
+          f"statsmodels {_version('statsmodels')}, eventstudy {_version('eventstudy')}")
+    wide, market, events = make_panel(args.securities, args.events, args.seed)
+    # Import every contender first: module import time is not per-run compute.
+    for module in ("analysis.eventstudy", "analysis.stattests", "statsmodels.api", "eventstudy"):
+        with contextlib.suppress(ImportError):  # reported where the contender runs
+            importlib.import_module(module)
+    n = len(events)
+    print(f"panel: {wide.shape[0]} sessions x {wide.shape[1]} securities, {n} events")
+
+    try:
+        t_eng, eng = timed(run_engine, wide, market, events)
+    except Exception as exc:  # an unfinished engine: say so instead of a traceback
+        last = traceback.extract_tb(exc.__traceback__)[-1]
+        print(f"engine failed: {type(exc).__name__}: {exc} "
+              f"(at {Path(last.filename).name}:{last.lineno})")
+        return 1
+    eng_ar, eng_var = engine_arrays(eng, events)
+    if args.profile:
+        profile_engine(wide, market, events, args.profile)
+    if args.engine_only:
+        missing = int(np.isnan(eng_ar).any(axis=1).sum())
+        print(f"(1) analysis.eventstudy.EventStudy: {t_eng:.2f} s, {n / t_eng:.0f} events/s, "
+              f"{missing} events without ARs")
+        return 0
+    t_a, base_a = timed(run_statsmodels_loop, wide, market, events)
+
+    t_b: float | None = None
+    base_b: dict[str, Any] | None = None
+    why_b = ""
+    if args.skip_pypi:
+        why_b = "skipped (--skip-pypi)"
+    else:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                t_b, base_b = timed(run_pypi_eventstudy, wide, market, events)
+        except ImportError as exc:
+            why_b = (f"cannot import the PyPI eventstudy package ({exc}); install it with "
+                     "`.venv/bin/pip install eventstudy` or the project's [bench] extra")
+        except Exception as exc:  # report exactly why it cannot run here
+            last = traceback.extract_tb(exc.__traceback__)[-1]
+            why_b = (f"the PyPI eventstudy package fails on python {platform.python_version()}"
+                     f"/pandas {pd.__version__}: {type(exc).__name__}: {exc} "
+                     f"(at {last.filename.split('site-packages/')[-1]}:{last.lineno})")
+
+    # Agreement --------------------------------------------------------------------------
+    d_a = float(np.nanmax(np.abs(eng_ar - base_a["ar"])))
+    missing = int(np.isnan(eng_ar).any(axis=1).sum())
+    rel_var_a = float(np.nanmax(np.abs(eng_var / base_a["var"] - 1.0)))
+    ok_a = d_a < AR_TOL and missing == 0
+    print()
+    print(f"AR agreement engine vs (a): max |diff| = {d_a:.3e} over {n * 3} ARs "
+          f"({missing} events without engine ARs) -> {'identical' if ok_a else 'DIFFERENT'}")
+    print(f"Var(CAR) engine vs (a): max relative diff = {rel_var_a:.3e}")
+    ok_b = True
+    if base_b is not None:
+        d_b = float(np.nanmax(np.abs(eng_ar - base_b["ar"])))
+        ok_b = d_b < AR_TOL
+        ratio_var = base_b["var"] / eng_var
+        print(f"AR agreement engine vs (b): max |diff| = {d_b:.3e} -> "
+              f"{'identical' if ok_b else 'DIFFERENT'}")
+        print(f"Var(CAR) (b) / MacKinlay: mean {np.nanmean(ratio_var):.4f} "
+              f"(min {np.nanmin(ratio_var):.4f}, max {np.nanmax(ratio_var):.4f}): "
+              "(b) uses np.var of the estimation residuals (dof L1) times L2 and ignores "
+              "the parameter-estimation term, so it is not comparable")
+
+    # Timing table -----------------------------------------------------------------------
+    print()
+    print(f"{'contender':<44} {'wall s':>8} {'cpu s':>8} {'events/s':>10} {'ratio':>7}")
+    rows = [("(1) analysis.eventstudy.EventStudy", t_eng, "run_engine"),
+            ("(a) statsmodels OLS loop, per event", t_a, "run_statsmodels_loop")]
+    if t_b is not None:
+        rows.append((f"(b) PyPI eventstudy {_version('eventstudy')}, per event", t_b,
+                     "run_pypi_eventstudy"))
+    for label, t, key in rows:
+        print(f"{label:<44} {t:8.2f} {CPU_SECONDS[key]:8.2f} {n / t:10.0f} {t / t_eng:6.1f}x")
+    print("(ratio = wall time / engine wall time; cpu s shows how much other load the "
+          "machine carried)")
+    if t_b is None:
+        print(f"(b) PyPI eventstudy: not run: {why_b}")
+
+    ratio_a = t_a / t_eng
+    pass_a = ratio_a >= TARGET_A
+    parts = [f"engine {ratio_a:.1f}x faster than (a) (target >= {TARGET_A:.0f}x: "
+             f"{'PASS' if pass_a else 'FAIL'})"]
+    pass_b = True
+    if t_b is not None:
+        ratio_b = t_b / t_eng
+        pass_b = ratio_b >= TARGET_B
+        parts.append(f"{ratio_b:.1f}x faster than (b) (target >= {TARGET_B:.0f}x: "
+                     f"{'PASS' if pass_b else 'FAIL'})")
+    else:
+        parts.append("(b) not measured")
+    parts.append(f"ARs {'identical' if ok_a and ok_b else 'DIFFER'} (tol {AR_TOL:g})")
+    print()
+    print("RESULT: " + "; ".join(parts))
+    return 0 if (pass_a and pass_b and ok_a and ok_b and t_b is not None) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
