@@ -152,6 +152,12 @@ def _decode(raw: bytes, path: Path) -> tuple[str, str]:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
         utf8_error = exc.start
+    if len(_UTF8_MULTIBYTE.findall(raw)) >= 2:
+        # Real UTF-8 sequences plus a stray byte: cp1252 would turn every "é" into "Ã©".
+        raise AnalysisError(
+            f"{path}: undecodable bytes at offset {utf8_error} (invalid UTF-8 in a file "
+            "that is otherwise UTF-8)"
+        )
     # cp1252 before the detector: the detector tends to call short cp1252 text cp1250.
     try:
         return raw.decode("cp1252"), "cp1252"
@@ -170,6 +176,9 @@ def _decode(raw: bytes, path: Path) -> tuple[str, str]:
     )
 
 
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 

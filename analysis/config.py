@@ -103,4 +103,6 @@ DEFAULT_MODELS: dict[str, tuple[str, ...]] = {
 
 CATEGORIES: tuple[str, ...] = ("talks", "tariff", "agriculture", "tech", "currency", "other")
 DIRECTIONS: tuple[str, ...] = ("escalation", "de-escalation", "neutral")
-TIMINGS: tuple[str, ...] = ("before_open", "during_session", "after_close", "unknown")
+TIMINGS: tuple[str, ...] = (
+    "before_open", "during_session", "after_close", "non_trading_day", "unknown",
+)

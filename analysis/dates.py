@@ -41,8 +41,9 @@ Rules (``DateExpr.rule``)
     The Monday-Sunday week ``offset`` weeks from the base's week; on a Saturday or
     Sunday base a past offset counts the week now ending as "last week".
 ``('weekend', mode)``
-    ``past``: the latest Saturday-Sunday starting on or before the base; ``future`` and
-    ``this``: the weekend of the base's week.
+    ``past``: the latest Saturday-Sunday starting on or before the base; ``this``: the
+    weekend of the base's week; ``future``: the same, or the next one from a Sunday.
+    "over the weekend" with no future cue is ``past``.
 ``('month_rel', offset)``, ``('year_rel', offset)``
     The month (year) ``offset`` months (years) from the base's.
 
@@ -189,8 +190,8 @@ def _alt(words: Iterable[str]) -> str:
 _EN_MONTH_FULL = "January|February|March|April|May|June|July|August|September|October|" \
     "November|December"
 _EN_MONTH_ABBR = "Sept|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
-# English month names must be capitalised (or all caps): that alone removes the modal
-# "may" and the verb "march".
+# English month names must be capitalised: that alone removes the modal "may" and the
+# verb "march" (a capitalised bare "May" or "March" still needs a cue word or a day).
 _EN_MON = rf"(?P<mon>(?:{_EN_MONTH_FULL})\b|(?:{_EN_MONTH_ABBR})\b\.?)"
 _SV_MON = (
     r"(?P<mon>(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|"
@@ -237,7 +238,7 @@ _DATEPARSER_SETTINGS_BASE: dict[str, object] = {
 }
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1024)
 def _parse_day_month(span: str, lang: str) -> tuple[int, int] | None:
     """Month and day of a short absolute span such as "Sep 19" or "18 juli".
 
@@ -258,21 +259,25 @@ def _month_number(name: str, lang: str) -> int:
     return table[key]
 
 
-def _absolute_rule(year: str | None, month: int, day: int, lang: str) -> tuple[object, ...] | None:
-    """``('date', year, month, day)`` after dateparser confirms the day exists."""
-    # Spelled out by us rather than by the locale-dependent ``calendar.month_name``.
+def _absolute_rule(year: str | None, month: int, day: int,
+                   lang: str) -> tuple[object, ...] | None:
+    """``('date', year, month, day)`` once dateparser confirms the month and day.
+
+    The span handed to dateparser is rebuilt from the parts this module read
+    ("18 juli", "September 19"), without the year, which ``datetime.date`` checks: so
+    at most 366 distinct parses per language ever reach dateparser (about a
+    millisecond each) and the cache serves every later one.
+    """
+    # Spelled out here rather than by the locale-dependent ``calendar.month_name``.
     name = _SV_MONTH_NAMES[month - 1] if lang == "sv" else _EN_MONTH_NAMES[month - 1]
-    span = f"{day} {name}" if lang == "sv" else f"{name} {day}"
-    if year is not None:
-        span += f" {year}"
-    parsed = _parse_day_month(span, lang)
+    parsed = _parse_day_month(f"{day} {name}" if lang == "sv" else f"{name} {day}", lang)
     if parsed is None or parsed != (month, day):
         return None
     if year is not None:
         try:
             dt.date(int(year), month, day)
         except ValueError:
-            return None
+            return None  # Feb 29 in a common year
     return ("date", int(year) if year else None, month, day)
 
 
@@ -1169,6 +1174,8 @@ def resolve(expr: DateExpr, base: dt.date | None) -> ResolvedDate | None:
         saturday = base - dt.timedelta(days=base.weekday()) + dt.timedelta(days=5)
         if rule[1] == "past" and base.weekday() < 5:
             saturday -= dt.timedelta(weeks=1)
+        elif rule[1] == "future" and base.weekday() == 6:
+            saturday += dt.timedelta(weeks=1)  # on a Sunday the coming weekend is next
         return ResolvedDate(saturday, saturday + dt.timedelta(days=1), "week")
     if name == "month_rel":
         y, m = _shift_month(base.year, base.month, int(rule[1]))  # type: ignore[call-overload]

@@ -70,7 +70,7 @@ CATEGORY_LEXICON: dict[str, tuple[str, ...]] = {
         r"tariffs?", r"duties", r"levies", r"tull\w*",
     ),
     "talks": (
-        r"talks?", r"negotiat\w+", r"meetings?", r"phone", r"calls?",
+        r"talks?", r"negotiat\w+", r"meetings?", r"met in", r"trip", r"phone", r"calls?",
         r"telephone", r"delegation", r"summit", r"g-?20", r"group of 20", r"deal",
         r"agreement", r"samtal\w*", r"förhandl\w+", r"träffa\w*", r"möte\w*",
         r"överens", r"avtal\w*", r"toppmöte\w*", r"delegation\w*",
@@ -206,10 +206,14 @@ _SUBSTANCE_RE = {k: _compile(v) for k, v in SUBSTANCE_LEXICON.items()}
 _SEQUENCE_RE = _compile(SEQUENCE_WORDS)
 _SPEECH = "|".join(SPEECH_VERBS)
 _SPEECH_BEFORE_RE = re.compile(
-    rf"(?<![\w-])(?:{_SPEECH})\s+(?:(?:on|in|i|på|last)\s+)?$", re.IGNORECASE
+    rf"(?<![\w-])(?:{_SPEECH})\s+(?:reporters\s+|journalister\s+)?"
+    rf"(?:(?:on|in|i|på|last)\s+)?$",
+    re.IGNORECASE
 )
 _SPEECH_AFTER_RE = re.compile(rf"^[\s,]*(?:{_SPEECH})(?![\w-])", re.IGNORECASE)
 _CLAUSE_SPLIT_RE = re.compile(r"[,;:()\u2014\u2013\"\u201c\u201d]")
+_TOKEN_RE = re.compile(r"([\w.]+)$")
+_INITIALS_RE = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]")
 _BOUNDARY_RE = re.compile(r"[.!?]+[\"'\u201d\u2019)]*(?=\s)|\n")
 
 
@@ -248,10 +252,10 @@ def split_sentences(text: str) -> list[Sentence]:
         nxt = text[end:end + 3].lstrip()
         if nxt and not (nxt[0].isupper() or nxt[0].isdigit() or nxt[0] in "\"\u201c'("):
             continue
-        if match.group(0).startswith("."):
-            word = re.search(r"([\w.]+)$", text[max(0, match.start() - 12):match.start()])
+        if match.group(0)[0] == ".":
+            word = _TOKEN_RE.search(text, max(0, match.start() - 12), match.start())
             token = word.group(1) if word else ""
-            if token.lower() in _ABBREVIATIONS or re.fullmatch(r"(?:[^\W\d_]\.)*[^\W\d_]", token):
+            if token.lower() in _ABBREVIATIONS or _INITIALS_RE.fullmatch(token):
                 continue
         cut_points.append((end, False))
     cut_points.append((len(text), True))
@@ -392,7 +396,8 @@ class RawMention:
 
 @dataclass
 class ArticleAnalysis:
-    """Sentences, date expressions and raw mentions of one article."""
+    """Sentences, date expressions, raw mentions and the dateline (a
+    :class:`analysis.articles.PublicationDate` or ``None``) of one article."""
 
     article_id: str
     language: str
@@ -400,6 +405,7 @@ class ArticleAnalysis:
     sentences: list[Sentence]
     expressions: list[Any]
     mentions: list[RawMention] = field(default_factory=list)
+    dateline: Any = None
 
 
 def _is_remark(sentence: str, rel_start: int, rel_end: int) -> bool:
@@ -556,7 +562,8 @@ def analyse_article(
         key=lambda e: (e.start, e.end),
     )
     sentences = split_sentences(text)
-    analysis = ArticleAnalysis(article_id, lang, text, sentences, list(exprs))
+    analysis = ArticleAnalysis(article_id, lang, text, sentences, list(exprs),
+                               dateline=dateline)
     news_seen = 0
     lead_open = True
     prev_dated: dict[int, RawMention] = {}
@@ -648,6 +655,16 @@ def resolve_mentions(
     base: dt.date | None,
     published_precision: str = "day",
 ) -> pd.DataFrame:
+    """Date an article's raw mentions: :func:`mention_records` as a DataFrame."""
+    return pd.DataFrame(mention_records(analysis, base, published_precision),
+                        columns=list(MENTION_COLUMNS))
+
+
+def mention_records(
+    analysis: ArticleAnalysis,
+    base: dt.date | None,
+    published_precision: str = "day",
+) -> list[dict[str, Any]]:
     """Date an article's raw mentions against its publication date.
 
     Parameters
@@ -661,8 +678,9 @@ def resolve_mentions(
 
     Returns
     -------
-    pandas.DataFrame
-        ``MENTION_COLUMNS`` (``event_id`` empty), in text order.
+    list of dict
+        One record per mention with the keys ``MENTION_COLUMNS`` (``event_id`` empty),
+        in text order.
     """
     rows = []
     resolved_of: dict[int, Any] = {}
@@ -711,7 +729,7 @@ def resolve_mentions(
                     date_precision="month", date_source="sequence",
                 )
         rows.append(row)
-    return pd.DataFrame(rows, columns=list(MENTION_COLUMNS))
+    return rows
 
 
 def _empty_mentions() -> pd.DataFrame:
@@ -898,14 +916,15 @@ def load_overrides(path: Path | str = config.OVERRIDES_CSV) -> pd.DataFrame:
 
 
 def apply_overrides(
-    events: pd.DataFrame, overrides: pd.DataFrame
+    events: pd.DataFrame, overrides: pd.DataFrame, source: str = "overrides"
 ) -> tuple[pd.DataFrame, list[str]]:
     """Apply analyst overrides in file order; record each in the ``override`` column.
 
     ``fix_date`` sets the date (precision from its form) and keeps the id;
     ``set_timing`` sets the timing; ``drop`` removes the event; ``add`` appends an
     analyst event (``articles`` empty, ``evidence`` ``analyst``). An override naming an
-    event that is not there (another article set) is skipped and reported.
+    event that is not there (another article set) is skipped and reported, naming
+    ``source`` (the file) and the line.
 
     Returns
     -------
@@ -926,7 +945,7 @@ def apply_overrides(
         tag = f"{action}" + (f" ({o['note']})" if o["note"] else "")
         if action == "add":
             if eid in rows:
-                notes.append(f"override line {line}: add {eid}: event already exists, skipped")
+                notes.append(f"{source} line {line}: add {eid}: event already exists, skipped")
                 continue
             precision = _valid_date(o["date"]) or "day"
             start = dt.date.fromisoformat(o["date"] if precision == "day" else o["date"] + "-01")
@@ -942,7 +961,7 @@ def apply_overrides(
             order.append(eid)
             continue
         if eid not in rows:
-            notes.append(f"override line {line}: {action} {eid}: no such event, skipped")
+            notes.append(f"{source} line {line}: {action} {eid}: no such event, skipped")
             continue
         ev = rows[eid]
         if action == "drop":

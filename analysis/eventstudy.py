@@ -7,9 +7,11 @@ normal-return model is fitted on an estimation window of sessions relative to da
 the variance of each cumulative abnormal return (CAR) includes the estimation error of
 the model parameters.
 
-All (event, asset) pairs of one asset are fitted at once: the estimation and event
-windows become index arrays into the asset's return vector and the OLS normal equations
-are solved in batch with :func:`numpy.linalg.solve`, so no Python loop runs per event.
+All (event, asset) pairs are fitted in one batch: the assets' return vectors are
+stacked end to end (:func:`stack_assets`), the OLS sufficient statistics of every
+estimation window are differences of per-asset prefix sums, the normal equations are
+inverted in batch, and event windows become index arrays; no Python loop runs per
+event or per asset.
 
 Cross-event tests (CAAR, Patell, BMP, Corrado, ...) live in :mod:`analysis.stattests`.
 """
@@ -17,6 +19,7 @@ Cross-event tests (CAAR, Patell, BMP, Corrado, ...) live in :mod:`analysis.statt
 from __future__ import annotations
 
 import importlib
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -97,40 +100,51 @@ def parse_event_dates(events: pd.DataFrame) -> pd.DataFrame:
 
     Month-precision dates (``date_precision`` of month/quarter/year, or text like
     ``2019-07``) and text that does not parse get ``NaT`` and a reason; nothing is dropped.
+    Each distinct (date, precision) text is parsed once.
     """
     out = events.copy()
-    text = out["date"].astype("string").fillna("").str.strip()
-    precision = (
-        out["date_precision"].astype("string").fillna("").str.strip().str.lower()
-        if "date_precision" in out.columns else pd.Series("", index=out.index, dtype="string")
-    )
-    coarse = precision.isin(["month", "year", "quarter"]) | text.str.match(_MONTH_ONLY)
-    empty = text == ""
-    parsed = pd.to_datetime(text.where(~coarse & ~empty), format="ISO8601", errors="coerce",
-                            utc=True)
-    parsed = parsed.dt.tz_localize(None)
-    # Rare non-ISO spellings ("July 18, 2019") get a second, per-value chance.
-    retry = np.flatnonzero((parsed.isna() & ~coarse & ~empty).to_numpy())
-    values = parsed.to_numpy(dtype="datetime64[ns]").copy()
-    for i in retry:
-        try:
-            ts = pd.Timestamp(str(text.iloc[i]))
-        except (ValueError, TypeError, OverflowError):
+    # Factorize first: thousands of events share a few hundred distinct dates.
+    d_codes, d_uniq = pd.factorize(out["date"].astype("string").fillna(""))
+    if "date_precision" in out.columns:
+        p_codes, p_uniq = pd.factorize(out["date_precision"].astype("string").fillna(""))
+    else:
+        p_codes, p_uniq = np.zeros(len(out), dtype=np.int64), pd.Index([""])
+    codes, pairs = pd.factorize(d_codes.astype(np.int64) * len(p_uniq) + p_codes)
+    u_text = pd.Series([str(d_uniq[c // len(p_uniq)]) for c in pairs],
+                       dtype="string").str.strip()
+    u_prec = pd.Series([str(p_uniq[c % len(p_uniq)]) for c in pairs],
+                       dtype="string").str.strip().str.lower()
+    coarse = (u_prec.isin(["month", "year", "quarter"]) | u_text.str.match(_MONTH_ONLY)).to_numpy()
+    empty = (u_text == "").to_numpy()
+    # The local (wall-clock) date is the event's date: offsets are dropped, not converted.
+    try:
+        parsed = pd.to_datetime(u_text.where(~(coarse | empty)), format="ISO8601",
+                                errors="coerce")
+        if isinstance(parsed.dtype, pd.DatetimeTZDtype):
+            parsed = parsed.dt.tz_localize(None)
+        values = parsed.to_numpy(dtype="datetime64[ns]").copy()
+    except (ValueError, TypeError):  # mixed offsets: parse value by value below
+        values = np.full(len(u_text), np.datetime64("NaT"), dtype="datetime64[ns]")
+    reasons = np.full(len(u_text), "", dtype=object)
+    for i in np.flatnonzero(np.isnat(values) | coarse):
+        if coarse[i]:
+            reasons[i] = f"{u_prec.iloc[i] or 'month'}-precision date {u_text.iloc[i]}: no day 0"
+            values[i] = np.datetime64("NaT")
             continue
-        if not pd.isna(ts):
-            values[i] = (ts.tz_convert(None) if ts.tzinfo is not None else ts).to_datetime64()
-    parsed_idx = pd.DatetimeIndex(values).normalize()
-    reasons = np.full(len(out), "", dtype=object)
-    raw = out["date"].tolist()
-    for i in np.flatnonzero(np.isnat(parsed_idx.to_numpy()) | coarse.to_numpy()):
-        if coarse.iloc[i]:
-            reasons[i] = f"{precision.iloc[i] or 'month'}-precision date {text.iloc[i]}: no day 0"
-        elif empty.iloc[i]:
+        if empty[i]:
             reasons[i] = "missing date"
+            continue
+        # Rare non-ISO spellings ("July 18, 2019") get a second, per-value chance.
+        try:
+            ts = pd.Timestamp(str(u_text.iloc[i]))
+        except (ValueError, TypeError, OverflowError):
+            ts = pd.NaT
+        if pd.isna(ts):
+            reasons[i] = f"unparseable date {u_text.iloc[i]!r}"
         else:
-            reasons[i] = f"unparseable date {raw[i]!r}"
-    out["date_parsed"] = parsed_idx.where(reasons == "", pd.NaT).astype("datetime64[ns]")
-    out["date_reason"] = reasons
+            values[i] = (ts.tz_localize(None) if ts.tzinfo is not None else ts).to_datetime64()
+    out["date_parsed"] = pd.DatetimeIndex(values[codes]).normalize().astype("datetime64[ns]")
+    out["date_reason"] = reasons[codes]
     return out
 
 
@@ -142,6 +156,8 @@ def prepare_events(events: pd.DataFrame) -> pd.DataFrame:
     AnalysisError
         On a missing ``event_id``/``date`` column or duplicated ids.
     """
+    if "event_id" not in events.columns and "catalog_id" in events.columns:
+        events = events.rename(columns={"catalog_id": "event_id"})
     missing = [c for c in ("event_id", "date") if c not in events.columns]
     if missing:
         raise AnalysisError(f"events: missing column(s) {', '.join(missing)}")
@@ -228,10 +244,19 @@ class Estimates:
     reason: list[str] = field(default_factory=list)
 
 
-def _window_sums(values: np.ndarray, start: np.ndarray, stop: np.ndarray) -> np.ndarray:
-    """``values[start:stop].sum()`` for every unit at once, via one prefix sum."""
-    csum = np.concatenate([np.zeros(1, dtype=values.dtype), np.cumsum(values)])
-    return csum[stop] - csum[start]
+def _window_sums(values: np.ndarray, start: np.ndarray, stop: np.ndarray,
+                 segment: np.ndarray, seg_starts: np.ndarray) -> np.ndarray:
+    """``values[start:stop].sum()`` for every unit at once, via prefix sums.
+
+    Each asset (segment) gets its own prefix sum, so the round-off of a window sum is
+    bounded by that asset's history, not by the whole stacked panel.
+    """
+    seg_ends = np.append(seg_starts[1:], len(values))
+    out = np.empty(len(values) + len(seg_starts), dtype=values.dtype)
+    for a, (s0, s1) in enumerate(zip(seg_starts, seg_ends, strict=True)):
+        out[s0 + a] = 0
+        np.cumsum(values[s0:s1], out=out[s0 + a + 1:s1 + a + 1])
+    return out[stop + segment] - out[start + segment]
 
 
 def estimate(
@@ -296,11 +321,18 @@ def estimate(
     hi = np.full(n_units, T, dtype=np.int64) if hi is None else np.asarray(hi, dtype=np.int64)
     start = np.clip(pos + estimation[0], lo, hi)
     stop = np.maximum(np.clip(pos + estimation[1] + 1, lo, hi), start)
+    # Prefix sums restart at every asset's first session (see _window_sums).
+    seg_starts = np.unique(np.concatenate([[0], asset.starts[asset.starts < T]]))
+    segment = np.searchsorted(seg_starts, lo, side="right") - 1
+
+    def wsum(values: np.ndarray) -> np.ndarray:
+        return _window_sums(values, start, stop, segment, seg_starts)
+
     excluded = np.zeros(T, dtype=bool) if exclude is None else np.asarray(exclude, dtype=bool)
     use = asset.usable & ~excluded
-    n = _window_sums(use.astype(np.int64), start, stop)
+    n = wsum(use.astype(np.int64))
     missing = ~asset.usable & ~asset.dropped & ~excluded
-    n_missing = _window_sums(missing.astype(np.int64), start, stop)
+    n_missing = wsum(missing.astype(np.int64))
     y = np.where(use, asset.ret, 0.0)
     if model == "market-adjusted":
         k = 0
@@ -308,8 +340,8 @@ def estimate(
         dof = n - 1
         enough = n >= max(min_estimation, 2)
         with np.errstate(invalid="ignore", divide="ignore"):
-            mean = _window_sums(e, start, stop) / n
-            ss = _window_sums(e * e, start, stop) - n * mean**2
+            mean = wsum(e) / n
+            ss = wsum(e * e) - n * mean**2
         sigma2 = np.where(enough, ss / np.maximum(dof, 1), np.nan)
         beta = np.zeros((n_units, 0))
         xtx_inv = np.zeros((n_units, 0, 0))
@@ -320,10 +352,10 @@ def estimate(
         xtx = np.empty((n_units, k, k))
         xty = np.empty((n_units, k))
         for j in range(k):
-            xty[:, j] = _window_sums(cols[j] * y, start, stop)
+            xty[:, j] = wsum(cols[j] * y)
             for m in range(j, k):
-                xtx[:, j, m] = xtx[:, m, j] = _window_sums(cols[j] * cols[m], start, stop)
-        syy = _window_sums(y * y, start, stop)
+                xtx[:, j, m] = xtx[:, m, j] = wsum(cols[j] * cols[m])
+        syy = wsum(y * y)
         dof = n - k
         enough = n >= max(min_estimation, k + 1)
         # A singular design (e.g. a market series that is constant in the window)
@@ -360,7 +392,7 @@ def estimate(
 
 def residuals(asset: AssetData, model: str, est: Estimates,
               rows: np.ndarray | None = None) -> np.ndarray:
-    """Estimation-window abnormal returns by relative day, ``(N, L1)``, NaN where unused.
+    r"""Estimation-window abnormal returns by relative day, ``(N, L1)``, NaN where unused.
 
     For the market-adjusted model these are :math:`R_t - R_{m,t}`; otherwise
     :math:`R_t - X_t\hat\theta`. ``rows`` selects units (default all).
@@ -701,32 +733,63 @@ def locate_day0(
     return pos, reasons, day0
 
 
-def clusters(pos: np.ndarray, span: Window) -> np.ndarray:
+def clusters(pos: np.ndarray, span: Window, group: np.ndarray | None = None) -> np.ndarray:
     """Cluster ids (``0`` = alone) of positions whose event spans overlap.
 
-    Two events on the same asset overlap when their spans :math:`[p+a, p+b]` (``a``,
-    ``b`` the earliest and latest window bounds) share a session; overlap is transitive.
+    Two events on the same asset (same ``group``) overlap when their spans
+    :math:`[p+a, p+b]` (``a``, ``b`` the earliest and latest window bounds) share a
+    session; overlap is transitive. Ids count from 1 within each group, by position.
     """
+    pos = np.asarray(pos, dtype=np.int64)
+    grp = np.zeros(len(pos), dtype=np.int64) if group is None else np.asarray(group)
     out = np.zeros(len(pos), dtype=np.int64)
     valid = np.flatnonzero(pos >= 0)
     if len(valid) < 2:
         return out
-    order = valid[np.argsort(pos[valid], kind="stable")]
-    width = span[1] - span[0]
-    # Sorted spans overlap their predecessor iff the gap is at most the span width;
-    # a chain of such links is one cluster.
-    link = np.diff(pos[order]) <= width
+    order = valid[np.lexsort((pos[valid], grp[valid]))]
+    # Sorted spans overlap their predecessor iff same asset and the gap is at most the
+    # span width; a chain of such links is one cluster.
+    link = (np.diff(pos[order]) <= span[1] - span[0]) & (np.diff(grp[order]) == 0)
     if not link.any():
         return out
-    starts = np.concatenate([[True], ~link])
-    group = np.cumsum(starts)
-    sizes = np.bincount(group)
-    multi = sizes[group] > 1
-    ids = np.zeros(len(order), dtype=np.int64)
-    _, ids[multi] = np.unique(group[multi], return_inverse=True)
-    ids[multi] += 1
-    out[order] = ids
+    chain = np.cumsum(np.concatenate([[True], ~link]))
+    multi = np.bincount(chain)[chain] > 1
+    firsts = np.flatnonzero(multi & np.concatenate([[True], ~link]))
+    # Number the clusters 1, 2, ... within each group.
+    cgrp = grp[order][firsts]
+    seq = np.arange(len(firsts))
+    _, first_of_grp = np.unique(cgrp, return_index=True)
+    start_of = np.repeat(first_of_grp, np.diff(np.append(first_of_grp, len(firsts))))
+    local = seq - start_of + 1
+    chain_id = np.zeros(chain.max() + 1, dtype=np.int64)
+    chain_id[chain[firsts]] = local
+    out[order] = np.where(multi, chain_id[chain], 0)
     return out
+
+
+def _pool_units(u: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Pool each ticker's clusters (see :func:`_pool`), keeping tickers grouped."""
+    parts: list[dict[str, np.ndarray]] = []
+    bounds = np.flatnonzero(np.r_[True, u["ticker"][1:] != u["ticker"][:-1], True])
+    for s0, s1 in itertools.pairwise(bounds):
+        part = {k: v[s0:s1] for k, v in u.items()}
+        if (part["cluster_id"] > 0).any():
+            keys = pd.DataFrame({c: part[c] for c in ("event_id", "category", "direction",
+                                                      "cluster_id", "day0", "reason")})
+            keys, pos, extra = _pool(keys, part["pos"])
+            m = len(keys)
+            part = {
+                "asset": np.full(m, part["asset"][0]), "ticker": np.full(m, part["ticker"][0],
+                                                                       dtype=object),
+                "event_id": keys["event_id"].to_numpy(dtype=object),
+                "category": keys["category"].to_numpy(dtype=object),
+                "direction": keys["direction"].to_numpy(dtype=object), "pos": pos,
+                "reason": keys["reason"].to_numpy(dtype=object),
+                "day0": keys["day0"].to_numpy(dtype="datetime64[ns]"),
+                "cluster_id": keys["cluster_id"].to_numpy(dtype=np.int64), "extra": extra,
+            }
+        parts.append(part)
+    return {k: np.concatenate([p[k] for p in parts]) for k in u}
 
 
 # --------------------------------------------------------------------------------------
@@ -815,15 +878,19 @@ class EventStudy:
         everyone = np.arange(len(ev), dtype=np.int64)
         self._named: dict[str, np.ndarray] = {}
         if "assets" in ev.columns:
-            names = (ev["assets"].astype("string").fillna("")
-                     .str.split(r"[;,]", regex=True).explode().str.strip())
-            names = names[names.notna() & (names != "")]
-            named_rows = np.unique(names.index.to_numpy())
-            everyone = np.setdiff1d(everyone, named_rows)
-            pairs = pd.DataFrame({"name": names.to_numpy(dtype=object),
-                                  "row": names.index.to_numpy()}).drop_duplicates()
-            for name, grp in pairs.groupby("name", sort=False):
-                self._named[str(name)] = np.sort(grp["row"].to_numpy(dtype=np.int64))
+            codes, uniq = pd.factorize(ev["assets"].astype("string").fillna(""))
+            parsed = [[a.strip() for a in re.split(r"[;,]", str(t)) if a.strip()] for t in uniq]
+            named_code = np.asarray([bool(p) for p in parsed] + [False])[codes]
+            everyone = np.flatnonzero(~named_code)
+            # Rows of each distinct assets text, then of each ticker named in them.
+            order = np.argsort(codes, kind="stable")
+            bounds = np.searchsorted(codes[order], np.arange(len(uniq) + 1))
+            by_name: dict[str, list[np.ndarray]] = {}
+            for c, names in enumerate(parsed):
+                for name in dict.fromkeys(names):
+                    by_name.setdefault(name, []).append(order[bounds[c]:bounds[c + 1]])
+            for name, chunks in by_name.items():
+                self._named[name] = np.sort(np.concatenate(chunks))
         self._everyone = everyone
         self._timelines: dict[str, pd.DatetimeIndex] = {}
         self._day0: dict[tuple[str, int], tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
@@ -867,6 +934,45 @@ class EventStudy:
         if key not in self._day0:
             self._day0[key] = locate_day0(self.events, ticker, tl, self.day0_mapper)
         return self._day0[key]
+
+    def _units(self, tickers: list[str], a_of: dict[str, int], model: str,
+               span: Window) -> dict[str, np.ndarray]:
+        """Unit arrays (one entry per event x ticker), vectorised over tickers."""
+        rows_list = [self._event_rows(t) for t in tickers]
+        counts = np.asarray([len(r) for r in rows_list], dtype=np.int64)
+        rows = np.concatenate(rows_list) if rows_list else np.zeros(0, dtype=np.int64)
+        tix = np.repeat(np.arange(len(tickers)), counts)
+        n = len(rows)
+        pos = np.full(n, -1, dtype=np.int64)
+        reason = self.events["date_reason"].to_numpy(dtype=object)[rows].copy()
+        day0 = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
+        groups: dict[tuple[str, int], list[int]] = {}
+        for t_i, ticker in enumerate(tickers):
+            if ticker in a_of:
+                key = (config.TICKER_CALENDAR.get(ticker, ""), id(self._timelines[ticker]))
+                groups.setdefault(key, []).append(t_i)
+            else:
+                mine = tix == t_i
+                reason[mine] = [r or f"ticker {ticker} not in returns" for r in reason[mine]]
+        for members in groups.values():
+            p_all, r_all, d_all = self._locate(tickers[members[0]])
+            mine = np.isin(tix, members)
+            r = rows[mine]
+            pos[mine] = p_all[r]
+            reason[mine] = r_all[r]
+            day0[mine] = d_all[r]
+        if model in ("market", "market-adjusted") and self.market_name in tickers:
+            mine = tix == tickers.index(self.market_name)
+            hit = mine & (pos >= 0)
+            reason[hit] = f"{self.market_name} is the market series: model {model} is degenerate"
+            pos[mine] = -1
+        asset_of = np.asarray([*(a_of.get(t, -1) for t in tickers), -1], dtype=np.int64)
+        return {
+            "asset": asset_of[tix], "ticker": np.asarray([*tickers, ""], dtype=object)[tix],
+            "event_id": self._ids[rows], "category": self._cats[rows],
+            "direction": self._dirs[rows], "pos": pos, "reason": reason, "day0": day0,
+            "cluster_id": clusters(pos, span, tix), "extra": np.zeros(n, dtype=np.int64),
+        }
 
     # Fit ---------------------------------------------------------------------------------
     def fit(
@@ -920,55 +1026,12 @@ class EventStudy:
             _design(model, pd.DatetimeIndex([]), self.market, self.factors)
         wlabels = [format_window(w) for w in wins]
 
-        # Units: (event, ticker) pairs, ticker by ticker.
+        # Units: (event, ticker) pairs, grouped by ticker in the order asked.
         present = [t for t in tickers if t in self.returns.columns]
         a_of = {t: a for a, t in enumerate(present)}
-        parts: dict[str, list[np.ndarray]] = {c: [] for c in (
-            "asset", "ticker", "event_id", "category", "direction", "pos", "reason", "day0",
-            "cluster_id", "extra")}
-        for ticker in tickers:
-            rows = self._event_rows(ticker)
-            n = len(rows)
-            if ticker not in a_of:
-                reason = np.array([r or f"ticker {ticker} not in returns" for r in
-                                   self.events["date_reason"].astype(str).to_numpy()[rows]],
-                                  dtype=object)
-                pos = np.full(n, -1, dtype=np.int64)
-                day0 = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
-                asset_idx = -1
-            else:
-                pos_all, reasons_all, day0_all = self._locate(ticker)
-                pos, reason, day0 = pos_all[rows].copy(), reasons_all[rows].copy(), day0_all[rows]
-                asset_idx = a_of[ticker]
-                if model in ("market", "market-adjusted") and self.market_name == ticker:
-                    reason[pos >= 0] = (f"{ticker} is the market series: "
-                                        f"model {model} is degenerate")
-                    pos = np.full(n, -1, dtype=np.int64)
-            cid = clusters(pos, span)
-            ids, cats, dirs = self._ids[rows], self._cats[rows], self._dirs[rows]
-            extra = np.zeros(n, dtype=np.int64)
-            if cluster == "pool" and (cid > 0).any():
-                keys = pd.DataFrame({"event_id": ids, "category": cats, "direction": dirs,
-                                     "cluster_id": cid, "day0": day0, "reason": reason})
-                keys, pos, extra = _pool(keys, pos)
-                ids = keys["event_id"].to_numpy(dtype=object)
-                cats = keys["category"].to_numpy(dtype=object)
-                dirs = keys["direction"].to_numpy(dtype=object)
-                cid = keys["cluster_id"].to_numpy(dtype=np.int64)
-                day0 = keys["day0"].to_numpy(dtype="datetime64[ns]")
-                reason = keys["reason"].to_numpy(dtype=object)
-                n = len(ids)
-            parts["asset"].append(np.full(n, asset_idx, dtype=np.int64))
-            parts["ticker"].append(np.full(n, ticker, dtype=object))
-            for name, arr in (("event_id", ids), ("category", cats), ("direction", dirs),
-                              ("pos", pos), ("reason", reason), ("day0", day0),
-                              ("cluster_id", cid), ("extra", extra)):
-                parts[name].append(np.asarray(arr))
-        u = {c: (np.concatenate(v) if v else np.zeros(0)) for c, v in parts.items()}
-        u["pos"] = u["pos"].astype(np.int64)
-        u["extra"] = u["extra"].astype(np.int64)
-        u["asset"] = u["asset"].astype(np.int64)
-        u["reason"] = u["reason"].astype(object)
+        u = self._units(tickers, a_of, model, span)
+        if cluster == "pool" and (u["cluster_id"] > 0).any():
+            u = _pool_units(u)
 
         asset = stack_assets(self.returns, present, [self._timelines[t] for t in present],
                              model, self.market, self.factors, self.flags, drop_flagged)

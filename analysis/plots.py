@@ -477,7 +477,7 @@ def quality_panel(
         ax_v.plot(hit["date"], hit["volume"].clip(lower=1), linestyle="", marker=marker,
                   color=color, markersize=5)
     ax_v.set_yscale("log")
-    ax_p.set_ylabel(f"{col} ({TICKER_UNITS.get(ticker, 'price')})")
+    ax_p.set_ylabel(f"{col.replace('_', ' ').capitalize()} ({TICKER_UNITS.get(ticker, 'price')})")
     ax_v.set_ylabel("Volume (contracts,\nlog scale)" if "=F" in ticker else "Volume (log scale)")
     for ax in (ax_p, ax_v):
         _style_axes(ax)
@@ -895,7 +895,7 @@ def event_labels(events: pd.DataFrame) -> dict[str, str]:
 def forest(
     df: pd.DataFrame,
     *,
-    label: str,
+    label: str | Sequence[str],
     estimate: str,
     se: str | None = None,
     low: str | None = None,
@@ -916,8 +916,10 @@ def forest(
     ----------
     df : DataFrame
         One row per estimate, in the order drawn (top to bottom).
-    label, estimate : str
-        Columns with the row label and the point estimate.
+    label : str or sequence of str
+        Column with the row label, or columns joined with " · " into one.
+    estimate : str
+        Column with the point estimate.
     se, low, high : str, optional
         Standard-error column, or interval-bound columns.
     group : str, optional
@@ -933,10 +935,12 @@ def forest(
     -------
     Figure
     """
-    _require(df, [c for c in (label, estimate, se, low, high, group) if c], "forest")
+    label_cols = [label] if isinstance(label, str) else list(label)
+    _require(df, [c for c in (*label_cols, estimate, se, low, high, group) if c], "forest")
     if df.empty:
         raise AnalysisError(f"forest: no rows to plot for {title!r}")
     data = df.reset_index(drop=True)
+    names = data[label_cols].astype(str).agg(" · ".join, axis=1)
     est = data[estimate].to_numpy(dtype=float) * scale
     if low and high:
         lo = data[low].to_numpy(dtype=float) * scale
@@ -959,7 +963,7 @@ def forest(
     ax.hlines(y, lo, hi, colors=colors, linewidth=1.5)
     ax.scatter(est, y, c=colors, s=22, zorder=3)
     ax.axvline(0, color="#222222", linewidth=0.8)
-    ax.set_yticks(y, data[label].astype(str))
+    ax.set_yticks(y, names)
     ax.invert_yaxis()
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)

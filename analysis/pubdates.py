@@ -22,15 +22,19 @@ substance key (``phone_call``, ``xinhua``, ``shanghai``, ``in_person``, ``g20``,
 For a candidate publication day ``D`` every expression is resolved with
 ``dates.resolve(expr, D)`` and these constraints are counted:
 
-* **link**: the mention's resolved date agrees with one of its anchors: overlap when
-  both are events or both remarks ("Xinhua revealed Sunday" = the report another
-  article dates July 21); a remark ("speaking Friday about the call") is on or after
-  the event it discusses; an event is on or before a remark about it.
+* **link** (the anchoring kind): the mention's resolved date overlaps one of its
+  anchors of the same kind, event with event or remark with remark ("Xinhua revealed
+  Sunday" = the report another article dates July 21). An anchor coarser than the
+  expression (a month for a day or a week) is not used: it cannot pin it. Only days from which the
+  expression can reach an anchor can satisfy it, and they are the candidates.
+* **bound**: a remark ("speaking Friday about the call") is on or after the event it
+  discusses; an event is on or before a remark about it.
 * **internal link**: two mentions of the article that link to each other (same
-  category and specific key, e.g. "the call last week" and "spoke by phone July 18")
-  get overlapping dates.
-* **order**: news reports what has happened: an ``occurred`` mention is not after ``D``
-  and a ``scheduled`` one is not before it.
+  category and specific key, one absolute, one relative: "the call last week" and
+  "spoke by phone July 18") get overlapping dates. These tie two expressions of one
+  text, with no cross-document identification that could be wrong, so they weigh 2.
+* **order**: news reports what has happened: an ``occurred`` absolute date is not after
+  ``D`` and a ``scheduled`` one is not before it.
 * **announcement** (the explicit rule for remarks on plans): a remark dated in a
   sentence that also mentions a scheduled event postdates the announcement of that
   event, i.e. the earliest anchored *own-news* mention of it (an article's lead
@@ -38,20 +42,22 @@ For a candidate publication day ``D`` every expression is resolved with
   "i torsdags" about the Shanghai round are on or after 2019-07-23, the day 002
   reports the trip's announcement.
 
-Candidate days are the days from which a linking expression could reach its anchor
-(within ``WINDOW_DAYS``, less for weekdays, weeks and months), or near a date with an
-explicit year in the text. The feasible set is the candidates
-that satisfy the most constraints (at least one of them a link or announcement
-constraint, otherwise the article stays ``unknown``); the reported range is its first
-and last day. **Rule for the chosen day: the earliest feasible day**, since news is
-published soon after the latest event it reports. Its precision is ``day`` with the
-range in ``earliest``/``latest``; a feasible set wider than ``MAX_RANGE_DAYS`` is too
-ambiguous and gives ``unknown``.
+Candidate days are the days on which at least one link holds (within ``WINDOW_DAYS``
+of its anchor, less for weekdays, weeks and months). The feasible set is, among the
+candidates agreeing with the most links, those with the highest weighted count of the
+other constraints satisfied: links place the date, the other constraints choose within
+what the links allow (an article with no link at all stays ``unknown``). The reported
+range is the feasible set's first and last day.
+**Rule for the chosen day: the earliest feasible day**, since news is published soon
+after the latest event it reports. Its precision is ``day`` with the range in
+``earliest``/``latest``; a feasible set wider than ``MAX_RANGE_DAYS`` is too ambiguous
+and gives ``unknown`` (with the range in the evidence).
 
-The source is ``inferred`` when the article's own absolute dates take part in a
-satisfied internal or order constraint (the text dates itself; the year may still come
-from an anchor, and the evidence says so), and ``inferred-crossdoc`` when only anchors
-from other documents or the catalog date it. Articles are dated in rounds: each round
+The source is ``inferred`` when the article's own absolute days ("July 21") take part
+in a satisfied link or internal link at the chosen day (the text dates itself; the
+year may still come from an anchor, and the evidence then says so), and
+``inferred-crossdoc`` when only its relative expressions, tied to anchors from other
+documents or the catalog, date it. Articles are dated in rounds: each round
 uses the anchors of the articles dated before it, until no article changes.
 """
 
@@ -61,11 +67,12 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import pandas as pd
 
-from analysis.articles import UNKNOWN_PUBLICATION, PublicationDate, find_dateline
+from analysis.articles import UNKNOWN_PUBLICATION, PublicationDate
 from analysis.events import SPECIFIC_KEYS, ArticleAnalysis, RawMention, resolve_expr
 
 WINDOW_DAYS: int = 45
@@ -93,6 +100,7 @@ class Anchor:
     source: str
     evidence: str
     announcement: bool = False
+    precision: str = "day"
 
 
 def anchors_from_catalog(catalog: pd.DataFrame) -> list[Anchor]:
@@ -142,6 +150,7 @@ def anchors_from_mentions(mentions: pd.DataFrame, published: Mapping[str, str]) 
                 f"{r['article_id']} ({published.get(r['article_id'], '?')}) "
                 f"'{quote}' = {r['date']}",
                 announcement=own,
+                precision=str(r["date_precision"]),
             )
         )
     return out
@@ -168,9 +177,50 @@ _REACH_DAYS: dict[str, int] = {
 }
 
 
+_PRECISION_RANK: dict[str, int] = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+
 def _reach(expr: Any, window: int) -> int:
     rule = getattr(expr, "rule", ("",))
     return min(window, _REACH_DAYS.get(str(rule[0]), window))
+
+
+@lru_cache(maxsize=65536)
+def _link_days(
+    rule: tuple[Any, str, str, str], first: dt.date, last: dt.date, reach: int
+) -> frozenset[dt.date]:
+    """Publication days from which an expression (``rule``: its rule, direction, kind
+    and precision) lands on ``first..last``. Pure, so cached: corpora repeat both the
+    expressions and the anchors."""
+    from analysis.events import _resolve_cached
+
+    out = []
+    for k in range(-reach, (last - first).days + reach + 1):
+        day = first + dt.timedelta(days=k)
+        r = _resolve_cached(rule[0], rule[1], rule[2], rule[3], day)
+        if r is not None and r.start <= last and first <= r.end:
+            out.append(day)
+    return frozenset(out)
+
+
+@lru_cache(maxsize=262144)
+def _order_holds(rule: tuple[Any, str, str, str], status: str, day: dt.date) -> bool | None:
+    """News reports the past: an occurred date is not after ``day``, a scheduled one not
+    before it (``None`` when the expression does not resolve)."""
+    from analysis.events import _resolve_cached
+
+    r = _resolve_cached(rule[0], rule[1], rule[2], rule[3], day)
+    if r is None:
+        return None
+    return r.start <= day if status == "occurred" else r.end >= day
+
+
+def _describer(m: RawMention) -> Any:
+    def describe(a: Anchor) -> str:
+        rel = "=" if a.remark == m.remark else ">=" if m.remark else "<="
+        return f"'{m.expr.text}' {rel} {a.evidence}"
+
+    return describe
 
 
 def _is_absolute(expr: Any) -> bool:
@@ -187,6 +237,7 @@ class _Constraint:
     describe: Any
     own: bool = False
     equal: Any = None
+    days: set[dt.date] | None = None
 
     @property
     def weight(self) -> int:
@@ -197,71 +248,76 @@ class _Constraint:
 
 def _build_constraints(
     analysis: ArticleAnalysis, anchors: Sequence[Anchor], window: int = WINDOW_DAYS
-) -> tuple[list[_Constraint], set[dt.date]]:
-    """Constraints on the publication day, and the candidate days."""
+) -> list[_Constraint]:
+    """Constraints on the publication day (link constraints carry their days)."""
     dated = [m for m in analysis.mentions if m.expr is not None]
-    cache: dict[tuple[int, dt.date], Any] = {}
+    caches: dict[int, dict[dt.date, Any]] = {id(m): {} for m in dated}
 
     def res(m: RawMention, day: dt.date) -> Any:
-        key = (id(m.expr), day)
-        if key not in cache:
-            cache[key] = resolve_expr(m.expr, day)
-        return cache[key]
+        # a plain dict per mention: this is the inner loop of the inference
+        cache = caches[id(m)]
+        try:
+            return cache[day]
+        except KeyError:
+            out = cache[day] = resolve_expr(m.expr, day)
+            return out
 
     constraints: list[_Constraint] = []
-    centres: set[dt.date] = set()
-
-    def around(first: dt.date, last: dt.date, reach: int) -> None:
-        if reach > 0:
-            span = (last - first).days
-            centres.update(first + dt.timedelta(days=k) for k in range(-reach, span + reach + 1))
-
     others = [a for a in anchors if a.source != analysis.article_id]
     for m in dated:
         spec = m.keys & SPECIFIC_KEYS
+        rank = _PRECISION_RANK.get(m.expr.precision, 3)
         linked = [
             a for a in others
             if not a.announcement and a.category == m.category and spec & a.keys
             and not (m.remark and not a.remark and a.status == "scheduled")
+            # a month-level anchor cannot pin a day or a week
+            and _PRECISION_RANK.get(a.precision, 3) <= rank
         ]
-        if linked:
-            reach = _reach(m.expr, window)
-            for a in linked:
-                around(a.start, a.end, reach)
+        same_kind = [a for a in linked if a.remark == m.remark]
+        bounds = [a for a in linked if a.remark != m.remark]
+        reach = _reach(m.expr, window)
+        if same_kind and reach > 0:
+            # an equality link: only days within reach of one of its anchors can hold it
+            rule = (m.expr.rule, m.expr.direction, m.expr.kind, m.expr.precision)
+            per_anchor = [(a, _link_days(rule, a.start, a.end, reach)) for a in same_kind]
 
-            def check(day: dt.date, m: RawMention = m, linked: list[Anchor] = linked) -> Any:
+            def check(day: dt.date, per_anchor: list[Any] = per_anchor) -> Any:
+                for a, days in per_anchor:
+                    if day in days:
+                        return a
+                return None
+
+            constraints.append(
+                _Constraint("link", check, _describer(m),
+                            own=_is_absolute(m.expr) and m.expr.precision == "day",
+                            equal=lambda a: True,
+                            days=set().union(*(d for _, d in per_anchor)))
+            )
+        if bounds:
+            # a remark comes after the event it discusses, an event before a remark on it
+
+            def bound(day: dt.date, m: RawMention = m, linked: list[Anchor] = bounds) -> Any:
                 r = res(m, day)
                 if r is None:
                     return None
                 hits = [a for a in linked if _agrees(r, m, a)]
                 return hits[0] if hits else None
 
-            def describe(a: Anchor, m: RawMention = m) -> str:
-                rel = "=" if a.remark == m.remark else ">=" if m.remark else "<="
-                return f"'{m.expr.text}' {rel} {a.evidence}"
-
-            constraints.append(
-                _Constraint("link", check, describe,
-                            own=_is_absolute(m.expr) and m.expr.precision == "day",
-                            equal=lambda a, m=m: a.remark == m.remark)
-            )
+            constraints.append(_Constraint("bound", bound, _describer(m),
+                                           equal=lambda a: False))
         # order: what occurred is not after publication, what is scheduled not before
         if m.status in ("occurred", "scheduled") and _is_absolute(m.expr):
 
-            def order(day: dt.date, m: RawMention = m) -> Any:
-                r = res(m, day)
-                if r is None:
-                    return None
-                ok = r.start <= day if m.status == "occurred" else r.end >= day
-                return m if ok else None
+            rule = (m.expr.rule, m.expr.direction, m.expr.kind, m.expr.precision)
+
+            def order(day: dt.date, m: RawMention = m, rule: tuple[Any, ...] = rule) -> Any:
+                return m if _order_holds(rule, m.status, day) else None
 
             constraints.append(
                 _Constraint("order", order,
                             lambda m, day=None: f"'{m.expr.text}' {m.status}", own=True)
             )
-        explicit = resolve_expr(m.expr, None)
-        if explicit is not None:
-            around(explicit.start, explicit.end, window)
     # internal links between two mentions of this article
     for i, m in enumerate(dated):
         for n in dated[i + 1:]:
@@ -294,7 +350,6 @@ def _build_constraints(
         if not announced:
             continue
         first = min(announced, key=lambda a: (a.start, a.source))
-        around(first.start, first.end, _reach(m.expr, window))
 
         def after(day: dt.date, m: RawMention = m, first: Anchor = first) -> Any:
             r = res(m, day)
@@ -307,7 +362,7 @@ def _build_constraints(
                    f"{a.evidence}"
 
         constraints.append(_Constraint("announcement", after, describe_after))
-    return constraints, centres
+    return constraints
 
 
 def infer_publication(
@@ -338,21 +393,33 @@ def infer_publication(
         Source ``inferred`` or ``inferred-crossdoc`` with the feasible range and
         evidence, or :data:`analysis.articles.UNKNOWN_PUBLICATION`.
     """
-    constraints, days = _build_constraints(analysis, anchors, window)
-    anchoring = [c for c in constraints if c.kind in ("link", "announcement")]
-    rest = [c for c in constraints if c.kind not in ("link", "announcement")]
-    if not anchoring or not days:
+    constraints = _build_constraints(analysis, anchors, window)
+    anchoring = [c for c in constraints if c.kind == "link"]
+    rest = [c for c in constraints if c.kind != "link"]
+    days: set[dt.date] = set()
+    for c in anchoring:
+        days |= c.days or set()
+    if not days:
         return UNKNOWN_PUBLICATION
+    anchor_score = {
+        day: sum(c.weight for c in anchoring if c.days and day in c.days) for day in days
+    }
+    rest_weight = sum(c.weight for c in rest)
+    top = max(anchor_score.values())
     best_score, best_days = -1, []
-    for day in sorted(days):
-        score = sum(c.weight for c in anchoring if c.check(day) is not None)
-        if score == 0:
-            continue  # no anchor agrees with this day
-        score += sum(c.weight for c in rest if c.check(day) is not None)
+    # Links decide first; the other constraints choose among the days most links agree on.
+    for day in sorted(d for d in days if anchor_score[d] == top):
+        score = anchor_score[day] + rest_weight
+        for c in rest:
+            if c.check(day) is None:
+                score -= c.weight
+                if score < best_score:
+                    break
         if score > best_score:
             best_score, best_days = score, [day]
         elif score == best_score:
             best_days.append(day)
+    best_days.sort()
     if not best_days:
         return UNKNOWN_PUBLICATION
     earliest, latest = best_days[0], best_days[-1]
@@ -373,7 +440,7 @@ def infer_publication(
     for c, h in satisfied:
         # inequality links ("a remark is after the event") hold almost anywhere: listed
         # only when they are the equalities that pin the date
-        if c.kind == "announcement" or (c.kind == "link" and c.equal(h)):
+        if c.kind in ("announcement", "link"):
             parts.append(c.describe(h))
         elif c.kind == "internal":
             parts.append("same event " + c.describe(h))
@@ -397,7 +464,7 @@ def known_publication(
     """Metadata, else a dateline (head or foot), else ``None``."""
     if metadata is not None and metadata.source == "metadata" and metadata.date is not None:
         return metadata
-    return find_dateline(analysis.text)
+    return analysis.dateline
 
 
 def date_articles(

@@ -162,7 +162,18 @@ def _source_cell_index(notebook: Path, executed_index: int, *, injected: bool) -
 
 
 def error_cells(nb: Any) -> list[int]:
-    """Indices of the code cells with an ``error`` output."""
+    """Indices of the code cells with an ``error`` output.
+
+    Parameters
+    ----------
+    nb : NotebookNode
+        An executed notebook.
+
+    Returns
+    -------
+    list of int
+        Cell indices, in order (empty when no cell failed).
+    """
     return [
         i for i, cell in enumerate(nb.cells)
         if cell.get("cell_type") == "code"
@@ -171,7 +182,18 @@ def error_cells(nb: Any) -> list[int]:
 
 
 def notebook_html(nb: Any) -> str:
-    """Standalone HTML of an executed notebook (images embedded, no server needed)."""
+    """Standalone HTML of an executed notebook (images embedded, no server needed).
+
+    Parameters
+    ----------
+    nb : NotebookNode
+        An executed notebook.
+
+    Returns
+    -------
+    str
+        The page, from nbconvert's ``lab`` template.
+    """
     from nbconvert import HTMLExporter
 
     exporter = HTMLExporter(template_name="lab")
@@ -412,6 +434,16 @@ def index_html(reports_dir: Path) -> str:
 
     Links are relative, so the page works from disk (``file://``) and moves with the
     folder. Notebooks and figures are listed in name order.
+
+    Parameters
+    ----------
+    reports_dir : Path
+        Folder with the executed ``NN-x.html``/``.ipynb`` and ``figures/``.
+
+    Returns
+    -------
+    str
+        The page.
     """
     reports_dir = Path(reports_dir)
     pages = sorted(p for p in reports_dir.glob("*.html") if p.name != "index.html")
@@ -441,10 +473,13 @@ def index_html(reports_dir: Path) -> str:
     if pages:
         parts.append("<ul>")
         for page in pages:
-            extra = ""
-            if (reports_dir / f"{page.stem}.ipynb").is_file():
+            extra, title = "", ""
+            executed = reports_dir / f"{page.stem}.ipynb"
+            if executed.is_file():
                 extra = f' (<a href="{esc(page.stem)}.ipynb">ipynb</a>)'
-            parts.append(f'<li><a href="{esc(page.name)}">{esc(page.stem)}</a>{extra}</li>')
+                title = _notebook_title(executed)
+            text = f"{esc(page.stem)}</a>{': ' + esc(title) if title else ''}"
+            parts.append(f'<li><a href="{esc(page.name)}">{text}{extra}</li>')
         parts.append("</ul>")
     else:
         parts.append("<p>No executed notebooks yet: run <code>make notebooks</code>.</p>")
@@ -471,8 +506,36 @@ def index_html(reports_dir: Path) -> str:
     return "\n".join(parts)
 
 
+def _notebook_title(path: Path) -> str:
+    """First Markdown heading of a notebook ("" when it has none or cannot be read)."""
+    try:
+        cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+    except (OSError, ValueError):
+        return ""
+    for cell in cells:
+        if cell.get("cell_type") != "markdown":
+            continue
+        source = cell.get("source", "")
+        text = "".join(source) if isinstance(source, list) else str(source)
+        for line in text.splitlines():
+            if line.startswith("# "):
+                return line[2:].strip()
+    return ""
+
+
 def write_index(reports_dir: Path | None = None) -> Path:
-    """Write ``index.html`` into ``reports_dir`` (default :data:`config.REPORTS_DIR`)."""
+    """Write ``index.html`` into ``reports_dir``, atomically.
+
+    Parameters
+    ----------
+    reports_dir : Path, optional
+        Report folder; default :data:`analysis.config.REPORTS_DIR`, read at call time.
+
+    Returns
+    -------
+    Path
+        The page written.
+    """
     folder = Path(reports_dir) if reports_dir is not None else config.REPORTS_DIR
     target = folder / "index.html"
     with atomic_path(target) as tmp:

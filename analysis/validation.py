@@ -95,7 +95,8 @@ def prepare_cell(asset: AssetData, model: str, estimation: tuple[int, int],
     return Cell(
         ticker=asset.ticker, model=model,
         car={k: v[keep] for k, v in cars.items()}, var={k: v[keep] for k, v in vars_.items()},
-        dof=est.dof[keep].astype(float), resid=residuals(asset, model, est, np.flatnonzero(keep)),
+        dof=est.dof[keep].astype(float),
+        resid=residuals(asset, model, est, np.flatnonzero(keep)),
         window_ar={k: v[keep] for k, v in wars.items()}, day0_col=cols0,
     )
 

@@ -141,6 +141,9 @@ def test_crlf_and_cr_become_lf(tmp_path: Path) -> None:
     (bytes(range(1, 32)) * 20, "binary file"),
     (b"Trade talks \x81\x8d\x8f\x90\x9d resumed in \x81\x81 Washington \x9d\x90.",
      "undecodable bytes"),
+    # UTF-8 with one stray cp1252 byte: refusing beats turning "é" into "Ã©"
+    ("Caf\u00e9 na\u00efve r\u00e9sum\u00e9 ".encode() + b"\x92 " + ENGLISH.encode(),
+     "undecodable bytes at offset 22"),
 ])
 def test_bad_inputs(tmp_path: Path, data: bytes, fragment: str) -> None:
     path = _write(tmp_path, "bad.txt", data)

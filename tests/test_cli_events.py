@@ -166,3 +166,24 @@ def test_catalog_option_is_used(tmp_path: Path, capsys: pytest.CaptureFixture[st
     cat.to_csv(path, index=False)
     assert main(["events", "--catalog", str(path), "--out", str(tmp_path / "o")]) == 2
     assert "cat.csv line 2: category 'weather'" in capsys.readouterr().err
+
+
+def test_benchmark_corpus_is_deterministic_and_runs(tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "bench_articles", config.ROOT / "benchmarks" / "bench_articles.py")
+    bench = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    spec.loader.exec_module(bench)
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first = [p.read_text() for p in bench.make_corpus(tmp_path / "a", 12)]
+    second = [p.read_text() for p in bench.make_corpus(tmp_path / "b", 12)]
+    assert first == second
+    seeds = {p.read_text() for p in config.SEEDS_DIR.glob("*.txt")}
+    assert not seeds & set(first)  # variations, not copies
+    assert bench.main(["bench", "15"]) == 0
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert last.startswith("bench_articles: ") and "articles/s on one core" in last

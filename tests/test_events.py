@@ -271,7 +271,7 @@ def test_overrides_drop_add_fix_and_timing(tmp_path: Path) -> None:
         "drop,EV-2019-09-01-tariff,,,,,\n"
         "drop,EV-2030-01-01-talks,,,,,not there\n"
     ))
-    events, notes = apply_overrides(_events(), load_overrides(path))
+    events, notes = apply_overrides(_events(), load_overrides(path), str(path))
     got = events.set_index("event_id")
     assert list(got.index) == ["EV-2019-07-18-talks", "EV-2019-08-01-tariff"]
     fixed = got.loc["EV-2019-07-18-talks"]
@@ -280,7 +280,7 @@ def test_overrides_drop_add_fix_and_timing(tmp_path: Path) -> None:
     added = got.loc["EV-2019-08-01-tariff"]
     assert (added["category"], added["direction"], added["timing"], added["evidence"]) == (
         "tariff", "escalation", "during_session", "analyst")
-    assert notes == ["override line 6: drop EV-2030-01-01-talks: no such event, skipped"]
+    assert notes == [f"{path} line 6: drop EV-2030-01-01-talks: no such event, skipped"]
 
 
 def test_override_month_fix_keeps_month_precision(tmp_path: Path) -> None:

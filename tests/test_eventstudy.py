@@ -428,3 +428,104 @@ def test_results_frames_and_summary() -> None:
     assert "<table" in res.summary()._repr_html_()
     table = res.caar(n_permutations=50)
     assert set(table["model"]) == {"constant", "market"}
+
+
+def test_assets_column_limits_events_to_their_tickers() -> None:
+    R = synthetic()
+    events = pd.DataFrame({
+        "event_id": ["onlyA", "both", "all", "onlyB"],
+        "date": [str(R.index[p].date()) for p in (300, 350, 400, 450)],
+        "assets": ["A", "A; B", "", "B"],
+    })
+    res = EventStudy(R, events, tickers=["A", "B"]).fit(model="constant", windows=[(0, 0)])
+    got = res.car.groupby("ticker")["event_id"].apply(sorted).to_dict()
+    assert got == {"A": ["all", "both", "onlyA"], "B": ["all", "both", "onlyB"]}
+    # the same event on two assets: each on its own returns
+    y = R["B"].to_numpy()
+    assert row(res, "onlyB", "B", "0:0")["car"] == pytest.approx(
+        y[450] - y[450 - 250:450 - 10].mean(), rel=1e-10)
+
+
+def test_date_precision_column_and_non_iso_dates() -> None:
+    R = synthetic()
+    d = R.index[400]
+    events = pd.DataFrame({
+        "event_id": ["month", "day", "spelled"],
+        "date": [str(d.date()), str(d.date()), d.strftime("%B %d, %Y")],
+        "date_precision": ["month", "day", ""],
+    })
+    res = EventStudy(R, events, tickers=["A"]).fit(model="constant", windows=[(0, 0)])
+    car = res.car.set_index("event_id")
+    assert "month-precision" in car.loc["month", "reason"]
+    assert np.isnan(car.loc["month", "car"])
+    assert car.loc["day", "day0"] == car.loc["spelled", "day0"] == d
+    assert car.loc["day", "car"] == car.loc["spelled", "car"]
+
+
+def test_clusters_are_per_asset() -> None:
+    got = clusters(np.array([100, 104, 300, 100, 102, 500, 505]), (-5, 5),
+                   np.array([0, 0, 0, 1, 1, 1, 1]))
+    assert got.tolist() == [1, 1, 0, 1, 1, 2, 2]
+
+
+def test_pooling_on_several_tickers_keeps_each_tickers_rows() -> None:
+    R = synthetic()
+    events = pd.DataFrame({"event_id": ["a", "b", "c"],
+                           "date": [str(R.index[p].date()) for p in (400, 402, 500)]})
+    res = EventStudy(R, events, tickers=["A", "B"]).fit(
+        model="constant", windows=[(-1, 1)], cluster="pool")
+    assert res.car[["ticker", "event_id"]].values.tolist() == [
+        ["A", "a+b"], ["A", "c"], ["B", "a+b"], ["B", "c"]]
+    ids = res.car["cluster_id"]
+    assert (ids[res.car["event_id"] == "a+b"] == 1).all()
+    assert ids[res.car["event_id"] == "c"].isna().all()
+    table = res.caar(by=(), n_permutations=50)
+    assert set(table["ticker"]) == {"A", "B"}
+    assert (table["n_events"] == 2).all()
+
+
+def test_engine_matches_a_plain_loop_on_many_assets_with_missing_data() -> None:
+    """Batch (prefix-sum) estimates equal per-event lstsq on every asset, NaNs included."""
+    R = synthetic(n_days=800, seed=21)
+    rng = np.random.default_rng(0)
+    cols = {f"S{i}": 0.3 * R["MKT"].to_numpy() + rng.normal(0, 0.01, len(R))
+            for i in range(6)}
+    wide = pd.DataFrame(cols, index=R.index)
+    wide.iloc[rng.choice(len(R), 40, replace=False), 2] = np.nan
+    positions = rng.choice(np.arange(300, 780), size=12, replace=False)
+    events = pd.DataFrame({"event_id": [f"e{i}" for i in range(12)],
+                           "date": [str(R.index[p].date()) for p in positions]})
+    res = EventStudy(wide, events, market=R["MKT"]).fit(
+        model="market", windows=[(0, 2)], min_estimation=100)
+    m = R["MKT"].to_numpy()
+    for ticker in wide.columns:
+        y = wide[ticker].to_numpy()
+        for eid, p in zip(events["event_id"], positions, strict=True):
+            got = row(res, eid, ticker, "0:2")
+            est = np.arange(p - 250, p - 10)
+            est = est[np.isfinite(y[est])]
+            X = np.column_stack([np.ones(len(est)), m[est]])
+            coef, ssr, *_ = np.linalg.lstsq(X, y[est], rcond=None)
+            ev = np.arange(p, p + 3)
+            if not np.isfinite(y[ev]).all():
+                assert np.isnan(got["car"]) and got["reason"].startswith("missing return")
+                continue
+            Xs = np.column_stack([np.ones(3), m[ev]])
+            sigma2 = ssr[0] / (len(est) - 2)
+            s = Xs.sum(axis=0)
+            assert got["car"] == pytest.approx((y[ev] - Xs @ coef).sum(), rel=1e-9, abs=1e-13)
+            assert got["car_se"] ** 2 == pytest.approx(
+                sigma2 * (3 + s @ np.linalg.inv(X.T @ X) @ s), rel=1e-9)
+            assert got["n_est"] == len(est)
+
+
+def test_dates_with_offsets_keep_their_local_date_and_catalog_id_is_accepted() -> None:
+    from analysis.eventstudy import parse_event_dates, prepare_events
+
+    got = parse_event_dates(pd.DataFrame({"date": [
+        "2019-07-18T20:30:00-04:00", "2019-07-19 09:00+08:00", "2019-07-18"]}))
+    assert got["date_parsed"].tolist() == [pd.Timestamp("2019-07-18"),
+                                           pd.Timestamp("2019-07-19"),
+                                           pd.Timestamp("2019-07-18")]
+    ev = prepare_events(pd.DataFrame({"catalog_id": ["TW-1"], "date": ["2019-07-18"]}))
+    assert ev["event_id"].tolist() == ["TW-1"]

@@ -24,7 +24,7 @@ from analysis import config, report
 
 NOTEBOOKS: dict[str, tuple[str, ...]] = {
     "01-articles-and-events": ("articles", "mentions", "events", "curated"),
-    "02-prices-and-alignment": ("prices", "quality_summary", "flagged", "day0"),
+    "02-prices-and-alignment": ("prices", "quality_summary", "flagged", "day0", "catalog_day0"),
     "03-event-study": ("event_study", "abnormal", "caar", "sensitivity", "key_events"),
     "04-regressions": ("regressions", "wald", "groups", "permutation", "comparison",
                        "findings"),

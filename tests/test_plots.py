@@ -196,6 +196,8 @@ def test_forest_interval_from_se() -> None:
     _assert_labelled(fig)
     segs = fig.axes[0].collections[0].get_segments()
     assert np.allclose(segs[0][:, 0], [1 - 0.98, 1 + 0.98], atol=0.01)
+    fig = plots.forest(df, label=["ticker", "name"], estimate="coef")
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["^GSPC · a", "ZS=F · b"]
     with pytest.raises(AnalysisError, match="no rows"):
         plots.forest(df.iloc[:0], label="name", estimate="coef")
 

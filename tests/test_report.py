@@ -117,6 +117,8 @@ def test_index_links_notebooks_and_figures_relatively(tmp_path: Path) -> None:
     for name in ("02-b.html", "01-a.html", "01-a.ipynb", "figures/f1.png", "figures/f1.svg",
                  "figures/f2.svg", "figures/notes.txt"):
         (reports / name).write_text("x", encoding="utf-8")
+    nbformat.write(new_notebook(cells=[new_markdown_cell("intro\n# Alpha study")]),
+                   str(reports / "01-a.ipynb"))
     path = report.write_index(reports)
     assert path == reports / "index.html"
     page = path.read_text(encoding="utf-8")
@@ -125,6 +127,8 @@ def test_index_links_notebooks_and_figures_relatively(tmp_path: Path) -> None:
                      "figures/f1.png", "figures/f1.svg", "figures/f2.svg", "figures/f2.svg"]
     assert str(tmp_path) not in page  # relative links only: opens from disk, moves along
     assert "Figures (2)" in page
+    assert '01-a</a>: Alpha study (<a href="01-a.ipynb">' in page  # title from the notebook
+    assert '02-b</a></li>' in page  # no executed notebook beside it: no title, no ipynb link
     assert "index.html" not in hrefs
     # Rerun: identical bytes, and the index never lists itself.
     report.write_index(reports)
@@ -194,3 +198,11 @@ def test_study_battery_stacks_variants() -> None:
     assert np.allclose(zs["caar"], 0.05, atol=0.01)
     assert np.allclose(zs["se"], (zs["caar"] / zs["value"]).abs())
     assert {"category=talks", "category=tariff"} <= set(out["group"])
+
+
+def test_error_cells_finds_error_outputs() -> None:
+    nb = new_notebook(cells=[new_markdown_cell("x"), new_code_cell("a"), new_code_cell("b")])
+    nb.cells[2].outputs = [nbformat.v4.new_output("error", ename="E", evalue="v", traceback=[])]
+    assert report.error_cells(nb) == [2]
+    nb.cells[2].outputs = []
+    assert report.error_cells(nb) == []

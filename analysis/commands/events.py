@@ -139,7 +139,7 @@ def build_tables(
     mentions = (pd.concat(nonempty, ignore_index=True) if nonempty
                 else pd.DataFrame(columns=list(MENTION_COLUMNS)))
     events, mentions = merge_mentions(mentions)
-    events, override_notes = apply_overrides(events, overrides)
+    events, override_notes = apply_overrides(events, overrides, str(overrides_path))
     notes.extend(override_notes)
     events = link_events(events, catalog)
     mentions = _sort_mentions(mentions)

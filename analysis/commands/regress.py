@@ -246,6 +246,8 @@ def run(args: argparse.Namespace) -> int:
     sample = parse_sample(args.sample)
     if args.hac_lags is not None and args.hac_lags < 0:
         raise AnalysisError("--hac-lags must be >= 0")
+    if args.hac_lags is not None and args.cov != "HAC":
+        raise AnalysisError(f"--hac-lags applies to --cov HAC only (got --cov {args.cov})")
     events = read_events(args.events)
     missing = [c for c in group_by if c not in events.columns]
     if "category" in dummies and missing:
