@@ -730,7 +730,38 @@ def locate_day0(
         reasons[g[j]] = f"no day 0: {cal_reason[j] or 'calendar mapping failed'}"
     pos[g[ok]] = p[ok]
     day0[g[ok]] = tl[p[ok]]
+    _require_single_session(events, ticker, timeline, mapper, pos, reasons, day0)
     return pos, reasons, day0
+
+
+def _require_single_session(
+    events: pd.DataFrame, ticker: str, timeline: pd.DatetimeIndex,
+    mapper: Callable[..., pd.DataFrame], pos: np.ndarray, reasons: np.ndarray,
+    day0: np.ndarray,
+) -> None:
+    """Withdraw day 0 from a date range (``date``..``date_end``) spanning several sessions.
+
+    A week-precision mention ("last week") covers several sessions, and picking one
+    would invent a day; a range with no session inside (a weekend) still has one day 0,
+    the next session. Modifies ``pos``, ``reasons`` and ``day0`` in place.
+    """
+    if "date_end" not in events.columns:
+        return
+    end = pd.to_datetime(events["date_end"].astype("string"), errors="coerce",
+                         format="ISO8601").to_numpy(dtype="datetime64[ns]")
+    start = events["date_parsed"].to_numpy(dtype="datetime64[ns]")
+    ranged = np.flatnonzero((pos >= 0) & ~np.isnat(end) & (end > start))
+    if not len(ranged):
+        return
+    mapped = mapper(pd.DataFrame({"date": end[ranged], "timing": "unknown"}), ticker,
+                    sessions=timeline)
+    end_day0 = pd.to_datetime(mapped["day0"]).to_numpy(dtype="datetime64[ns]")
+    for k, i in enumerate(ranged):
+        if np.isnat(end_day0[k]) or end_day0[k] != day0[i]:
+            reasons[i] = (f"date range {str(start[i])[:10]}..{str(end[i])[:10]} spans "
+                          f"several {ticker} sessions: no single day 0")
+            pos[i] = -1
+            day0[i] = np.datetime64("NaT")
 
 
 def clusters(pos: np.ndarray, span: Window, group: np.ndarray | None = None) -> np.ndarray:

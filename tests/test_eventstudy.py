@@ -238,6 +238,23 @@ def test_day0_weekend_holiday_and_after_close() -> None:
     assert ar.loc["after", "ret"] == R.loc["2019-08-06", "^GSPC"]
 
 
+
+def test_date_ranges_get_day0_only_when_they_cover_one_session() -> None:
+    R = nyse_returns()
+    events = pd.DataFrame({
+        "event_id": ["weekend", "week", "day"],
+        "date": ["2019-07-20", "2019-07-15", "2019-07-18"],
+        "date_end": ["2019-07-21", "2019-07-21", ""],
+        "date_precision": ["week", "week", "day"],
+    })
+    res = EventStudy(R, events).fit(model="constant", windows=[(0, 0)])
+    car = res.car.set_index("event_id")
+    assert car.loc["weekend", "day0"] == pd.Timestamp("2019-07-22")
+    assert np.isfinite(car.loc["weekend", "car"])
+    assert pd.isna(car.loc["week", "day0"]) and np.isnan(car.loc["week", "car"])
+    assert "spans several ^GSPC sessions" in car.loc["week", "reason"]
+    assert car.loc["day", "day0"] == pd.Timestamp("2019-07-18")
+
 def test_day0_moves_to_next_data_session_when_data_lack_the_session() -> None:
     R = nyse_returns().drop(pd.Timestamp("2019-08-06"))
     res = EventStudy(R, one_event("2019-08-06")).fit(model="constant", windows=[(0, 0)])
