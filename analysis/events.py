@@ -104,6 +104,8 @@ DIRECTION_LEXICON: dict[str, tuple[str, ...]] = {
         r"eas\w+", r"went well", r"very good", r"sincerity", r"purchas\w+", r"buy\w*",
         r"agreed to", r"återuppta\w*", r"villig\w*", r"framsteg", r"köpa", r"importera",
         r"undantag\w*", r"avsluta\w*",
+        # Talks resuming in person are the trade-war literature's de-escalation signal.
+        r"face-to-face", r"in-person", r"next step", r"groundwork", r"ansikte mot ansikte",
     ),
 }
 
