@@ -194,8 +194,44 @@ OVERRIDE_ACTIONS: tuple[str, ...] = ("fix_date", "set_timing", "drop", "add")
 EVENT_TIMINGS: tuple[str, ...] = (*config.TIMINGS, "non_trading_day")
 
 
+# Literal-prefix prefilter for the lexicon patterns. A case-insensitive alternation with a
+# lookbehind in front is scanned position by position, and most sentences hold none of
+# a given lexicon's words. Every word of a lexicon starts with literal characters
+# ("currenc" for ``currenc\w+``, "soybean" for ``soybeans?``); when none of those
+# prefixes occurs in the lower-cased text the pattern cannot match there, and a few
+# substring tests are much cheaper than the scan. Exact: a text holding a character that
+# matches a prefix letter case-insensitively without being that letter or its plain
+# capital (the Kelvin sign, "ſ", dotless "ı", "İ"...) skips the prefilter.
+_NEEDLES: dict[re.Pattern[str], tuple[str, ...] | None] = {}
+_REGEX_SYNTAX = frozenset("\\()[]{}?*+|.^$")
+_QUANTIFIERS = frozenset("?*+{")
+
+
+def _literal_prefix(word: str) -> str:
+    """The literal characters every match of the regex ``word`` starts with, lower-cased
+    (empty when it starts with regex syntax)."""
+    out = []
+    for i, ch in enumerate(word):
+        if ch in _REGEX_SYNTAX or word[i + 1:i + 2] in _QUANTIFIERS:
+            break
+        out.append(ch.lower())
+    return "".join(out)
+
+
+def _needles(words: Iterable[str]) -> tuple[str, ...] | None:
+    """Prefixes of which one occurs in every text the words' pattern matches (``None``
+    when a word has no literal prefix). A prefix containing another is redundant."""
+    prefixes = {_literal_prefix(w) for w in words}
+    if "" in prefixes:
+        return None
+    return tuple(sorted(p for p in prefixes if not any(q != p and q in p for q in prefixes)))
+
+
 def _compile(words: Iterable[str]) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w-])(?:" + "|".join(words) + r")(?![\w-])", re.IGNORECASE)
+    words = tuple(words)
+    rx = re.compile(r"(?<![\w-])(?:" + "|".join(words) + r")(?![\w-])", re.IGNORECASE)
+    _NEEDLES[rx] = _needles(words)
+    return rx
 
 
 _CATEGORY_RE = {k: _compile(v) for k, v in CATEGORY_LEXICON.items()}
@@ -207,6 +243,43 @@ _ACTOR_RE = {k: _compile(v) for k, v in ACTOR_LEXICON.items()}
 _SUBSTANCE_RE = {k: _compile(v) for k, v in SUBSTANCE_LEXICON.items()}
 _SEQUENCE_RE = _compile(SEQUENCE_WORDS)
 _SPEECH = "|".join(SPEECH_VERBS)
+
+
+def _fold_gate() -> re.Pattern[str]:
+    """Characters that match a prefix character case-insensitively but are neither it
+    nor its plain capital: where the prefilter's ``str.lower`` would disagree with the
+    regex engine."""
+    chars = {ch for needles in _NEEDLES.values() for n in needles or () for ch in n}
+    plain = set(chars) | {c.upper() for c in chars if len(c.upper()) == 1}
+    return re.compile(
+        "(?i)(?!(?-i:[" + "".join(map(re.escape, sorted(plain))) + "]))["
+        + "".join(map(re.escape, sorted(chars))) + "]"
+    )
+
+
+_FOLD_GATE = _fold_gate()
+
+
+@lru_cache(maxsize=1024)
+def _lowered(text: str) -> str | None:
+    """``text`` lower-cased for the prefilter, or ``None`` where it would not be exact
+    (cached: the classifiers look at the same clause several times)."""
+    return None if _FOLD_GATE.search(text) else text.lower()
+
+
+def _may_match(rx: re.Pattern[str], low: str | None) -> bool:
+    """False only when ``rx`` (a lexicon pattern) certainly has no match in the text
+    whose :func:`_lowered` form is ``low``."""
+    needles = _NEEDLES.get(rx)
+    if low is None or needles is None:
+        return True
+    return any(map(low.__contains__, needles))
+
+
+def _search(rx: re.Pattern[str], text: str, low: str | None) -> bool:
+    return _may_match(rx, low) and rx.search(text) is not None
+
+
 _SPEECH_BEFORE_RE = re.compile(
     rf"(?<![\w-])(?:{_SPEECH})\s+(?:reporters\s+|journalister\s+)?"
     rf"(?:(?:on|in|i|på|last)\s+)?$",
@@ -289,7 +362,8 @@ def classify_category(text: str, anchor: tuple[int, int] | int | None = None) ->
     ``_NEAR_CHARS`` characters of it and strictly nearer than the others' keywords;
     otherwise to :data:`CATEGORY_PRIORITY`.
     """
-    hits = {k: [(m.start(), m.end()) for m in rx.finditer(text)]
+    low = _lowered(text)
+    hits = {k: [(m.start(), m.end()) for m in rx.finditer(text)] if _may_match(rx, low) else []
             for k, rx in _CATEGORY_RE.items()}
     best = max(len(v) for v in hits.values())
     if best == 0:
@@ -309,8 +383,10 @@ _NEAR_CHARS: int = 25
 
 def classify_direction(text: str) -> str:
     """``escalation``, ``de-escalation`` or ``neutral`` by keyword counts (ties neutral)."""
-    esc = len(_DIRECTION_RE["escalation"].findall(text))
-    dee = len(_DIRECTION_RE["de-escalation"].findall(text))
+    low = _lowered(text)
+    esc_rx, dee_rx = _DIRECTION_RE["escalation"], _DIRECTION_RE["de-escalation"]
+    esc = len(esc_rx.findall(text)) if _may_match(esc_rx, low) else 0
+    dee = len(dee_rx.findall(text)) if _may_match(dee_rx, low) else 0
     if esc > dee:
         return "escalation"
     if dee > esc:
@@ -327,17 +403,19 @@ def classify_status(text: str, expr_direction: str | None = None) -> str:
     """
     if expr_direction == "future":
         return "scheduled"
-    if _STATUS_RE["announced"].search(text):
+    low = _lowered(text)
+    if _search(_STATUS_RE["announced"], text, low):
         return "announced"
-    if expr_direction != "past" and _STATUS_RE["scheduled"].search(text):
+    if expr_direction != "past" and _search(_STATUS_RE["scheduled"], text, low):
         return "scheduled"
     return "occurred"
 
 
 def classify_actor(text: str) -> str:
     """``US``, ``China``, ``both`` or empty, by which side the text names."""
-    us = bool(_ACTOR_RE["US"].search(text))
-    cn = bool(_ACTOR_RE["China"].search(text))
+    low = _lowered(text)
+    us = _search(_ACTOR_RE["US"], text, low)
+    cn = _search(_ACTOR_RE["China"], text, low)
     if us and cn:
         return "both"
     return "US" if us else "China" if cn else ""
@@ -349,16 +427,18 @@ def substance_keys(text: str, lang: str = "en") -> frozenset[str]:
     ``lang`` is accepted for symmetry with the other classifiers: the tables hold both
     languages' words.
     """
-    return frozenset(k for k, rx in _SUBSTANCE_RE.items() if rx.search(text))
+    low = _lowered(text)
+    return frozenset(k for k, rx in _SUBSTANCE_RE.items() if _search(rx, text, low))
 
 
 def is_trade_news(text: str) -> bool:
     """Whether a sentence reports trade-war news (and is not boilerplate)."""
     if _BOILER_RE.search(text):
         return False
-    if _TRADE_RE.search(text):
+    low = _lowered(text)
+    if _search(_TRADE_RE, text, low):
         return True
-    return any(rx.search(text) for rx in _CATEGORY_RE.values())
+    return any(_search(rx, text, low) for rx in _CATEGORY_RE.values())
 
 
 def _clause_bounds(sentence: str, pos: int, end: int) -> tuple[int, int]:
@@ -450,7 +530,8 @@ def _regions(sentence: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int,
 
 
 def _has_category(text: str) -> bool:
-    return any(rx.search(text) for rx in _CATEGORY_RE.values())
+    low = _lowered(text)
+    return any(_search(rx, text, low) for rx in _CATEGORY_RE.values())
 
 
 def _mentions_of_sentence(
@@ -793,7 +874,13 @@ def merge_mentions(mentions: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     dated = mentions[mentions["date"].astype(str) != ""]
     events = []
     event_of: dict[int, str] = {}
-    records = dated.reset_index().to_dict("records")
+    frame = dated.reset_index()
+    # Column lists zipped into dicts: ``to_dict("records")`` boxes every cell one by one,
+    # which on a large corpus costs more than the grouping itself. ``tolist`` gives the
+    # same Python values.
+    columns = list(frame.columns)
+    records = [dict(zip(columns, row, strict=True))
+               for row in zip(*(frame[c].tolist() for c in columns), strict=True)]
     groups: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
     for r in records:
         key = (str(r["date"]), str(r["date_precision"]), str(r["category"]))

@@ -73,6 +73,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.articles import UNKNOWN_PUBLICATION, PublicationDate
+from analysis.dates import DateExpr, ResolvedDate, resolve
 from analysis.events import SPECIFIC_KEYS, ArticleAnalysis, RawMention, resolve_expr
 
 WINDOW_DAYS: int = 45
@@ -185,6 +186,45 @@ def _reach(expr: Any, window: int) -> int:
     return min(window, _REACH_DAYS.get(str(rule[0]), window))
 
 
+class _Resolver:
+    """One expression rule resolved against any publication day, memoised per day.
+
+    The inference asks the same few rules about the same candidate days many times
+    (link windows, order, internal links, bounds, across articles): a plain dict per
+    rule is much cheaper than hashing the whole rule tuple again for every day. A rule
+    that resolves without a base (it carries its year) gives the same answer for every
+    base (see :func:`analysis.dates.resolve`), kept in ``fixed``.
+    """
+
+    __slots__ = ("expr", "fixed", "memo")
+
+    def __init__(self, rule: tuple[Any, ...], direction: str, kind: str,
+                 precision: str) -> None:
+        self.expr = DateExpr(0, 0, "", kind, precision, direction, rule)
+        self.fixed: ResolvedDate | None = resolve(self.expr, None)
+        self.memo: dict[dt.date, ResolvedDate | None] = {}
+
+    def at(self, day: dt.date) -> ResolvedDate | None:
+        """``dates.resolve`` of the rule with ``day`` as the publication date."""
+        if self.fixed is not None:
+            return self.fixed
+        try:
+            return self.memo[day]
+        except KeyError:
+            out = self.memo[day] = resolve(self.expr, day)
+            return out
+
+
+@lru_cache(maxsize=16384)
+def _resolver(rule: tuple[Any, ...], direction: str, kind: str, precision: str) -> _Resolver:
+    """The shared :class:`_Resolver` of a rule (cached: corpora repeat expressions)."""
+    return _Resolver(rule, direction, kind, precision)
+
+
+def _resolver_of(expr: Any) -> _Resolver:
+    return _resolver(expr.rule, expr.direction, expr.kind, expr.precision)
+
+
 @lru_cache(maxsize=65536)
 def _link_days(
     rule: tuple[Any, str, str, str], first: dt.date, last: dt.date, reach: int
@@ -192,27 +232,20 @@ def _link_days(
     """Publication days from which an expression (``rule``: its rule, direction, kind
     and precision) lands on ``first..last``. Pure, so cached: corpora repeat both the
     expressions and the anchors."""
-    from analysis.events import _resolve_cached
-
+    resolver = _resolver(*rule)
+    days = [first + dt.timedelta(days=k)
+            for k in range(-reach, (last - first).days + reach + 1)]
+    fixed = resolver.fixed
+    if fixed is not None:
+        # The same range from every day: all of the window or none of it.
+        return frozenset(days) if fixed.start <= last and first <= fixed.end else frozenset()
+    at = resolver.at
     out = []
-    for k in range(-reach, (last - first).days + reach + 1):
-        day = first + dt.timedelta(days=k)
-        r = _resolve_cached(rule[0], rule[1], rule[2], rule[3], day)
+    for day in days:
+        r = at(day)
         if r is not None and r.start <= last and first <= r.end:
             out.append(day)
     return frozenset(out)
-
-
-@lru_cache(maxsize=262144)
-def _order_holds(rule: tuple[Any, str, str, str], status: str, day: dt.date) -> bool | None:
-    """News reports the past: an occurred date is not after ``day``, a scheduled one not
-    before it (``None`` when the expression does not resolve)."""
-    from analysis.events import _resolve_cached
-
-    r = _resolve_cached(rule[0], rule[1], rule[2], rule[3], day)
-    if r is None:
-        return None
-    return r.start <= day if status == "occurred" else r.end >= day
 
 
 def _describer(m: RawMention) -> Any:
@@ -246,30 +279,55 @@ class _Constraint:
         return 2 if self.kind == "internal" else 1
 
 
+def _order_check(m: RawMention, resolver: _Resolver) -> Any:
+    """The order constraint of ``m``: news reports the past, so an occurred date is not
+    after the publication day and a scheduled one not before it. Returns ``m`` when it
+    holds, else ``None`` (also when the expression does not resolve)."""
+    fixed = resolver.fixed
+    if fixed is not None:
+        # A date with its year: one comparison per day.
+        if m.status == "occurred":
+            start = fixed.start
+            return lambda day: m if start <= day else None
+        end = fixed.end
+        return lambda day: m if end >= day else None
+    at = resolver.at
+    if m.status == "occurred":
+        def occurred(day: dt.date) -> Any:
+            r = at(day)
+            return m if r is not None and r.start <= day else None
+
+        return occurred
+
+    def scheduled(day: dt.date) -> Any:
+        r = at(day)
+        return m if r is not None and r.end >= day else None
+
+    return scheduled
+
+
 def _build_constraints(
     analysis: ArticleAnalysis, anchors: Sequence[Anchor], window: int = WINDOW_DAYS
 ) -> list[_Constraint]:
     """Constraints on the publication day (link constraints carry their days)."""
     dated = [m for m in analysis.mentions if m.expr is not None]
-    caches: dict[int, dict[dt.date, Any]] = {id(m): {} for m in dated}
-
-    def res(m: RawMention, day: dt.date) -> Any:
-        # a plain dict per mention: this is the inner loop of the inference
-        cache = caches[id(m)]
-        try:
-            return cache[day]
-        except KeyError:
-            out = cache[day] = resolve_expr(m.expr, day)
-            return out
+    # Each mention's resolver (shared by equal rules): this is the inner loop.
+    at_of: dict[int, Any] = {id(m): _resolver_of(m.expr).at for m in dated}
 
     constraints: list[_Constraint] = []
     others = [a for a in anchors if a.source != analysis.article_id]
+    # Link candidates by category, in anchor order: the per-mention filter below then
+    # looks at one category's anchors instead of all of them.
+    by_category: dict[str, list[Anchor]] = {}
+    for a in others:
+        if not a.announcement:
+            by_category.setdefault(a.category, []).append(a)
     for m in dated:
         spec = m.keys & SPECIFIC_KEYS
         rank = _PRECISION_RANK.get(m.expr.precision, 3)
         linked = [
-            a for a in others
-            if not a.announcement and a.category == m.category and spec & a.keys
+            a for a in (by_category.get(m.category, ()) if spec else ())
+            if spec & a.keys
             and not (m.remark and not a.remark and a.status == "scheduled")
             # a month-level anchor cannot pin a day or a week
             and _PRECISION_RANK.get(a.precision, 3) <= rank
@@ -297,8 +355,11 @@ def _build_constraints(
         if bounds:
             # a remark comes after the event it discusses, an event before a remark on it
 
-            def bound(day: dt.date, m: RawMention = m, linked: list[Anchor] = bounds) -> Any:
-                r = res(m, day)
+            at_m = at_of[id(m)]
+
+            def bound(day: dt.date, m: RawMention = m, linked: list[Anchor] = bounds,
+                      at: Any = at_m) -> Any:
+                r = at(day)
                 if r is None:
                     return None
                 hits = [a for a in linked if _agrees(r, m, a)]
@@ -309,10 +370,7 @@ def _build_constraints(
         # order: what occurred is not after publication, what is scheduled not before
         if m.status in ("occurred", "scheduled") and _is_absolute(m.expr):
 
-            rule = (m.expr.rule, m.expr.direction, m.expr.kind, m.expr.precision)
-
-            def order(day: dt.date, m: RawMention = m, rule: tuple[Any, ...] = rule) -> Any:
-                return m if _order_holds(rule, m.status, day) else None
+            order = _order_check(m, _resolver_of(m.expr))
 
             constraints.append(
                 _Constraint("order", order,
@@ -326,8 +384,12 @@ def _build_constraints(
                     and m.sentence.start != n.sentence.start
                     and (_is_absolute(m.expr) != _is_absolute(n.expr))):
 
-                def internal(day: dt.date, m: RawMention = m, n: RawMention = n) -> Any:
-                    a, b = res(m, day), res(n, day)
+                pair = (at_of[id(m)], at_of[id(n)])
+
+                def internal(day: dt.date, m: RawMention = m, n: RawMention = n,
+                             pair: tuple[Any, Any] = pair) -> Any:
+                    at_m, at_n = pair
+                    a, b = at_m(day), at_n(day)
                     if a is None or b is None:
                         return None
                     return (m, n) if _overlap(a.start, a.end, b.start, b.end) else None
@@ -351,8 +413,11 @@ def _build_constraints(
             continue
         first = min(announced, key=lambda a: (a.start, a.source))
 
-        def after(day: dt.date, m: RawMention = m, first: Anchor = first) -> Any:
-            r = res(m, day)
+        at_m = at_of[id(m)]
+
+        def after(day: dt.date, m: RawMention = m, first: Anchor = first,
+                  at: Any = at_m) -> Any:
+            r = at(day)
             if r is None:
                 return None
             return first if r.start >= first.start else None
@@ -401,9 +466,11 @@ def infer_publication(
         days |= c.days or set()
     if not days:
         return UNKNOWN_PUBLICATION
-    anchor_score = {
-        day: sum(c.weight for c in anchoring if c.days and day in c.days) for day in days
-    }
+    # Each day's weighted count of the links it satisfies.
+    anchor_score = dict.fromkeys(days, 0)
+    for c in anchoring:
+        for day in c.days or ():
+            anchor_score[day] += c.weight
     rest_weight = sum(c.weight for c in rest)
     top = max(anchor_score.values())
     best_score, best_days = -1, []
