@@ -173,7 +173,7 @@ def test_hac_on_day_dummies_is_a_one_line_error(inputs: tuple[Path, Path],
     [
         ({"events": "missing.csv"}, "file not found"),
         ({"extra": ("--tickers", "AAPL")}, "no returns for AAPL"),
-        ({"extra": ("--window", "1:-1")}, "start after end"),
+        ({"extra": ("--window", "1:-1")}, "start must not exceed end"),
         ({"extra": ("--sample", "2019-13-01:2019-12-31")}, "not a date"),
         ({"extra": ("--dummies", "hour")}, "unknown type"),
         ({"extra": ("--hac-lags", "3")}, "--cov HAC only"),

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import re
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from analysis import config
+from analysis.cli import accept_negative_ranges
+from analysis.eventstudy import parse_window
 from analysis.io import AnalysisError, read_csv_checked, write_csv_atomic
 from analysis.regressions import (
     COV_TYPES,
@@ -54,7 +55,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="day, window and/or category, comma-separated (default: %(default)s)")
     parser.add_argument("--window", default=None,
                         help="event window a:b for window/category dummies "
-                             "(default: -1:1 for window, 0:0 for category; write --window=-1:1)")
+                             "(default: -1:1 for window, 0:0 for category)")
     parser.add_argument("--group-by", default=",".join(DEFAULT_GROUP_BY),
                         help="event columns defining category dummies (default: %(default)s)")
     parser.add_argument("--cov", default="nonrobust", choices=COV_TYPES,
@@ -67,6 +68,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                              "(default: every session in the returns)")
     parser.add_argument("--out", type=Path, default=config.PROCESSED_DIR,
                         help="output folder (default: %(default)s)")
+    accept_negative_ranges(parser)
     parser.set_defaults(func=run)
 
 
@@ -78,17 +80,6 @@ def _split(text: str, option: str) -> list[str]:
     if not items:
         raise AnalysisError(f"{option}: nothing given")
     return items
-
-
-def parse_window(text: str) -> tuple[int, int]:
-    """``"-1:1"`` -> ``(-1, 1)``."""
-    match = re.fullmatch(r"\s*(-?\d+)\s*:\s*(-?\d+)\s*", str(text))
-    if not match:
-        raise AnalysisError(f"--window: expected two integers like -1:1, not {text!r}")
-    a, b = int(match.group(1)), int(match.group(2))
-    if a > b:
-        raise AnalysisError(f"--window {text}: start after end")
-    return a, b
 
 
 def parse_sample(text: str | None) -> tuple[pd.Timestamp, pd.Timestamp] | None:
@@ -241,7 +232,7 @@ def run(args: argparse.Namespace) -> int:
     if unknown:
         raise AnalysisError(
             f"--dummies: unknown type(s) {', '.join(unknown)}; use {', '.join(DUMMY_TYPES)}")
-    window = None if args.window is None else parse_window(args.window)
+    window = None if args.window is None else parse_window(args.window, "--window")
     group_by = tuple(_split(args.group_by, "--group-by"))
     sample = parse_sample(args.sample)
     if args.hac_lags is not None and args.hac_lags < 0:

@@ -7,12 +7,12 @@ Writes ``event_study.csv``, ``abnormal_returns.csv`` and ``caar.csv`` (atomicall
 from __future__ import annotations
 
 import argparse
-import re
 from pathlib import Path
 
 import pandas as pd
 
 from analysis import config, prices
+from analysis.cli import accept_negative_ranges
 from analysis.eventstudy import (
     MODELS,
     EventStudy,
@@ -26,7 +26,6 @@ EVENT_STUDY_COLUMNS: tuple[str, ...] = (
     "event_id", "ticker", "model", "window", "day0", "car", "car_se", "t_stat", "p_value",
     "n_est", "flags", "scar", "reason", "cluster_id", "category", "direction",
 )
-NEGATIVE_VALUE = re.compile(r"^-\d+(:-?\d+)?(,-?\d+:-?\d+)*$|^-\d*\.\d+$")
 ABNORMAL_COLUMNS: tuple[str, ...] = (
     "event_id", "ticker", "model", "rel_day", "date", "ret", "expected", "ar",
 )
@@ -75,9 +74,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--seed", type=int, default=0, help="permutation seed (default: 0)")
     parser.add_argument("--out", type=Path, default=config.PROCESSED_DIR,
                         help="output folder (default: %(default)s)")
-    # Windows such as "-250:-11" or "-1:1,0:0" start with "-"; argparse would take them
-    # for options, so teach this parser that they are values (like negative numbers).
-    parser._negative_number_matcher = NEGATIVE_VALUE
+    accept_negative_ranges(parser)
     parser.set_defaults(func=run)
 
 
