@@ -21,6 +21,12 @@ class AnalysisError(Exception):
     """
 
 
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 @contextmanager
 def atomic_path(path: Path) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; move it into place only on success.
@@ -34,6 +40,8 @@ def atomic_path(path: Path) -> Iterator[Path]:
     tmp = Path(tmp_name)
     try:
         yield tmp
+        # mkstemp creates 0600 files; give the artefact the mode a plain open() would.
+        tmp.chmod(0o666 & ~_current_umask())
         os.replace(tmp, path)
     finally:
         if tmp.exists():

@@ -1016,7 +1016,5 @@ def save_figure(
         metadata = {"Date": None} if fmt in ("svg", "pdf") else {"Software": None}
         with mpl.rc_context(_RC), atomic_path(target) as tmp:
             fig.savefig(tmp, format=fmt, dpi=dpi, metadata=metadata)
-            # mkstemp makes 0600 files; figures are for anyone to open.
-            tmp.chmod(0o644)
         written.append(target)
     return written

@@ -32,8 +32,6 @@ from analysis.io import AnalysisError, atomic_path
 SUMMARY_PREFIX = "analysis-summary: "
 PREFERRED_KERNELS: tuple[str, ...] = ("analysis", "python3")
 CELL_TIMEOUT_S = 600
-# mkstemp creates files 0600; reports are meant to be opened by anyone (browser, web server).
-REPORT_FILE_MODE = 0o644
 
 
 def kernel_name(preferred: Sequence[str] = PREFERRED_KERNELS) -> str:
@@ -137,10 +135,8 @@ def execute_notebook(
     page = notebook_html(nb)
     with atomic_path(ipynb_path) as tmp:
         nbformat.write(nb, str(tmp))
-        tmp.chmod(REPORT_FILE_MODE)
     with atomic_path(html_path) as tmp:
         tmp.write_text(page, encoding="utf-8")
-        tmp.chmod(REPORT_FILE_MODE)
     return ipynb_path, html_path
 
 
@@ -540,7 +536,6 @@ def write_index(reports_dir: Path | None = None) -> Path:
     target = folder / "index.html"
     with atomic_path(target) as tmp:
         tmp.write_text(index_html(folder), encoding="utf-8")
-        tmp.chmod(REPORT_FILE_MODE)
     return target
 
 

@@ -84,3 +84,14 @@ def test_seeds_are_an_identical_copy_of_shared() -> None:
     assert ours == sorted(p.name for p in shared.glob("*.txt"))
     for name in ours:
         assert (config.SEEDS_DIR / name).read_bytes() == (shared / name).read_bytes()
+
+
+def test_atomic_writes_get_the_umask_mode_not_mkstemp_0600(tmp_path: Path) -> None:
+    import os
+
+    mask = os.umask(0o022)
+    try:
+        out = write_csv_atomic(pd.DataFrame({"a": [1]}), tmp_path / "t.csv")
+    finally:
+        os.umask(mask)
+    assert out.stat().st_mode & 0o777 == 0o644
