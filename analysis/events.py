@@ -957,6 +957,34 @@ def _valid_date(value: str) -> str | None:
     return None
 
 
+def load_events(path: Path | str = config.EVENTS_CSV) -> pd.DataFrame:
+    """Read an events table for the event study or the regressions (strings, ``""`` empty).
+
+    Accepts the extracted catalog (``events.csv``) or the curated one, whose
+    ``catalog_id`` stands in for a missing ``event_id``.
+
+    Raises
+    ------
+    AnalysisError
+        On a missing ``event_id``/``date`` column, no rows, an empty or a duplicated id.
+    """
+    path = Path(path)
+    frame = read_csv_checked(path, dtype=str, keep_default_na=False)
+    if "event_id" not in frame.columns and "catalog_id" in frame.columns:
+        frame = frame.rename(columns={"catalog_id": "event_id"})
+    missing = [c for c in ("event_id", "date") if c not in frame.columns]
+    if missing:
+        raise AnalysisError(f"{path}: missing column(s) {', '.join(missing)}")
+    if frame.empty:
+        raise AnalysisError(f"{path}: no events")
+    if (frame["event_id"].str.strip() == "").any():
+        raise AnalysisError(f"{path}: empty event_id")
+    dup = frame["event_id"][frame["event_id"].duplicated()]
+    if len(dup):
+        raise AnalysisError(f"{path}: duplicated event_id {dup.iloc[0]}")
+    return frame
+
+
 def load_overrides(path: Path | str = config.OVERRIDES_CSV) -> pd.DataFrame:
     """Read and validate the analyst overrides file.
 

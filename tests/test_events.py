@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from analysis import config
 from analysis.events import (
     EVENT_COLUMNS,
     MENTION_COLUMNS,
@@ -314,3 +316,21 @@ def test_malformed_overrides_name_file_and_row(tmp_path: Path, body: str,
 
 def test_missing_overrides_file_means_none(tmp_path: Path) -> None:
     assert load_overrides(tmp_path / "absent.csv").empty
+
+
+def test_load_events_accepts_catalog_ids_and_rejects_bad_tables(tmp_path: Path) -> None:
+    from analysis.events import load_events
+
+    curated = load_events(config.CURATED_CATALOG_CSV)
+    assert curated["event_id"].str.startswith("TW-").all()
+    assert curated["event_id"].is_unique
+    bad = tmp_path / "ev.csv"
+    for body, message in (
+        ("event_id,when\na,2019-07-18\n", "missing column(s) date"),
+        ("event_id,date\n", "no events"),
+        ("event_id,date\na,2019-07-18\na,2019-07-19\n", "duplicated event_id a"),
+        ("event_id,date\n ,2019-07-18\n", "empty event_id"),
+    ):
+        bad.write_text(body)
+        with pytest.raises(AnalysisError, match=re.escape(message)):
+            load_events(bad)

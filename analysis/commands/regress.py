@@ -8,10 +8,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis import config
+from analysis import config, prices
 from analysis.cli import accept_negative_ranges
+from analysis.events import load_events
 from analysis.eventstudy import parse_window
-from analysis.io import AnalysisError, read_csv_checked, write_csv_atomic
+from analysis.io import AnalysisError, write_csv_atomic
 from analysis.regressions import (
     COV_TYPES,
     DEFAULT_GROUP_BY,
@@ -102,28 +103,6 @@ def parse_sample(text: str | None) -> tuple[pd.Timestamp, pd.Timestamp] | None:
     if out[0] is not None and out[1] is not None and out[0] > out[1]:
         raise AnalysisError(f"--sample {text}: start after end")
     return out[0], out[1]
-
-
-def read_events(path: Path) -> pd.DataFrame:
-    """Events CSV as strings; at least ``event_id`` and ``date``."""
-    events = read_csv_checked(path, required=("event_id", "date"), dtype=str,
-                              keep_default_na=False, na_values=[""])
-    if events.empty:
-        raise AnalysisError(f"{path}: no events")
-    if events["event_id"].isna().any():
-        raise AnalysisError(f"{path}: empty event_id")
-    if events["event_id"].duplicated().any():
-        dup = events.loc[events["event_id"].duplicated(), "event_id"].iloc[0]
-        raise AnalysisError(f"{path}: duplicate event_id {dup}")
-    events = events.drop(columns=[c for c in ("day0",) if c in events.columns])
-    return events
-
-
-def read_returns_wide(path: Path, kind: str) -> pd.DataFrame:
-    """The wide returns frame written by the ``prices`` command."""
-    from analysis.prices import read_returns
-
-    return read_returns(path, kind=kind)
 
 
 # --------------------------------------------------------------------------------------
@@ -239,11 +218,14 @@ def run(args: argparse.Namespace) -> int:
         raise AnalysisError("--hac-lags must be >= 0")
     if args.hac_lags is not None and args.cov != "HAC":
         raise AnalysisError(f"--hac-lags applies to --cov HAC only (got --cov {args.cov})")
-    events = read_events(args.events)
+    # Empty cells are missing values for the regressions; a precomputed day0 column
+    # would bypass the calendar mapping.
+    events = load_events(args.events).replace({"": np.nan})
+    events = events.drop(columns=[c for c in ("day0",) if c in events.columns])
     missing = [c for c in group_by if c not in events.columns]
     if "category" in dummies and missing:
         raise AnalysisError(f"{args.events}: category dummies need column(s) {', '.join(missing)}")
-    returns = read_returns_wide(args.returns_csv, args.returns)
+    returns = prices.read_returns(args.returns_csv, kind=args.returns)
     table, fitted = run_regressions(
         returns, events, tickers, args.market, dummies, window, group_by, args.cov,
         args.hac_lags, sample)

@@ -13,6 +13,7 @@ import pandas as pd
 
 from analysis import config, prices
 from analysis.cli import accept_negative_ranges
+from analysis.events import load_events
 from analysis.eventstudy import (
     MODELS,
     EventStudy,
@@ -94,24 +95,6 @@ def parse_tickers(text: str) -> list[str]:
     return tickers
 
 
-def read_events(path: Path) -> pd.DataFrame:
-    """Read an events CSV; ``catalog_id`` stands in for a missing ``event_id``."""
-    frame = read_csv_checked(path, dtype=str, keep_default_na=False)
-    if "event_id" not in frame.columns and "catalog_id" in frame.columns:
-        frame = frame.rename(columns={"catalog_id": "event_id"})
-    missing = [c for c in ("event_id", "date") if c not in frame.columns]
-    if missing:
-        raise AnalysisError(f"{path}: missing column(s) {', '.join(missing)}")
-    if frame.empty:
-        raise AnalysisError(f"{path}: no events")
-    if (frame["event_id"].str.strip() == "").any():
-        raise AnalysisError(f"{path}: empty event_id")
-    dup = frame["event_id"][frame["event_id"].duplicated()]
-    if len(dup):
-        raise AnalysisError(f"{path}: duplicated event_id {dup.iloc[0]}")
-    return frame
-
-
 def read_flags(path: Path) -> pd.DataFrame | None:
     """Data-quality flags (``date, ticker, stale, thin, roll``) or ``None`` when absent."""
     if not Path(path).is_file():
@@ -141,7 +124,7 @@ def run_study(args: argparse.Namespace) -> tuple[EventStudyResults, pd.DataFrame
     tickers = parse_tickers(args.tickers)
     if args.min_estimation < 2:
         raise AnalysisError("--min-estimation must be at least 2")
-    events = read_events(args.events)
+    events = load_events(args.events)
     returns = prices.read_returns(args.returns_file, kind=args.returns)
     unknown = [t for t in tickers if t not in returns.columns]
     if unknown:
