@@ -16,7 +16,13 @@ MARKET_DATA_DIR ?= $(abspath $(wildcard ../shared/market-data))
 export MARKET_DATA_DIR
 MARKET_DEPS := $(if $(MARKET_DATA_DIR),$(wildcard $(MARKET_DATA_DIR)/manifest.json))
 
-SRC := $(wildcard analysis/*.py analysis/commands/*.py)
+# Each stage's artefacts depend on that stage's sources and the stages above it, so
+# editing a plot does not re-run the event study.
+CORE_SRC := $(wildcard analysis/*.py analysis/commands/__init__.py analysis/commands/_*.py)
+TEXT_SRC := $(CORE_SRC) $(wildcard analysis/text/*.py analysis/events/*.py) analysis/commands/events.py
+MARKET_SRC := $(CORE_SRC) $(wildcard analysis/market/*.py) analysis/commands/prices.py
+STUDY_SRC := $(CORE_SRC) $(wildcard analysis/events/table.py analysis/market/*.py analysis/study/*.py)
+REPORT_SRC := $(CORE_SRC) $(wildcard analysis/*/*.py)
 SEEDS := $(wildcard seeds/*.txt)
 EXTERNAL := $(wildcard data/external/*.csv)
 
@@ -49,35 +55,35 @@ all: setup events prices study notebooks ## Set up and run the whole analysis (e
 
 events: $(EVENTS_OUT) ## Articles -> mentions -> merged event catalog (data/processed)
 
-$(EVENTS_OUT) &: $(SEEDS) $(EXTERNAL) $(SRC) | $(STAMP)
+$(EVENTS_OUT) &: $(SEEDS) $(EXTERNAL) $(TEXT_SRC) | $(STAMP)
 	$(PY) -m analysis events
 
 prices: $(PRICES_OUT) ## Prices, returns and data-quality flags (data/interim)
 data: prices ## Alias of prices
 
-$(PRICES_OUT) &: $(MARKET_DEPS) $(SRC) | $(STAMP)
+$(PRICES_OUT) &: $(MARKET_DEPS) $(MARKET_SRC) | $(STAMP)
 	$(PY) -m analysis prices
 
 study: $(STUDY_OUT) $(REGRESS_OUT) ## Event study and event-dummy regressions (data/processed)
 
-$(STUDY_OUT) &: $(EVENTS_OUT) $(PRICES_OUT) $(SRC) | $(STAMP)
+$(STUDY_OUT) &: $(EVENTS_OUT) $(PRICES_OUT) $(STUDY_SRC) analysis/commands/study.py | $(STAMP)
 	$(PY) -m analysis study
 
-$(REGRESS_OUT): $(EVENTS_OUT) $(PRICES_OUT) $(SRC) | $(STAMP)
+$(REGRESS_OUT): $(EVENTS_OUT) $(PRICES_OUT) $(STUDY_SRC) analysis/commands/regress.py | $(STAMP)
 	$(PY) -m analysis regress
 
 notebooks: reports/index.html ## Execute the notebooks headless into reports/ (ipynb + HTML)
 report: notebooks ## Alias of notebooks
 
-reports/%.ipynb reports/%.html: notebooks/%.ipynb $(STUDY_OUT) $(REGRESS_OUT) $(SRC) | $(STAMP)
-	$(PY) -m analysis.report notebook $<
+reports/%.ipynb reports/%.html: notebooks/%.ipynb $(STUDY_OUT) $(REGRESS_OUT) $(REPORT_SRC) | $(STAMP)
+	$(PY) -m analysis report notebook $<
 
-reports/index.html: $(REPORT_NBS) $(REPORT_HTML) $(SRC) | $(STAMP)
-	$(PY) -m analysis.report index
+reports/index.html: $(REPORT_NBS) $(REPORT_HTML) analysis/report/notebooks.py | $(STAMP)
+	$(PY) -m analysis report index
 
 validate: reports/validation/size_power.csv ## Brown-Warner size/power study on real returns (slow)
 
-reports/validation/size_power.csv: $(MARKET_DEPS) $(SRC) | $(STAMP)
+reports/validation/size_power.csv: $(MARKET_DEPS) $(STUDY_SRC) analysis/commands/validate.py | $(STAMP)
 	$(PY) -m analysis validate --out reports/validation
 
 test: lint ## Run the test suite (sets up what it needs)

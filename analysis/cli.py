@@ -2,33 +2,20 @@
 
 Each sub-command lives in ``analysis/commands/<name>.py`` and exposes
 ``register(subparsers)``, which adds its parser and sets ``func`` to a callable
-taking the parsed namespace and returning an exit code.
+taking the parsed namespace and returning an exit code. May import every stage.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
-import re
 import sys
 import warnings
 from collections.abc import Sequence
 
+from analysis.commands import events, prices, regress, report, study, validate
 from analysis.io import AnalysisError
 
-COMMAND_MODULES: tuple[str, ...] = ("prices", "events", "study", "regress", "validate")
-
-# Event windows ("-1:1", "-250:-11", "-1:1,0:0") and negative numbers are values.
-_NEGATIVE_VALUE = re.compile(r"^-\d+(:-?\d+)?(,-?\d+:-?\d+)*$|^-\d*\.\d+$")
-
-
-def accept_negative_ranges(parser: argparse.ArgumentParser) -> None:
-    """Let ``parser`` take values such as ``--window -1:1`` without ``=``.
-
-    argparse treats any argument starting with ``-`` as an option unless it looks like
-    a negative number; its (private, but long-stable) matcher is widened to windows.
-    """
-    parser._negative_number_matcher = _NEGATIVE_VALUE
+COMMANDS = (prices, events, study, regress, validate, report)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -38,13 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="News-driven event studies of the 2019 US-China trade war.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(f"analysis.commands.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"analysis.commands.{name}":
-                continue  # command not built (yet); the others still work
-            raise
+    for module in COMMANDS:
         module.register(sub)
     return parser
 

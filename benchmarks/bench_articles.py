@@ -31,17 +31,13 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from analysis import config  # noqa: E402
-from analysis.articles import UNKNOWN_PUBLICATION, read_article  # noqa: E402
-from analysis.catalog import load_catalog  # noqa: E402
-from analysis.events import (  # noqa: E402
-    MENTION_COLUMNS,
-    analyse_article,
-    mention_records,
-    merge_mentions,
-    split_sentences,
-)
-from analysis.pubdates import anchors_from_catalog, infer_publication, known_publication  # noqa: E402
+from analysis import config
+from analysis.events.catalog import load_catalog
+from analysis.events.merge import merge_mentions
+from analysis.text.articles import UNKNOWN_PUBLICATION, read_article
+from analysis.text.lexicon import split_sentences
+from analysis.text.mentions import MENTION_COLUMNS, analyse_article, mention_records
+from analysis.text.pubdates import anchors_from_catalog, infer_publication, known_publication
 
 N_ARTICLES: int = 2_000
 TARGET_PER_SECOND: float = 200.0

@@ -59,7 +59,7 @@ def make_panel(
     Sessions are NYSE sessions (the default calendar for tickers without one), so the
     engine's calendar mapping keeps every event on its own date.
     """
-    from analysis.calendars import sessions as cal_sessions
+    from analysis.market.calendars import sessions as cal_sessions
 
     rng = np.random.default_rng(seed)
     need = -ESTIMATION[0] + 1 + n_events * 4 + 200
@@ -93,7 +93,7 @@ def make_panel(
 # --------------------------------------------------------------------------------------
 def run_engine(wide: pd.DataFrame, market: pd.Series, events: pd.DataFrame) -> dict[str, Any]:
     """The project's engine: one fit over every security and event."""
-    from analysis.eventstudy import EventStudy
+    from analysis.study.eventstudy import EventStudy
 
     fitted = EventStudy(wide, events.drop(columns="sec"), market=market).fit(
         model="market", estimation=ESTIMATION, windows=[WINDOW])

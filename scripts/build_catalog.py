@@ -21,13 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from analysis import config  # noqa: E402
-from analysis.catalog import (  # noqa: E402
-    build_catalog,
-    consistency_report,
-    validate_catalog,
-)
-from analysis.io import read_csv_checked, write_csv_atomic  # noqa: E402
+from analysis import config
+from analysis.events.catalog import build_catalog, consistency_report, validate_catalog
+from analysis.io import read_csv_checked, write_csv_atomic
 
 REFERENCE_CSV = ROOT.parent / "shared" / "reference" / "trade_war_timeline_2018_2020.csv"
 

@@ -16,25 +16,19 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import config
-from analysis.articles import (
+from analysis.events.catalog import link_events, load_catalog
+from analysis.events.merge import merge_mentions
+from analysis.events.table import EVENT_COLUMNS, apply_overrides, load_overrides
+from analysis.io import write_csv_atomic
+from analysis.text.articles import (
     UNKNOWN_PUBLICATION,
     PublicationDate,
     load_metadata,
     metadata_publication,
     read_articles,
 )
-from analysis.catalog import link_events, load_catalog
-from analysis.events import (
-    EVENT_COLUMNS,
-    MENTION_COLUMNS,
-    analyse_article,
-    apply_overrides,
-    load_overrides,
-    merge_mentions,
-    resolve_mentions,
-)
-from analysis.io import write_csv_atomic
-from analysis.pubdates import anchors_from_catalog, date_articles
+from analysis.text.mentions import MENTION_COLUMNS, analyse_article, resolve_mentions
+from analysis.text.pubdates import anchors_from_catalog, date_articles
 
 ARTICLE_COLUMNS: tuple[str, ...] = (
     "article_id", "language", "published", "published_precision", "published_source",

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import config, prices, quality
+from analysis import config
 from analysis.io import AnalysisError, write_csv_atomic
+from analysis.market import prices, quality
 
 # Calendar days loaded before --start: covers the 60-bar volume median of the thin rule
 # (about 85 calendar days) and the previous close of the first return.

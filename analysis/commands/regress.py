@@ -8,12 +8,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis import config, prices
-from analysis.cli import accept_negative_ranges
-from analysis.events import load_events
-from analysis.eventstudy import parse_window
+from analysis import config
+from analysis.commands._options import accept_negative_ranges
+from analysis.events.table import load_events
 from analysis.io import AnalysisError, write_csv_atomic
-from analysis.regressions import (
+from analysis.market import prices
+from analysis.study.regressions import (
     COV_TYPES,
     DEFAULT_GROUP_BY,
     DUMMY_TYPES,
@@ -21,6 +21,7 @@ from analysis.regressions import (
     EventDummyResults,
     equal_effect_tests,
 )
+from analysis.windows import parse_window
 
 OUTPUT_COLUMNS: tuple[str, ...] = (
     "ticker", "spec", "term", "coef", "std_err", "t_stat", "p_value", "nobs", "cov_type",
@@ -44,7 +45,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--events", type=Path, default=config.EVENTS_CSV,
                         help="events CSV with event_id,date (default: %(default)s)")
-    parser.add_argument("--returns-csv", type=Path, default=config.RETURNS_CSV,
+    parser.add_argument("--returns-file", type=Path, default=config.RETURNS_CSV,
                         help="returns file written by `prices` (default: %(default)s)")
     parser.add_argument("--returns", choices=("simple", "log"), default="simple",
                         help="simple (close-to-close) or log returns (default: %(default)s)")
@@ -225,7 +226,7 @@ def run(args: argparse.Namespace) -> int:
     missing = [c for c in group_by if c not in events.columns]
     if "category" in dummies and missing:
         raise AnalysisError(f"{args.events}: category dummies need column(s) {', '.join(missing)}")
-    returns = prices.read_returns(args.returns_csv, kind=args.returns)
+    returns = prices.read_returns(args.returns_file, kind=args.returns)
     table, fitted = run_regressions(
         returns, events, tickers, args.market, dummies, window, group_by, args.cov,
         args.hac_lags, sample)

@@ -11,17 +11,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import config, prices
-from analysis.cli import accept_negative_ranges
-from analysis.events import load_events
-from analysis.eventstudy import (
-    MODELS,
-    EventStudy,
-    EventStudyResults,
-    format_window,
-    parse_window,
-)
+from analysis import config
+from analysis.commands._options import accept_negative_ranges
+from analysis.events.table import load_events
 from analysis.io import AnalysisError, read_csv_checked, write_csv_atomic
+from analysis.market import prices
+from analysis.study.eventstudy import MODELS, EventStudy
+from analysis.study.results import EventStudyResults
+from analysis.windows import format_window, parse_window
 
 EVENT_STUDY_COLUMNS: tuple[str, ...] = (
     "event_id", "ticker", "model", "window", "day0", "car", "car_se", "t_stat", "p_value",

@@ -9,9 +9,10 @@ import argparse
 import time
 from pathlib import Path
 
-from analysis import config, prices
+from analysis import config
 from analysis.io import AnalysisError, write_csv_atomic, write_text_atomic
-from analysis.validation import markdown_table, size_power
+from analysis.market import prices
+from analysis.study.validation import markdown_table, size_power
 
 VALIDATION_TICKERS: tuple[str, ...] = config.STUDY_TICKERS
 

@@ -1,0 +1,482 @@
+"""The event-study estimator: :class:`EventStudy` plans and fits every (event, asset)
+pair and returns :class:`analysis.study.results.EventStudyResults`.
+
+May import: ``analysis.market``, ``analysis.windows``, ``analysis.study.engine``,
+``analysis.study.panel``, ``analysis.study.results``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from analysis import config
+from analysis.io import AnalysisError
+from analysis.market.day0 import locate_day0
+from analysis.study.engine import estimate, event_span, t_pvalue, window_car
+from analysis.study.panel import (
+    UnitPanel,
+    _design,
+    _pool_units,
+    asset_timeline,
+    clusters,
+    stack_assets,
+)
+from analysis.study.results import AR_COLUMNS, CAR_COLUMNS, PARAM_COLUMNS, EventStudyResults
+from analysis.windows import Window, _check_windows, format_window
+
+MODELS: tuple[str, ...] = ("constant", "market-adjusted", "market", "factor")
+CLUSTER_MODES: tuple[str, ...] = ("flag", "pool")
+_MONTH_ONLY = re.compile(r"^\s*\d{4}-\d{1,2}\s*$|^\s*[A-Za-z]+\.?\s+\d{4}\s*$")
+
+
+def parse_event_dates(events: pd.DataFrame) -> pd.DataFrame:
+    """Parse ``date`` into ``date_parsed`` and a ``date_reason`` for unusable dates.
+
+    Month-precision dates (``date_precision`` of month/quarter/year, or text like
+    ``2019-07``) and text that does not parse get ``NaT`` and a reason; nothing is dropped.
+    Each distinct (date, precision) text is parsed once.
+    """
+    out = events.copy()
+    # Factorize first: thousands of events share a few hundred distinct dates.
+    d_codes, d_uniq = pd.factorize(out["date"].astype("string").fillna(""))
+    if "date_precision" in out.columns:
+        p_codes, p_uniq = pd.factorize(out["date_precision"].astype("string").fillna(""))
+    else:
+        p_codes, p_uniq = np.zeros(len(out), dtype=np.int64), pd.Index([""])
+    codes, pairs = pd.factorize(d_codes.astype(np.int64) * len(p_uniq) + p_codes)
+    u_text = pd.Series([str(d_uniq[c // len(p_uniq)]) for c in pairs],
+                       dtype="string").str.strip()
+    u_prec = pd.Series([str(p_uniq[c % len(p_uniq)]) for c in pairs],
+                       dtype="string").str.strip().str.lower()
+    coarse = (u_prec.isin(["month", "year", "quarter"]) | u_text.str.match(_MONTH_ONLY)).to_numpy()
+    empty = (u_text == "").to_numpy()
+    # The local (wall-clock) date is the event's date: offsets are dropped, not converted.
+    try:
+        parsed = pd.to_datetime(u_text.where(~(coarse | empty)), format="ISO8601",
+                                errors="coerce")
+        if isinstance(parsed.dtype, pd.DatetimeTZDtype):
+            parsed = parsed.dt.tz_localize(None)
+        values = parsed.to_numpy(dtype="datetime64[ns]").copy()
+    except (ValueError, TypeError):  # mixed offsets: parse value by value below
+        values = np.full(len(u_text), np.datetime64("NaT"), dtype="datetime64[ns]")
+    reasons = np.full(len(u_text), "", dtype=object)
+    for i in np.flatnonzero(np.isnat(values) | coarse):
+        if coarse[i]:
+            reasons[i] = f"{u_prec.iloc[i] or 'month'}-precision date {u_text.iloc[i]}: no day 0"
+            values[i] = np.datetime64("NaT")
+            continue
+        if empty[i]:
+            reasons[i] = "missing date"
+            continue
+        # Rare non-ISO spellings ("July 18, 2019") get a second, per-value chance.
+        try:
+            ts = pd.Timestamp(str(u_text.iloc[i]))
+        except (ValueError, TypeError, OverflowError):
+            ts = pd.NaT
+        if pd.isna(ts):
+            reasons[i] = f"unparseable date {u_text.iloc[i]!r}"
+        else:
+            values[i] = (ts.tz_localize(None) if ts.tzinfo is not None else ts).to_datetime64()
+    out["date_parsed"] = pd.DatetimeIndex(values[codes]).normalize().astype("datetime64[ns]")
+    out["date_reason"] = reasons[codes]
+    return out
+
+
+def prepare_events(events: pd.DataFrame) -> pd.DataFrame:
+    """Validate the events frame: ids present and unique, optional columns filled.
+
+    Raises
+    ------
+    AnalysisError
+        On a missing ``event_id``/``date`` column or duplicated ids.
+    """
+    if "event_id" not in events.columns and "catalog_id" in events.columns:
+        events = events.rename(columns={"catalog_id": "event_id"})
+    missing = [c for c in ("event_id", "date") if c not in events.columns]
+    if missing:
+        raise AnalysisError(f"events: missing column(s) {', '.join(missing)}")
+    out = events.reset_index(drop=True).copy()
+    out["event_id"] = out["event_id"].astype("string")
+    if out["event_id"].isna().any():
+        raise AnalysisError("events: empty event_id")
+    dup = out["event_id"][out["event_id"].duplicated()]
+    if len(dup):
+        raise AnalysisError(f"events: duplicated event_id {dup.iloc[0]}")
+    for col, default in (("timing", "unknown"), ("category", ""), ("direction", "")):
+        if col not in out.columns:
+            out[col] = default
+        out[col] = out[col].astype("string").fillna(default)
+    return parse_event_dates(out)
+
+class EventStudy:
+    """Event-study estimator over a wide frame of returns.
+
+    Parameters
+    ----------
+    returns : pd.DataFrame
+        Sessions x tickers of simple (or log) returns, ``DatetimeIndex``.
+    events : pd.DataFrame
+        ``event_id``, ``date`` and optionally ``timing``, ``category``, ``direction``,
+        ``assets`` (tickers separated by ``;`` or ``,``; empty = every ticker) and
+        ``date_precision``.
+    market : str or pd.Series, optional
+        Market return: a column of ``returns`` or a date-indexed series.
+    factors : pd.DataFrame, optional
+        Extra regressors for ``model="factor"`` (date index, one column each).
+    flags : pd.DataFrame, optional
+        Data-quality flags, tidy ``date, ticker`` with bool ``stale``, ``thin``, ``roll``.
+    tickers : sequence of str, optional
+        Assets to study; default every column except the market column.
+    day0_mapper : callable, optional
+        Replacement for ``calendars.map_day0`` (same signature).
+    """
+
+    def __init__(
+        self,
+        returns: pd.DataFrame,
+        events: pd.DataFrame,
+        market: str | pd.Series | None = None,
+        factors: pd.DataFrame | None = None,
+        flags: pd.DataFrame | None = None,
+        tickers: Sequence[str] | None = None,
+        day0_mapper: Callable[..., pd.DataFrame] | None = None,
+    ) -> None:
+        if not isinstance(returns.index, pd.DatetimeIndex):
+            raise AnalysisError("returns: index must be dates")
+        self.returns = returns.sort_index()
+        self.events = prepare_events(events)
+        self.market_name: str | None = None
+        if isinstance(market, str):
+            if market not in returns.columns:
+                raise AnalysisError(f"market ticker {market} not in returns")
+            self.market_name = market
+            self.market: pd.Series | None = self.returns[market]
+        else:
+            self.market = market
+            if market is not None:
+                self.market_name = str(market.name) if market.name is not None else "market"
+        self.factors = factors
+        self.flags = flags
+        if tickers is None:
+            tickers = [str(c) for c in returns.columns if str(c) != self.market_name]
+        self.tickers = list(dict.fromkeys(str(t) for t in tickers))
+        self.day0_mapper = day0_mapper
+        ev = self.events
+        self._ids = ev["event_id"].astype(str).to_numpy(dtype=object)
+        self._cats = ev["category"].astype(str).to_numpy(dtype=object)
+        self._dirs = ev["direction"].astype(str).to_numpy(dtype=object)
+        # "assets" limits an event to some tickers ("ZS=F;ZC=F"); empty = every ticker.
+        everyone = np.arange(len(ev), dtype=np.int64)
+        self._named: dict[str, np.ndarray] = {}
+        if "assets" in ev.columns:
+            codes, uniq = pd.factorize(ev["assets"].astype("string").fillna(""))
+            parsed = [[a.strip() for a in re.split(r"[;,]", str(t)) if a.strip()] for t in uniq]
+            named_code = np.asarray([bool(p) for p in parsed] + [False])[codes]
+            everyone = np.flatnonzero(~named_code)
+            # Rows of each distinct assets text, then of each ticker named in them.
+            order = np.argsort(codes, kind="stable")
+            bounds = np.searchsorted(codes[order], np.arange(len(uniq) + 1))
+            by_name: dict[str, list[np.ndarray]] = {}
+            for c, names in enumerate(parsed):
+                for name in dict.fromkeys(names):
+                    by_name.setdefault(name, []).append(order[bounds[c]:bounds[c + 1]])
+            for name, chunks in by_name.items():
+                self._named[name] = np.sort(np.concatenate(chunks))
+        self._everyone = everyone
+        self._timelines: dict[str, pd.DatetimeIndex] = {}
+        self._day0: dict[tuple[str, int], tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+
+    # Internal helpers -------------------------------------------------------------------
+    def _event_rows(self, ticker: str) -> np.ndarray:
+        """Rows of the events that apply to ``ticker``, in file order."""
+        own = self._named.get(ticker)
+        if own is None:
+            return self._everyone
+        if len(self._everyone) == 0:
+            return own
+        return np.union1d(self._everyone, own)
+
+    def _prepare_timelines(self, tickers: Sequence[str]) -> None:
+        """Timelines of ``tickers``; identical timelines are one shared object."""
+        todo = [t for t in tickers if t not in self._timelines and t in self.returns.columns]
+        if not todo:
+            return
+        plain = [t for t in todo if t not in config.TICKER_CALENDAR]
+        index = self.returns.index
+        shared: dict[tuple[int, int], pd.DatetimeIndex] = {}
+        if plain:
+            valid = self.returns[plain].notna().to_numpy()
+            has = valid.any(axis=0)
+            first = valid.argmax(axis=0)
+            last = len(index) - 1 - valid[::-1].argmax(axis=0)
+            for j, t in enumerate(plain):
+                key = (int(first[j]), int(last[j])) if has[j] else (0, -1)
+                if key not in shared:
+                    shared[key] = pd.DatetimeIndex(index[key[0]:key[1] + 1])
+                self._timelines[t] = shared[key]
+        for t in todo:
+            if t in config.TICKER_CALENDAR:
+                self._timelines[t] = asset_timeline(self.returns, t)
+
+    def _locate(self, ticker: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        tl = self._timelines[ticker]
+        # Tickers on the same calendar with the same timeline share one mapping.
+        key = (config.TICKER_CALENDAR.get(ticker, ""), id(tl))
+        if key not in self._day0:
+            self._day0[key] = locate_day0(self.events, ticker, tl, self.day0_mapper)
+        return self._day0[key]
+
+    def _units(self, tickers: list[str], a_of: dict[str, int], model: str,
+               span: Window) -> dict[str, np.ndarray]:
+        """Unit arrays (one entry per event x ticker), vectorised over tickers."""
+        rows_list = [self._event_rows(t) for t in tickers]
+        counts = np.asarray([len(r) for r in rows_list], dtype=np.int64)
+        rows = np.concatenate(rows_list) if rows_list else np.zeros(0, dtype=np.int64)
+        tix = np.repeat(np.arange(len(tickers)), counts)
+        n = len(rows)
+        pos = np.full(n, -1, dtype=np.int64)
+        reason = self.events["date_reason"].to_numpy(dtype=object)[rows].copy()
+        day0 = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
+        groups: dict[tuple[str, int], list[int]] = {}
+        for t_i, ticker in enumerate(tickers):
+            if ticker in a_of:
+                key = (config.TICKER_CALENDAR.get(ticker, ""), id(self._timelines[ticker]))
+                groups.setdefault(key, []).append(t_i)
+            else:
+                mine = tix == t_i
+                reason[mine] = [r or f"ticker {ticker} not in returns" for r in reason[mine]]
+        for members in groups.values():
+            p_all, r_all, d_all = self._locate(tickers[members[0]])
+            mine = np.isin(tix, members)
+            r = rows[mine]
+            pos[mine] = p_all[r]
+            reason[mine] = r_all[r]
+            day0[mine] = d_all[r]
+        if model in ("market", "market-adjusted") and self.market_name in tickers:
+            mine = tix == tickers.index(self.market_name)
+            hit = mine & (pos >= 0)
+            reason[hit] = f"{self.market_name} is the market series: model {model} is degenerate"
+            pos[mine] = -1
+        asset_of = np.asarray([*(a_of.get(t, -1) for t in tickers), -1], dtype=np.int64)
+        return {
+            "asset": asset_of[tix], "ticker": np.asarray([*tickers, ""], dtype=object)[tix],
+            "event_id": self._ids[rows], "category": self._cats[rows],
+            "direction": self._dirs[rows], "pos": pos, "reason": reason, "day0": day0,
+            "cluster_id": clusters(pos, span, tix), "extra": np.zeros(n, dtype=np.int64),
+        }
+
+    # Fit ---------------------------------------------------------------------------------
+    def fit(
+        self,
+        model: str = "constant",
+        estimation: Window = config.ESTIMATION_WINDOW,
+        windows: Sequence[Window] = config.EVENT_WINDOWS,
+        exclude_event_days: bool = False,
+        min_estimation: int = config.MIN_ESTIMATION,
+        cluster: str = "flag",
+        drop_flagged: bool = False,
+        tickers: Sequence[str] | None = None,
+    ) -> EventStudyResults:
+        """Fit ``model`` for every (event, ticker) pair.
+
+        Parameters
+        ----------
+        model : {"constant", "market-adjusted", "market", "factor"}
+            Normal-return model.
+        estimation : tuple of int
+            Estimation window relative to day 0 (sessions), default ``(-250, -11)``.
+        windows : sequence of tuple of int
+            Event windows for CARs.
+        exclude_event_days : bool
+            Remove every event's window sessions from the estimation windows.
+        min_estimation : int
+            Minimum usable estimation sessions.
+        cluster : {"flag", "pool"}
+            ``"flag"`` marks overlapping events with ``cluster_id``; ``"pool"`` replaces
+            each cluster by one event whose window spans from the first to the last day 0.
+        drop_flagged : bool
+            Drop stale/thin/roll sessions from estimation and event windows.
+        tickers : sequence of str, optional
+            Subset of the estimator's tickers.
+
+        Returns
+        -------
+        EventStudyResults
+        """
+        if model not in MODELS:
+            raise AnalysisError(f"unknown model {model!r}; expected one of {', '.join(MODELS)}")
+        if cluster not in CLUSTER_MODES:
+            raise AnalysisError(f"unknown cluster mode {cluster!r}")
+        wins: list[Window] = [(int(w[0]), int(w[1])) for w in windows]
+        estimation = (int(estimation[0]), int(estimation[1]))
+        _check_windows(estimation, wins)
+        span = (min(w[0] for w in wins), max(w[1] for w in wins))
+        tickers = self.tickers if tickers is None else list(dict.fromkeys(tickers))
+        self._prepare_timelines(tickers)
+        if model != "constant":  # fail early when the model lacks its regressors
+            _design(model, pd.DatetimeIndex([]), self.market, self.factors)
+        wlabels = [format_window(w) for w in wins]
+
+        # Units: (event, ticker) pairs, grouped by ticker in the order asked.
+        present = [t for t in tickers if t in self.returns.columns]
+        a_of = {t: a for a, t in enumerate(present)}
+        u = self._units(tickers, a_of, model, span)
+        if cluster == "pool" and (u["cluster_id"] > 0).any():
+            u = _pool_units(u)
+
+        asset = stack_assets(self.returns, present, [self._timelines[t] for t in present],
+                             model, self.market, self.factors, self.flags, drop_flagged)
+        valid = (u["pos"] >= 0) & (u["asset"] >= 0)
+        iv = np.flatnonzero(valid)
+        a_v = u["asset"][iv]
+        gpos = asset.starts[a_v] + u["pos"][iv]
+        lo, hi = asset.starts[a_v], asset.ends[a_v]
+        # Event spans of every located event (for exclude_event_days and placebo draws).
+        T = len(asset.dates)
+        diff = np.zeros(T + 1, dtype=np.int64)
+        s0 = np.clip(gpos + span[0], lo, hi)
+        s1 = np.clip(gpos + span[1] + u["extra"][iv] + 1, lo, hi)
+        np.add.at(diff, s0, 1)
+        np.add.at(diff, s1, -1)
+        event_days = np.cumsum(diff[:-1]) > 0
+        est = estimate(asset, model, estimation, gpos, min_estimation,
+                       exclude=event_days if exclude_event_days else None, lo=lo, hi=hi)
+        spanned = event_span(asset, model, est, span, u["extra"][iv])
+
+        n_units = len(u["pos"])
+        dof = np.full(n_units, np.nan)
+        dof[iv] = est.dof
+        n_est = np.zeros(n_units, dtype=np.int64)
+        n_est[iv] = est.n_est
+        cars, variances, flag_cols, reason_cols = [], [], [], []
+        for w in wins:
+            wc = window_car(asset, model, est, spanned, w, u["extra"][iv])
+            car = np.full(n_units, np.nan)
+            var = np.full(n_units, np.nan)
+            car[iv] = wc.car
+            var[iv] = wc.var
+            rs = u["reason"].copy()
+            fl = np.full(n_units, "", dtype=object)
+            rs[iv] = wc.reason
+            fl[iv] = wc.flags
+            cars.append(car)
+            variances.append(var)
+            flag_cols.append(fl)
+            reason_cols.append(rs)
+        car_cols = _car_columns(u, model, wlabels, cars, variances, dof, n_est, flag_cols,
+                                reason_cols)
+        # AR table (fitted units only)
+        rel = spanned["rel"]
+        W = len(rel)
+        fitted = np.repeat(est.ok, W) & spanned["within"].ravel()
+        dates = np.where(spanned["in_range"], asset.dates.to_numpy()[spanned["idx"]],
+                         np.datetime64("NaT")).ravel()
+        ar_cols = {
+            "event_id": np.repeat(u["event_id"][iv], W)[fitted],
+            "ticker": np.repeat(u["ticker"][iv], W)[fitted],
+            "model": np.full(int(fitted.sum()), model, dtype=object),
+            "rel_day": np.tile(rel, len(iv))[fitted],
+            "date": dates[fitted],
+            "ret": spanned["ret"].ravel()[fitted],
+            "expected": spanned["expected"].ravel()[fitted],
+            "ar": spanned["ar"].ravel()[fitted],
+        }
+        k = est.beta.shape[1]
+        nv = len(iv)
+        alpha = est.beta[:, 0] if model != "market-adjusted" else np.zeros(nv)
+        if model in ("market", "factor") and k > 1 and self.market is not None:
+            beta = est.beta[:, 1]
+        elif model == "market-adjusted":
+            beta = np.ones(nv)
+        else:
+            beta = np.full(nv, np.nan)
+        par_cols: dict[str, Any] = {
+            "event_id": u["event_id"][iv], "ticker": u["ticker"][iv],
+            "model": np.full(nv, model, dtype=object), "day0": u["day0"][iv],
+            "alpha": alpha, "beta": beta, "sigma": np.sqrt(est.sigma2),
+            "n_est": est.n_est, "n_missing": est.n_missing, "dof": est.dof,
+        }
+        if model == "factor" and self.factors is not None:
+            first = 2 if self.market is not None else 1
+            for j, name in enumerate(self.factors.columns):
+                par_cols[f"beta_{name}"] = est.beta[:, first + j]
+        keys = pd.DataFrame({
+            "asset": a_v, "ticker": u["ticker"][iv], "event_id": u["event_id"][iv],
+            "category": u["category"][iv], "direction": u["direction"][iv],
+            "cluster_id": u["cluster_id"][iv], "day0": u["day0"][iv],
+        })
+        panel = UnitPanel(model=model, asset=asset, estimation=estimation,
+                          min_estimation=min_estimation, span=span, keys=keys, est=est,
+                          extra=u["extra"][iv], spanned=spanned, event_spans=event_days,
+                          windows=wins)
+        settings = {
+            "model": model, "estimation": estimation, "windows": wins,
+            "exclude_event_days": exclude_event_days, "min_estimation": min_estimation,
+            "cluster": cluster, "drop_flagged": drop_flagged, "market": self.market_name,
+        }
+        car_df = _frame([car_cols], CAR_COLUMNS)
+        if len(car_df):
+            car_df["day0"] = pd.to_datetime(car_df["day0"])
+            car_df["cluster_id"] = pd.array(car_df["cluster_id"].to_numpy(), dtype="Int64")
+            car_df.loc[car_df["cluster_id"] == 0, "cluster_id"] = pd.NA
+            car_df["n_est"] = car_df["n_est"].astype("int64")
+        ar_df = _frame([ar_cols], AR_COLUMNS)
+        if len(ar_df):
+            ar_df["date"] = pd.DatetimeIndex(ar_df["date"]).normalize()
+            ar_df["rel_day"] = ar_df["rel_day"].astype("int64")
+        return EventStudyResults(
+            car=car_df, ar=ar_df, params=_frame([par_cols], PARAM_COLUMNS),
+            panels=[panel] if nv else [], settings=[settings],
+        )
+
+
+def _car_columns(
+    u: dict[str, np.ndarray], model: str, wlabels: list[str], cars: list[np.ndarray],
+    variances: list[np.ndarray], dof: np.ndarray, n_est: np.ndarray,
+    flags: list[np.ndarray], reasons: list[np.ndarray],
+) -> dict[str, Any]:
+    """Columns of the CAR table: rows by ticker, then window, then event."""
+    n = len(u["pos"])
+    nw = len(wlabels)
+    car = np.concatenate(cars)
+    se = np.sqrt(np.concatenate(variances))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        tstat = car / se
+    unit = np.tile(np.arange(n), nw)
+    wid = np.repeat(np.arange(nw), n)
+    # Units are already grouped by ticker in order; sort rows by (ticker block, window).
+    block = np.tile(np.cumsum(np.r_[True, u["ticker"][1:] != u["ticker"][:-1]]), nw) \
+        if n else np.zeros(0, dtype=np.int64)
+    order = np.lexsort((unit, wid, block))
+    cols = {
+        "event_id": np.tile(u["event_id"], nw), "ticker": np.tile(u["ticker"], nw),
+        "model": np.full(n * nw, model, dtype=object),
+        "window": np.repeat(np.asarray(wlabels, dtype=object), n),
+        "day0": np.tile(u["day0"], nw), "car": car, "car_se": se, "scar": tstat,
+        "t_stat": tstat, "p_value": t_pvalue(tstat, np.tile(dof, nw)),
+        "n_est": np.tile(n_est, nw), "flags": np.concatenate(flags),
+        "reason": np.concatenate(reasons), "cluster_id": np.tile(u["cluster_id"], nw),
+        "category": np.tile(u["category"], nw), "direction": np.tile(u["direction"], nw),
+    }
+    return {k: v[order] for k, v in cols.items()}
+
+
+def _frame(parts: list[dict[str, Any]], columns: Sequence[str]) -> pd.DataFrame:
+    """One frame from column dicts (missing optional columns -> NaN)."""
+    parts = [p for p in parts if p and len(next(iter(p.values())))]
+    if not parts:
+        return pd.DataFrame(columns=list(columns))
+    names = list(dict.fromkeys(c for p in parts for c in p))
+    data = {}
+    for c in names:
+        pieces = [p[c] if c in p else np.full(len(next(iter(p.values()))), np.nan)
+                  for p in parts]
+        data[c] = np.concatenate(pieces)
+    out = pd.DataFrame(data)
+    lead = [c for c in columns if c in out.columns]
+    return out[lead + [c for c in out.columns if c not in lead]]

@@ -1,0 +1,306 @@
+"""Word tables (category, direction, status, actor, substance) and the one sentence
+splitter.
+
+Lexicons are regular expressions matched case-insensitively on word boundaries,
+English and Swedish. :func:`split_sentences` cuts a text into sentences with offsets;
+abbreviations such as ``U.S.``, ``Mr.``, ``Sept.``, ``Corp.`` do not end a sentence and a
+line break always does. May import: ``analysis.config``, ``analysis.io``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+# ----------------------------------------------------------------------------------------
+# Lexicons: regular expressions matched case-insensitively on word boundaries.
+
+CATEGORY_LEXICON: dict[str, tuple[str, ...]] = {
+    "currency": (
+        r"yuan\w*", r"renminbi", r"currenc\w+", r"manipulat\w+", r"exchange rates?",
+        r"valuta\w*", r"devalu\w+",
+    ),
+    "tech": (
+        r"huawei", r"zte", r"blacklist\w*", r"entity list", r"technology compan\w+",
+        r"tech compan\w+", r"chips?", r"semiconductor\w*", r"licens\w+", r"5g",
+        r"teknikförsäljning\w*", r"teknologi\w*", r"telekom\w*", r"svarta listan",
+    ),
+    "agriculture": (
+        r"soybeans?", r"soy", r"agricultur\w+", r"farm\w*", r"crops?", r"pork", r"corn",
+        r"wheat", r"jordbruk\w*", r"sojaböno?r?\w*", r"lantbruk\w*", r"grödor",
+    ),
+    "tariff": (
+        r"tariffs?", r"duties", r"levies", r"tull\w*",
+    ),
+    "talks": (
+        r"talks?", r"negotiat\w+", r"meetings?", r"met in", r"trip", r"phone", r"calls?",
+        r"telephone", r"delegation", r"summit", r"g-?20", r"group of 20", r"deal",
+        r"agreement", r"samtal\w*", r"förhandl\w+", r"träffa\w*", r"möte\w*",
+        r"överens", r"avtal\w*", r"toppmöte\w*", r"delegation\w*",
+    ),
+}
+# Ties go to the keyword nearest the date expression, else to this order (the more
+# specific subjects first: a sentence on tariffs on soybeans is agricultural news).
+CATEGORY_PRIORITY: tuple[str, ...] = ("currency", "tech", "agriculture", "tariff", "talks")
+
+# A sentence is trade-war news when it matches a category keyword or one of these.
+TRADE_TERMS: tuple[str, ...] = (r"trade", r"handel\w*", r"tullkrig\w*", r"trade war")
+
+# Lines that are bylines, credits or boilerplate never become mentions.
+BOILERPLATE: tuple[str, ...] = (
+    r"copyright", r"all rights reserved", r"alla rättigheter", r"^by ", r"write to",
+    r"contributed to", r"additional reporting", r"\(end\)", r"for more news", r"©",
+)
+
+DIRECTION_LEXICON: dict[str, tuple[str, ...]] = {
+    "escalation": (
+        r"rais\w+ tariff\w*", r"increas\w+", r"impos\w+", r"retaliat\w+", r"blacklist\w*",
+        r"threat\w*", r"ban\w*", r"block\w*", r"halt\w*", r"collaps\w+", r"impasse",
+        r"punitive", r"irritant", r"restrict\w+", r"complain\w*", r"escalat\w+",
+        r"ratchet\w*", r"cancel\w*", r"frustrat\w+", r"manipulat\w+",
+        r"blockerade", r"höjde", r"begränsning\w*", r"skrotade", r"sviker", r"kritik",
+        r"anklagade", r"tullhöjning\w*", r"drabbat", r"raserat",
+    ),
+    "de-escalation": (
+        r"good-?will", r"good will", r"resum\w+", r"exemption\w*", r"waiv\w+", r"truce",
+        r"optimis\w+", r"hopeful\w*", r"progress", r"delay\w*", r"relief", r"lift\w*",
+        r"eas\w+", r"went well", r"very good", r"sincerity", r"purchas\w+", r"buy\w*",
+        r"agreed to", r"återuppta\w*", r"villig\w*", r"framsteg", r"köpa", r"importera",
+        r"undantag\w*", r"avsluta\w*",
+        # Talks resuming in person are the trade-war literature's de-escalation signal.
+        r"face-to-face", r"in-person", r"next step", r"groundwork", r"ansikte mot ansikte",
+    ),
+}
+
+STATUS_LEXICON: dict[str, tuple[str, ...]] = {
+    "scheduled": (
+        r"will", r"expected to", r"scheduled", r"set for", r"plans? to", r"planned",
+        r"could happen", r"may meet", r"to travel", r"is to", r"are to", r"next week",
+        r"kommer att", r"ska", r"skulle", r"nästa vecka", r"planera\w*", r"förberedda",
+    ),
+    "announced": (
+        r"announc\w+", r"pledg\w+", r"promis\w+", r"declar\w+", r"unveil\w+",
+        r"tillkännag\w+", r"meddelade",
+    ),
+}
+
+ACTOR_LEXICON: dict[str, tuple[str, ...]] = {
+    "US": (
+        r"trump", r"u\.s\.", r"us", r"usa", r"united states", r"washington", r"white house",
+        r"lighthizer", r"mnuchin", r"kudlow", r"ross", r"perdue", r"ustr", r"american\w*",
+        r"amerikansk\w*", r"usa:s", r"gerrish",
+    ),
+    "China": (
+        r"china\w*", r"chinese", r"beijing", r"xi", r"liu he", r"xinhua", r"kina\w*",
+        r"kinesisk\w*", r"peking", r"gao feng", r"gao", r"ministeriet", r"handelsministeriet",
+        r"liao min",
+    ),
+}
+
+# Verbs of saying: an expression right next to one dates a remark, not the event.
+SPEECH_VERBS: tuple[str, ...] = (
+    r"said", r"says", r"say", r"told", r"tells", r"speaking", r"reported", r"revealed",
+    r"stated", r"tweeted", r"stressed", r"reiterated", r"added", r"confirmed", r"wrote",
+    r"sa", r"sade", r"säger", r"sagt", r"uppgav", r"meddelade", r"bekräftade",
+    r"rapporterade", r"avslöjade", r"skrev", r"twittrade",
+)
+
+# Substance keys: what an event is about, beyond its category. The *specific* ones name
+# one happening (a call, a report, a venue) and are what links mentions across articles
+# and to the catalog.
+SUBSTANCE_LEXICON: dict[str, tuple[str, ...]] = {
+    "phone_call": (r"phone", r"telephone", r"call", r"telefon\w*", r"telefonsamtal\w*"),
+    "xinhua": (r"xinhua",),
+    "shanghai": (r"shanghai",),
+    "in_person": (
+        r"face-to-face", r"in-person", r"in person", r"ansikte mot ansikte",
+        r"personliga samtal",
+    ),
+    "g20": (r"g-?20", r"group of 20", r"osaka", r"japan", r"toppmöte\w*"),
+    "huawei": (r"huawei",),
+    "white_house": (r"white house", r"vita huset"),
+    "farm_visit": (r"visit \w+ farm\w*", r"farm visits?", r"besöka \w+ gårdar"),
+    "purchases": (r"purchas\w+", r"buy\w*", r"import\w*", r"köp\w*", r"inköp\w*"),
+    "exemption": (r"exemption\w*", r"waiv\w+", r"undantag\w*"),
+}
+SPECIFIC_KEYS: frozenset[str] = frozenset(
+    {"phone_call", "xinhua", "shanghai", "in_person", "g20", "huawei", "white_house",
+     "farm_visit"}
+)
+
+SEQUENCE_WORDS: tuple[str, ...] = (r"subsequently", r"afterwards", r"därefter")
+
+_ABBREVIATIONS: frozenset[str] = frozenset(
+    {
+        "mr", "mrs", "ms", "messrs", "dr", "st", "jr", "sr", "gen", "sen", "rep", "gov",
+        "corp", "inc", "co", "no", "vs", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+        "sep", "sept", "oct", "nov", "dec", "e.g", "i.e", "etc", "approx", "dept", "prof",
+        "u.s", "u.k", "u.n", "a.m", "p.m", "ca", "bl.a", "t.ex",
+    }
+)
+_LEAD_SENTENCES: int = 2
+
+
+
+# Literal-prefix prefilter for the lexicon patterns. A case-insensitive alternation with a
+# lookbehind in front is scanned position by position, and most sentences hold none of
+# a given lexicon's words. Every word of a lexicon starts with literal characters
+# ("currenc" for ``currenc\w+``, "soybean" for ``soybeans?``); when none of those
+# prefixes occurs in the lower-cased text the pattern cannot match there, and a few
+# substring tests are much cheaper than the scan. Exact: a text holding a character that
+# matches a prefix letter case-insensitively without being that letter or its plain
+# capital (the Kelvin sign, "ſ", dotless "ı", "İ"...) skips the prefilter.
+_NEEDLES: dict[re.Pattern[str], tuple[str, ...] | None] = {}
+_REGEX_SYNTAX = frozenset("\\()[]{}?*+|.^$")
+_QUANTIFIERS = frozenset("?*+{")
+
+
+def _literal_prefix(word: str) -> str:
+    """The literal characters every match of the regex ``word`` starts with, lower-cased
+    (empty when it starts with regex syntax)."""
+    out = []
+    for i, ch in enumerate(word):
+        if ch in _REGEX_SYNTAX or word[i + 1:i + 2] in _QUANTIFIERS:
+            break
+        out.append(ch.lower())
+    return "".join(out)
+
+
+def _needles(words: Iterable[str]) -> tuple[str, ...] | None:
+    """Prefixes of which one occurs in every text the words' pattern matches (``None``
+    when a word has no literal prefix). A prefix containing another is redundant."""
+    prefixes = {_literal_prefix(w) for w in words}
+    if "" in prefixes:
+        return None
+    return tuple(sorted(p for p in prefixes if not any(q != p and q in p for q in prefixes)))
+
+
+def _compile(words: Iterable[str]) -> re.Pattern[str]:
+    words = tuple(words)
+    rx = re.compile(r"(?<![\w-])(?:" + "|".join(words) + r")(?![\w-])", re.IGNORECASE)
+    _NEEDLES[rx] = _needles(words)
+    return rx
+
+
+_CATEGORY_RE = {k: _compile(v) for k, v in CATEGORY_LEXICON.items()}
+_TRADE_RE = _compile(TRADE_TERMS)
+_BOILER_RE = re.compile("|".join(BOILERPLATE), re.IGNORECASE)
+_DIRECTION_RE = {k: _compile(v) for k, v in DIRECTION_LEXICON.items()}
+_STATUS_RE = {k: _compile(v) for k, v in STATUS_LEXICON.items()}
+_ACTOR_RE = {k: _compile(v) for k, v in ACTOR_LEXICON.items()}
+_SUBSTANCE_RE = {k: _compile(v) for k, v in SUBSTANCE_LEXICON.items()}
+_SEQUENCE_RE = _compile(SEQUENCE_WORDS)
+_SPEECH = "|".join(SPEECH_VERBS)
+
+
+def _fold_gate() -> re.Pattern[str]:
+    """Characters that match a prefix character case-insensitively but are neither it
+    nor its plain capital: where the prefilter's ``str.lower`` would disagree with the
+    regex engine."""
+    chars = {ch for needles in _NEEDLES.values() for n in needles or () for ch in n}
+    plain = set(chars) | {c.upper() for c in chars if len(c.upper()) == 1}
+    return re.compile(
+        "(?i)(?!(?-i:[" + "".join(map(re.escape, sorted(plain))) + "]))["
+        + "".join(map(re.escape, sorted(chars))) + "]"
+    )
+
+
+_FOLD_GATE = _fold_gate()
+
+
+@lru_cache(maxsize=1024)
+def _lowered(text: str) -> str | None:
+    """``text`` lower-cased for the prefilter, or ``None`` where it would not be exact
+    (cached: the classifiers look at the same clause several times)."""
+    return None if _FOLD_GATE.search(text) else text.lower()
+
+
+def _may_match(rx: re.Pattern[str], low: str | None) -> bool:
+    """False only when ``rx`` (a lexicon pattern) certainly has no match in the text
+    whose :func:`_lowered` form is ``low``."""
+    needles = _NEEDLES.get(rx)
+    if low is None or needles is None:
+        return True
+    return any(map(low.__contains__, needles))
+
+
+def _search(rx: re.Pattern[str], text: str, low: str | None) -> bool:
+    return _may_match(rx, low) and rx.search(text) is not None
+
+
+_SPEECH_BEFORE_RE = re.compile(
+    rf"(?<![\w-])(?:{_SPEECH})\s+(?:reporters\s+|journalister\s+)?"
+    rf"(?:(?:on|in|i|på|last)\s+)?$",
+    re.IGNORECASE
+)
+_SPEECH_AFTER_RE = re.compile(rf"^[\s,]*(?:{_SPEECH})(?![\w-])", re.IGNORECASE)
+_CLAUSE_SPLIT_RE = re.compile(r"[,;:()\u2014\u2013\"\u201c\u201d]")
+_TOKEN_RE = re.compile(r"([\w.]+)$")
+_INITIALS_RE = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]")
+_BOUNDARY_RE = re.compile(r"[.!?]+[\"'\u201d\u2019)]*(?=\s)|\n")
+
+
+# ----------------------------------------------------------------------------------------
+# Sentences
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence and its ``[start, end)`` character offsets in the article text."""
+
+    start: int
+    end: int
+    text: str
+    paragraph: int
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split ``text`` into sentences with offsets.
+
+    A sentence ends at ``.``, ``!`` or ``?`` (plus closing quotes) followed by white
+    space and a capital letter, digit or quote, unless the word before the period is a
+    known abbreviation or a single letter (``U.S.``); every line break ends one too.
+    Leading and trailing white space is trimmed from each sentence; offsets point into
+    ``text`` so ``text[s.start:s.end] == s.text``.
+    """
+    out: list[Sentence] = []
+    start = 0
+    paragraph = 0
+    cut_points: list[tuple[int, bool]] = []
+    for match in _BOUNDARY_RE.finditer(text):
+        if match.group(0) == "\n":
+            cut_points.append((match.start(), True))
+            continue
+        end = match.end()
+        nxt = text[end:end + 3].lstrip()
+        if nxt and not (nxt[0].isupper() or nxt[0].isdigit() or nxt[0] in "\"\u201c'("):
+            continue
+        if match.group(0)[0] == ".":
+            word = _TOKEN_RE.search(text, max(0, match.start() - 12), match.start())
+            token = word.group(1) if word else ""
+            if token.lower() in _ABBREVIATIONS or _INITIALS_RE.fullmatch(token):
+                continue
+        cut_points.append((end, False))
+    cut_points.append((len(text), True))
+    for cut, is_newline in cut_points:
+        chunk = text[start:cut]
+        stripped = chunk.strip()
+        if stripped:
+            lead = len(chunk) - len(chunk.lstrip())
+            s0 = start + lead
+            out.append(Sentence(s0, s0 + len(stripped), stripped, paragraph))
+        if is_newline:
+            if stripped or (out and not chunk.strip()):
+                paragraph += 1
+            start = cut + 1
+        else:
+            start = cut
+    return out
+
+
+# ----------------------------------------------------------------------------------------
+# Classification
+
+

@@ -1,0 +1,533 @@
+"""From article text to dated mentions.
+
+Pipeline (all rule-based and transparent, no model):
+
+1. :func:`split_sentences` cuts the text into sentences with character offsets
+   (abbreviations such as ``U.S.``, ``Mr.``, ``Sept.``, ``Corp.`` do not end a sentence;
+   a line break always does).
+2. :func:`analyse_article` finds the date expressions (:mod:`analysis.text.dates`) and turns
+   every sentence that reports trade-war news into one or more :class:`RawMention`:
+   one per date expression in the sentence, or a single undated one. Each is
+   classified from the *clause* around its expression (falling back to the rest of the
+   sentence) with the lexicons below: category, direction, status, actor, substance
+   keys, and whether the expression dates a *remark* ("said Tuesday", "sa i torsdags")
+   rather than the event itself.
+3. :func:`resolve_mentions` dates the raw mentions against the article's publication
+   date. A mention keeps its own expression's date or stays undated; it is never given
+   a date from elsewhere, with two recorded exceptions (column ``date_source``):
+
+   * ``publication``: the article's lead (its first two news sentences) announcing
+     something (status scheduled/announced) without a past day of its own reports the
+     article's own news, dated to the publication day;
+   * ``sequence``: a sentence whose only time cue is "subsequently"/"därefter" follows
+     the dated sentence before it in the same paragraph; it takes that date at *month*
+     precision at most (never a day), as a documented lower-bound reading.
+
+Merging mentions into events lives in :mod:`analysis.events.merge`.
+
+May import: ``analysis.text.lexicon``, ``analysis.text.dates``, ``analysis.text.articles``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import pandas as pd
+
+from analysis.text.articles import find_dateline
+from analysis.text.dates import DateExpr, find_date_expressions, resolve
+from analysis.text.lexicon import (
+    _ACTOR_RE,
+    _BOILER_RE,
+    _CATEGORY_RE,
+    _CLAUSE_SPLIT_RE,
+    _DIRECTION_RE,
+    _LEAD_SENTENCES,
+    _SEQUENCE_RE,
+    _SPEECH_AFTER_RE,
+    _SPEECH_BEFORE_RE,
+    _STATUS_RE,
+    _SUBSTANCE_RE,
+    _TRADE_RE,
+    CATEGORY_PRIORITY,
+    Sentence,
+    _lowered,
+    _may_match,
+    _search,
+    split_sentences,
+)
+
+MENTION_COLUMNS: tuple[str, ...] = (
+    "article_id", "start", "end", "text", "date", "date_precision", "category",
+    "direction", "status", "sentence", "actor", "date_end", "date_source", "remark",
+    "substance", "sentence_start", "event_id",
+)
+
+
+def classify_category(text: str, anchor: tuple[int, int] | int | None = None) -> str:
+    """Category of ``text`` by keyword counts (``other`` when none match).
+
+    Ties go to the tied category with the keyword nearest the date expression
+    (``anchor``: its offsets in ``text``) when that keyword is within
+    ``_NEAR_CHARS`` characters of it and strictly nearer than the others' keywords;
+    otherwise to :data:`CATEGORY_PRIORITY`.
+    """
+    low = _lowered(text)
+    hits = {k: [(m.start(), m.end()) for m in rx.finditer(text)] if _may_match(rx, low) else []
+            for k, rx in _CATEGORY_RE.items()}
+    best = max(len(v) for v in hits.values())
+    if best == 0:
+        return "other"
+    tied = [c for c in CATEGORY_PRIORITY if len(hits[c]) == best]
+    if len(tied) > 1 and anchor is not None:
+        a0, a1 = anchor if isinstance(anchor, tuple) else (anchor, anchor)
+        dist = {c: min(max(0, a0 - e, s - a1) for s, e in hits[c]) for c in tied}
+        ranked = sorted(tied, key=lambda c: dist[c])
+        if dist[ranked[0]] <= _NEAR_CHARS and dist[ranked[0]] < dist[ranked[1]]:
+            return ranked[0]
+    return tied[0]
+
+
+_NEAR_CHARS: int = 25
+
+
+def classify_direction(text: str) -> str:
+    """``escalation``, ``de-escalation`` or ``neutral`` by keyword counts (ties neutral)."""
+    low = _lowered(text)
+    esc_rx, dee_rx = _DIRECTION_RE["escalation"], _DIRECTION_RE["de-escalation"]
+    esc = len(esc_rx.findall(text)) if _may_match(esc_rx, low) else 0
+    dee = len(dee_rx.findall(text)) if _may_match(dee_rx, low) else 0
+    if esc > dee:
+        return "escalation"
+    if dee > esc:
+        return "de-escalation"
+    return "neutral"
+
+
+def classify_status(text: str, expr_direction: str | None = None) -> str:
+    """``scheduled`` (future), ``announced`` or ``occurred``.
+
+    A future-directed date expression makes the mention scheduled; otherwise the
+    status words of the clause decide, and a past-directed expression rules out
+    ``scheduled`` (it can still be ``announced``).
+    """
+    if expr_direction == "future":
+        return "scheduled"
+    low = _lowered(text)
+    if _search(_STATUS_RE["announced"], text, low):
+        return "announced"
+    if expr_direction != "past" and _search(_STATUS_RE["scheduled"], text, low):
+        return "scheduled"
+    return "occurred"
+
+
+def classify_actor(text: str) -> str:
+    """``US``, ``China``, ``both`` or empty, by which side the text names."""
+    low = _lowered(text)
+    us = _search(_ACTOR_RE["US"], text, low)
+    cn = _search(_ACTOR_RE["China"], text, low)
+    if us and cn:
+        return "both"
+    return "US" if us else "China" if cn else ""
+
+
+def substance_keys(text: str, lang: str = "en") -> frozenset[str]:
+    """Substance keys named in ``text`` (see :data:`SUBSTANCE_LEXICON`).
+
+    ``lang`` is accepted for symmetry with the other classifiers: the tables hold both
+    languages' words.
+    """
+    low = _lowered(text)
+    return frozenset(k for k, rx in _SUBSTANCE_RE.items() if _search(rx, text, low))
+
+
+def is_trade_news(text: str) -> bool:
+    """Whether a sentence reports trade-war news (and is not boilerplate)."""
+    if _BOILER_RE.search(text):
+        return False
+    low = _lowered(text)
+    if _search(_TRADE_RE, text, low):
+        return True
+    return any(_search(rx, text, low) for rx in _CATEGORY_RE.values())
+
+
+def _clause_bounds(sentence: str, pos: int, end: int) -> tuple[int, int]:
+    """The clause of ``sentence`` holding ``[pos, end)``: cut at punctuation."""
+    left = 0
+    for m in _CLAUSE_SPLIT_RE.finditer(sentence, 0, pos):
+        left = m.end()
+    m = _CLAUSE_SPLIT_RE.search(sentence, end)
+    right = m.start() if m else len(sentence)
+    return left, right
+
+
+# ----------------------------------------------------------------------------------------
+# Raw mentions
+
+
+@dataclass(frozen=True)
+class RawMention:
+    """A classified mention before dating.
+
+    ``expr`` is the :class:`analysis.dates.DateExpr` dating it (``None`` when the
+    sentence has none); offsets are absolute in the article text.
+    """
+
+    article_id: str
+    sentence: Sentence
+    expr: Any
+    category: str
+    direction: str
+    status: str
+    actor: str
+    keys: frozenset[str]
+    remark: bool
+    own_news: bool = False
+    sequence_of: Any = None
+
+
+@dataclass
+class ArticleAnalysis:
+    """Sentences, date expressions, raw mentions and the dateline (a
+    :class:`analysis.articles.PublicationDate` or ``None``) of one article."""
+
+    article_id: str
+    language: str
+    text: str
+    sentences: list[Sentence]
+    expressions: list[Any]
+    mentions: list[RawMention] = field(default_factory=list)
+    dateline: Any = None
+
+
+def _is_remark(sentence: str, rel_start: int, rel_end: int) -> bool:
+    before = sentence[max(0, rel_start - 30):rel_start]
+    after = sentence[rel_end:rel_end + 30]
+    return bool(_SPEECH_BEFORE_RE.search(before) or _SPEECH_AFTER_RE.search(after))
+
+
+_SUBORDINATOR_RE = re.compile(
+    r"(?<![\w-])(?:since|after|before|when|while|following|sedan|efter|innan|när|medan)(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def _cut(sentence: str, a: int, b: int) -> int:
+    """Where to part two expressions' regions in ``sentence[a:b]``: before the last
+    subordinating word in the gap ("... last week was the second *since* ... June"),
+    else at the middle."""
+    last = None
+    for m in _SUBORDINATOR_RE.finditer(sentence, a, b):
+        last = m.start()
+    return last if last is not None else (a + b) // 2
+
+
+def _regions(sentence: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Each expression's own region of the sentence: its clause (cut at punctuation),
+    split further against other expressions sharing that clause."""
+    out = []
+    for i, (s0, s1) in enumerate(spans):
+        left, right = _clause_bounds(sentence, s0, s1)
+        for j, (t0, t1) in enumerate(spans):
+            if j == i or not (left <= t0 and t1 <= right):
+                continue
+            if t1 <= s0:
+                left = max(left, _cut(sentence, t1, s0))
+            elif t0 >= s1:
+                right = min(right, _cut(sentence, s1, t0))
+        out.append((left, right))
+    return out
+
+
+def _has_category(text: str) -> bool:
+    low = _lowered(text)
+    return any(_search(rx, text, low) for rx in _CATEGORY_RE.values())
+
+
+def _mentions_of_sentence(
+    article_id: str, sent: Sentence, inside: Sequence[Any], lang: str
+) -> list[RawMention]:
+    """One raw mention per distinct date expression of a news sentence."""
+    # The same rule twice in a sentence ("på tisdag ... på tisdagen") is one date.
+    groups: dict[tuple[object, ...], list[Any]] = {}
+    for e in inside:
+        groups.setdefault((e.rule, e.direction), []).append(e)
+    firsts = [g[0] for g in groups.values()]
+    spans = tuple(
+        (e.start - sent.start, e.end - sent.start, firsts.index(groups[(e.rule, e.direction)][0]),
+         e.direction)
+        for e in inside
+    )
+    labels = _classify_sentence(sent.text, spans, lang)
+    return [
+        RawMention(
+            article_id=article_id, sentence=sent, expr=expr, category=cat, direction=drc,
+            status=status, actor=actor, keys=keys, remark=remark,
+        )
+        for expr, (cat, drc, status, actor, keys, remark) in zip(firsts, labels, strict=True)
+    ]
+
+
+@lru_cache(maxsize=16384)
+def _classify_sentence(
+    s: str, spans: tuple[tuple[int, int, int, str], ...], lang: str
+) -> tuple[tuple[str, str, str, str, frozenset[str], bool], ...]:
+    """Labels of each distinct expression of sentence ``s`` (cached: corpora repeat
+    sentences). ``spans``: (start, end, group, direction) of every expression."""
+    regions = _regions(s, [(a, b) for a, b, _, _ in spans])
+    cuts = sorted(regions)
+    pieces, pos = [], 0
+    for left, right in cuts:
+        if left > pos:
+            pieces.append(s[pos:left])
+        pieces.append(" " * max(0, right - max(left, pos)))
+        pos = max(pos, right)
+    pieces.append(s[pos:])
+    shared = "".join(pieces)
+    out = []
+    for g in sorted({sp[2] for sp in spans}):
+        idx = [i for i, sp in enumerate(spans) if sp[2] == g]
+        own = " ... ".join(s[regions[i][0]:regions[i][1]] for i in idx)
+        rel0, rel1, _, direction = spans[idx[0]]
+        shift = regions[idx[0]][0]
+        canchor: tuple[int, int] | None
+        if _has_category(own):
+            ctext, canchor = own, (rel0 - shift, rel1 - shift)
+        elif _has_category(shared):
+            ctext, canchor = own + " " + shared, None
+        else:
+            ctext, canchor = s, (rel0, rel1)
+        # Keys come from the expression's own region plus the sentence's shared part
+        # before it (its subject: "Xinhua, ..., reported Sunday"), never from another
+        # expression's region: "The call last week ... since ... in late June" gives
+        # the call to "last week" and not to "late June".
+        keys = substance_keys(own + " " + shared[:shift], lang)
+        out.append((
+            classify_category(ctext, canchor), classify_direction(ctext),
+            classify_status(own, direction), classify_actor(ctext), keys,
+            _is_remark(s, rel0, rel1),
+        ))
+    return tuple(out)
+
+
+@lru_cache(maxsize=16384)
+def _sentence_profile(s: str, lang: str) -> tuple[bool, str, str, str, str, frozenset[str]]:
+    """(is news, category, direction, status, actor, keys) of a whole sentence."""
+    if not is_trade_news(s):
+        return (False, "", "", "", "", frozenset())
+    return (True, classify_category(s), classify_direction(s), classify_status(s),
+            classify_actor(s), substance_keys(s, lang))
+
+
+def _is_dateline_expr(expr: Any, text: str, dateline: Any) -> bool:
+    """An expression that *is* the article's dateline (head or foot, same day)."""
+    if dateline is None or dateline.date is None:
+        return False
+    if not (expr.start < 300 or expr.end > len(text) - 300):
+        return False
+    res = resolve_expr(expr, None)
+    return res is not None and res.start == dateline.date
+
+
+def analyse_article(
+    article_id: str, text: str, lang: str, expressions: Sequence[Any] | None = None
+) -> ArticleAnalysis:
+    """Sentences, date expressions and classified raw mentions of one article.
+
+    Parameters
+    ----------
+    article_id, text, lang
+        The article (``lang`` an ISO code; anything but ``sv`` uses the English rules).
+    expressions
+        Date expressions already found in ``text``; found with
+        :func:`analysis.dates.find_date_expressions` when omitted. The article's own
+        dateline is never a mention.
+    """
+    if expressions is None:
+        expressions = find_date_expressions(text, lang if lang in ("en", "sv") else "en")
+    dateline = find_dateline(text)
+    exprs = sorted(
+        (e for e in expressions if not _is_dateline_expr(e, text, dateline)),
+        key=lambda e: (e.start, e.end),
+    )
+    sentences = split_sentences(text)
+    analysis = ArticleAnalysis(article_id, lang, text, sentences, list(exprs),
+                               dateline=dateline)
+    news_seen = 0
+    lead_open = True
+    prev_dated: dict[int, RawMention] = {}
+    j = 0
+    for sent in sentences:
+        inside = []
+        while j < len(exprs) and exprs[j].start < sent.start:
+            j += 1
+        k = j
+        while k < len(exprs) and exprs[k].start < sent.end:
+            if exprs[k].end <= sent.end:
+                inside.append(exprs[k])
+            k += 1
+        news, cat, drc, sentence_status, actor, skeys = _sentence_profile(sent.text, lang)
+        if not news:
+            continue
+        news_seen += 1
+        made = _mentions_of_sentence(article_id, sent, inside, lang)
+        # The lead reports the article's own news unless it dates that news itself with
+        # a past (or undirected) day or week: then the rest of the lead elaborates it.
+        dated_itself = any(
+            getattr(e, "precision", "") in ("day", "week")
+            and getattr(e, "direction", "") in ("past", "unknown")
+            for e in inside
+        )
+        if dated_itself:
+            lead_open = False
+        base = dict(
+            article_id=article_id, sentence=sent, expr=None, category=cat, direction=drc,
+            status=sentence_status, actor=actor, keys=skeys, remark=False,
+        )
+        if lead_open and news_seen <= _LEAD_SENTENCES and sentence_status != "occurred":
+            made.append(RawMention(**base, own_news=True))
+        elif not inside:
+            prev = prev_dated.get(sent.paragraph)
+            if prev is not None and _SEQUENCE_RE.search(sent.text):
+                made.append(RawMention(**base, sequence_of=prev))
+            else:
+                made.append(RawMention(**base))
+        analysis.mentions.extend(made)
+        dated = [m for m in made if m.expr is not None]
+        if dated:
+            prev_dated[sent.paragraph] = dated[-1]
+    return analysis
+
+
+# ----------------------------------------------------------------------------------------
+# Dating
+
+
+def _iso(day: dt.date) -> str:
+    return day.isoformat()
+
+
+def date_label(start: dt.date, end: dt.date, precision: str) -> str:
+    """How a date range is written: a day, ``YYYY-MM``, a week's first day, ``YYYY``."""
+    if precision == "month":
+        return f"{start.year:04d}-{start.month:02d}"
+    if precision == "year":
+        return f"{start.year:04d}"
+    return _iso(start)
+
+
+def _month_range(day: dt.date) -> tuple[dt.date, dt.date]:
+    first = day.replace(day=1)
+    return first, day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def resolve_expr(expr: Any, base: dt.date | None) -> Any:
+    """Resolve one expression against ``base`` with :func:`analysis.dates.resolve`.
+
+    With ``base=None`` only expressions carrying their year resolve; relative and
+    yearless dates stay unresolved rather than guessed. Results are cached on the
+    expression's (hashable) rule and direction.
+    """
+    return _resolve_cached(expr.rule, expr.direction, expr.kind, expr.precision, base)
+
+
+@lru_cache(maxsize=65536)
+def _resolve_cached(rule: tuple[object, ...], direction: str, kind: str, precision: str,
+                    base: dt.date | None) -> Any:
+    return resolve(DateExpr(0, 0, "", kind, precision, direction, rule), base)
+
+
+def resolve_mentions(
+    analysis: ArticleAnalysis,
+    base: dt.date | None,
+    published_precision: str = "day",
+) -> pd.DataFrame:
+    """Date an article's raw mentions: :func:`mention_records` as a DataFrame."""
+    return pd.DataFrame(mention_records(analysis, base, published_precision),
+                        columns=list(MENTION_COLUMNS))
+
+
+def mention_records(
+    analysis: ArticleAnalysis,
+    base: dt.date | None,
+    published_precision: str = "day",
+) -> list[dict[str, Any]]:
+    """Date an article's raw mentions against its publication date.
+
+    Parameters
+    ----------
+    analysis
+        From :func:`analyse_article`.
+    base
+        The publication date (the chosen day for an inferred one), or ``None``.
+    published_precision
+        Own-news mentions get the publication date only when it is day-precise.
+
+    Returns
+    -------
+    list of dict
+        One record per mention with the keys ``MENTION_COLUMNS`` (``event_id`` empty),
+        in text order.
+    """
+    rows = []
+    resolved_of: dict[int, Any] = {}
+    for m in analysis.mentions:
+        row: dict[str, Any] = {
+            "article_id": m.article_id,
+            "start": "",
+            "end": "",
+            "text": "",
+            "date": "",
+            "date_precision": "",
+            "category": m.category,
+            "direction": m.direction,
+            "status": m.status,
+            "sentence": m.sentence.text,
+            "actor": m.actor,
+            "date_end": "",
+            "date_source": "",
+            "remark": m.remark,
+            "substance": " ".join(sorted(m.keys)),
+            "sentence_start": m.sentence.start,
+            "event_id": "",
+        }
+        if m.expr is not None:
+            row.update(start=m.expr.start, end=m.expr.end, text=m.expr.text)
+            res = resolve_expr(m.expr, base)
+            resolved_of[id(m)] = res
+            if res is not None:
+                row.update(
+                    date=date_label(res.start, res.end, res.precision),
+                    date_end=_iso(res.end),
+                    date_precision=res.precision,
+                    date_source="expression",
+                )
+        elif m.own_news and base is not None and published_precision == "day":
+            row.update(
+                date=_iso(base), date_end=_iso(base), date_precision="day",
+                date_source="publication",
+            )
+        elif m.sequence_of is not None:
+            res = resolved_of.get(id(m.sequence_of))
+            if res is not None and res.precision in ("day", "week", "month"):
+                first, last = _month_range(res.start)
+                row.update(
+                    date=date_label(first, last, "month"), date_end=_iso(last),
+                    date_precision="month", date_source="sequence",
+                )
+        rows.append(row)
+    return rows
+
+
+def _empty_mentions() -> pd.DataFrame:
+    return pd.DataFrame(columns=list(MENTION_COLUMNS))
+
+
+# ----------------------------------------------------------------------------------------
+# Merging

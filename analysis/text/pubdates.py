@@ -1,0 +1,602 @@
+"""Publication dates: metadata > dateline > inferred > inferred-crossdoc > unknown.
+
+Order of evidence
+-----------------
+1. ``metadata``: the folder's ``metadata.csv`` sidecar (:func:`analysis.articles.load_metadata`).
+2. ``dateline``: a date printed at the head or the foot of the article
+   (:func:`analysis.articles.find_dateline`).
+3. ``inferred`` / ``inferred-crossdoc``: solved from constraints (below) over candidate
+   publication days.
+4. ``unknown``: no anchor at all. Nothing is guessed, and the article's relative dates
+   stay unresolved.
+
+Anchors and constraints
+-----------------------
+An *anchor* is a dated happening known independently of the article: an event of the
+curated catalog (its span), or a dated mention from an article whose publication date
+is already known (dateline, metadata, or inferred in an earlier round). A mention of
+the article *links* to an anchor when both have the same category and share a specific
+substance key (``phone_call``, ``xinhua``, ``shanghai``, ``in_person``, ``g20``,
+``huawei``, ``white_house``, ``farm_visit``; see :mod:`analysis.events`).
+
+For a candidate publication day ``D`` every expression is resolved with
+``dates.resolve(expr, D)`` and these constraints are counted:
+
+* **link** (the anchoring kind): the mention's resolved date overlaps one of its
+  anchors of the same kind, event with event or remark with remark ("Xinhua revealed
+  Sunday" = the report another article dates July 21). An anchor coarser than the
+  expression (a month for a day or a week) is not used: it cannot pin it. Only days from which the
+  expression can reach an anchor can satisfy it, and they are the candidates.
+* **bound**: a remark ("speaking Friday about the call") is on or after the event it
+  discusses; an event is on or before a remark about it.
+* **internal link**: two mentions of the article that link to each other (same
+  category and specific key, one absolute, one relative: "the call last week" and
+  "spoke by phone July 18") get overlapping dates. These tie two expressions of one
+  text, with no cross-document identification that could be wrong, so they weigh 2.
+* **order**: news reports what has happened: an ``occurred`` absolute date is not after
+  ``D`` and a ``scheduled`` one is not before it.
+* **announcement** (the explicit rule for remarks on plans): a remark dated in a
+  sentence that also mentions a scheduled event postdates the announcement of that
+  event, i.e. the earliest anchored *own-news* mention of it (an article's lead
+  reporting the plan, dated by its publication day). E.g. the ministry's remarks
+  "i torsdags" about the Shanghai round are on or after 2019-07-23, the day 002
+  reports the trip's announcement.
+
+Candidate days are the days on which at least one link holds (within ``WINDOW_DAYS``
+of its anchor, less for weekdays, weeks and months). The feasible set is, among the
+candidates agreeing with the most links, those with the highest weighted count of the
+other constraints satisfied: links place the date, the other constraints choose within
+what the links allow (an article with no link at all stays ``unknown``). The reported
+range is the feasible set's first and last day.
+**Rule for the chosen day: the earliest feasible day**, since news is published soon
+after the latest event it reports. Its precision is ``day`` with the range in
+``earliest``/``latest``; a feasible set wider than ``MAX_RANGE_DAYS`` is too ambiguous
+and gives ``unknown`` (with the range in the evidence).
+
+The source is ``inferred`` when the article's own absolute days ("July 21") take part
+in a satisfied link or internal link at the chosen day (the text dates itself; the
+year may still come from an anchor, and the evidence then says so), and
+``inferred-crossdoc`` when only its relative expressions, tied to anchors from other
+documents or the catalog, date it. Articles are dated in rounds: each round
+uses the anchors of the articles dated before it, until no article changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import pandas as pd
+
+from analysis.text.articles import UNKNOWN_PUBLICATION, PublicationDate
+from analysis.text.dates import DateExpr, ResolvedDate, resolve
+from analysis.text.lexicon import SPECIFIC_KEYS
+from analysis.text.mentions import (
+    ArticleAnalysis,
+    RawMention,
+    resolve_expr,
+    resolve_mentions,
+    substance_keys,
+)
+
+WINDOW_DAYS: int = 45
+MAX_RANGE_DAYS: int = 31
+_ABSOLUTE_RE = re.compile(
+    r"\d|jan|feb|mar|apr|maj|may|jun|jul|aug|sep|okt|oct|nov|dec|first|second|third",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A dated happening an article's mentions can be tied to.
+
+    ``announcement`` marks an own-news mention (a plan reported in an article's lead,
+    dated by its publication day): used only by the announcement rule.
+    """
+
+    start: dt.date
+    end: dt.date
+    category: str
+    keys: frozenset[str]
+    remark: bool
+    status: str
+    source: str
+    evidence: str
+    announcement: bool = False
+    precision: str = "day"
+
+
+def anchors_from_catalog(catalog: pd.DataFrame) -> list[Anchor]:
+    """Catalog rows as anchors (their span; keys from the description)."""
+    out = []
+    for r in catalog.to_dict("records"):
+        out.append(
+            Anchor(
+                dt.date.fromisoformat(r["span_start"]),
+                dt.date.fromisoformat(r["span_end"]),
+                r["category"],
+                substance_keys(r["description"], "en") & SPECIFIC_KEYS,
+                False,
+                "occurred",
+                r["catalog_id"],
+                f"catalog {r['catalog_id']}",
+            )
+        )
+    return out
+
+
+def _mention_range(row: Mapping[str, Any]) -> tuple[dt.date, dt.date]:
+    date, end = str(row["date"]), str(row["date_end"])
+    start = dt.date.fromisoformat(date if len(date) == 10 else end[:8] + "01" if len(date) == 7
+                                  else date + "-01-01")
+    return start, dt.date.fromisoformat(end)
+
+
+def anchors_from_mentions(mentions: pd.DataFrame, published: Mapping[str, str]) -> list[Anchor]:
+    """Dated mentions (own expression or own news) of dated articles as anchors."""
+    out = []
+    for r in mentions.to_dict("records"):
+        if r["date_source"] not in ("expression", "publication") or not r["date"]:
+            continue
+        keys = frozenset(str(r["substance"]).split()) & SPECIFIC_KEYS
+        if not keys:
+            continue
+        start, end = _mention_range(r)
+        own = r["date_source"] == "publication"
+        quote = r["text"] if r["text"] else r["sentence"][:50]
+        out.append(
+            Anchor(
+                start, end, r["category"], keys, bool(r["remark"]), r["status"],
+                r["article_id"],
+                f"{r['article_id']} ({published.get(r['article_id'], '?')}) "
+                f"'{quote}' = {r['date']}",
+                announcement=own,
+                precision=str(r["date_precision"]),
+            )
+        )
+    return out
+
+
+def _overlap(a0: dt.date, a1: dt.date, b0: dt.date, b1: dt.date) -> bool:
+    return a0 <= b1 and b0 <= a1
+
+
+def _agrees(res: Any, m: RawMention, a: Anchor) -> bool:
+    if m.remark == a.remark:
+        return _overlap(res.start, res.end, a.start, a.end)
+    if m.remark:  # a remark about an event comes after it
+        return res.end >= a.start
+    return res.start <= a.end
+
+
+# How far from the publication day an expression can land, by rule: candidate days are
+# taken within this reach of the anchors it links to (year-level expressions propose
+# none; a yearless day gets the full window).
+_REACH_DAYS: dict[str, int] = {
+    "weekday": 8, "days": 8, "days_span": 15, "week": 15, "weekend": 15, "month_rel": 70,
+    "month": 70, "year": 0, "year_rel": 0,
+}
+
+
+_PRECISION_RANK: dict[str, int] = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+
+def _reach(expr: Any, window: int) -> int:
+    rule = getattr(expr, "rule", ("",))
+    return min(window, _REACH_DAYS.get(str(rule[0]), window))
+
+
+class _Resolver:
+    """One expression rule resolved against any publication day, memoised per day.
+
+    The inference asks the same few rules about the same candidate days many times
+    (link windows, order, internal links, bounds, across articles): a plain dict per
+    rule is much cheaper than hashing the whole rule tuple again for every day. A rule
+    that resolves without a base (it carries its year) gives the same answer for every
+    base (see :func:`analysis.dates.resolve`), kept in ``fixed``.
+    """
+
+    __slots__ = ("expr", "fixed", "memo")
+
+    def __init__(self, rule: tuple[Any, ...], direction: str, kind: str,
+                 precision: str) -> None:
+        self.expr = DateExpr(0, 0, "", kind, precision, direction, rule)
+        self.fixed: ResolvedDate | None = resolve(self.expr, None)
+        self.memo: dict[dt.date, ResolvedDate | None] = {}
+
+    def at(self, day: dt.date) -> ResolvedDate | None:
+        """``dates.resolve`` of the rule with ``day`` as the publication date."""
+        if self.fixed is not None:
+            return self.fixed
+        try:
+            return self.memo[day]
+        except KeyError:
+            out = self.memo[day] = resolve(self.expr, day)
+            return out
+
+
+@lru_cache(maxsize=16384)
+def _resolver(rule: tuple[Any, ...], direction: str, kind: str, precision: str) -> _Resolver:
+    """The shared :class:`_Resolver` of a rule (cached: corpora repeat expressions)."""
+    return _Resolver(rule, direction, kind, precision)
+
+
+def _resolver_of(expr: Any) -> _Resolver:
+    return _resolver(expr.rule, expr.direction, expr.kind, expr.precision)
+
+
+@lru_cache(maxsize=65536)
+def _link_days(
+    rule: tuple[Any, str, str, str], first: dt.date, last: dt.date, reach: int
+) -> frozenset[dt.date]:
+    """Publication days from which an expression (``rule``: its rule, direction, kind
+    and precision) lands on ``first..last``. Pure, so cached: corpora repeat both the
+    expressions and the anchors."""
+    resolver = _resolver(*rule)
+    days = [first + dt.timedelta(days=k)
+            for k in range(-reach, (last - first).days + reach + 1)]
+    fixed = resolver.fixed
+    if fixed is not None:
+        # The same range from every day: all of the window or none of it.
+        return frozenset(days) if fixed.start <= last and first <= fixed.end else frozenset()
+    at = resolver.at
+    out = []
+    for day in days:
+        r = at(day)
+        if r is not None and r.start <= last and first <= r.end:
+            out.append(day)
+    return frozenset(out)
+
+
+def _describer(m: RawMention) -> Any:
+    def describe(a: Anchor) -> str:
+        rel = "=" if a.remark == m.remark else ">=" if m.remark else "<="
+        return f"'{m.expr.text}' {rel} {a.evidence}"
+
+    return describe
+
+
+def _is_absolute(expr: Any) -> bool:
+    kind = str(getattr(expr, "kind", ""))
+    if kind:
+        return kind in ("absolute", "partial")
+    return bool(_ABSOLUTE_RE.search(str(getattr(expr, "text", ""))))
+
+
+@dataclass
+class _Constraint:
+    kind: str
+    check: Any
+    describe: Any
+    own: bool = False
+    equal: Any = None
+    days: set[dt.date] | None = None
+
+    @property
+    def weight(self) -> int:
+        """Internal links tie two expressions of one text, with no cross-document
+        identification that could be wrong: they count double."""
+        return 2 if self.kind == "internal" else 1
+
+
+def _order_check(m: RawMention, resolver: _Resolver) -> Any:
+    """The order constraint of ``m``: news reports the past, so an occurred date is not
+    after the publication day and a scheduled one not before it. Returns ``m`` when it
+    holds, else ``None`` (also when the expression does not resolve)."""
+    fixed = resolver.fixed
+    if fixed is not None:
+        # A date with its year: one comparison per day.
+        if m.status == "occurred":
+            start = fixed.start
+            return lambda day: m if start <= day else None
+        end = fixed.end
+        return lambda day: m if end >= day else None
+    at = resolver.at
+    if m.status == "occurred":
+        def occurred(day: dt.date) -> Any:
+            r = at(day)
+            return m if r is not None and r.start <= day else None
+
+        return occurred
+
+    def scheduled(day: dt.date) -> Any:
+        r = at(day)
+        return m if r is not None and r.end >= day else None
+
+    return scheduled
+
+
+def _build_constraints(
+    analysis: ArticleAnalysis, anchors: Sequence[Anchor], window: int = WINDOW_DAYS
+) -> list[_Constraint]:
+    """Constraints on the publication day (link constraints carry their days)."""
+    dated = [m for m in analysis.mentions if m.expr is not None]
+    # Each mention's resolver (shared by equal rules): this is the inner loop.
+    at_of: dict[int, Any] = {id(m): _resolver_of(m.expr).at for m in dated}
+
+    constraints: list[_Constraint] = []
+    others = [a for a in anchors if a.source != analysis.article_id]
+    # Link candidates by category, in anchor order: the per-mention filter below then
+    # looks at one category's anchors instead of all of them.
+    by_category: dict[str, list[Anchor]] = {}
+    for a in others:
+        if not a.announcement:
+            by_category.setdefault(a.category, []).append(a)
+    for m in dated:
+        spec = m.keys & SPECIFIC_KEYS
+        rank = _PRECISION_RANK.get(m.expr.precision, 3)
+        linked = [
+            a for a in (by_category.get(m.category, ()) if spec else ())
+            if spec & a.keys
+            and not (m.remark and not a.remark and a.status == "scheduled")
+            # a month-level anchor cannot pin a day or a week
+            and _PRECISION_RANK.get(a.precision, 3) <= rank
+        ]
+        same_kind = [a for a in linked if a.remark == m.remark]
+        bounds = [a for a in linked if a.remark != m.remark]
+        reach = _reach(m.expr, window)
+        if same_kind and reach > 0:
+            # an equality link: only days within reach of one of its anchors can hold it
+            rule = (m.expr.rule, m.expr.direction, m.expr.kind, m.expr.precision)
+            per_anchor = [(a, _link_days(rule, a.start, a.end, reach)) for a in same_kind]
+
+            def check(day: dt.date, per_anchor: list[Any] = per_anchor) -> Any:
+                for a, days in per_anchor:
+                    if day in days:
+                        return a
+                return None
+
+            constraints.append(
+                _Constraint("link", check, _describer(m),
+                            own=_is_absolute(m.expr) and m.expr.precision == "day",
+                            equal=lambda a: True,
+                            days=set().union(*(d for _, d in per_anchor)))
+            )
+        if bounds:
+            # a remark comes after the event it discusses, an event before a remark on it
+
+            at_m = at_of[id(m)]
+
+            def bound(day: dt.date, m: RawMention = m, linked: list[Anchor] = bounds,
+                      at: Any = at_m) -> Any:
+                r = at(day)
+                if r is None:
+                    return None
+                hits = [a for a in linked if _agrees(r, m, a)]
+                return hits[0] if hits else None
+
+            constraints.append(_Constraint("bound", bound, _describer(m),
+                                           equal=lambda a: False))
+        # order: what occurred is not after publication, what is scheduled not before
+        if m.status in ("occurred", "scheduled") and _is_absolute(m.expr):
+
+            order = _order_check(m, _resolver_of(m.expr))
+
+            constraints.append(
+                _Constraint("order", order,
+                            lambda m, day=None: f"'{m.expr.text}' {m.status}", own=True)
+            )
+    # internal links between two mentions of this article
+    for i, m in enumerate(dated):
+        for n in dated[i + 1:]:
+            if (m.category == n.category and m.remark == n.remark
+                    and m.keys & n.keys & SPECIFIC_KEYS
+                    and m.sentence.start != n.sentence.start
+                    and (_is_absolute(m.expr) != _is_absolute(n.expr))):
+
+                pair = (at_of[id(m)], at_of[id(n)])
+
+                def internal(day: dt.date, m: RawMention = m, n: RawMention = n,
+                             pair: tuple[Any, Any] = pair) -> Any:
+                    at_m, at_n = pair
+                    a, b = at_m(day), at_n(day)
+                    if a is None or b is None:
+                        return None
+                    return (m, n) if _overlap(a.start, a.end, b.start, b.end) else None
+
+                constraints.append(
+                    _Constraint("internal", internal,
+                                lambda p: f"'{p[0].expr.text}' = '{p[1].expr.text}'", own=True)
+                )
+    # announcement rule: a remark on a scheduled event postdates its announcement
+    for m in dated:
+        if not m.remark:
+            continue
+        same = [s for s in analysis.mentions
+                if s.sentence.start == m.sentence.start and s is not m
+                and s.status == "scheduled"]
+        announced = [
+            a for s in same for a in others
+            if a.announcement and a.category == s.category and s.keys & a.keys & SPECIFIC_KEYS
+        ]
+        if not announced:
+            continue
+        first = min(announced, key=lambda a: (a.start, a.source))
+
+        at_m = at_of[id(m)]
+
+        def after(day: dt.date, m: RawMention = m, first: Anchor = first,
+                  at: Any = at_m) -> Any:
+            r = at(day)
+            if r is None:
+                return None
+            return first if r.start >= first.start else None
+
+        def describe_after(a: Anchor, m: RawMention = m) -> str:
+            return f"remark '{m.expr.text}' on a scheduled event postdates its announcement: " \
+                   f"{a.evidence}"
+
+        constraints.append(_Constraint("announcement", after, describe_after))
+    return constraints
+
+
+def infer_publication(
+    analysis: ArticleAnalysis,
+    anchors: Sequence[Anchor],
+    *,
+    window: int = WINDOW_DAYS,
+    max_range: int = MAX_RANGE_DAYS,
+) -> PublicationDate:
+    """Infer an article's publication day from its mentions and the anchors.
+
+    Parameters
+    ----------
+    analysis
+        From :func:`analysis.events.analyse_article`.
+    anchors
+        Catalog anchors and anchors from already dated articles (the article's own
+        entries are ignored).
+    window, max_range
+        Candidate days lie within ``window`` days of a linked anchor (less for
+        expressions that cannot reach that far: a weekday within 8 days, a week
+        within 15, a month within 70); a feasible set wider than ``max_range`` days
+        is ambiguous (``unknown``).
+
+    Returns
+    -------
+    PublicationDate
+        Source ``inferred`` or ``inferred-crossdoc`` with the feasible range and
+        evidence, or :data:`analysis.articles.UNKNOWN_PUBLICATION`.
+    """
+    constraints = _build_constraints(analysis, anchors, window)
+    anchoring = [c for c in constraints if c.kind == "link"]
+    rest = [c for c in constraints if c.kind != "link"]
+    days: set[dt.date] = set()
+    for c in anchoring:
+        days |= c.days or set()
+    if not days:
+        return UNKNOWN_PUBLICATION
+    # Each day's weighted count of the links it satisfies.
+    anchor_score = dict.fromkeys(days, 0)
+    for c in anchoring:
+        for day in c.days or ():
+            anchor_score[day] += c.weight
+    rest_weight = sum(c.weight for c in rest)
+    top = max(anchor_score.values())
+    best_score, best_days = -1, []
+    # Links decide first; the other constraints choose among the days most links agree on.
+    for day in sorted(d for d in days if anchor_score[d] == top):
+        score = anchor_score[day] + rest_weight
+        for c in rest:
+            if c.check(day) is None:
+                score -= c.weight
+                if score < best_score:
+                    break
+        if score > best_score:
+            best_score, best_days = score, [day]
+        elif score == best_score:
+            best_days.append(day)
+    best_days.sort()
+    if not best_days:
+        return UNKNOWN_PUBLICATION
+    earliest, latest = best_days[0], best_days[-1]
+    if (latest - earliest).days > max_range:
+        return PublicationDate(
+            None, "unknown", "unknown", earliest, latest,
+            f"ambiguous: {len(best_days)} candidate days {earliest}..{latest} satisfy "
+            f"{best_score} of {len(constraints)} constraints",
+        )
+    chosen = earliest
+    satisfied = [(c, c.check(chosen)) for c in constraints]
+    satisfied = [(c, h) for c, h in satisfied if h is not None]
+    own = any(c.own and c.kind in ("internal",) for c, _ in satisfied) or any(
+        c.kind == "link" and c.own for c, _ in satisfied
+    )
+    source = "inferred" if own else "inferred-crossdoc"
+    parts = []
+    for c, h in satisfied:
+        # inequality links ("a remark is after the event") hold almost anywhere: listed
+        # only when they are the equalities that pin the date
+        if c.kind in ("announcement", "link"):
+            parts.append(c.describe(h))
+        elif c.kind == "internal":
+            parts.append("same event " + c.describe(h))
+    gaps = "" if len(best_days) == (latest - earliest).days + 1 else " (not contiguous)"
+    evidence = (
+        f"feasible {earliest}..{latest}{gaps}: score {best_score} of "
+        f"{sum(c.weight for c in constraints)} (weighted constraints); "
+        "chosen the earliest feasible day; "
+        + "; ".join(dict.fromkeys(parts))
+    )
+    if source == "inferred":
+        evidence += "; year from the anchors above (the text names none)" if not any(
+            resolve_expr(m.expr, None) for m in analysis.mentions if m.expr is not None
+        ) else ""
+    return PublicationDate(chosen, "day", source, earliest, latest, evidence)
+
+
+def known_publication(
+    analysis: ArticleAnalysis, metadata: PublicationDate | None = None
+) -> PublicationDate | None:
+    """Metadata, else a dateline (head or foot), else ``None``."""
+    if metadata is not None and metadata.source == "metadata" and metadata.date is not None:
+        return metadata
+    return analysis.dateline
+
+
+def date_articles(
+    analyses: Iterable[ArticleAnalysis],
+    catalog_anchors: Sequence[Anchor],
+    metadata: Mapping[str, PublicationDate] | None = None,
+    *,
+    crossdoc: bool = True,
+) -> dict[str, PublicationDate]:
+    """Publication dates of a set of articles, in rounds (see the module docstring).
+
+    Parameters
+    ----------
+    analyses
+        The analysed articles.
+    catalog_anchors
+        From :func:`anchors_from_catalog` (may be empty).
+    metadata
+        ``article_id -> PublicationDate`` from the sidecar.
+    crossdoc
+        When false, articles are dated from the catalog anchors only (no other article).
+    """
+    metadata = metadata or {}
+    items = sorted(analyses, key=lambda a: a.article_id)
+    result: dict[str, PublicationDate] = {}
+    for a in items:
+        found = known_publication(a, metadata.get(a.article_id))
+        if found is not None:
+            result[a.article_id] = found
+    anchors = list(catalog_anchors)
+
+    def add_anchors(ids: Iterable[str]) -> None:
+        for a in items:
+            if a.article_id in ids:
+                pub = result[a.article_id]
+                mentions = resolve_mentions(a, pub.date, pub.precision)
+                anchors.extend(
+                    anchors_from_mentions(mentions, {a.article_id: str(pub.date)})
+                )
+
+    if crossdoc:
+        add_anchors(set(result))
+    undated: dict[str, PublicationDate] = {}
+    while True:
+        new: dict[str, PublicationDate] = {}
+        for a in items:
+            if a.article_id in result:
+                continue
+            pub = infer_publication(a, anchors)
+            if pub.date is not None:
+                new[a.article_id] = pub
+            else:
+                undated[a.article_id] = pub
+        if not new:
+            break
+        result.update(new)
+        if not crossdoc:
+            break
+        add_anchors(set(new))
+    for a in items:
+        if a.article_id not in result:
+            result[a.article_id] = undated.get(a.article_id, UNKNOWN_PUBLICATION)
+    return result

@@ -1,0 +1,57 @@
+"""Event and estimation windows: the one window type, parser and formatter.
+
+A window is a pair of session offsets relative to day 0, written ``a:b`` (``-1:1``).
+May import: ``analysis.io``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from analysis.io import AnalysisError
+
+Window = tuple[int, int]
+
+
+# --------------------------------------------------------------------------------------
+# Parsing helpers
+# --------------------------------------------------------------------------------------
+def parse_window(text: str, what: str = "window") -> Window:
+    """Parse ``"-1:1"`` into ``(-1, 1)``.
+
+    Raises
+    ------
+    AnalysisError
+        When the text is not two integers ``a:b`` with ``a <= b``.
+    """
+    match = re.fullmatch(r"\s*(-?\d+)\s*:\s*(-?\d+)\s*", str(text))
+    if not match:
+        raise AnalysisError(f"bad {what} {text!r}: expected two integers like -1:1")
+    start, end = int(match.group(1)), int(match.group(2))
+    if start > end:
+        raise AnalysisError(f"bad {what} {text!r}: start must not exceed end")
+    return start, end
+
+
+def format_window(window: Window) -> str:
+    """Format ``(-1, 1)`` as ``"-1:1"``."""
+    return f"{window[0]}:{window[1]}"
+
+
+def _check_windows(estimation: Window, windows: Sequence[Window]) -> None:
+    e0, e1 = estimation
+    if e0 > e1:
+        raise AnalysisError(f"bad estimation window {format_window(estimation)}: start > end")
+    if not windows:
+        raise AnalysisError("no event windows given")
+    for w in windows:
+        if w[0] > w[1]:
+            raise AnalysisError(f"bad event window {format_window(w)}: start > end")
+        if e1 >= w[0] and e0 <= w[1]:
+            raise AnalysisError(
+                f"estimation window {format_window(estimation)} overlaps event window "
+                f"{format_window(w)}"
+            )
+
+

@@ -1,0 +1,404 @@
+"""Prices: snapshot loading and checks, the yfinance path (faked), returns, alignment."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+import yfinance as yf
+
+from analysis import config
+from analysis.io import AnalysisError, write_csv_atomic
+from analysis.market import prices
+
+TS = pd.Timestamp
+HEADER = "Date,Open,High,Low,Close,Adj Close,Volume\n"
+GOOD_ROWS = [
+    "2019-08-08,851.75,865.0,851.75,865.0,865.0,2028",
+    "2019-08-09,871.75,875.25,866.0,873.75,873.75,1592",
+    "2019-08-12,871.0,871.0,860.0,861.5,861.5,324",
+    "2019-08-13,872.0,872.0,871.25,872.0,872.0,145",
+]
+
+
+@pytest.fixture
+def snapshot() -> Path:
+    """The real offline snapshot (skipped only when ../shared/market-data is absent)."""
+    if not (config.SHARED_MARKET_DATA / "manifest.json").is_file():
+        pytest.skip(f"offline snapshot {config.SHARED_MARKET_DATA} is absent")
+    return config.SHARED_MARKET_DATA
+
+
+def write_snapshot(folder: Path, rows: list[str], ticker: str = "ZS=F",
+                   header: str = HEADER) -> Path:
+    """A one-ticker snapshot whose manifest checksum matches the (possibly bad) CSV."""
+    folder.mkdir(parents=True, exist_ok=True)
+    name = prices.ticker_file_name(ticker)
+    (folder / name).write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
+    digest = hashlib.sha256((folder / name).read_bytes()).hexdigest()
+    manifest = {"tickers": {ticker: {"file": name, "sha256": digest}}}
+    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    return folder / name
+
+
+def test_ticker_file_name_matches_snapshot() -> None:
+    assert prices.ticker_file_name("^GSPC") == "GSPC.csv"
+    assert prices.ticker_file_name("ZS=F") == "ZS_F.csv"
+    assert prices.ticker_file_name("SPY") == "SPY.csv"
+
+
+def test_snapshot_names_agree_with_manifest(snapshot: Path) -> None:
+    manifest = json.loads((snapshot / "manifest.json").read_text())
+    for ticker, entry in manifest["tickers"].items():
+        assert prices.ticker_file_name(ticker) == entry["file"]
+
+
+def test_load_snapshot(snapshot: Path) -> None:
+    df = prices.load_prices(["^GSPC", "ZS=F"], "2018-01-01", "2020-12-31", source=snapshot)
+    assert list(df.columns) == list(prices.PRICE_COLUMNS)
+    assert df["date"].dtype == "datetime64[ns]"
+    assert sorted(df["ticker"].unique()) == ["ZS=F", "^GSPC"]
+    assert df.groupby("ticker").size().to_dict() == {"ZS=F": 756, "^GSPC": 756}
+    assert df.equals(df.sort_values(["ticker", "date"]).reset_index(drop=True))
+    assert df["date"].min() == TS("2018-01-02") and df["date"].max() == TS("2020-12-31")
+    row = df[(df["ticker"] == "ZS=F") & (df["date"] == TS("2019-08-13"))].iloc[0]
+    assert row["close"] == 872.0 and row["volume"] == 145
+    gspc = df[(df["ticker"] == "^GSPC") & (df["date"] == TS("2019-08-05"))].iloc[0]
+    assert gspc["close"] == pytest.approx(2844.74, abs=0.01)
+
+
+def test_load_defaults_to_market_data_dir(snapshot: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MARKET_DATA_DIR", str(snapshot))
+    df = prices.load_prices(["ZS=F"], "2019-08-12", "2019-08-13")
+    assert list(df["volume"]) == [324, 145]
+
+
+def test_checksum_mismatch(snapshot: Path, tmp_path: Path) -> None:
+    shutil.copy(snapshot / "manifest.json", tmp_path / "manifest.json")
+    shutil.copy(snapshot / "ZS_F.csv", tmp_path / "ZS_F.csv")
+    prices.load_prices(["ZS=F"], source=tmp_path)  # intact copy loads
+    data = bytearray((tmp_path / "ZS_F.csv").read_bytes())
+    pos = data.index(b"872.0")
+    data[pos] = ord("9")  # one byte: 872.0 -> 972.0
+    (tmp_path / "ZS_F.csv").write_bytes(bytes(data))
+    with pytest.raises(AnalysisError, match=r"ZS_F\.csv: checksum mismatch"):
+        prices.load_prices(["ZS=F"], source=tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("rows", "header", "message"),
+    [
+        (GOOD_ROWS, HEADER.replace(",Volume", ""), r"ZS_F\.csv: missing column\(s\) Volume"),
+        ([*GOOD_ROWS[:2], GOOD_ROWS[2].replace("861.5,861.5", "861.5,n/a"), GOOD_ROWS[3]],
+         HEADER, r"ZS_F\.csv: non-numeric value 'n/a' in column Adj Close at line 4"),
+        ([GOOD_ROWS[0], GOOD_ROWS[2], GOOD_ROWS[1], GOOD_ROWS[3]], HEADER,
+         r"ZS_F\.csv: dates not sorted \(2019-08-09 after 2019-08-12"),
+        ([*GOOD_ROWS, GOOD_ROWS[3]], HEADER, r"ZS_F\.csv: duplicate date\(s\) 2019-08-13"),
+        ([*GOOD_ROWS[:3], "2019-13-45,1,1,1,1,1,1"], HEADER, r"ZS_F\.csv: unreadable Date"),
+    ],
+    ids=["missing-column", "non-numeric", "unsorted", "duplicate", "bad-date"],
+)
+def test_bad_snapshot_files(tmp_path: Path, rows: list[str], header: str,
+                            message: str) -> None:
+    write_snapshot(tmp_path, rows, header=header)
+    with pytest.raises(AnalysisError, match=message):
+        prices.load_prices(["ZS=F"], source=tmp_path)
+
+
+def test_good_small_snapshot_loads(tmp_path: Path) -> None:
+    write_snapshot(tmp_path, GOOD_ROWS)
+    df = prices.load_prices(["ZS=F"], "2019-08-09", "2019-08-12", source=tmp_path)
+    assert list(df["date"]) == [TS("2019-08-09"), TS("2019-08-12")]
+    assert list(df["close"]) == [873.75, 861.5]
+
+
+def test_unknown_ticker_lists_known(snapshot: Path) -> None:
+    with pytest.raises(AnalysisError, match=r"unknown ticker NOPE: .* has CL=F, .*\^GSPC"):
+        prices.load_prices(["ZS=F", "NOPE"], source=snapshot)
+
+
+def test_span_outside_data_says_what_exists(snapshot: Path) -> None:
+    with pytest.raises(AnalysisError,
+                       match=r"GSPC\.csv: requested span 2024-06-01\.\.2024-12-31 is outside "
+                             r"the data \(1927-12-30\.\.2023-12-28\)"):
+        prices.load_prices(["^GSPC"], "2024-06-01", "2024-12-31", source=snapshot)
+
+
+def test_no_snapshot_and_no_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MARKET_DATA_DIR", "")
+    monkeypatch.setattr(config, "RAW_DIR", tmp_path / "raw")
+    with pytest.raises(AnalysisError, match=r"no market data for ZS=F: .*MARKET_DATA_DIR"):
+        prices.load_prices(["ZS=F"])
+    # get_prices then tries yfinance, which offline returns an empty frame.
+    monkeypatch.setattr(config, "YF_CACHE_DIR", tmp_path / "yfcache")
+    monkeypatch.setattr(yf, "download", FakeDownload(empty=("ZS=F",)))
+    with pytest.raises(AnalysisError, match=r"no data for ZS=F .*MARKET_DATA_DIR"):
+        prices.get_prices(["ZS=F"], "2019-01-01", "2019-12-31")
+    assert not (tmp_path / "raw" / "manifest.json").exists()
+
+
+def test_snapshot_dir_without_manifest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MARKET_DATA_DIR", str(tmp_path))
+    with pytest.raises(AnalysisError, match=r"no market data for \^GSPC: .*manifest\.json not "
+                                            r"found .*MARKET_DATA_DIR"):
+        prices.load_prices(["^GSPC"])
+
+
+def test_malformed_manifest(tmp_path: Path) -> None:
+    (tmp_path / "manifest.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(AnalysisError, match=r"manifest\.json: cannot parse manifest"):
+        prices.load_prices(["ZS=F"], source=tmp_path)
+
+
+# yfinance, faked -----------------------------------------------------------------------
+
+def fake_bars(first: str = "2019-08-08", n: int = 4, base: float = 100.0) -> pd.DataFrame:
+    """What ``yf.download(..., multi_level_index=False)`` returns: Date index, 6 columns."""
+    index = pd.bdate_range(first, periods=n, name="Date")
+    close = base + np.arange(n, dtype=float)
+    return pd.DataFrame({"Adj Close": close, "Close": close, "High": close + 1,
+                         "Low": close - 1, "Open": close, "Volume": np.arange(n) * 10 + 5},
+                        index=index)
+
+
+class FakeDownload:
+    """Records calls; returns a frame per ticker (empty for the ones in ``empty``)."""
+
+    def __init__(self, empty: tuple[str, ...] = (), base: float = 100.0) -> None:
+        self.calls: list[tuple[str, dict[str, Any]]] = []
+        self.empty = empty
+        self.base = base
+
+    def __call__(self, ticker: str, **kwargs: Any) -> pd.DataFrame:
+        self.calls.append((ticker, kwargs))
+        if ticker in self.empty:
+            return pd.DataFrame()
+        return fake_bars(base=self.base)
+
+
+@pytest.fixture
+def yf_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Point the yfinance cache into tmp and record where it was set."""
+    where: list[str] = []
+    monkeypatch.setattr(config, "YF_CACHE_DIR", tmp_path / "yfcache")
+    monkeypatch.setattr(yf, "set_tz_cache_location", where.append)
+    return where
+
+
+def test_pull_writes_cache_and_manifest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                        yf_cache: list[str]) -> None:
+    fake = FakeDownload()
+    monkeypatch.setattr(yf, "download", fake)
+    raw = tmp_path / "raw"
+    df = prices.pull_prices(["^GSPC", "ZS=F"], "2019-08-08", "2019-08-13", raw_dir=raw)
+
+    assert [c[0] for c in fake.calls] == ["^GSPC", "ZS=F"]
+    for _, kwargs in fake.calls:
+        assert kwargs["auto_adjust"] is False
+        assert kwargs["multi_level_index"] is False
+        assert kwargs["progress"] is False
+        assert kwargs["start"] == "2019-08-08"
+        assert kwargs["end"] == "2019-08-14"  # yfinance's end is exclusive
+    assert yf_cache == [str(tmp_path / "yfcache")]
+    assert (tmp_path / "yfcache").is_dir()
+
+    assert sorted(p.name for p in raw.iterdir()) == ["GSPC.csv", "ZS_F.csv", "manifest.json"]
+    text = (raw / "ZS_F.csv").read_text()
+    assert text.splitlines()[0] == HEADER.strip()
+    assert text.splitlines()[1].startswith("2019-08-08,100.0,101.0,99.0,100.0,100.0,5")
+    manifest = json.loads((raw / "manifest.json").read_text())
+    entry = manifest["tickers"]["ZS=F"]
+    assert entry["file"] == "ZS_F.csv" and entry["rows"] == 4
+    assert entry["first"] == "2019-08-08" and entry["last"] == "2019-08-13"
+    assert entry["sha256"] == hashlib.sha256((raw / "ZS_F.csv").read_bytes()).hexdigest()
+    assert entry["requested_start"] == "2019-08-08" and entry["requested_end"] == "2019-08-13"
+    assert manifest["yfinance_version"] == yf.__version__
+    assert manifest["downloaded_utc"].endswith("Z")
+    assert manifest["requested_start"] == "2019-08-08"
+
+    assert list(df.columns) == list(prices.PRICE_COLUMNS)
+    assert len(df) == 8
+    again = prices.load_prices(["ZS=F", "^GSPC"], source=raw)
+    pd.testing.assert_frame_equal(again, df)
+
+
+def _snapshot_bytes(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_empty_download_fails_and_keeps_old_cache(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, yf_cache: list[str]) -> None:
+    raw = tmp_path / "raw"
+    monkeypatch.setattr(yf, "download", FakeDownload())
+    prices.pull_prices(["^GSPC", "ZS=F"], "2019-08-08", "2019-08-13", raw_dir=raw)
+    before = _snapshot_bytes(raw)
+
+    # ^GSPC would succeed (with different prices), ZS=F comes back empty: nothing changes.
+    monkeypatch.setattr(yf, "download", FakeDownload(empty=("ZS=F",), base=500.0))
+    with pytest.raises(AnalysisError, match=r"no data for ZS=F .*MARKET_DATA_DIR"):
+        prices.pull_prices(["^GSPC", "ZS=F"], "2019-08-01", "2019-08-13", raw_dir=raw)
+    assert _snapshot_bytes(raw) == before
+
+
+def test_download_exception_is_one_line_error(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, yf_cache: list[str]) -> None:
+    def boom(ticker: str, **kwargs: Any) -> pd.DataFrame:
+        raise ConnectionError("Failed to resolve 'query2.finance.yahoo.com'\nmore")
+
+    monkeypatch.setattr(yf, "download", boom)
+    with pytest.raises(AnalysisError, match=r"download of ZS=F failed: Failed to resolve"):
+        prices.pull_prices(["ZS=F"], "2019-08-01", "2019-08-13", raw_dir=tmp_path)
+    assert not (tmp_path / "manifest.json").exists()
+
+
+def test_write_failure_mid_pull_keeps_old_cache(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, yf_cache: list[str]) -> None:
+    raw = tmp_path / "raw"
+    monkeypatch.setattr(yf, "download", FakeDownload())
+    prices.pull_prices(["^GSPC", "ZS=F"], "2019-08-08", "2019-08-13", raw_dir=raw)
+    before = _snapshot_bytes(raw)
+
+    real_write = prices._write_raw_csv
+    written: list[Path] = []
+
+    def flaky(frame: pd.DataFrame, path: Path) -> None:
+        real_write(frame, path)
+        written.append(path)
+        if len(written) == 2:
+            # Simulate the disk filling up halfway through the second file.
+            path.write_bytes(path.read_bytes()[:20])
+            raise OSError("No space left on device")
+
+    monkeypatch.setattr(prices, "_write_raw_csv", flaky)
+    monkeypatch.setattr(yf, "download", FakeDownload(base=500.0))
+    with pytest.raises(OSError, match="No space"):
+        prices.pull_prices(["^GSPC", "ZS=F"], "2019-08-08", "2019-08-13", raw_dir=raw)
+    assert _snapshot_bytes(raw) == before  # old files intact, and no temp file left behind
+    assert all(not p.exists() for p in written)
+    prices.load_prices(["^GSPC", "ZS=F"], source=raw)  # still a valid cache
+
+
+def test_get_prices_uses_snapshot_when_set(snapshot: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MARKET_DATA_DIR", str(snapshot))
+    monkeypatch.setattr(yf, "download", FakeDownload(empty=("ZS=F",)))
+    df = prices.get_prices(["ZS=F"], "2019-08-12", "2019-08-13")
+    assert list(df["close"]) == [861.5, 872.0]
+    with pytest.raises(AnalysisError, match=r"--refresh .*MARKET_DATA_DIR"):
+        prices.get_prices(["ZS=F"], "2019-08-12", "2019-08-13", refresh=True)
+
+
+def test_get_prices_pulls_only_when_needed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                           yf_cache: list[str]) -> None:
+    monkeypatch.setenv("MARKET_DATA_DIR", "")
+    monkeypatch.setattr(config, "RAW_DIR", tmp_path / "raw")
+    fake = FakeDownload()
+    monkeypatch.setattr(yf, "download", fake)
+
+    prices.get_prices(["ZS=F"], "2019-08-08", "2019-08-13")
+    assert [c[0] for c in fake.calls] == ["ZS=F"]
+    prices.get_prices(["ZS=F"], "2019-08-09", "2019-08-12")  # covered: no download
+    assert len(fake.calls) == 1
+    prices.get_prices(["ZS=F", "^GSPC"], "2019-08-08", "2019-08-13")  # only the new one
+    assert [c[0] for c in fake.calls] == ["ZS=F", "^GSPC"]
+    prices.get_prices(["ZS=F"], "2019-08-01", "2019-08-13")  # longer span: pull again
+    assert [c[0] for c in fake.calls][-1] == "ZS=F" and len(fake.calls) == 3
+    prices.get_prices(["ZS=F"], "2019-08-08", "2019-08-13", refresh=True)
+    assert len(fake.calls) == 4
+    manifest = json.loads((tmp_path / "raw" / "manifest.json").read_text())
+    assert sorted(manifest["tickers"]) == ["ZS=F", "^GSPC"]  # merged, nothing lost
+
+
+# Returns -------------------------------------------------------------------------------
+
+def small_prices() -> pd.DataFrame:
+    return pd.DataFrame({
+        "date": pd.to_datetime(["2019-01-02", "2019-01-03", "2019-01-04",
+                                "2019-01-02", "2019-01-04"]),
+        "ticker": ["A", "A", "A", "B", "B"],
+        "adj_close": [100.0, 110.0, 99.0, 50.0, 55.0],
+        "close": [1.0, 1.0, 1.0, 1.0, 1.0],
+    })
+
+
+def test_simple_and_log_returns() -> None:
+    simple = prices.compute_returns(small_prices())
+    assert list(simple.columns) == ["date", "ticker", "price", "ret"]
+    a = simple[simple["ticker"] == "A"]["ret"].to_numpy()
+    assert np.isnan(a[0])
+    np.testing.assert_allclose(a[1:], [0.1, -0.1])
+    b = simple[simple["ticker"] == "B"]["ret"].to_numpy()
+    # B has no bar on 2019-01-03: the return spans the consecutive available sessions.
+    assert np.isnan(b[0]) and b[1] == pytest.approx(0.1)
+    logr = prices.compute_returns(small_prices(), kind="log")
+    np.testing.assert_allclose(logr["ret"].to_numpy()[1:3], np.log([1.1, 0.9]))
+    closes = prices.compute_returns(small_prices(), price_col="close")
+    assert closes["ret"].dropna().eq(0).all()
+
+
+def test_log_returns_on_nonpositive_prices_fail() -> None:
+    frame = small_prices()
+    frame.loc[1, "adj_close"] = -3.0
+    with pytest.raises(AnalysisError, match=r"A adj_close <= 0 on 2019-01-03"):
+        prices.compute_returns(frame, kind="log")
+    with pytest.raises(AnalysisError, match="unknown return kind"):
+        prices.compute_returns(frame, kind="pct")
+
+
+def test_log_returns_on_real_negative_oil(snapshot: Path) -> None:
+    oil = prices.load_prices(["CL=F"], "2020-04-01", "2020-04-30", source=snapshot)
+    with pytest.raises(AnalysisError, match=r"CL=F adj_close <= 0 on 2020-04-20"):
+        prices.compute_returns(oil, kind="log")
+    table = prices.returns_table(oil).set_index("date")
+    assert np.isnan(table.loc["2020-04-20", "log_ret"])  # price <= 0
+    assert np.isnan(table.loc["2020-04-21", "log_ret"])  # previous price <= 0
+    assert table.loc["2020-04-21", "ret"] == pytest.approx(10.01 / -37.63 - 1, rel=1e-6)
+    assert not np.isnan(table.loc["2020-04-22", "log_ret"])
+
+
+def test_wide_align_and_read_back(tmp_path: Path) -> None:
+    table = prices.returns_table(small_prices())
+    wide = prices.returns_wide(table)
+    assert list(wide.columns) == ["A", "B"]
+    assert wide.index.name == "date"
+    assert np.isnan(wide.loc["2019-01-03", "B"])
+    aligned = prices.align(wide, ["B", "A"])
+    assert list(aligned.columns) == ["B", "A"]
+    assert list(aligned.index) == [TS("2019-01-04")]
+    with pytest.raises(AnalysisError, match="no returns for C"):
+        prices.align(wide, ["A", "C"])
+
+    out = table.copy()
+    out["date"] = out["date"].dt.strftime("%Y-%m-%d")
+    path = write_csv_atomic(out, tmp_path / "returns.csv")
+    back = prices.read_returns(path)
+    pd.testing.assert_frame_equal(back, wide, check_freq=False)
+    back_log = prices.read_returns(path, kind="log")
+    assert back_log.loc["2019-01-03", "A"] == pytest.approx(np.log(1.1))
+    with pytest.raises(AnalysisError, match="file not found"):
+        prices.read_returns(tmp_path / "nope.csv")
+
+
+def test_yfinance_log_noise_becomes_part_of_one_error(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, yf_cache: list[str],
+        capsys: pytest.CaptureFixture[str]) -> None:
+    import logging
+
+    def noisy(ticker: str, **kwargs: Any) -> pd.DataFrame:
+        logging.getLogger("yfinance").error("\n1 Failed download:\n['%s']: DNSError()", ticker)
+        return pd.DataFrame()
+
+    monkeypatch.setattr(yf, "download", noisy)
+    with pytest.raises(AnalysisError, match=r"no data for ZS=F .*\(1 Failed download: "
+                                            r"\['ZS=F'\]: DNSError\(\)\)"):
+        prices.pull_prices(["ZS=F"], "2019-08-01", "2019-08-13", raw_dir=tmp_path)
+    captured = capsys.readouterr()
+    assert "Failed download" not in captured.err + captured.out
+    assert logging.getLogger("yfinance").propagate is True  # restored

@@ -1,0 +1,126 @@
+"""Publication dates of the seeds (acceptance) and the inference mechanism."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from analysis import config
+from analysis.events.catalog import load_catalog
+from analysis.text.articles import PublicationDate, read_articles
+from analysis.text.mentions import analyse_article, resolve_mentions
+from analysis.text.pubdates import (
+    anchors_from_catalog,
+    anchors_from_mentions,
+    date_articles,
+    infer_publication,
+)
+
+D = dt.date
+
+
+@pytest.fixture(scope="module")
+def analyses():
+    articles, problems = read_articles(config.SEEDS_DIR)
+    assert problems.empty
+    return {a.article_id[:3]: analyse_article(a.article_id, a.text, a.language)
+            for a in articles}
+
+
+@pytest.fixture(scope="module")
+def catalog_anchors():
+    return anchors_from_catalog(load_catalog(config.CURATED_CATALOG_CSV))
+
+
+@pytest.fixture(scope="module")
+def dated(analyses, catalog_anchors):
+    out = date_articles(analyses.values(), catalog_anchors)
+    return {k[:3]: v for k, v in out.items()}
+
+
+def test_datelines_head_and_foot(dated) -> None:
+    assert (dated["003"].date, dated["003"].source) == (D(2019, 9, 20), "dateline")
+    assert (dated["002"].date, dated["002"].source) == (D(2019, 7, 23), "dateline")
+    assert "July 23, 2019 15:53 ET" in dated["002"].evidence
+
+
+def test_001_inferred_from_its_own_dates(dated) -> None:
+    pub = dated["001"]
+    assert (pub.date, pub.precision, pub.source) == (D(2019, 7, 22), "day", "inferred")
+    assert (pub.earliest, pub.latest) == (D(2019, 7, 22), D(2019, 7, 26))
+    # the call "last week" is the July 18 call; the year comes from another document
+    assert "same event 'July 18' = 'last week'" in pub.evidence
+    assert "'July 21' = 002" in pub.evidence
+    assert "year from the anchors" in pub.evidence
+
+
+def test_004_dated_across_documents(dated) -> None:
+    pub = dated["004"]
+    assert (pub.date, pub.source) == (D(2019, 7, 22), "inferred-crossdoc")
+    assert pub.earliest == D(2019, 7, 22)
+    assert D(2019, 7, 26) <= pub.latest <= D(2019, 7, 28)
+    assert "'Sunday' = 002" in pub.evidence
+
+
+def test_000_swedish_dated_by_the_shanghai_round_and_its_announcement(dated) -> None:
+    pub = dated["000"]
+    assert (pub.date, pub.source) == (D(2019, 7, 26), "inferred-crossdoc")
+    assert (pub.earliest, pub.latest) == (D(2019, 7, 26), D(2019, 7, 28))
+    assert "TW-2019-07-31-talks" in pub.evidence
+    assert "postdates its announcement: 002" in pub.evidence
+
+
+def test_announcement_rule_narrows_the_range(analyses, catalog_anchors) -> None:
+    """Without 002 (which reports the trip's announcement on 07-23) only the Shanghai
+    round anchors 000: the range is wider and starts before Thursday 07-25."""
+    pub = infer_publication(analyses["000"], catalog_anchors)
+    assert pub.source == "inferred-crossdoc"
+    assert "announcement" not in pub.evidence
+    assert (pub.earliest, pub.latest) == (D(2019, 7, 23), D(2019, 7, 28))
+
+
+def test_dates_resolved_against_the_inferred_day(analyses, dated) -> None:
+    m = resolve_mentions(analyses["000"], dated["000"].date).set_index("text")
+    assert m.loc["i torsdags", "date"] == "2019-07-25"
+    assert m.loc["på tisdag", "date"] == "2019-07-30"
+    m = resolve_mentions(analyses["004"], dated["004"].date).set_index("text")
+    assert m.loc["Sunday", "date"] == "2019-07-21"
+
+
+def test_no_anchor_means_unknown_and_unresolved(catalog_anchors) -> None:
+    text = ("Officials said on Tuesday that talks went well last week and will resume "
+            "next week, the ministry said.")
+    an = analyse_article("x", text, "en")
+    out = date_articles([an], catalog_anchors)
+    assert out["x"].source == "unknown" and out["x"].date is None
+    m = resolve_mentions(an, out["x"].date)
+    assert (m["date"] == "").all()
+
+
+def test_metadata_beats_dateline(analyses, catalog_anchors) -> None:
+    meta = PublicationDate(D(2019, 7, 24), "day", "metadata", D(2019, 7, 24), D(2019, 7, 24),
+                           "metadata.csv")
+    out = date_articles([analyses["002"]], catalog_anchors,
+                        {analyses["002"].article_id: meta})
+    assert out[analyses["002"].article_id] is meta
+
+
+def test_anchors_from_mentions_keep_only_keyed_dated_mentions(analyses, dated) -> None:
+    mentions = resolve_mentions(analyses["002"], dated["002"].date)
+    anchors = anchors_from_mentions(mentions, {})
+    assert anchors and all(a.keys for a in anchors)
+    own = [a for a in anchors if a.announcement]
+    assert {a.start for a in own} == {D(2019, 7, 23)}
+    assert any("shanghai" in a.keys for a in own)
+
+
+def test_crossdoc_off_uses_catalog_only(analyses, catalog_anchors) -> None:
+    out = date_articles(analyses.values(), catalog_anchors, crossdoc=False)
+    by = {k[:3]: v for k, v in out.items()}
+    assert by["002"].source == "dateline"
+    # 004's "Sunday" needs 002: with the catalog alone its phone call and "next week"
+    # fit several dates, so it stays unknown rather than guessed
+    assert (by["004"].source, by["004"].date) == ("unknown", None)
+    assert by["004"].evidence.startswith("ambiguous")
+    assert (by["000"].earliest, by["000"].latest) == (D(2019, 7, 23), D(2019, 7, 28))
