@@ -181,6 +181,7 @@ def soybean_contrast(
         ax.set_xticks(range(len(groups)),
                       [g.replace(" minus ", "\nminus\n") for g in groups])
         ax.set_xlim(-0.45, len(groups) - 0.3)
+        ax.set_xlabel("Event direction")
         ax.set_title(f"window {window_label(window)}", fontsize=9)
         style_axes(ax)
     axes[0].set_ylabel("ZS=F CAR minus mean of ZC=F, ZW=F CARs (%)")
