@@ -462,7 +462,9 @@ def index_html(reports_dir: Path) -> str:
         "<body>",
         "<h1>Trade-war event studies: report</h1>",
         "<p>How the S&amp;P 500 and CBOT soybeans reacted to the 2019 US&ndash;China trade "
-        "talks and tariffs. Executed notebooks and every figure (PNG, SVG).</p>",
+        "talks and tariffs, how ten markets reacted to the 2018&ndash;2020 catalog, and how "
+        "the figures compare with the press and the literature. Executed notebooks and "
+        "every figure (PNG, SVG).</p>",
         "<h2>Notebooks</h2>",
     ]
     if pages:
