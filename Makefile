@@ -95,7 +95,7 @@ report: notebooks ## Alias of notebooks
 reports/%.ipynb reports/%.html: notebooks/%.ipynb $(STUDY_OUT) $(REGRESS_OUT) $(COMPARE_OUT) $(REPORT_SRC) | $(STAMP)
 	$(PY) -m analysis report notebook $<
 
-reports/index.html: $(REPORT_NBS) $(REPORT_HTML) analysis/report/notebooks.py | $(STAMP)
+reports/index.html: $(REPORT_NBS) $(REPORT_HTML) analysis/report/index.py | $(STAMP)
 	$(PY) -m analysis report index
 
 validate: reports/validation/size_power.csv ## Brown-Warner size/power study on real returns (slow)
