@@ -30,6 +30,15 @@ from analysis.report.style import (
 )
 
 
+def _one_model(sub: pd.DataFrame, model: str | Mapping[str, str] | None,
+               ticker: str) -> tuple[pd.DataFrame, str | None]:
+    """Rows of one ticker's model: ``model`` (or ``model[ticker]``), else its first listed."""
+    chosen = model.get(ticker) if isinstance(model, Mapping) else model
+    if chosen is None and not sub.empty:
+        chosen = str(sub["model"].iloc[0])
+    return sub[sub["model"] == chosen], chosen
+
+
 @styled
 def car_by_event(
     event_study: pd.DataFrame,
@@ -80,10 +89,7 @@ def car_by_event(
     ypos = {e: i for i, e in enumerate(event_ids)}
     for ax, ticker in zip(axes, tickers, strict=True):
         sub = df[df["ticker"] == ticker]
-        chosen = model.get(ticker) if isinstance(model, Mapping) else model
-        if chosen is None and not sub.empty:
-            chosen = str(sub["model"].iloc[0])
-        sub = sub[sub["model"] == chosen]
+        sub, chosen = _one_model(sub, model, ticker)
         y = sub["event_id"].astype(str).map(ypos).to_numpy()
         car = pct(sub["car"].to_numpy(dtype=float))
         err = pct(z * sub["car_se"].to_numpy(dtype=float))
@@ -198,10 +204,8 @@ def car_paths(
     for ax, event_id in zip(axes, event_ids, strict=False):
         for ticker in tickers:
             sub = ar[(ar["event_id"].astype(str) == str(event_id)) & (ar["ticker"] == ticker)]
-            chosen = model.get(ticker) if isinstance(model, Mapping) else model
-            if chosen is None and not sub.empty:
-                chosen = str(sub["model"].iloc[0])
-            sub = sub[sub["model"] == chosen].sort_values("rel_day")
+            sub, chosen = _one_model(sub, model, ticker)
+            sub = sub.sort_values("rel_day")
             if sub.empty:
                 continue
             days = sub["rel_day"].to_numpy(dtype=int)
@@ -391,10 +395,7 @@ def pvalue_heatmap(
     image = None
     for ax, ticker in zip(axes, tickers, strict=True):
         sub = df[df["ticker"] == ticker]
-        chosen = model.get(ticker) if isinstance(model, Mapping) else model
-        if chosen is None and not sub.empty:
-            chosen = str(sub["model"].iloc[0])
-        sub = sub[sub["model"] == chosen]
+        sub, chosen = _one_model(sub, model, ticker)
         grid = (sub.pivot_table(index="group", columns="test", values="p_value", aggfunc="first")
                 .reindex(index=groups, columns=tests))
         values = grid.to_numpy(dtype=float)
