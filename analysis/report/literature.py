@@ -252,11 +252,18 @@ def _over_days(claim: Claim, closes: pd.DataFrame, catalog: pd.DataFrame
     project = float(100.0 * ret.sum())
     dates = pd.to_datetime(catalog["date"])
     tol = sum_tolerance(closes, claim.asset, len(days), dates.min(), dates.max())
-    which = "the session after each" if after else "the day 0 of each"
+    which = "the session after" if after else "the day 0 of"
+    why_days = ""
+    if after:
+        # News before or during a session is priced that day: its next session is the
+        # day after the reaction, which is what this statistic then measures.
+        same_day = int(events["timing"].isin(("before_open", "during_session")).sum())
+        why_days = (f" ({same_day} came before or during a session, so their next session "
+                    "follows the reaction day)")
     listed = " ".join(d.strftime("%Y-%m-%d") for d in days)
-    detail = (f"project: {len(days)} sessions ({which} of {len(events)} catalog "
-              f"tariff-escalation announcements), mean {project / len(days):+.2f} % a day; "
-              f"the paper's day list is not available here, so the day sets differ; "
+    detail = (f"project: {len(days)} distinct sessions, {which} each of {len(events)} catalog "
+              f"tariff-escalation announcements{why_days}, mean {project / len(days):+.2f} % "
+              f"a day; the paper's day list is not available here, so the day sets differ; "
               f"tolerance = {SUM_TOLERANCE_SDS:g} sd of a sum of {len(days)} daily returns "
               f"= {tol:.2f} pp")
     return project, tol, detail, listed
