@@ -31,11 +31,20 @@ PRICES_OUT := data/interim/prices.csv data/interim/returns.csv data/interim/qual
 	data/interim/quality_summary.csv
 STUDY_OUT := data/processed/event_study.csv data/processed/abnormal_returns.csv data/processed/caar.csv
 REGRESS_OUT := data/processed/regressions.csv
+# Cross-asset study of the curated catalog on the ten tickers, then the comparison tables.
+CATALOG := data/external/trade_war_catalog.csv
+CROSS_TICKERS := ^GSPC,SPY,ES=F,ZS=F,ZC=F,ZW=F,ZN=F,GC=F,DX=F,CL=F
+CROSS_OUT := data/processed/crossasset/event_study.csv data/processed/crossasset/abnormal_returns.csv \
+	data/processed/crossasset/caar.csv
+COMPARE_OUT := data/processed/literature.csv data/processed/crossasset_caar.csv \
+	data/processed/soybean_contrast.csv
+COMPARE_SRC := $(STUDY_SRC) $(wildcard analysis/events/catalog.py analysis/report/literature.py \
+	analysis/report/published.py) analysis/commands/compare.py
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9]*.ipynb))
 REPORT_NBS := $(patsubst notebooks/%.ipynb,reports/%.ipynb,$(NOTEBOOKS))
 REPORT_HTML := $(patsubst notebooks/%.ipynb,reports/%.html,$(NOTEBOOKS))
 
-.PHONY: help setup all events prices data study notebooks report validate test lint bench lab clean clean-raw
+.PHONY: help setup all events prices data study compare notebooks report validate test lint bench lab clean clean-raw
 
 help: ## List the targets
 	@echo "Usage: make <target>"
@@ -51,7 +60,7 @@ $(STAMP): pyproject.toml
 	$(PY) -m ipykernel install --sys-prefix --name analysis --display-name "Python (analysis)" >/dev/null
 	touch $@
 
-all: setup events prices study notebooks ## Set up and run the whole analysis (events, prices, study, notebooks)
+all: setup events prices study compare notebooks ## Set up and run the whole analysis (events, prices, study, compare, notebooks)
 
 events: $(EVENTS_OUT) ## Articles -> mentions -> merged event catalog (data/processed)
 
@@ -72,13 +81,21 @@ $(STUDY_OUT) &: $(EVENTS_OUT) $(PRICES_OUT) $(STUDY_SRC) analysis/commands/study
 $(REGRESS_OUT): $(EVENTS_OUT) $(PRICES_OUT) $(STUDY_SRC) analysis/commands/regress.py | $(STAMP)
 	$(PY) -m analysis regress
 
+compare: $(COMPARE_OUT) ## Cross-asset study of the catalog; published figures vs the project's
+
+$(CROSS_OUT) &: $(CATALOG) $(PRICES_OUT) $(STUDY_SRC) analysis/commands/study.py | $(STAMP)
+	$(PY) -m analysis study --events $(CATALOG) --tickers '$(CROSS_TICKERS)' --out data/processed/crossasset
+
+$(COMPARE_OUT) &: $(CROSS_OUT) $(PRICES_OUT) $(CATALOG) $(COMPARE_SRC) | $(STAMP)
+	$(PY) -m analysis compare
+
 notebooks: reports/index.html ## Execute the notebooks headless into reports/ (ipynb + HTML)
 report: notebooks ## Alias of notebooks
 
-reports/%.ipynb reports/%.html: notebooks/%.ipynb $(STUDY_OUT) $(REGRESS_OUT) $(REPORT_SRC) | $(STAMP)
+reports/%.ipynb reports/%.html: notebooks/%.ipynb $(STUDY_OUT) $(REGRESS_OUT) $(COMPARE_OUT) $(REPORT_SRC) | $(STAMP)
 	$(PY) -m analysis report notebook $<
 
-reports/index.html: $(REPORT_NBS) $(REPORT_HTML) analysis/report/notebooks.py | $(STAMP)
+reports/index.html: $(REPORT_NBS) $(REPORT_HTML) analysis/report/index.py | $(STAMP)
 	$(PY) -m analysis report index
 
 validate: reports/validation/size_power.csv ## Brown-Warner size/power study on real returns (slow)

@@ -41,6 +41,11 @@ EVENT_STUDY_CSV: Path = PROCESSED_DIR / "event_study.csv"
 ABNORMAL_RETURNS_CSV: Path = PROCESSED_DIR / "abnormal_returns.csv"
 CAAR_CSV: Path = PROCESSED_DIR / "caar.csv"
 REGRESSIONS_CSV: Path = PROCESSED_DIR / "regressions.csv"
+# The cross-asset study of the curated catalog writes its three study tables here.
+CROSS_ASSET_DIR: Path = PROCESSED_DIR / "crossasset"
+CROSS_ASSET_CSV: Path = PROCESSED_DIR / "crossasset_caar.csv"
+SOY_CONTRAST_CSV: Path = PROCESSED_DIR / "soybean_contrast.csv"
+LITERATURE_CSV: Path = PROCESSED_DIR / "literature.csv"
 
 SHARED_MARKET_DATA: Path = ROOT.parent / "shared" / "market-data"
 
@@ -62,6 +67,13 @@ MARKET_TICKER: str = "^GSPC"
 STUDY_TICKERS: tuple[str, ...] = ("^GSPC", "ZS=F")
 CONTROL_TICKERS: tuple[str, ...] = ("ZC=F", "ZW=F")
 DEFAULT_TICKERS: tuple[str, ...] = STUDY_TICKERS + CONTROL_TICKERS
+# The cross-asset study (issue 12): equity index and its trackers, the crops, a
+# safe haven (T-note, gold), the dollar and oil. ``prices`` loads all of them by default
+# so ``study --tickers`` can name any of them; the two-asset study is unaffected.
+CROSS_ASSET_TICKERS: tuple[str, ...] = (
+    "^GSPC", "SPY", "ES=F", "ZS=F", "ZC=F", "ZW=F", "ZN=F", "GC=F", "DX=F", "CL=F",
+)
+PRICE_TICKERS: tuple[str, ...] = tuple(dict.fromkeys(DEFAULT_TICKERS + CROSS_ASSET_TICKERS))
 KNOWN_TICKERS: tuple[str, ...] = (
     "^GSPC", "SPY", "ES=F", "ZS=F", "ZC=F", "ZW=F", "DX=F", "ZN=F", "GC=F", "CL=F",
 )
@@ -99,6 +111,18 @@ DEFAULT_MODELS: dict[str, tuple[str, ...]] = {
     "ZS=F": ("constant", "market"),
     "ZC=F": ("constant", "market"),
     "ZW=F": ("constant", "market"),
+    "SPY": ("constant",),
+    "ES=F": ("constant",),
+    "ZN=F": ("constant", "market"),
+    "GC=F": ("constant", "market"),
+    "DX=F": ("constant", "market"),
+    "CL=F": ("constant", "market"),
+}
+# The one model per asset the cross-asset comparison reads: constant mean for the S&P 500
+# and its two trackers (a market model on ^GSPC would leave them almost no abnormal
+# return to measure), the market model on ^GSPC for everything else.
+CROSS_ASSET_MODELS: dict[str, str] = {
+    t: ("constant" if t in ("^GSPC", "SPY", "ES=F") else "market") for t in CROSS_ASSET_TICKERS
 }
 
 CATEGORIES: tuple[str, ...] = ("talks", "tariff", "agriculture", "tech", "currency", "other")

@@ -28,7 +28,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "quality_summary.csv."
         ),
     )
-    parser.add_argument("--tickers", default=",".join(config.DEFAULT_TICKERS),
+    parser.add_argument("--tickers", default=",".join(config.PRICE_TICKERS),
                         help="comma-separated Yahoo tickers (default: %(default)s)")
     parser.add_argument("--start", default=config.PRICE_START,
                         help="first date, inclusive (default: %(default)s)")

@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from analysis.io import AnalysisError
-from analysis.report.notebooks import CELL_TIMEOUT_S, execute_notebook, write_index
+from analysis.report.index import write_index
+from analysis.report.notebooks import CELL_TIMEOUT_S, execute_notebook
 
 
 def _parse_parameter(text: str) -> tuple[str, Any]:

@@ -1,7 +1,8 @@
-"""The four notebooks execute headless on artefacts built from scratch in a temporary folder.
+"""The notebooks execute headless on artefacts built from scratch in a temporary folder.
 
 The module builds every artefact the notebooks read by running the CLI
-(``python -m analysis events|prices|study|regress``) with ``ANALYSIS_DATA_DIR`` and
+(``python -m analysis events|prices|study|regress``, the cross-asset study of the curated
+catalog and ``compare``) with ``ANALYSIS_DATA_DIR`` and
 ``ANALYSIS_REPORTS_DIR`` pointing into a temporary folder, then executes each notebook
 with ``python -m analysis report notebook`` in that environment (the kernel inherits
 it). Each notebook ends with an ``analysis-summary:`` line: the tests check its key
@@ -29,6 +30,7 @@ NOTEBOOKS: dict[str, tuple[str, ...]] = {
     "03-event-study": ("event_study", "abnormal", "caar", "sensitivity", "key_events"),
     "04-regressions": ("regressions", "wald", "groups", "permutation", "comparison",
                        "findings"),
+    "05-across-markets": ("crossasset", "contrast", "per_event", "literature"),
 }
 MIN_FIGURES = 6
 REPO_EXTERNAL = config.ROOT / "data" / "external"
@@ -58,9 +60,12 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         "ANALYSIS_REPORTS_DIR": str(reports),
         "MARKET_DATA_DIR": str(snapshot),
     }
-    for command in ("events", "prices", "study", "regress"):
-        proc = _run(["-m", "analysis", command], env)
-        assert proc.returncode == 0, f"analysis {command} failed: {proc.stderr.strip()[-500:]}"
+    cross_asset = ["study", "--events", str(data / "external" / "trade_war_catalog.csv"),
+                   "--tickers", ",".join(config.CROSS_ASSET_TICKERS),
+                   "--out", str(data / "processed" / "crossasset")]
+    for command in (["events"], ["prices"], ["study"], ["regress"], cross_asset, ["compare"]):
+        proc = _run(["-m", "analysis", *command], env)
+        assert proc.returncode == 0, f"analysis {command[0]} failed: {proc.stderr.strip()[-500:]}"
     return {"env": env, "data": data, "reports": reports, "executed": {}}
 
 

@@ -301,3 +301,52 @@ def test_event_labels(events: pd.DataFrame) -> None:
     labels = plots.event_labels(events)
     assert labels["E1"] == "2019-08-01 tariff (escalation)"
     assert len(labels) == 4
+
+
+def _directions_frame() -> pd.DataFrame:
+    rows = []
+    for ticker, model in (("^GSPC", "constant"), ("ZN=F", "market")):
+        for window in ("0:0", "-1:1"):
+            for direction, caar, p in (("escalation", -0.01, 0.01),
+                                       ("de-escalation", 0.004, 0.4)):
+                rows.append({"ticker": ticker, "model": model, "window": window,
+                             "direction": direction, "n_events": 30, "caar": caar,
+                             "statistic": "csect_t", "value": 2.0, "p_value": p,
+                             "ci_low": caar - 0.005, "ci_high": caar + 0.005})
+    return pd.DataFrame(rows)
+
+
+def test_caar_by_asset_draws_intervals_in_percent_and_fills_significant() -> None:
+    fig = plots.caar_by_asset(_directions_frame(), windows=["-1:1"])
+    _assert_labelled(fig)
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == [
+        "S&P 500 (^GSPC) · constant", "10-year T-note futures (ZN=F) · market"]
+    segs = np.concatenate([c.get_segments() for c in ax.collections])
+    assert sorted(np.round(segs[:, :, 0].min(axis=1), 6)) == pytest.approx(
+        [-1.5, -1.5, -0.1, -0.1])
+    markers = [ln for ln in ax.lines if ln.get_marker() in ("^", "v")]
+    filled = {ln.get_marker(): ln.get_markerfacecolor() for ln in markers}
+    assert filled["v"] == "white" and filled["^"] != "white"
+    with pytest.raises(AnalysisError, match="no rows for window"):
+        plots.caar_by_asset(_directions_frame(), windows=["0:5"])
+
+
+def test_soybean_contrast_figure_shows_events_and_means() -> None:
+    per_event = pd.DataFrame({"window": "0:0",
+                              "direction": ["escalation"] * 4 + ["de-escalation"] * 3,
+                              "contrast": [-0.02, -0.01, 0.0, 0.01, 0.01, 0.02, 0.0]})
+    summary = pd.DataFrame({
+        "window": "0:0", "direction": ["escalation", "de-escalation",
+                                       "escalation minus de-escalation"],
+        "n_events": [4, 3, 7], "mean": [-0.005, 0.01, -0.015], "t_stat": [-0.8, 1.7, -1.6],
+        "p_value": [0.5, 0.2, 0.17], "ci_low": [-0.02, -0.01, -0.04],
+        "ci_high": [0.01, 0.03, 0.01]})
+    fig = plots.soybean_contrast(per_event, summary)
+    _assert_labelled(fig)
+    ax = fig.axes[0]
+    dots = [ln for ln in ax.lines if ln.get_marker() == "o"]
+    assert sorted(len(ln.get_ydata()) for ln in dots) == [3, 4]
+    assert sorted(np.round(np.concatenate([ln.get_ydata() for ln in dots]), 6)) == pytest.approx(
+        [-2.0, -1.0, 0.0, 0.0, 1.0, 1.0, 2.0])
+    assert "t=-1.60\np=0.17\nn=7" in {t.get_text() for t in ax.texts}

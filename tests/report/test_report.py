@@ -1,9 +1,8 @@
-"""Headless notebook execution, HTML conversion, the summary line and the report index."""
+"""Headless notebook execution, HTML conversion and the summary line."""
 
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import nbformat
@@ -111,30 +110,6 @@ def test_emit_and_read_summary(capsys: pytest.CaptureFixture[str]) -> None:
     assert report.read_summary(nb) == summary
     with pytest.raises(AnalysisError, match="no 'analysis-summary:' line"):
         report.read_summary(new_notebook(cells=[new_code_cell("")]))
-
-
-def test_index_links_notebooks_and_figures_relatively(tmp_path: Path) -> None:
-    reports = tmp_path / "reports"
-    (reports / "figures").mkdir(parents=True)
-    for name in ("02-b.html", "01-a.html", "01-a.ipynb", "figures/f1.png", "figures/f1.svg",
-                 "figures/f2.svg", "figures/notes.txt"):
-        (reports / name).write_text("x", encoding="utf-8")
-    nbformat.write(new_notebook(cells=[new_markdown_cell("intro\n# Alpha study")]),
-                   str(reports / "01-a.ipynb"))
-    path = report.write_index(reports)
-    assert path == reports / "index.html"
-    page = path.read_text(encoding="utf-8")
-    hrefs = re.findall(r'href="([^"]+)"', page)
-    assert hrefs == ["01-a.html", "01-a.ipynb", "02-b.html", "figures/f1.png",
-                     "figures/f1.png", "figures/f1.svg", "figures/f2.svg", "figures/f2.svg"]
-    assert str(tmp_path) not in page  # relative links only: opens from disk, moves along
-    assert "Figures (2)" in page
-    assert '01-a</a>: Alpha study (<a href="01-a.ipynb">' in page  # title from the notebook
-    assert '02-b</a></li>' in page  # no executed notebook beside it: no title, no ipynb link
-    assert "index.html" not in hrefs
-    # Rerun: identical bytes, and the index never lists itself.
-    report.write_index(reports)
-    assert path.read_text(encoding="utf-8") == page
 
 
 def test_plain_reading_is_generated_from_the_numbers() -> None:
