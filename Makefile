@@ -35,7 +35,7 @@ NOTEBOOKS := $(sort $(wildcard notebooks/[0-9]*.ipynb))
 REPORT_NBS := $(patsubst notebooks/%.ipynb,reports/%.ipynb,$(NOTEBOOKS))
 REPORT_HTML := $(patsubst notebooks/%.ipynb,reports/%.html,$(NOTEBOOKS))
 
-.PHONY: help setup all events prices data study notebooks report validate test lint bench lab clean clean-raw
+.PHONY: help setup all events evaluate prices data study notebooks report validate test lint bench lab clean clean-raw
 
 help: ## List the targets
 	@echo "Usage: make <target>"
@@ -57,6 +57,16 @@ events: $(EVENTS_OUT) ## Articles -> mentions -> merged event catalog (data/proc
 
 $(EVENTS_OUT) &: $(SEEDS) $(EXTERNAL) $(TEXT_SRC) | $(STAMP)
 	$(PY) -m analysis events
+
+CORPUS := ../shared/corpus
+CORPUS_FILES := $(wildcard $(CORPUS)/articles/*.txt $(CORPUS)/gold.csv)
+EVALUATION_OUT := reports/evaluation/evaluation.csv
+
+evaluate: $(EVALUATION_OUT) ## Score the events stage on ../shared/corpus (reports/evaluation)
+
+$(EVALUATION_OUT): $(CORPUS_FILES) $(EXTERNAL) $(TEXT_SRC) analysis/commands/evaluate.py | $(STAMP)
+	$(PY) -m analysis evaluate --articles $(CORPUS)/articles --gold $(CORPUS)/gold.csv \
+		--out reports/evaluation
 
 prices: $(PRICES_OUT) ## Prices, returns and data-quality flags (data/interim)
 data: prices ## Alias of prices

@@ -12,10 +12,10 @@ import sys
 import warnings
 from collections.abc import Sequence
 
-from analysis.commands import events, prices, regress, report, study, validate
+from analysis.commands import evaluate, events, prices, regress, report, study, validate
 from analysis.io import AnalysisError
 
-COMMANDS = (prices, events, study, regress, validate, report)
+COMMANDS = (prices, events, study, regress, validate, report, evaluate)
 
 
 def build_parser() -> argparse.ArgumentParser:
