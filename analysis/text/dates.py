@@ -73,7 +73,7 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import dateparser
@@ -304,6 +304,8 @@ class _Candidate:
     rule: tuple[object, ...]
     # Direction implied by the words themselves ("last", "next", "i torsdags"), or None.
     intrinsic: str | None = None
+    # A day named with its weekday ("Thursday (Aug 15)"): the weekday's tense rules apply.
+    with_weekday: bool = False
 
 
 _Handler = Callable[[re.Match[str], str, str], "_Candidate | None"]
@@ -339,7 +341,8 @@ def _h_weekday_date(match: re.Match[str], text: str, lang: str) -> _Candidate | 
     """"Thursday (Sept 19)", "Sunday, May 5, 2019": the date wins over the weekday."""
     if _weekday_is_name(match, text, match.start("wd"), match.end("wd")):
         return None
-    return _h_month_day(match, text, lang)
+    found = _h_month_day(match, text, lang)
+    return None if found is None else replace(found, with_weekday=True)
 
 
 def _h_iso(match: re.Match[str], text: str, lang: str) -> _Candidate | None:
@@ -957,6 +960,69 @@ def _tense_of(text: str, lo: int, hi: int, start: int, end: int, lang: str) -> s
     return min(pool, key=lambda c: c[1])[0] if pool else "unknown"
 
 
+# Words that put a year-less day ahead of the publication date when they sit in the
+# day's own clause ("delayed until Dec. 15", "from Sept. 1", "planned Sept. 1 increase").
+_SCHEDULING_WORDS: frozenset[str] = frozenset({
+    "starting", "effective", "deadline", "planned", "scheduled",
+    "due", "slated", "set", "upcoming", "next", "delayed", "postponed", "extended",
+    "pushed", "moved", "deferred", "senast",
+})
+# ... and these only right before it ("from Sept. 1", "until Dec. 15", "från 1 juni").
+_SCHEDULING_PREPOSITIONS: frozenset[str] = frozenset({
+    "from", "until", "till", "från", "tills", "ab", "bis", "à", "dès", "desde", "hasta",
+    "fra", "indtil",
+})
+# Words that open another clause: the walk stops there.
+_CLAUSE_OPENERS: frozenset[str] = frozenset({
+    "that", "whether", "if", "which", "who", "because", "although", "while", "whereas",
+    "att", "om", "som", "eftersom", "dass", "ob", "que", "si", "at", "hvis",
+})
+_CLAUSE_WORDS: int = 12
+
+
+def _yearless_direction(text: str, lo: int, hi: int, start: int, end: int,
+                        lang: str) -> str:
+    """Direction of a day written without its year, read from its *own* clause only.
+
+    Scheduling words and future tense point forward, "last"/"earlier"/past tenses and
+    participles back; reporting verbs ("said", "has agreed") never decide, since the
+    tense of the report is not the tense of the date. The walk stops at clause
+    punctuation, a dash or a complementiser. No cue: ``unknown`` (nearest occurrence).
+    """
+    tense = _TENSES.get(lang, _TENSES["en"])
+    left = text[lo:start].split()[-_CLAUSE_WORDS:]
+    right = text[end:hi].split()[:_CLAUSE_WORDS]
+    cues: list[tuple[int, str]] = []
+    for forward, raws in ((False, left[::-1]), (True, right)):
+        for distance, raw in enumerate(raws):
+            if not forward and (raw.endswith(_CLAUSE_PUNCT) or raw in _DASHES):
+                break
+            word = raw.strip(_STRIP).lower()
+            if word in _CLAUSE_OPENERS or raw in _DASHES or "—" in raw or "–" in raw:
+                break
+            if distance == 0 and not forward and word in _SCHEDULING_PREPOSITIONS:
+                cues.append((distance, "future"))
+                continue
+            if word in _REPORTING_WORDS or word in _CLAUSE_TAKING_VERBS:
+                # The day of the report itself ("reported July 21", "told Fox Business
+                # July 17", "said on Sept. 3") is past; a reporting verb further off
+                # heads another clause and says nothing about this day.
+                between = left[len(left) - distance:] if not forward else []
+                if not forward and all(w in _PREPOSITIONS or w[:1].isupper()
+                                       for w in between):
+                    cues.append((distance, "past"))
+            elif word in _SCHEDULING_WORDS or word in tense.future_words or word.endswith(
+                    ("'ll", "’ll")):
+                cues.append((distance, "future"))
+            elif word in tense.past_words or (
+                    len(word) > 4 and word.endswith(tense.past_suffixes) and word.isalpha()
+                    and word not in tense.not_past):
+                cues.append((distance, "past"))
+            if forward and (raw.endswith(_CLAUSE_PUNCT) or raw.endswith(".")):
+                break
+    return min(cues)[1] if cues else "unknown"
+
+
 def _has_reporting_verb(text: str, lo: int, hi: int) -> bool:
     return any(w in _REPORTING_WORDS for w in _normalise(text[lo:hi].split()))
 
@@ -1038,8 +1104,12 @@ def find_date_expressions(text: str, lang: str = "en") -> list[DateExpr]:
         i = bisect.bisect_right(starts, cand.start) - 1
         lo = starts[i]
         hi = max(starts[i + 1] if i + 1 < len(starts) else len(text), cand.end)
-        direction = cand.intrinsic or _tense_of(text, lo, hi, cand.start, cand.end, lang)
         rule = cand.rule
+        if (cand.intrinsic is None and rule[0] == "date" and rule[1] is None
+                and not cand.with_weekday):
+            direction = _yearless_direction(text, lo, hi, cand.start, cand.end, lang)
+        else:
+            direction = cand.intrinsic or _tense_of(text, lo, hi, cand.start, cand.end, lang)
         if rule[0] == "weekday" and rule[2] == "?":
             # English news names the publication day itself by its weekday ("will
             # continue on Friday" in a Friday story); Swedish says "i dag" for that,

@@ -511,3 +511,30 @@ def test_random_phrase_soup_keeps_invariants() -> None:
             for e in exprs:
                 r = resolve(e, TUESDAY)
                 assert r is None or r.start <= r.end
+
+
+# Year-less days: the nearest occurrence around the publication date unless the day's own
+# clause says otherwise; the sentence's reporting verb never decides (issue 8).
+@pytest.mark.parametrize(("sentence", "base", "span", "expected"), [
+    ("The U.S. has agreed to delay increasing tariffs from Oct. 1 to Oct. 15.",
+     D(2019, 9, 11), "Oct. 1", D(2019, 10, 1)),
+    ("Trump said on Thursday he would be vowing to impose 10% tariffs from September 1st.",
+     D(2019, 8, 6), "September 1st", D(2019, 9, 1)),
+    ("The U.S. will begin collecting tariffs on Aug 23, the office said on Tuesday.",
+     D(2018, 8, 8), "Aug 23", D(2018, 8, 23)),
+    ("Only five lines were deleted from a list initially proposed on June 15.",
+     D(2018, 8, 8), "June 15", D(2018, 6, 15)),
+    ("He has not made a decision on whether to increase tariffs on Dec. 15.",
+     D(2019, 10, 11), "Dec. 15", D(2019, 12, 15)),
+    ("The measures were in place before May 13 when we put them on the list.",
+     D(2019, 11, 22), "May 13", D(2019, 5, 13)),
+    ("Xinhua reported July 21 that purchases resumed.", D(2019, 7, 23), "July 21",
+     D(2019, 7, 21)),
+    ("Officials said the signing will be Jan. 15 at the White House.", D(2019, 12, 31),
+     "Jan. 15", D(2020, 1, 15)),
+])
+def test_yearless_day_takes_its_own_clause(sentence: str, base: dt.date, span: str,
+                                           expected: dt.date) -> None:
+    expr = _find(sentence, "en", span)
+    resolved = resolve(expr, base)
+    assert resolved is not None and resolved.start == expected
