@@ -26,6 +26,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.io import AnalysisError, read_csv_checked
+from analysis.text.calwords import EN_MONTHS
 
 MAX_ARTICLE_BYTES: int = 5_000_000
 """Largest article accepted, in bytes; news stories are a few kB, so anything this big
@@ -393,12 +394,8 @@ def detect_language(text: str) -> str:
 # ----------------------------------------------------------------------------------------
 # Datelines
 
-_MONTHS: dict[str, int] = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
-    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11,
-    "nov": 11, "december": 12, "dec": 12,
-}
+# Dateline months: THE month table of the package (English names and abbreviations).
+_MONTHS: dict[str, int] = EN_MONTHS
 _MONTH_RE = (
     r"(?P<month>January|February|March|April|May|June|July|August|September|October|"
     r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"

@@ -137,7 +137,7 @@ _ABBREVIATIONS: frozenset[str] = frozenset(
         "mr", "mrs", "ms", "messrs", "dr", "st", "jr", "sr", "gen", "sen", "rep", "gov",
         "corp", "inc", "co", "no", "vs", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
         "sep", "sept", "oct", "nov", "dec", "e.g", "i.e", "etc", "approx", "dept", "prof",
-        "u.s", "u.k", "u.n", "a.m", "p.m", "ca", "bl.a", "t.ex",
+        "u.s", "u.k", "u.n", "e.u", "a.m", "p.m", "ca", "bl.a", "t.ex", "ltd",
     }
 )
 _LEAD_SENTENCES: int = 2

@@ -23,6 +23,8 @@ from analysis.text.articles import (
     read_article,
     read_articles,
 )
+from analysis.text.lexicon import split_sentences
+from analysis.text.tense import _sentence_starts
 
 D = dt.date
 
@@ -335,3 +337,15 @@ def test_language_unknown_is_kept_with_a_problem(tmp_path: Path) -> None:
     assert list(problems["problem"]) == [
         "language unknown not supported: processed with English rules"
     ]
+
+
+def test_one_sentence_splitter_for_dates_and_mentions() -> None:
+    """The tense reader and the mention extractor once cut sentences with two splitters
+    and two abbreviation lists ("Ltd." ended a sentence for one of them only), so a date
+    could take its tense from a sentence the extractor never saw."""
+    text = ("Shares of Huawei Technologies Co Ltd. Rose on Tuesday, Gov. Smith said. "
+            "Talks resume Sept. 19 in Washington, e.g. at the U.S. Trade office.\n"
+            "Next line")
+    sentences = split_sentences(text)
+    assert [s.text[:12] for s in sentences] == ["Shares of Hu", "Talks resume", "Next line"]
+    assert _sentence_starts(text) == [s.start for s in sentences]
