@@ -32,8 +32,8 @@ MAX_ARTICLE_BYTES: int = 5_000_000
 """Largest article accepted, in bytes; news stories are a few kB, so anything this big
 is a dump or a wrong file and would only slow the pipeline down."""
 
-SUPPORTED_LANGUAGES: tuple[str, ...] = ("en", "sv")
-"""Languages with their own date rules; others are processed with the English rules."""
+SUPPORTED_LANGUAGES: tuple[str, ...] = ("en", "sv", "de", "da", "fr", "es")
+"""Languages with their own date rules and word tables; others get the English rules."""
 
 METADATA_FILE: str = "metadata.csv"
 METADATA_COLUMNS: tuple[str, ...] = ("article_id", "published", "source", "url")

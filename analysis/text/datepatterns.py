@@ -45,6 +45,7 @@ from analysis.text.calwords import (
     _YEAR,
     _alt,
 )
+from analysis.text.lang import LANGUAGE_TABLES, LanguageTables
 
 # ----------------------------------------------------------------------------------------
 # dateparser: only ever on a short span this module already found
@@ -87,6 +88,8 @@ def _parse_day_month(span: str, lang: str) -> tuple[int, int] | None:
 
 def _month_number(name: str, lang: str) -> int:
     key = name.lower().rstrip(".")
+    if lang in _TABLES:
+        return _TABLES[lang].months[key]
     table = _SV_MONTHS if lang == "sv" else _EN_MONTHS
     return table[key]
 
@@ -326,6 +329,10 @@ def _h_en_rel_unit(match: re.Match[str], text: str, lang: str) -> _Candidate | N
         return None
     offset, intrinsic = _REL_WORDS_EN[rel]
     name, precision = _REL_UNITS_EN[unit]
+    if unit == "week" and rel in ("earlier this", "later this"):
+        # the part of this week before (after) the publication day, not all of it
+        part = "earlier" if rel == "earlier this" else "later"
+        return _Candidate(start, end, "relative", "week", ("week_part", part), intrinsic)
     return _Candidate(start, end, "relative", precision, (name, offset), intrinsic)
 
 
@@ -351,8 +358,8 @@ _SV_REL: dict[str, tuple[str, tuple[object, ...], str | None]] = {
     "i veckan": ("week", ("week", 0), None),
     "denna vecka": ("week", ("week", 0), None),
     "den här veckan": ("week", ("week", 0), None),
-    "senare i veckan": ("week", ("week", 0), "future"),
-    "tidigare i veckan": ("week", ("week", 0), "past"),
+    "senare i veckan": ("week", ("week_part", "later"), "future"),
+    "tidigare i veckan": ("week", ("week_part", "earlier"), "past"),
     "den gångna veckan": ("week", ("days_span", -6, 0), "past"),
     "veckan som gick": ("week", ("days_span", -6, 0), "past"),
     "förra månaden": ("month", ("month_rel", -1), "past"),
@@ -547,11 +554,117 @@ def _language(patterns: tuple[tuple[str, _Handler], ...], categories: tuple[str,
     return _Language(triggers, _stems(triggers), by_category)
 
 
+# ----------------------------------------------------------------------------------------
+# German, Danish, French, Spanish: one pattern set built from each language's tables
+
+_TABLES: dict[str, LanguageTables] = {t.code: t for t in LANGUAGE_TABLES}
+
+
+def _h_table_day_month(match: re.Match[str], text: str, lang: str) -> _Candidate | None:
+    """"15 de enero", "1. Dezember 2019", "13 décembre", "12. september": the tables
+    are the parser (no dateparser round trip), so only calendar validity is checked."""
+    month = _month_number(match.group("mon"), lang)
+    day = int(match.group("day"))
+    year = _g(match, "year")
+    try:
+        dt.date(int(year) if year else 2000, month, day)  # 2000: Feb 29 is valid
+    except ValueError:
+        return None
+    start, end = _span(match)
+    return _Candidate(start, end, "absolute", "day",
+                      ("date", int(year) if year else None, month, day))
+
+
+def _h_table_weekday(match: re.Match[str], text: str, lang: str) -> _Candidate | None:
+    tables = _TABLES[lang]
+    weekday = tables.weekdays.get(match.group("wd").lower())
+    if weekday is None:
+        return None
+    mod = " ".join((_g(match, "mod") or "").lower().split())
+    suffix = (_g(match, "suffix") or "").lower()
+    if suffix:
+        if not tables.weekday_suffix_last or mod != "i":
+            return None  # a genitive compound ("torsdagsmøde"), not a date
+        mode = "last"
+    else:
+        mode = tables.weekday_modifiers.get(mod, "?")
+    intrinsic = {"last": "past", "future": "future", "coming": "future"}.get(mode)
+    if mode == "past":
+        intrinsic = "past"
+    start, end = _span(match)
+    return _Candidate(start, end, "relative", "day", ("weekday", weekday, mode), intrinsic)
+
+
+def _h_table_day_word(match: re.Match[str], text: str, lang: str) -> _Candidate | None:
+    offset = _TABLES[lang].day_words.get(" ".join(match.group(0).lower().split()))
+    if offset is None:
+        return None
+    intrinsic = "past" if offset < 0 else "future" if offset > 0 else None
+    return _Candidate(match.start(), match.end(), "relative", "day", ("days", offset),
+                      intrinsic)
+
+
+def _h_table_relative(match: re.Match[str], text: str, lang: str) -> _Candidate | None:
+    entry = _TABLES[lang].relative.get(" ".join(match.group(0).lower().split()))
+    if entry is None:
+        return None
+    precision, rule, intrinsic = entry
+    return _Candidate(match.start(), match.end(), "relative", precision, rule, intrinsic)
+
+
+def _full_month_names(months: dict[str, int]) -> list[str]:
+    """Names that are not a shorter form of another name of the same month."""
+    return [k for k, v in months.items()
+            if not any(o != k and o.startswith(k) and months[o] == v for o in months)]
+
+
+def _phrase(words: Iterable[str]) -> str:
+    """Case-insensitive alternation of phrases, any run of spaces between their words."""
+    return "|".join(r"\s+".join(re.escape(w) for w in p.split())
+                    for p in sorted(words, key=len, reverse=True))
+
+
+def _table_language(t: LanguageTables) -> _Language:
+    full = _full_month_names(t.months)
+    short = [k for k in t.months if k not in full]
+    mon = (rf"(?P<mon>(?i:{_alt(full)})\b"
+           + (rf"|(?i:{_alt(short)})\." if short else "") + ")")
+    joiners = "".join(rf"(?:{j}\s+)?" for j in t.day_month_joiners)
+    day = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:\.|er|º)?"
+    year = rf"(?:\s+(?:{joiners}|,\s*)?{_YEAR})?"
+    patterns: list[tuple[str, _Handler]] = [
+        (_EN_PATTERNS[0][0], _h_iso),
+        (rf"(?P<span>\b{day}\s+{joiners}{mon}{year})(?![\d%])", _h_table_day_month),
+        (rf"(?P<span>\b(?i:{_phrase(t.month_prepositions)})\s+{mon}{year})"
+         + _NO_DAY_AFTER, _h_month),
+        (rf"(?P<span>\b(?P<mon>(?i:{_alt(full)}))\s+{_YEAR})", _h_month),
+        (rf"(?P<span>\b(?i:{_phrase(t.year_prepositions)})\s+{_YEAR})(?!\s*[-–]\s*\d)",
+         _h_year),
+        (rf"(?<![\w'’-])(?i:{_phrase(t.day_words)})(?![\w-])", _h_table_day_word),
+        (rf"(?<![\w'’-])(?i:{_phrase(t.relative)})(?![\w-])", _h_table_relative),
+        (rf"(?P<span>(?:\b(?P<mod>(?i:{_phrase(t.weekday_modifiers)}))\s+)?"
+         rf"\b(?P<wd>(?i:{_alt(t.weekdays)}))"
+         rf"(?P<suffix>{re.escape(t.weekday_suffix_last) if t.weekday_suffix_last else '(?!)'})?)"
+         r"(?![\w-])", _h_table_weekday),
+    ]
+    categories = ("Y", "M", "M", "M", "Y", "D", "D", "W")
+    triggers: dict[str, str] = dict.fromkeys(t.months, "M")
+    for name in t.weekdays:
+        triggers[name] = "W"
+        if t.weekday_suffix_last:
+            triggers[name + t.weekday_suffix_last] = "W"
+    for phrase in (*t.day_words, *t.relative):
+        # the longest word of a phrase wakes it ("semana" in "la semana pasada")
+        triggers.setdefault(max(_WORD.findall(phrase.lower()), key=len), "D")
+    return _language(tuple(patterns), categories, triggers)
+
+
+_WORD = re.compile(r"\w+")
 _LANGUAGES: dict[str, _Language] = {
     "en": _language(_EN_PATTERNS, _EN_CATEGORIES, _EN_TRIGGERS),
     "sv": _language(_SV_PATTERNS, _SV_CATEGORIES, _SV_TRIGGERS),
+    **{code: _table_language(t) for code, t in _TABLES.items()},
 }
-_WORD = re.compile(r"\w+")
 # Every expression lies within this many characters of its trigger token.
 _WINDOW_BEFORE: int = 48
 _WINDOW_AFTER: int = 40

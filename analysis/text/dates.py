@@ -44,6 +44,9 @@ Rules (``DateExpr.rule``)
     ``past``: the latest Saturday-Sunday starting on or before the base; ``this``: the
     weekend of the base's week; ``future``: the same, or the next one from a Sunday.
     "over the weekend" with no future cue is ``past``.
+``('week_part', 'earlier'|'later')``
+    The days of the base's Monday-Sunday week before (after) the base: "earlier this
+    week", "tidigare i veckan", "tidligere på ugen".
 ``('month_rel', offset)``, ``('year_rel', offset)``
     The month (year) ``offset`` months (years) from the base's.
 
@@ -339,6 +342,12 @@ def resolve(expr: DateExpr, base: dt.date | None) -> ResolvedDate | None:
             offset += 1
         monday = base - dt.timedelta(days=base.weekday()) + dt.timedelta(weeks=offset)
         return ResolvedDate(monday, monday + dt.timedelta(days=6), "week")
+    if name == "week_part":
+        monday = base - dt.timedelta(days=base.weekday())
+        if rule[1] == "earlier":
+            return ResolvedDate(monday, max(monday, base - dt.timedelta(days=1)), "week")
+        sunday = monday + dt.timedelta(days=6)
+        return ResolvedDate(min(sunday, base + dt.timedelta(days=1)), sunday, "week")
     if name == "weekend":
         saturday = base - dt.timedelta(days=base.weekday()) + dt.timedelta(days=5)
         if rule[1] == "past" and base.weekday() < 5:

@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from analysis.text.lang import LANGUAGE_TABLES
+
 # ----------------------------------------------------------------------------------------
 # Lexicons: regular expressions matched case-insensitively on word boundaries.
 
@@ -125,6 +127,14 @@ SUBSTANCE_LEXICON: dict[str, tuple[str, ...]] = {
     "purchases": (r"purchas\w+", r"buy\w*", r"import\w*", r"köp\w*", r"inköp\w*"),
     "exemption": (r"exemption\w*", r"waiv\w+", r"undantag\w*"),
 }
+SUBSTANCE_LEXICON["signing"] = (
+    r"signing", r"signed", r"to sign", r"will sign", r"undertecknad\w*", r"undertecknade",
+    r"signera\w*", r"signering\w*",
+)
+SUBSTANCE_LEXICON["phase_one"] = (
+    r"phase one", r"phase 1", r"phase-one", r"fas 1", r"fas ett", r"första fasen",
+    r"fas 1-avtal\w*",
+)
 SPECIFIC_KEYS: frozenset[str] = frozenset(
     {"phone_call", "xinhua", "shanghai", "in_person", "g20", "huawei", "white_house",
      "farm_visit"}
@@ -192,7 +202,43 @@ _STATUS_RE = {k: _compile(v) for k, v in STATUS_LEXICON.items()}
 _ACTOR_RE = {k: _compile(v) for k, v in ACTOR_LEXICON.items()}
 _SUBSTANCE_RE = {k: _compile(v) for k, v in SUBSTANCE_LEXICON.items()}
 _SEQUENCE_RE = _compile(SEQUENCE_WORDS)
-_SPEECH = "|".join(SPEECH_VERBS)
+_SPEECH = "|".join((*SPEECH_VERBS, *(w for t in LANGUAGE_TABLES for w in t.speech_verbs)))
+
+
+def _extended(base: dict[str, tuple[str, ...]],
+              extra: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern[str]]:
+    """``base``'s words plus ``extra``'s, per key, compiled."""
+    return {k: _compile((*base.get(k, ()), *extra.get(k, ())))
+            for k in dict.fromkeys((*base, *extra))}
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The compiled classifiers of one language (the English and Swedish words plus the
+    language's own: news in any language quotes English names, tweets and acronyms)."""
+
+    category: dict[str, re.Pattern[str]]
+    direction: dict[str, re.Pattern[str]]
+    trade: re.Pattern[str]
+    substance: dict[str, re.Pattern[str]]
+
+
+_BASE_LEXICON = Lexicon(_CATEGORY_RE, _DIRECTION_RE, _TRADE_RE, _SUBSTANCE_RE)
+LEXICONS: dict[str, Lexicon] = {
+    "en": _BASE_LEXICON,
+    "sv": _BASE_LEXICON,
+    **{t.code: Lexicon(
+        _extended(CATEGORY_LEXICON, t.category),
+        _extended(DIRECTION_LEXICON, t.direction),
+        _compile((*TRADE_TERMS, *t.trade_terms)),
+        _extended(SUBSTANCE_LEXICON, t.substance),
+    ) for t in LANGUAGE_TABLES},
+}
+
+
+def lexicon_of(lang: str) -> Lexicon:
+    """The classifiers of ``lang`` (English and Swedish words for any other code)."""
+    return LEXICONS.get(lang, _BASE_LEXICON)
 
 
 def _fold_gate() -> re.Pattern[str]:

@@ -45,21 +45,18 @@ from analysis.text.dates import DateExpr, find_date_expressions, resolve
 from analysis.text.lexicon import (
     _ACTOR_RE,
     _BOILER_RE,
-    _CATEGORY_RE,
     _CLAUSE_SPLIT_RE,
-    _DIRECTION_RE,
     _LEAD_SENTENCES,
     _SEQUENCE_RE,
     _SPEECH_AFTER_RE,
     _SPEECH_BEFORE_RE,
     _STATUS_RE,
-    _SUBSTANCE_RE,
-    _TRADE_RE,
     CATEGORY_PRIORITY,
     Sentence,
     _lowered,
     _may_match,
     _search,
+    lexicon_of,
     split_sentences,
 )
 
@@ -70,7 +67,8 @@ MENTION_COLUMNS: tuple[str, ...] = (
 )
 
 
-def classify_category(text: str, anchor: tuple[int, int] | int | None = None) -> str:
+def classify_category(text: str, anchor: tuple[int, int] | int | None = None,
+                      lang: str = "en") -> str:
     """Category of ``text`` by keyword counts (``other`` when none match).
 
     Ties go to the tied category with the keyword nearest the date expression
@@ -80,7 +78,7 @@ def classify_category(text: str, anchor: tuple[int, int] | int | None = None) ->
     """
     low = _lowered(text)
     hits = {k: [(m.start(), m.end()) for m in rx.finditer(text)] if _may_match(rx, low) else []
-            for k, rx in _CATEGORY_RE.items()}
+            for k, rx in lexicon_of(lang).category.items()}
     best = max(len(v) for v in hits.values())
     if best == 0:
         return "other"
@@ -97,10 +95,11 @@ def classify_category(text: str, anchor: tuple[int, int] | int | None = None) ->
 _NEAR_CHARS: int = 25
 
 
-def classify_direction(text: str) -> str:
+def classify_direction(text: str, lang: str = "en") -> str:
     """``escalation``, ``de-escalation`` or ``neutral`` by keyword counts (ties neutral)."""
     low = _lowered(text)
-    esc_rx, dee_rx = _DIRECTION_RE["escalation"], _DIRECTION_RE["de-escalation"]
+    table = lexicon_of(lang).direction
+    esc_rx, dee_rx = table["escalation"], table["de-escalation"]
     esc = len(esc_rx.findall(text)) if _may_match(esc_rx, low) else 0
     dee = len(dee_rx.findall(text)) if _may_match(dee_rx, low) else 0
     if esc > dee:
@@ -140,21 +139,22 @@ def classify_actor(text: str) -> str:
 def substance_keys(text: str, lang: str = "en") -> frozenset[str]:
     """Substance keys named in ``text`` (see :data:`SUBSTANCE_LEXICON`).
 
-    ``lang`` is accepted for symmetry with the other classifiers: the tables hold both
-    languages' words.
+    English and Swedish share one table; other languages add their words to it.
     """
     low = _lowered(text)
-    return frozenset(k for k, rx in _SUBSTANCE_RE.items() if _search(rx, text, low))
+    return frozenset(k for k, rx in lexicon_of(lang).substance.items()
+                     if _search(rx, text, low))
 
 
-def is_trade_news(text: str) -> bool:
+def is_trade_news(text: str, lang: str = "en") -> bool:
     """Whether a sentence reports trade-war news (and is not boilerplate)."""
     if _BOILER_RE.search(text):
         return False
     low = _lowered(text)
-    if _search(_TRADE_RE, text, low):
+    lexicon = lexicon_of(lang)
+    if _search(lexicon.trade, text, low):
         return True
-    return any(_search(rx, text, low) for rx in _CATEGORY_RE.values())
+    return any(_search(rx, text, low) for rx in lexicon.category.values())
 
 
 def _clause_bounds(sentence: str, pos: int, end: int) -> tuple[int, int]:
@@ -245,9 +245,9 @@ def _regions(sentence: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int,
     return out
 
 
-def _has_category(text: str) -> bool:
+def _has_category(text: str, lang: str = "en") -> bool:
     low = _lowered(text)
-    return any(_search(rx, text, low) for rx in _CATEGORY_RE.values())
+    return any(_search(rx, text, low) for rx in lexicon_of(lang).category.values())
 
 
 def _mentions_of_sentence(
@@ -297,9 +297,9 @@ def _classify_sentence(
         rel0, rel1, _, direction = spans[idx[0]]
         shift = regions[idx[0]][0]
         canchor: tuple[int, int] | None
-        if _has_category(own):
+        if _has_category(own, lang):
             ctext, canchor = own, (rel0 - shift, rel1 - shift)
-        elif _has_category(shared):
+        elif _has_category(shared, lang):
             ctext, canchor = own + " " + shared, None
         else:
             ctext, canchor = s, (rel0, rel1)
@@ -309,7 +309,7 @@ def _classify_sentence(
         # the call to "last week" and not to "late June".
         keys = substance_keys(own + " " + shared[:shift], lang)
         out.append((
-            classify_category(ctext, canchor), classify_direction(ctext),
+            classify_category(ctext, canchor, lang), classify_direction(ctext, lang),
             classify_status(own, direction), classify_actor(ctext), keys,
             _is_remark(s, rel0, rel1),
         ))
@@ -319,9 +319,10 @@ def _classify_sentence(
 @lru_cache(maxsize=16384)
 def _sentence_profile(s: str, lang: str) -> tuple[bool, str, str, str, str, frozenset[str]]:
     """(is news, category, direction, status, actor, keys) of a whole sentence."""
-    if not is_trade_news(s):
+    if not is_trade_news(s, lang):
         return (False, "", "", "", "", frozenset())
-    return (True, classify_category(s), classify_direction(s), classify_status(s),
+    return (True, classify_category(s, None, lang), classify_direction(s, lang),
+            classify_status(s),
             classify_actor(s), substance_keys(s, lang))
 
 
@@ -350,7 +351,7 @@ def analyse_article(
         dateline is never a mention.
     """
     if expressions is None:
-        expressions = find_date_expressions(text, lang if lang in ("en", "sv") else "en")
+        expressions = find_date_expressions(text, lang)
     dateline = find_dateline(text)
     exprs = sorted(
         (e for e in expressions if not _is_dateline_expr(e, text, dateline)),

@@ -178,7 +178,8 @@ def _agrees(res: Any, m: RawMention, a: Anchor) -> bool:
 # taken within this reach of the anchors it links to (year-level expressions propose
 # none; a yearless day gets the full window).
 _REACH_DAYS: dict[str, int] = {
-    "weekday": 8, "days": 8, "days_span": 15, "week": 15, "weekend": 15, "month_rel": 70,
+    "weekday": 8, "days": 8, "days_span": 15, "week": 15, "week_part": 8, "weekend": 15,
+    "month_rel": 70,
     "month": 70, "year": 0, "year_rel": 0,
 }
 

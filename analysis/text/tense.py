@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from analysis.text.lang import LANGUAGE_TABLES
 from analysis.text.lexicon import split_sentences
 
 # ----------------------------------------------------------------------------------------
@@ -69,6 +70,11 @@ _REPORTING_WORDS: frozenset[str] = frozenset({
     "said", "says", "told", "tells", "reported", "reports", "revealed", "announced",
     "confirmed", "stated", "wrote", "tweeted", "speaking", "sa", "sade", "säger", "uppgav",
     "uppger", "meddelade", "bekräftade", "skrev",
+}).union(*(t.reporting_words for t in LANGUAGE_TABLES))
+# Clause openers of the table languages (German, Danish, French, Spanish).
+_GENERIC_BOUNDARY_WORDS: frozenset[str] = frozenset({
+    "dass", "weil", "als", "wenn", "nachdem", "at", "som", "da", "når", "efter", "que",
+    "qui", "quand", "lorsque", "après", "cuando", "porque", "después",
 })
 _CLAUSE_TAKING_VERBS: frozenset[str] = frozenset({
     "said", "says", "say", "sa", "sade", "säger", "uppgav", "uppger",
@@ -101,6 +107,9 @@ _TENSES: dict[str, _Tense] = {
     # -ade/-ades: first conjugation; -des/-tes/-dde: passives and short verbs.
     "sv": _Tense(_SV_FUTURE_WORDS, _SV_FUTURE_PAIRS, _SV_PAST_WORDS, _SV_NOT_PAST,
                  ("ade", "ades", "des", "tes", "dde"), _SV_BOUNDARY_WORDS),
+    **{t.code: _Tense(t.future_words, frozenset(), t.past_words, frozenset(), t.past_suffixes,
+                      _GENERIC_BOUNDARY_WORDS)
+       for t in LANGUAGE_TABLES},
 }
 
 

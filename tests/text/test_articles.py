@@ -202,7 +202,6 @@ def test_read_articles_problems(tmp_path: Path) -> None:
         "b_same_bytes": "duplicate of a_good",
         "c_resaved": "duplicate of a_good",
         "d_empty": "empty article (no text)",
-        "e_german": "language de not supported: processed with English rules",
         "g_binary": "binary file (contains NUL bytes), not a text article",
     }
     assert list(problems["article_id"]) == sorted(problems["article_id"])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from analysis.text.lang import LanguageTables
+from analysis.text.lang.tables import LanguageTables
 
 TABLES = LanguageTables(
     code="de",
