@@ -432,6 +432,13 @@ _DATELINE_PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = tuple(
         # a date with a clock time: only a dateline prints one
         (rf"(?:{_MDY}){_TIME_RE}", False, False),
         (rf"(?:{_DMY}){_TIME_RE}", False, False),
+        # a wire dateline: "WASHINGTON, July 23, 2019 (Reuters) -"
+        (rf"\b[A-Z][A-Z.'/ -]*[A-Z.],\s+(?:{_MDY})\s*\([A-Za-z. ]{{2,25}}\)\s*(?:-|–|—|:)",
+         False, False),
+        # a full date led by its weekday ending a line of the head:
+        # "- The Washington Times - Wednesday, July 31, 2019"
+        (rf"(?m:{_WEEKDAY_RE}(?:{_MDY})[ \t]*$)", False, False),
+        (rf"(?m:{_WEEKDAY_RE}(?:{_DMY})[ \t]*$)", False, False),
         # an ISO date opening a line ("2019-09-20 WASHINGTON")
         (rf"(?m:^[ \t]*{_ISO_DAY}\b)", False, False),
         # a date alone on its line

@@ -40,7 +40,9 @@ CATEGORY_LEXICON: dict[str, tuple[str, ...]] = {
         r"talks?", r"negotiat\w+", r"meetings?", r"met in", r"trip", r"phone", r"calls?",
         r"telephone", r"delegation", r"summit", r"g-?20", r"group of 20", r"deal",
         r"agreement", r"samtal\w*", r"förhandl\w+", r"träffa\w*", r"möte\w*",
-        r"överens", r"avtal\w*", r"toppmöte\w*", r"delegation\w*",
+        r"överens", r"avtal\w*", r"toppmöte\w*", r"delegation\w*", r"handelsavtal\w*",
+        r"handelssamtal\w*", r"handelsförhandl\w+", r"fas 1-avtal\w*", r"överenskommelse\w*",
+        r"signing", r"signed", r"phase one",
     ),
 }
 # Ties go to the keyword nearest the date expression, else to this order (the more

@@ -73,6 +73,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.text.articles import UNKNOWN_PUBLICATION, PublicationDate
+from analysis.text.catalogmatch import amount_tokens, match_catalog, score_day
 from analysis.text.dates import DateExpr, ResolvedDate, resolve
 from analysis.text.lexicon import SPECIFIC_KEYS
 from analysis.text.mentions import (
@@ -83,6 +84,8 @@ from analysis.text.mentions import (
     substance_keys,
 )
 
+# Keys a catalog row keeps: the specific ones, plus those the catalog matcher weighs.
+MATCH_KEYS: frozenset[str] = SPECIFIC_KEYS | {"signing", "phase_one"}
 WINDOW_DAYS: int = 45
 MAX_RANGE_DAYS: int = 31
 _ABSOLUTE_RE = re.compile(
@@ -109,6 +112,8 @@ class Anchor:
     evidence: str
     announcement: bool = False
     precision: str = "day"
+    direction: str = ""
+    numbers: frozenset[str] = frozenset()
 
 
 def anchors_from_catalog(catalog: pd.DataFrame) -> list[Anchor]:
@@ -120,11 +125,13 @@ def anchors_from_catalog(catalog: pd.DataFrame) -> list[Anchor]:
                 dt.date.fromisoformat(r["span_start"]),
                 dt.date.fromisoformat(r["span_end"]),
                 r["category"],
-                substance_keys(r["description"], "en") & SPECIFIC_KEYS,
+                substance_keys(r["description"], "en") & MATCH_KEYS,
                 False,
                 "occurred",
                 r["catalog_id"],
                 f"catalog {r['catalog_id']}",
+                direction=str(r["direction"]),
+                numbers=amount_tokens(str(r["description"])),
             )
         )
     return out
@@ -566,7 +573,7 @@ def date_articles(
     for a in items:
         found = known_publication(a, metadata.get(a.article_id))
         if found is not None:
-            result[a.article_id] = found
+            result[a.article_id] = refine_stamp(a, found, catalog_anchors)
     anchors = list(catalog_anchors)
 
     def add_anchors(ids: Iterable[str]) -> None:
@@ -597,7 +604,57 @@ def date_articles(
         if not crossdoc:
             break
         add_anchors(set(new))
+    span = _catalog_span(catalog_anchors)
     for a in items:
-        if a.article_id not in result:
-            result[a.article_id] = undated.get(a.article_id, UNKNOWN_PUBLICATION)
+        if a.article_id in result:
+            continue
+        matched = None
+        if span is not None:
+            matched = match_catalog(a, catalog_anchors, *span)
+        result[a.article_id] = matched or undated.get(a.article_id, UNKNOWN_PUBLICATION)
     return result
+
+
+def _catalog_span(anchors: Sequence[Anchor]) -> tuple[dt.date, dt.date] | None:
+    if not anchors:
+        return None
+    slack = dt.timedelta(days=7)
+    return min(a.start for a in anchors) - slack, max(a.end for a in anchors) + slack
+
+
+_NUMERIC_STAMP = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def refine_stamp(analysis: ArticleAnalysis, pub: PublicationDate,
+                 catalog_anchors: Sequence[Anchor]) -> PublicationDate:
+    """Sharpen a printed publication date with what the article reports.
+
+    * A month-only stamp (``date 2019-05``) becomes a day when the catalog matcher
+      (:func:`analysis.text.catalogmatch.match_catalog`) pins one within the month.
+    * A numeric ``YYYY-MM-DD`` stamp whose day could be a month (day <= 12) is read
+      day-first instead when that reading matches at least one more reported event
+      (day/month order is the classic stamp error; the printed order wins ties).
+    """
+    if pub.date is None or not catalog_anchors:
+        return pub
+    if pub.precision == "month" and pub.earliest and pub.latest:
+        found = match_catalog(analysis, catalog_anchors, pub.earliest, pub.latest,
+                              source=pub.source)
+        if found is None:
+            return pub
+        return PublicationDate(found.date, "day", "inferred", found.earliest, found.latest,
+                               f"{pub.evidence} refined by {found.evidence}")
+    stamp = _NUMERIC_STAMP.search(pub.evidence)
+    day = pub.date
+    if pub.precision != "day" or stamp is None or day.day > 12 or day.day == day.month:
+        return pub
+    swapped = dt.date(day.year, day.day, day.month)
+    mine = score_day(analysis, catalog_anchors, day)
+    theirs = score_day(analysis, catalog_anchors, swapped)
+    if theirs < mine + 1:
+        return pub
+    return PublicationDate(
+        swapped, "day", pub.source, swapped, swapped,
+        f"{pub.evidence} read day-first: the reported events match {theirs:g} catalog "
+        f"rows on {swapped} against {mine:g} on {day}",
+    )

@@ -1,0 +1,240 @@
+"""Publication days from what an article reports: its relative dates matched to the catalog.
+
+An article without a usable date stamp is usually datable from the events it reports:
+"China let the yuan weaken past 7 on Monday" is the catalog's 2019-08-05 row, so the
+article was published on or soon after Monday 2019-08-05. For every candidate day ``D``
+of a feasible range (the stamp's month, or the catalog's whole span for an undated
+text) each dated mention whose date depends on ``D`` (weekdays, "today", "earlier this
+week", days written without a year) is resolved against ``D`` and scored:
+
+.. math::
+
+    S(D) = \\sum_m w_m\\,[\\exists c:\\ |r_m(D) - c| \\le 1] \\;+\\;
+           \\tfrac12 \\sum_m [\\text{the matched } c \\text{ shares a substance key with } m]
+           \\;-\\; \\sum_m [\\text{order violated}]
+
+where ``c`` runs over the catalog events of a compatible category (the same, or tariff
+with agriculture: retaliatory tariffs on soybeans are both) and a compatible direction
+(a purchase does not match a purchase halt), ``w_m`` is 1 for a mention
+with its own date expression and ½ for the lead's undated own news (``r_m(D) = D``),
+an amount is a distinctive number both name (:func:`amount_tokens`: "$50 billion", "128
+products"), and an order violation is a future-tense mention dated before ``D`` or a past-tense one
+after it (news reports the past and announces the future). Days written without a
+year are not used: they take the year nearest any candidate day. Ties go to the day on which
+the mentions' dates lie nearest ``D`` and the catalog (news is published soon after what
+it reports), then to the earliest. A best score below 1, or best-scoring days more than
+:data:`AMBIGUOUS_DAYS` apart (the same evidence fits two weeks), gives ``None``: the caller says
+``unknown`` with the range; a day is never invented.
+
+May import: ``analysis.text.articles``, ``analysis.text.mentions``, ``analysis.text.dates``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Protocol
+
+from analysis.text.articles import PublicationDate
+from analysis.text.mentions import ArticleAnalysis, RawMention, resolve_expr
+
+# Rules whose date moves with the publication day, and how far from it they can land.
+# Only day-precise ones: a week ("last week") would match some event in most weeks.
+_RELATIVE_REACH: dict[str, int] = {"weekday": 7, "days": 2}
+_COMPATIBLE: dict[str, frozenset[str]] = {
+    "tariff": frozenset({"tariff", "agriculture"}),
+    "agriculture": frozenset({"agriculture", "tariff"}),
+    "talks": frozenset({"talks"}),
+    "tech": frozenset({"tech"}),
+    "currency": frozenset({"currency"}),
+}
+MATCH_DAYS: int = 1
+"""A mention matches a catalog event within this many days (the Beijing/Washington
+calendar day and the event's own span)."""
+AMBIGUOUS_DAYS: int = 7
+_ONE = dt.timedelta(days=1)
+OWN_NEWS_WEIGHT: float = 0.5
+
+
+class CatalogEvent(Protocol):
+    """What the matcher needs of a catalog row (:class:`analysis.text.pubdates.Anchor`)."""
+
+    start: dt.date
+    end: dt.date
+    category: str
+    direction: str
+    keys: frozenset[str]
+    numbers: frozenset[str]
+    source: str
+
+
+_NUMBER_RE = re.compile(
+    r"(?<![\w.,])\$?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*"
+    r"(%|per\s?cent|percent|procent|prozent|pct|bn\b|billion|miljarder|milliarden|milliards"
+    r"|mia\b)?",
+    re.IGNORECASE,
+)
+_BILLION = ("bn", "billion", "miljarder", "milliarden", "milliards", "mia")
+
+
+@lru_cache(maxsize=4096)
+def amount_tokens(text: str) -> frozenset[str]:
+    """Distinctive numbers of a text: amounts in billions ("$50 billion", "50bn",
+    "34 Milliarden" -> ``50bn``/``34bn``) and counts of 20 or more that are not years
+    ("128 US products" -> ``128``). Percentages and small numbers are too common to tie
+    a text to a catalog row."""
+    out = set()
+    for m in _NUMBER_RE.finditer(text):
+        raw, unit = m.group(1).replace(",", ""), (m.group(2) or "").lower()
+        if unit.startswith(_BILLION):
+            out.add(f"{float(raw):g}bn")
+        elif not unit and "." not in raw:
+            value = int(raw)
+            if value >= 20 and not 1900 <= value <= 2100:
+                out.add(str(value))
+    return frozenset(out)
+
+
+@dataclass(frozen=True)
+class _Evidence:
+    mention: RawMention
+    weight: float
+    generates: bool  # whether it proposes candidate days (relative and own news)
+
+
+def _evidence(analysis: ArticleAnalysis) -> list[_Evidence]:
+    out = []
+    for m in analysis.mentions:
+        if m.category not in _COMPATIBLE:
+            continue
+        if m.expr is None:
+            if m.own_news:
+                out.append(_Evidence(m, OWN_NEWS_WEIGHT, True))
+            continue
+        # Days written without a year are left out: near any day they take the nearest
+        # year, so they fit whichever year the relative dates propose.
+        if m.expr.rule[0] in _RELATIVE_REACH:
+            out.append(_Evidence(m, 1.0, True))
+    return out
+
+
+def _resolved(ev: _Evidence, day: dt.date) -> tuple[dt.date, dt.date] | None:
+    if ev.mention.expr is None:
+        return day, day
+    res = resolve_expr(ev.mention.expr, day)
+    return None if res is None else (res.start, res.end)
+
+
+def _match(span: tuple[dt.date, dt.date], m: RawMention,
+           events: Sequence[CatalogEvent]) -> tuple[int, bool] | None:
+    """(days off the nearest compatible catalog event, whether it shares a key)."""
+    best: tuple[int, bool] | None = None
+    for c in events:
+        if c.category not in _COMPATIBLE[m.category]:
+            continue
+        if m.direction != "neutral" and c.direction not in (m.direction, "neutral", ""):
+            continue  # a purchase is not a purchase halt
+        off = max(0, (c.start - span[1]).days, (span[0] - c.end).days)
+        if off <= MATCH_DAYS:
+            shared = bool(m.keys & c.keys) or bool(amount_tokens(m.sentence.text) & c.numbers)
+            cand = (off, shared)
+            if best is None or (cand[0], not cand[1]) < (best[0], not best[1]):
+                best = cand
+    return best
+
+
+def _score(day: dt.date, evidence: Sequence[_Evidence],
+           events: Sequence[CatalogEvent]) -> tuple[float, int, int]:
+    """(score, distance of the mentions' dates from ``day``, days off the catalog).
+
+    The score is 0 unless a relative expression of the article itself matches: the
+    lead's undated news and year-less days only add to such a match (on their own they
+    fit any day near an event of their category).
+    """
+    score, recency, off_total, anchored = 0.0, 0, 0, False
+    for ev in evidence:
+        span = _resolved(ev, day)
+        if span is None:
+            continue
+        m = ev.mention
+        # Order, only where the expression's own tense says it ("last Monday", "on
+        # Friday" after "will"): news reports the past and announces the future.
+        tense = m.expr.direction if m.expr is not None else ""
+        late = tense == "future" and span[1] < day - _ONE
+        if late or (tense == "past" and span[0] > day + _ONE):
+            score -= 1
+        recency += min(abs((span[0] - day).days), abs((span[1] - day).days))
+        hit = _match(span, m, events)
+        if hit is not None:
+            score += ev.weight + (0.5 if hit[1] else 0.0)
+            off_total += hit[0]
+            anchored = anchored or (ev.generates and m.expr is not None)
+    return (score if anchored else 0.0), recency, off_total
+
+
+def _candidates(evidence: Sequence[_Evidence], events: Sequence[CatalogEvent],
+                lo: dt.date, hi: dt.date) -> set[dt.date]:
+    days: set[dt.date] = set()
+    for ev in evidence:
+        if not ev.generates:
+            continue
+        reach = 0 if ev.mention.expr is None else _RELATIVE_REACH[ev.mention.expr.rule[0]]
+        for c in events:
+            if c.category not in _COMPATIBLE[ev.mention.category]:
+                continue
+            first = max(lo, c.start - dt.timedelta(days=reach + MATCH_DAYS))
+            last = min(hi, c.end + dt.timedelta(days=reach + MATCH_DAYS))
+            day = first
+            while day <= last:
+                days.add(day)
+                day += dt.timedelta(days=1)
+    return days
+
+
+def score_day(analysis: ArticleAnalysis, events: Sequence[CatalogEvent],
+              day: dt.date) -> float:
+    """:math:`S(D)` of one day (used to weigh a date stamp against its day-first reading)."""
+    return _score(day, _evidence(analysis), events)[0]
+
+
+def match_catalog(
+    analysis: ArticleAnalysis, events: Sequence[CatalogEvent], lo: dt.date, hi: dt.date,
+    source: str = "inferred",
+) -> PublicationDate | None:
+    """The publication day in ``lo..hi`` that best matches the catalog (module notes).
+
+    Returns
+    -------
+    PublicationDate or None
+        Day precision, ``earliest``/``latest`` the days sharing the best score; ``None``
+        when nothing matches or the best days are too far apart to choose.
+    """
+    evidence = _evidence(analysis)
+    if not evidence:
+        return None
+    days = _candidates(evidence, events, lo, hi)
+    if not days:
+        return None
+    scored = {d: _score(d, evidence, events) for d in sorted(days)}
+    best = max(s[0] for s in scored.values())
+    if best < 1:
+        return None
+    top = sorted(d for d, s in scored.items() if s[0] == best)
+    ranked = sorted(top, key=lambda d: (scored[d][1], scored[d][2], d))
+    chosen = ranked[0]
+    if top[-1] - top[0] > dt.timedelta(days=AMBIGUOUS_DAYS):
+        return None  # the same evidence fits far-apart weeks: the text does not say which
+    evidence_text = (
+        f"catalog match: score {best:g} on {chosen} (days with that score {top[0]}..{top[-1]}; "
+        f"chosen where the article's dates lie nearest it and the catalog); "
+        + "; ".join(
+            f"'{ev.mention.expr.text if ev.mention.expr is not None else 'lead'}' "
+            f"{ev.mention.category}" for ev in evidence
+            if (span := _resolved(ev, chosen)) is not None
+            and _match(span, ev.mention, events) is not None
+        )
+    )
+    return PublicationDate(chosen, "day", source, top[0], top[-1], evidence_text[:500])
