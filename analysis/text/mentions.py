@@ -42,6 +42,7 @@ import pandas as pd
 
 from analysis.text.articles import find_dateline
 from analysis.text.dates import DateExpr, find_date_expressions, resolve
+from analysis.text.direction import predicate_direction
 from analysis.text.lexicon import (
     _ACTOR_RE,
     _BOILER_RE,
@@ -107,6 +108,12 @@ def classify_direction(text: str, lang: str = "en") -> str:
     if dee > esc:
         return "de-escalation"
     return "neutral"
+
+
+def direction_of(text: str, lang: str = "en") -> str:
+    """Direction by predicate and object (:func:`analysis.text.direction.predicate_direction`),
+    else by word counts (:func:`classify_direction`)."""
+    return predicate_direction(text, lang) or classify_direction(text, lang)
 
 
 def classify_status(text: str, expr_direction: str | None = None) -> str:
@@ -309,7 +316,7 @@ def _classify_sentence(
         # the call to "last week" and not to "late June".
         keys = substance_keys(own + " " + shared[:shift], lang)
         out.append((
-            classify_category(ctext, canchor, lang), classify_direction(ctext, lang),
+            classify_category(ctext, canchor, lang), direction_of(ctext, lang),
             classify_status(own, direction), classify_actor(ctext), keys,
             _is_remark(s, rel0, rel1),
         ))
@@ -321,7 +328,7 @@ def _sentence_profile(s: str, lang: str) -> tuple[bool, str, str, str, str, froz
     """(is news, category, direction, status, actor, keys) of a whole sentence."""
     if not is_trade_news(s, lang):
         return (False, "", "", "", "", frozenset())
-    return (True, classify_category(s, None, lang), classify_direction(s, lang),
+    return (True, classify_category(s, None, lang), direction_of(s, lang),
             classify_status(s),
             classify_actor(s), substance_keys(s, lang))
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from analysis.text.lang.tables import LanguageTables
+from analysis.text.lang.tables import DirectionTables, LanguageTables
 
 TABLES = LanguageTables(
     code="da",
@@ -76,4 +76,33 @@ TABLES = LanguageTables(
         "signing": (r"underskr\w+",),
         "phase_one": (r"fase 1", r"fase et", r"første fase"),
     },
+)
+
+DIRECTION = DirectionTables(
+    objects={
+        "tariff": ("told", "afgift"),
+        "purchase": ("køb", "indkøb", "sojabønne", "soyabønne", "svinekød", "landbrugsvar",
+                     "landbrugsprodukt", "skibslast"),
+        "talks": ("forhandling", "handelsforhandling", "samtale", "aftale", "møde"),
+        "tech": ("sorte liste", "licens", "huawei"),
+        "currency": ("valuta", "yuan"),
+    },
+    escalation={
+        "tariff": ("indfør", "hæv", "pålæg", "optrap", "true"),
+        "purchase": ("stop", "indstil", "aflys"),
+        "talks": ("afbrud", "aflys", "udskyd"),
+        "tech": ("sortlist", "forbyd"),
+        "currency": ("svæk", "devaluer"),
+    },
+    deescalation={
+        "tariff": ("udsæt", "sænk", "fjern", "undtag"),
+        "purchase": ("købt", "købe", "køb", "genoptag", "løfte", "fornyede"),
+        "talks": ("enig", "underskr", "genoptag", "tø op", "tø lidt op", "indgå"),
+        "tech": ("licens", "tillad"),
+        "currency": ("fjern",),
+    },
+    standalone_escalation=("handelskrig", "gengæld"),
+    standalone_deescalation=("tø op", "tø lidt op", "løfte", "våbenhvile"),
+    negations=("ikke", "aldrig", "ingen"),
+    reversers=("ikke", "udsæt", "stop"),
 )

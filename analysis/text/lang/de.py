@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from analysis.text.lang.tables import LanguageTables
+from analysis.text.lang.tables import DirectionTables, LanguageTables
 
 TABLES = LanguageTables(
     code="de",
@@ -76,4 +76,35 @@ TABLES = LanguageTables(
         "signing": (r"unterzeichn\w+", r"unterschrieb\w*", r"unterschrift\w*"),
         "phase_one": (r"phase[- ]eins", r"erste\w* phase", r"phase[- ]1"),
     },
+)
+
+DIRECTION = DirectionTables(
+    objects={
+        "tariff": ("zöll", "zoll", "strafzöll", "us-zöll", "abgabe", "gegenma"),
+        "purchase": ("käuf", "kauf", "sojabohn", "agrarprodukt", "importe"),
+        "talks": ("gespräch", "verhandl", "abkommen", "einigung", "vereinbarung", "gipfel"),
+        "tech": ("schwarze liste", "lizenz", "huawei"),
+        "currency": ("währung", "yuan", "wechselkurs"),
+    },
+    escalation={
+        "tariff": ("verhäng", "erhöh", "in kraft", "inkrafttreten", "einführ", "folgen",
+                   "belegen", "droh", "nachlegen", "gegenangriff"),
+        "purchase": ("stopp", "einstell", "ausgesetzt"),
+        "talks": ("abgebrochen", "gescheitert", "verschoben"),
+        "tech": ("setzt", "gesetzt", "verbot"),
+        "currency": ("abwert", "schwäch"),
+    },
+    deescalation={
+        "tariff": ("aufgeschoben", "verschoben", "ausgesetzt", "gesenkt", "senk", "ausnahme",
+                   "aufgehoben"),
+        "purchase": ("kauf", "kauft", "gekauft", "wieder aufgenommen"),
+        "talks": ("einig", "unterzeichn", "erzielt", "fortschritt", "wieder aufgenommen"),
+        "tech": ("lizenz", "erlaubt"),
+        "currency": ("aufgehoben", "gestrichen"),
+    },
+    standalone_escalation=("gegenangriff", "vergeltung", "handelsschikane", "strafzöll",
+                           "eskal"),
+    standalone_deescalation=("waffenstillstand", "einigung", "durchbruch"),
+    negations=("nicht", "kein", "keine", "nie"),
+    reversers=("nicht", "kein", "aussetzen", "verschieben", "verzicht"),
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from analysis.text.lang.tables import LanguageTables
+from analysis.text.lang.tables import DirectionTables, LanguageTables
 
 TABLES = LanguageTables(
     code="es",
@@ -66,4 +66,33 @@ TABLES = LanguageTables(
         "signing": (r"firma\w*", r"rubricar"),
         "phase_one": (r"fase 1", r"fase uno", r"primera fase"),
     },
+)
+
+DIRECTION = DirectionTables(
+    objects={
+        "tariff": ("arancel", "tarifa", "gravamen", "gravámenes"),
+        "purchase": ("compra", "soja", "soya", "productos agrícolas", "importacion"),
+        "talks": ("acuerdo", "negociacion", "conversacion", "tratado", "fase 1", "cumbre",
+                  "reunión", "ceremonia"),
+        "tech": ("lista negra", "licencia", "huawei"),
+        "currency": ("manipulador", "yuan", "moneda", "divisa"),
+    },
+    escalation={
+        "tariff": ("impon", "impus", "aument", "sub", "elev", "amenaz", "aplic"),
+        "purchase": ("suspend", "deten", "cancel", "frena"),
+        "talks": ("rompi", "fracas", "suspend", "cancel", "aplaz"),
+        "tech": ("agreg", "inclu", "prohib"),
+        "currency": ("devalu", "debilit"),
+    },
+    deescalation={
+        "tariff": ("reduc", "aplaz", "suspend", "exim", "elimin", "baj"),
+        "purchase": ("compr", "impuls", "reanud", "comprometer", "aumento de importacion"),
+        "talks": ("firm", "alcanz", "rubric", "reanud", "acord", "comenzar las negociaciones"),
+        "tech": ("licencia", "autoriz"),
+        "currency": ("retir", "elimin"),
+    },
+    standalone_escalation=("represalia", "escalada", "guerra comercial"),
+    standalone_deescalation=("tregua", "ceremonia"),
+    negations=("no", "nunca", "sin", "ningún", "ninguna"),
+    reversers=("no", "suspend", "aplaz"),
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from analysis.text.lang.tables import LanguageTables
+from analysis.text.lang.tables import DirectionTables, LanguageTables
 
 TABLES = LanguageTables(
     code="fr",
@@ -68,4 +68,33 @@ TABLES = LanguageTables(
         "signing": (r"sign\w+",),
         "phase_one": (r"phase un", r"phase 1", r"première phase", r"phase one"),
     },
+)
+
+DIRECTION = DirectionTables(
+    objects={
+        "tariff": ("droits de douane", "droit de douane", "tarif", "taxe", "surtaxe"),
+        "purchase": ("achat", "soja", "produits agricoles"),
+        "talks": ("accord", "négociation", "pourparler", "discussion", "sommet", "rencontre"),
+        "tech": ("liste noire", "licence", "huawei"),
+        "currency": ("manipulat", "yuan", "devise", "monnaie"),
+    },
+    escalation={
+        "tariff": ("impos", "relev", "augment", "hausse", "riposte", "menac", "appliqu",
+                   "instaur"),
+        "purchase": ("suspend", "arrêt", "cess"),
+        "talks": ("rompu", "échou", "suspendu", "report"),
+        "tech": ("ajout", "inscri", "interdi"),
+        "currency": ("dévalu", "affaibli"),
+    },
+    deescalation={
+        "tariff": ("réduction", "rédui", "suspend", "report", "exempt", "suppr", "lev"),
+        "purchase": ("achet", "repris", "reprend", "engag"),
+        "talks": ("annonc", "conclu", "parvenu", "sign", "repris", "progress", "accept"),
+        "tech": ("licence", "autoris"),
+        "currency": ("retir", "lev"),
+    },
+    standalone_escalation=("représailles", "escalade", "punitif", "punitifs", "bras de fer"),
+    standalone_deescalation=("trêve", "identité de vues", "optimis", "préliminaire"),
+    negations=("pas", "jamais", "aucun", "aucune", "sans"),
+    reversers=("pas", "suspend", "report", "renonc"),
 )

@@ -67,3 +67,37 @@ class LanguageTables:
     actor: dict[str, tuple[str, ...]] = field(default_factory=dict)
     substance: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
+
+
+@dataclass(frozen=True)
+class DirectionTables:
+    """Predicate-object rules for the direction of a trade-war event (CAMEO-style: the
+    verb class and what it acts on decide, not a bag of words).
+
+    All entries are lower-case word *stems* (a token matches when it starts with one);
+    an entry with spaces matches that many consecutive tokens.
+
+    Attributes
+    ----------
+    objects : dict
+        Object class (``tariff``, ``purchase``, ``talks``, ``tech``, ``currency``) -> stems.
+    escalation, deescalation : dict
+        Object class (or ``any``) -> predicate stems acting on it in that direction:
+        ``tariff``: impose/raise -> escalation, delay/exempt -> de-escalation;
+        ``purchase``: halt -> escalation, resume/pledge -> de-escalation...
+    standalone_escalation, standalone_deescalation : tuple
+        Words that carry a direction on their own ("retaliation", "truce").
+    negations : tuple
+        Words that negate the predicate after them ("not", "no longer").
+    reversers : tuple
+        Predicates that reverse the one right after them ("suspend plans to hike",
+        "refrain from raising", "halt the imposition of").
+    """
+
+    objects: dict[str, tuple[str, ...]]
+    escalation: dict[str, tuple[str, ...]]
+    deescalation: dict[str, tuple[str, ...]]
+    standalone_escalation: tuple[str, ...] = ()
+    standalone_deescalation: tuple[str, ...] = ()
+    negations: tuple[str, ...] = ()
+    reversers: tuple[str, ...] = ()

@@ -1,0 +1,142 @@
+"""Direction of a trade-war event from predicate and object, CAMEO/PETRARCH style.
+
+The CAMEO codebook codes an event by what the source *does* to what: "impose
+sanctions" is coercion, "ease sanctions" is cooperation, whatever other words the
+sentence holds. Here the objects are the trade war's (tariffs, farm purchases, talks,
+tech restrictions, the currency) and each language's verb stems are sorted by what
+they do to each object (:class:`analysis.text.lang.tables.DirectionTables`):
+
+* raise/impose/hike/retaliate on tariffs -> escalation; delay/postpone/suspend/exempt/
+  waive tariffs -> de-escalation;
+* halt/suspend purchases -> escalation; resume/pledge/buy -> de-escalation;
+* reach/sign/extend/resume talks or a deal -> de-escalation; talks collapsing, a deal
+  delayed -> escalation; add to the Entity List -> escalation, licences ->
+  de-escalation; the yuan weakening past 7 or the manipulator label -> escalation, its
+  removal -> de-escalation.
+
+Each object word takes the nearest predicate stem within :data:`BEFORE` tokens before
+it (the active voice) or :data:`AFTER` after it (the passive: "tariffs would be
+delayed"). A negation right before the predicate, or a *reverser* a few tokens before it
+("suspends plans to hike", "refrain from raising", "halt the imposition of", "will not
+go ahead with plans to raise"), turns the direction over. Words that carry a direction
+alone ("retaliation", "truce") add a vote. The majority of votes decides; no vote (or
+a tie) returns ``None`` and the caller falls back to the word counts of
+:func:`analysis.text.mentions.classify_direction`. Modality ("threatened to", "could")
+keeps the direction: a threat of tariffs is escalation.
+
+May import: ``analysis.text.lang``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from analysis.text.lang import da, de, en, es, fr, sv
+from analysis.text.lang.tables import DirectionTables
+
+BEFORE: int = 7
+AFTER: int = 8
+REVERSE_WINDOW: int = 4
+_TOKEN = re.compile(r"\w[\w'’-]*|\$")
+
+_TABLES: dict[str, tuple[DirectionTables, ...]] = {
+    # English stems serve every language too: quotes, tweets and names are often English.
+    "en": (en.DIRECTION,),
+    "sv": (sv.DIRECTION, en.DIRECTION),
+    "de": (de.DIRECTION, en.DIRECTION),
+    "da": (da.DIRECTION, en.DIRECTION),
+    "fr": (fr.DIRECTION, en.DIRECTION),
+    "es": (es.DIRECTION, en.DIRECTION),
+}
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    objects: tuple[tuple[tuple[str, ...], str], ...]
+    predicates: tuple[tuple[tuple[str, ...], str, str], ...]  # stems, class, direction
+    standalone: tuple[tuple[tuple[str, ...], str], ...]
+    negations: frozenset[str]
+    reversers: tuple[tuple[str, ...], ...]
+
+
+def _split(entry: str) -> tuple[str, ...]:
+    return tuple(entry.split())
+
+
+@lru_cache(maxsize=8)
+def _compiled(lang: str) -> _Compiled:
+    tables = _TABLES.get(lang, _TABLES["en"])
+    objects, predicates, standalone, reversers = [], [], [], []
+    negations: set[str] = set()
+    for t in tables:
+        objects += [(_split(w), cls) for cls, words in t.objects.items() for w in words]
+        predicates += [(_split(w), cls, "escalation")
+                       for cls, words in t.escalation.items() for w in words]
+        predicates += [(_split(w), cls, "de-escalation")
+                       for cls, words in t.deescalation.items() for w in words]
+        standalone += [(_split(w), "escalation") for w in t.standalone_escalation]
+        standalone += [(_split(w), "de-escalation") for w in t.standalone_deescalation]
+        negations |= set(t.negations)
+        reversers += [_split(w) for w in t.reversers]
+    return _Compiled(tuple(objects), tuple(predicates), tuple(standalone),
+                     frozenset(negations), tuple(reversers))
+
+
+def _at(tokens: list[str], i: int, stems: tuple[str, ...]) -> bool:
+    """Whether ``stems`` match the tokens from ``i`` (each token starts with its stem)."""
+    if i + len(stems) > len(tokens):
+        return False
+    return all(tokens[i + k].startswith(s) for k, s in enumerate(stems))
+
+
+def _flip(direction: str) -> str:
+    return "de-escalation" if direction == "escalation" else "escalation"
+
+
+def _reversed(tokens: list[str], p: int, c: _Compiled) -> bool:
+    """A negation right before token ``p`` or a reverser a few tokens before it."""
+    if p > 0 and (tokens[p - 1] in c.negations or tokens[p - 1].endswith("n't")):
+        return True
+    for i in range(max(0, p - REVERSE_WINDOW), p):
+        if tokens[i] in c.negations or any(_at(tokens, i, r) for r in c.reversers):
+            return True
+    return False
+
+
+@lru_cache(maxsize=16384)
+def predicate_direction(text: str, lang: str = "en") -> str | None:
+    """``escalation``/``de-escalation`` from predicate-object pairs in ``text``, or
+    ``None`` when no rule applies (module notes)."""
+    c = _compiled(lang)
+    tokens = [t.lower() for t in _TOKEN.findall(text)]
+    votes = {"escalation": 0, "de-escalation": 0}
+    used: set[int] = set()
+    for j in range(len(tokens)):
+        classes = [cls for stems, cls in c.objects if _at(tokens, j, stems)]
+        if not classes:
+            continue
+        best: tuple[int, int, str] | None = None
+        for i in [*range(j - 1, max(-1, j - BEFORE - 1), -1),
+                  *range(j + 1, min(len(tokens), j + AFTER + 1))]:
+            for stems, cls, direction in c.predicates:
+                if (cls in classes or cls == "any") and _at(tokens, i, stems):
+                    dist = abs(i - j) + (0 if i < j else 1)  # the active voice first
+                    if best is None or dist < best[0]:
+                        best = (dist, i, direction)
+                    break
+        if best is None or best[1] in used:
+            continue
+        used.add(best[1])
+        direction = best[2]
+        votes[_flip(direction) if _reversed(tokens, best[1], c) else direction] += 1
+    for i in range(len(tokens)):
+        for stems, direction in c.standalone:
+            if _at(tokens, i, stems):
+                negated = i > 0 and tokens[i - 1] in c.negations
+                votes[_flip(direction) if negated else direction] += 1
+                break
+    if votes["escalation"] == votes["de-escalation"]:
+        return None
+    return max(votes, key=lambda d: votes[d])
