@@ -112,8 +112,9 @@ def build_tables(
     frames = []
     for article, analysis in zip(articles, analyses, strict=True):
         pub: PublicationDate = pubs.get(article.article_id, UNKNOWN_PUBLICATION)
-        # Relative dates need a day-precise base; a month-precise dateline leaves them open.
-        base = pub.date if pub.precision == "day" else None
+        # Relative dates need a day-precise base; a month-precise dateline leaves them
+        # open but still gives year-less days their year.
+        base = pub.date if pub.precision in ("day", "month") else None
         frames.append(resolve_mentions(analysis, base, pub.precision))
         rows.append({
             "article_id": article.article_id,

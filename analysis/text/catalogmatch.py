@@ -22,9 +22,10 @@ products"), and an order violation is a future-tense mention dated before ``D`` 
 after it (news reports the past and announces the future). Days written without a
 year are not used: they take the year nearest any candidate day. Ties go to the day on which
 the mentions' dates lie nearest ``D`` and the catalog (news is published soon after what
-it reports), then to the earliest. A best score below 1, or best-scoring days more than
-:data:`AMBIGUOUS_DAYS` apart (the same evidence fits two weeks), gives ``None``: the caller says
-``unknown`` with the range; a day is never invented.
+it reports), then to the earliest. A best score below :data:`MIN_SCORE`, or
+best-scoring days more than :data:`AMBIGUOUS_DAYS` apart (the same evidence fits two
+weeks), gives ``None``: the caller says ``unknown`` with the range; a day is never
+invented.
 
 May import: ``analysis.text.articles``, ``analysis.text.mentions``, ``analysis.text.dates``.
 """
@@ -55,6 +56,10 @@ MATCH_DAYS: int = 1
 """A mention matches a catalog event within this many days (the Beijing/Washington
 calendar day and the event's own span)."""
 AMBIGUOUS_DAYS: int = 7
+MIN_SCORE: float = 1.5
+"""One weekday alone never dates an undated article: a second expression, the lead's own
+news or a shared key or amount must agree. Within a month-only stamp (a range of one
+month, not of two years) one match is enough: ``min_score=1``."""
 _ONE = dt.timedelta(days=1)
 OWN_NEWS_WEIGHT: float = 0.5
 
@@ -155,6 +160,9 @@ def _score(day: dt.date, evidence: Sequence[_Evidence],
     fit any day near an event of their category).
     """
     score, recency, off_total, anchored = 0.0, 0, 0, False
+    # One expression reporting several events (a sentence on talks *and* tariffs) is one
+    # piece of evidence: its best-matching mention counts.
+    best_of: dict[int, float] = {}
     for ev in evidence:
         span = _resolved(ev, day)
         if span is None:
@@ -169,7 +177,11 @@ def _score(day: dt.date, evidence: Sequence[_Evidence],
         recency += min(abs((span[0] - day).days), abs((span[1] - day).days))
         hit = _match(span, m, events)
         if hit is not None:
-            score += ev.weight + (0.5 if hit[1] else 0.0)
+            key = m.expr.start if m.expr is not None else -1 - m.sentence.start
+            gain = ev.weight + (0.5 if hit[1] else 0.0)
+            if gain > best_of.get(key, 0.0):
+                score += gain - best_of.get(key, 0.0)
+                best_of[key] = gain
             off_total += hit[0]
             anchored = anchored or (ev.generates and m.expr is not None)
     return (score if anchored else 0.0), recency, off_total
@@ -202,7 +214,7 @@ def score_day(analysis: ArticleAnalysis, events: Sequence[CatalogEvent],
 
 def match_catalog(
     analysis: ArticleAnalysis, events: Sequence[CatalogEvent], lo: dt.date, hi: dt.date,
-    source: str = "inferred",
+    source: str = "inferred", min_score: float = MIN_SCORE,
 ) -> PublicationDate | None:
     """The publication day in ``lo..hi`` that best matches the catalog (module notes).
 
@@ -220,7 +232,7 @@ def match_catalog(
         return None
     scored = {d: _score(d, evidence, events) for d in sorted(days)}
     best = max(s[0] for s in scored.values())
-    if best < 1:
+    if best < min_score:
         return None
     top = sorted(d for d, s in scored.items() if s[0] == best)
     ranked = sorted(top, key=lambda d: (scored[d][1], scored[d][2], d))

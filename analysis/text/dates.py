@@ -282,7 +282,10 @@ def _resolve_weekday(weekday: int, mode: str, base: dt.date) -> ResolvedDate:
     back = (base.weekday() - weekday) % 7
     ahead = (weekday - base.weekday()) % 7
     if mode == "past":
-        day = base - dt.timedelta(days=back)
+        # A reported weekday one day after the base is that next day, not six days back:
+        # Beijing's calendar runs a day ahead of a US-dated page ("China said on Tuesday"
+        # in a Monday story). News says "last Tuesday" for the older one.
+        day = base + dt.timedelta(days=1) if back == 6 else base - dt.timedelta(days=back)
     elif mode == "last":
         day = base - dt.timedelta(days=back or 7)
     elif mode == "future":

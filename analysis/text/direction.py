@@ -105,6 +105,53 @@ def _reversed(tokens: list[str], p: int, c: _Compiled) -> bool:
     return False
 
 
+# Object classes -> event categories.
+CLASS_CATEGORY: dict[str, str] = {
+    "tariff": "tariff", "purchase": "agriculture", "talks": "talks", "tech": "tech",
+    "currency": "currency",
+}
+
+
+@lru_cache(maxsize=16384)
+def event_classes(text: str, lang: str = "en") -> tuple[tuple[str, str], ...]:
+    """The categories ``text`` reports an *act* on (a predicate-object pair), each with
+    its direction: "talks Saturday ... in which Washington agreed to hold off on new
+    tariffs" is talks and tariff, both de-escalation. Sorted by category."""
+    per_class = _pairs(text, lang)
+    out = {}
+    for cls, votes in per_class.items():
+        if votes["escalation"] != votes["de-escalation"]:
+            out[CLASS_CATEGORY[cls]] = max(votes, key=lambda d: votes[d])
+    return tuple(sorted(out.items()))
+
+
+def _pairs(text: str, lang: str) -> dict[str, dict[str, int]]:
+    """Votes per object class from predicate-object pairs."""
+    c = _compiled(lang)
+    tokens = [t.lower() for t in _TOKEN.findall(text)]
+    out: dict[str, dict[str, int]] = {}
+    used: set[int] = set()
+    for j in range(len(tokens)):
+        classes = [cls for stems, cls in c.objects if _at(tokens, j, stems)]
+        if not classes:
+            continue
+        best: tuple[int, int, str, str] | None = None
+        for i in [*range(j - 1, max(-1, j - BEFORE - 1), -1),
+                  *range(j + 1, min(len(tokens), j + AFTER + 1))]:
+            for stems, cls, direction in c.predicates:
+                if cls in classes and _at(tokens, i, stems):
+                    dist = abs(i - j) + (0 if i < j else 1)  # the active voice first
+                    if best is None or dist < best[0]:
+                        best = (dist, i, direction, cls)
+                    break
+        if best is None or best[1] in used:
+            continue
+        used.add(best[1])
+        direction = _flip(best[2]) if _reversed(tokens, best[1], c) else best[2]
+        out.setdefault(best[3], {"escalation": 0, "de-escalation": 0})[direction] += 1
+    return out
+
+
 @lru_cache(maxsize=16384)
 def predicate_direction(text: str, lang: str = "en") -> str | None:
     """``escalation``/``de-escalation`` from predicate-object pairs in ``text``, or
@@ -112,25 +159,9 @@ def predicate_direction(text: str, lang: str = "en") -> str | None:
     c = _compiled(lang)
     tokens = [t.lower() for t in _TOKEN.findall(text)]
     votes = {"escalation": 0, "de-escalation": 0}
-    used: set[int] = set()
-    for j in range(len(tokens)):
-        classes = [cls for stems, cls in c.objects if _at(tokens, j, stems)]
-        if not classes:
-            continue
-        best: tuple[int, int, str] | None = None
-        for i in [*range(j - 1, max(-1, j - BEFORE - 1), -1),
-                  *range(j + 1, min(len(tokens), j + AFTER + 1))]:
-            for stems, cls, direction in c.predicates:
-                if (cls in classes or cls == "any") and _at(tokens, i, stems):
-                    dist = abs(i - j) + (0 if i < j else 1)  # the active voice first
-                    if best is None or dist < best[0]:
-                        best = (dist, i, direction)
-                    break
-        if best is None or best[1] in used:
-            continue
-        used.add(best[1])
-        direction = best[2]
-        votes[_flip(direction) if _reversed(tokens, best[1], c) else direction] += 1
+    for class_votes in _pairs(text, lang).values():
+        for d, n in class_votes.items():
+            votes[d] += n
     for i in range(len(tokens)):
         for stems, direction in c.standalone:
             if _at(tokens, i, stems):

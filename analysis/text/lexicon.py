@@ -30,7 +30,8 @@ CATEGORY_LEXICON: dict[str, tuple[str, ...]] = {
         r"teknikförsäljning\w*", r"teknologi\w*", r"telekom\w*", r"svarta listan",
     ),
     "agriculture": (
-        r"soybeans?", r"soy", r"agricultur\w+", r"farm\w*", r"crops?", r"pork", r"corn",
+        r"soybeans?", r"soy", r"soya", r"soya beans?", r"agricultur\w+", r"farm\w*", r"crops?",
+        r"pork", r"corn",
         r"wheat", r"jordbruk\w*", r"sojaböno?r?\w*", r"lantbruk\w*", r"grödor",
     ),
     "tariff": (

@@ -42,7 +42,7 @@ import pandas as pd
 
 from analysis.text.articles import find_dateline
 from analysis.text.dates import DateExpr, find_date_expressions, resolve
-from analysis.text.direction import predicate_direction
+from analysis.text.direction import event_classes, predicate_direction
 from analysis.text.lexicon import (
     _ACTOR_RE,
     _BOILER_RE,
@@ -277,14 +277,28 @@ def _mentions_of_sentence(
             article_id=article_id, sentence=sent, expr=expr, category=cat, direction=drc,
             status=status, actor=actor, keys=keys, remark=remark,
         )
-        for expr, (cat, drc, status, actor, keys, remark) in zip(firsts, labels, strict=True)
+        for expr, (events, status, actor, keys, remark) in zip(firsts, labels, strict=True)
+        for cat, drc in events
     ]
+
+
+def _events_of(text: str, anchor: tuple[int, int] | None, lang: str) -> tuple[tuple[str, str], ...]:
+    """(category, direction) of every event ``text`` reports: the keyword category first
+    (its direction from its own predicate-object pair when there is one), then each
+    other category the text reports an act on ("talks Saturday in which Washington
+    agreed to hold off on new tariffs" is talks *and* tariff)."""
+    category = classify_category(text, anchor, lang)
+    acts = dict(event_classes(text, lang))
+    first = (category, acts.pop(category, None) or direction_of(text, lang))
+    if category == "other":
+        return (first,)
+    return (first, *sorted(acts.items()))
 
 
 @lru_cache(maxsize=16384)
 def _classify_sentence(
     s: str, spans: tuple[tuple[int, int, int, str], ...], lang: str
-) -> tuple[tuple[str, str, str, str, frozenset[str], bool], ...]:
+) -> tuple[tuple[tuple[tuple[str, str], ...], str, str, frozenset[str], bool], ...]:
     """Labels of each distinct expression of sentence ``s`` (cached: corpora repeat
     sentences). ``spans``: (start, end, group, direction) of every expression."""
     regions = _regions(s, [(a, b) for a, b, _, _ in spans])
@@ -316,7 +330,7 @@ def _classify_sentence(
         # the call to "last week" and not to "late June".
         keys = substance_keys(own + " " + shared[:shift], lang)
         out.append((
-            classify_category(ctext, canchor, lang), direction_of(ctext, lang),
+            _events_of(ctext, canchor, lang),
             classify_status(own, direction), classify_actor(ctext), keys,
             _is_remark(s, rel0, rel1),
         ))
@@ -333,8 +347,13 @@ def _sentence_profile(s: str, lang: str) -> tuple[bool, str, str, str, str, froz
             classify_actor(s), substance_keys(s, lang))
 
 
+_WIRE_DATELINE_AFTER = re.compile(r"\s*\([A-Za-z. ]{2,25}\)\s*(?:-|–|—|:)")
+
+
 def _is_dateline_expr(expr: Any, text: str, dateline: Any) -> bool:
     """An expression that *is* the article's dateline (head or foot, same day)."""
+    if expr.start < 300 and _WIRE_DATELINE_AFTER.match(text, expr.end):
+        return True  # "WASHINGTON, May 15 (Reuters) -": the wire's dateline, not news
     if dateline is None or dateline.date is None:
         return False
     if not (expr.start < 300 or expr.end > len(text) - 300):
@@ -451,6 +470,18 @@ def _resolve_cached(rule: tuple[object, ...], direction: str, kind: str, precisi
     return resolve(DateExpr(0, 0, "", kind, precision, direction, rule), base)
 
 
+def _base_for(expr: Any, base: dt.date | None, published_precision: str) -> dt.date | None:
+    """The base an expression resolves against: the publication day; with a month-only
+    publication date only a day or month written without its year resolves (against the
+    middle of that month: its nearest occurrence is the same from any day of it, bar
+    the last fortnight of a half-year), never a relative date."""
+    if published_precision == "day" or base is None:
+        return base
+    if published_precision == "month" and expr.rule[0] in ("date", "month"):
+        return base.replace(day=15)
+    return None
+
+
 def resolve_mentions(
     analysis: ArticleAnalysis,
     base: dt.date | None,
@@ -473,9 +504,11 @@ def mention_records(
     analysis
         From :func:`analyse_article`.
     base
-        The publication date (the chosen day for an inferred one), or ``None``.
+        The publication date (the chosen day for an inferred one; the first of the
+        month for a month-only one), or ``None``.
     published_precision
-        Own-news mentions get the publication date only when it is day-precise.
+        Own-news mentions get the publication date only when it is day-precise; with
+        ``month`` only days and months written without a year resolve.
 
     Returns
     -------
@@ -507,7 +540,7 @@ def mention_records(
         }
         if m.expr is not None:
             row.update(start=m.expr.start, end=m.expr.end, text=m.expr.text)
-            res = resolve_expr(m.expr, base)
+            res = resolve_expr(m.expr, _base_for(m.expr, base, published_precision))
             resolved_of[id(m)] = res
             if res is not None:
                 row.update(

@@ -639,7 +639,7 @@ def refine_stamp(analysis: ArticleAnalysis, pub: PublicationDate,
         return pub
     if pub.precision == "month" and pub.earliest and pub.latest:
         found = match_catalog(analysis, catalog_anchors, pub.earliest, pub.latest,
-                              source=pub.source)
+                              source=pub.source, min_score=1.0)
         if found is None:
             return pub
         return PublicationDate(found.date, "day", "inferred", found.earliest, found.latest,
