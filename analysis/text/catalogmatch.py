@@ -9,16 +9,17 @@ week", days written without a year) is resolved against ``D`` and scored:
 
 .. math::
 
-    S(D) = \\sum_m w_m\\,[\\exists c:\\ |r_m(D) - c| \\le 1] \\;+\\;
-           \\tfrac12 \\sum_m [\\text{the matched } c \\text{ shares a substance key with } m]
+    S(D) = \\sum_m (w_m + b_m)\\,[\\exists c:\\ |r_m(D) - c| \\le 1]
            \\;-\\; \\sum_m [\\text{order violated}]
 
 where ``c`` runs over the catalog events of a compatible category (the same, or tariff
 with agriculture: retaliatory tariffs on soybeans are both) and a compatible direction
 (a purchase does not match a purchase halt), ``w_m`` is 1 for a mention
-with its own date expression and ½ for the lead's undated own news (``r_m(D) = D``),
-an amount is a distinctive number both name (:func:`amount_tokens`: "$50 billion", "128
-products"), and an order violation is a future-tense mention dated before ``D`` or a past-tense one
+with its own date expression and ½ for the undated news of the lead (its first two news
+sentences: ``r_m(D) = D``), ``b_m`` is ½ when ``m`` and the matched ``c`` share a
+substance key and 1 when they name the same distinctive amount,
+amounts are those of :func:`amount_tokens` ("$50 billion", "128 products"), and an order
+violation is a future-tense mention dated before ``D`` or a past-tense one
 after it (news reports the past and announces the future). Days written without a
 year are not used: they take the year nearest any candidate day. Ties go to the day on which
 the mentions' dates lie nearest ``D`` and the catalog (news is published soon after what
@@ -62,6 +63,10 @@ news or a shared key or amount must agree. Within a month-only stamp (a range of
 month, not of two years) one match is enough: ``min_score=1``."""
 _ONE = dt.timedelta(days=1)
 OWN_NEWS_WEIGHT: float = 0.5
+LEAD_SENTENCES: int = 2
+KEY_BONUS: float = 0.5
+AMOUNT_BONUS: float = 1.0
+"""A distinctive amount named by both ("$34 billion") is worth a full match."""
 
 
 class CatalogEvent(Protocol):
@@ -112,11 +117,13 @@ class _Evidence:
 
 def _evidence(analysis: ArticleAnalysis) -> list[_Evidence]:
     out = []
+    lead = sorted({m.sentence.start for m in analysis.mentions})[:LEAD_SENTENCES]
     for m in analysis.mentions:
         if m.category not in _COMPATIBLE:
             continue
         if m.expr is None:
-            if m.own_news:
+            # The lead's undated news is the article's own: dated by its publication day.
+            if m.own_news or m.sentence.start in lead:
                 out.append(_Evidence(m, OWN_NEWS_WEIGHT, True))
             continue
         # Days written without a year are left out: near any day they take the nearest
@@ -134,8 +141,9 @@ def _resolved(ev: _Evidence, day: dt.date) -> tuple[dt.date, dt.date] | None:
 
 
 def _match(span: tuple[dt.date, dt.date], m: RawMention,
-           events: Sequence[CatalogEvent]) -> tuple[int, bool] | None:
-    """(days off the nearest compatible catalog event, whether it shares a key)."""
+           events: Sequence[CatalogEvent]) -> tuple[int, float] | None:
+    """(days off the nearest compatible catalog event, the bonus of what it shares:
+    :data:`KEY_BONUS` for a substance key, :data:`AMOUNT_BONUS` for an amount)."""
     best: tuple[int, bool] | None = None
     for c in events:
         if c.category not in _COMPATIBLE[m.category]:
@@ -144,10 +152,10 @@ def _match(span: tuple[dt.date, dt.date], m: RawMention,
             continue  # a purchase is not a purchase halt
         off = max(0, (c.start - span[1]).days, (span[0] - c.end).days)
         if off <= MATCH_DAYS:
-            shared = bool(m.keys & c.keys) or bool(amount_tokens(m.sentence.text) & c.numbers)
-            cand = (off, shared)
-            if best is None or (cand[0], not cand[1]) < (best[0], not best[1]):
-                best = cand
+            bonus = max(KEY_BONUS if m.keys & c.keys else 0.0,
+                        AMOUNT_BONUS if amount_tokens(m.sentence.text) & c.numbers else 0.0)
+            if best is None or (off, -bonus) < (best[0], -best[1]):
+                best = (off, bonus)
     return best
 
 
@@ -155,9 +163,9 @@ def _score(day: dt.date, evidence: Sequence[_Evidence],
            events: Sequence[CatalogEvent]) -> tuple[float, int, int]:
     """(score, distance of the mentions' dates from ``day``, days off the catalog).
 
-    The score is 0 unless a relative expression of the article itself matches: the
-    lead's undated news and year-less days only add to such a match (on their own they
-    fit any day near an event of their category).
+    The score is 0 unless a relative expression of the article matches, or the lead
+    names an amount or key of the event it matches: undated news on its own fits any
+    day near an event of its category.
     """
     score, recency, off_total, anchored = 0.0, 0, 0, False
     # One expression reporting several events (a sentence on talks *and* tariffs) is one
@@ -178,12 +186,13 @@ def _score(day: dt.date, evidence: Sequence[_Evidence],
         hit = _match(span, m, events)
         if hit is not None:
             key = m.expr.start if m.expr is not None else -1 - m.sentence.start
-            gain = ev.weight + (0.5 if hit[1] else 0.0)
+            gain = ev.weight + hit[1]
             if gain > best_of.get(key, 0.0):
                 score += gain - best_of.get(key, 0.0)
                 best_of[key] = gain
             off_total += hit[0]
-            anchored = anchored or (ev.generates and m.expr is not None)
+            # the lead anchors only through what it shares with the event (an amount)
+            anchored = anchored or (ev.generates and (m.expr is not None or hit[1] > 0))
     return (score if anchored else 0.0), recency, off_total
 
 
