@@ -6,7 +6,8 @@ them to a temporary folder, then times the per-article pipeline on one core:
 
 ``read_article`` (decode + language) -> ``analyse_article`` (date expressions, sentences,
 classification) -> publication date (dateline, else inference against the curated
-catalog's anchors) -> ``resolve_mentions``; then one ``merge_mentions`` for all.
+catalog's anchors, then the catalog matcher: ``pubdates.date_one``) -> ``resolve_mentions``;
+then one ``merge_mentions`` for all.
 
 Usage::
 
@@ -34,10 +35,10 @@ sys.path.insert(0, str(ROOT))
 from analysis import config
 from analysis.events.catalog import load_catalog
 from analysis.events.merge import merge_mentions
-from analysis.text.articles import UNKNOWN_PUBLICATION, read_article
+from analysis.text.articles import read_article
 from analysis.text.lexicon import split_sentences
 from analysis.text.mentions import MENTION_COLUMNS, analyse_article, mention_records
-from analysis.text.pubdates import anchors_from_catalog, infer_publication, known_publication
+from analysis.text.pubdates import anchors_from_catalog, date_one
 
 N_ARTICLES: int = 2_000
 TARGET_PER_SECOND: float = 200.0
@@ -89,10 +90,8 @@ def run(paths: list[Path]) -> tuple[int, int, int]:
     for path in paths:
         article = read_article(path)
         analysis = analyse_article(article.article_id, article.text, article.language)
-        pub = known_publication(analysis) or infer_publication(analysis, anchors)
-        if pub is None:
-            pub = UNKNOWN_PUBLICATION
-        base = pub.date if pub.precision == "day" else None
+        pub = date_one(analysis, anchors)
+        base = pub.date if pub.precision in ("day", "month") else None
         records.extend(mention_records(analysis, base, pub.precision))
     mentions = pd.DataFrame(records, columns=list(MENTION_COLUMNS))
     events, _ = merge_mentions(mentions)

@@ -266,8 +266,15 @@ def _normalised_for_duplicates(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).casefold().split())
 
 
+def _is_hidden(path: Path) -> bool:
+    """Dotfiles and editor droppings: Emacs lock files (``.#x.txt``), Office owner files
+    (``~$x.txt``), backup copies (``~x.txt``) are never articles."""
+    return path.name.startswith((".", "~", "#"))
+
+
 def read_articles(folder: Path) -> tuple[list[Article], pd.DataFrame]:
-    """Read every ``*.txt`` in ``folder`` (not recursive), sorted by file name.
+    """Read every ``*.txt`` in ``folder`` (not recursive), sorted by file name; hidden and
+    editor files (``.x.txt``, ``.#x.txt``, ``~$x.txt``) are not articles and are skipped.
 
     Unreadable files and duplicates are skipped and listed in ``problems``. Articles
     in a language other than English or Swedish are *kept* (the English date rules
@@ -295,7 +302,7 @@ def read_articles(folder: Path) -> tuple[list[Article], pd.DataFrame]:
     folder = Path(folder)
     if not folder.is_dir():
         raise AnalysisError(f"{folder}: articles folder not found")
-    paths = sorted(p for p in folder.glob("*.txt") if p.is_file())
+    paths = sorted(p for p in folder.glob("*.txt") if p.is_file() and not _is_hidden(p))
     if not paths:
         raise AnalysisError(f"{folder}: no .txt articles in the folder")
     articles: list[Article] = []

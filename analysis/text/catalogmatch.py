@@ -113,9 +113,26 @@ class _Evidence:
     mention: RawMention
     weight: float
     generates: bool  # whether it proposes candidate days (relative and own news)
+    # the catalog events of a compatible category and direction, with the bonus of what
+    # each shares with the mention
+    events: tuple[tuple[CatalogEvent, float], ...] = ()
 
 
-def _evidence(analysis: ArticleAnalysis) -> list[_Evidence]:
+def _with_events(ev: _Evidence, events: Sequence[CatalogEvent]) -> _Evidence:
+    m = ev.mention
+    amounts = amount_tokens(m.sentence.text)
+    fitting = tuple(
+        (c, max(KEY_BONUS if m.keys & c.keys else 0.0,
+                AMOUNT_BONUS if amounts & c.numbers else 0.0))
+        for c in events
+        if c.category in _COMPATIBLE[m.category]
+        # a purchase is not a purchase halt
+        and (m.direction == "neutral" or c.direction in (m.direction, "neutral", ""))
+    )
+    return _Evidence(m, ev.weight, ev.generates, fitting)
+
+
+def _evidence(analysis: ArticleAnalysis, events: Sequence[CatalogEvent]) -> list[_Evidence]:
     out = []
     lead = sorted({m.sentence.start for m in analysis.mentions})[:LEAD_SENTENCES]
     for m in analysis.mentions:
@@ -130,7 +147,7 @@ def _evidence(analysis: ArticleAnalysis) -> list[_Evidence]:
         # year, so they fit whichever year the relative dates propose.
         if m.expr.rule[0] in _RELATIVE_REACH:
             out.append(_Evidence(m, 1.0, True))
-    return out
+    return [_with_events(ev, events) for ev in out]
 
 
 def _resolved(ev: _Evidence, day: dt.date) -> tuple[dt.date, dt.date] | None:
@@ -140,27 +157,18 @@ def _resolved(ev: _Evidence, day: dt.date) -> tuple[dt.date, dt.date] | None:
     return None if res is None else (res.start, res.end)
 
 
-def _match(span: tuple[dt.date, dt.date], m: RawMention,
-           events: Sequence[CatalogEvent]) -> tuple[int, float] | None:
-    """(days off the nearest compatible catalog event, the bonus of what it shares:
+def _match(span: tuple[dt.date, dt.date], ev: _Evidence) -> tuple[int, float] | None:
+    """(days off the nearest fitting catalog event, the bonus of what it shares:
     :data:`KEY_BONUS` for a substance key, :data:`AMOUNT_BONUS` for an amount)."""
-    best: tuple[int, bool] | None = None
-    for c in events:
-        if c.category not in _COMPATIBLE[m.category]:
-            continue
-        if m.direction != "neutral" and c.direction not in (m.direction, "neutral", ""):
-            continue  # a purchase is not a purchase halt
+    best: tuple[int, float] | None = None
+    for c, bonus in ev.events:
         off = max(0, (c.start - span[1]).days, (span[0] - c.end).days)
-        if off <= MATCH_DAYS:
-            bonus = max(KEY_BONUS if m.keys & c.keys else 0.0,
-                        AMOUNT_BONUS if amount_tokens(m.sentence.text) & c.numbers else 0.0)
-            if best is None or (off, -bonus) < (best[0], -best[1]):
-                best = (off, bonus)
+        if off <= MATCH_DAYS and (best is None or (off, -bonus) < (best[0], -best[1])):
+            best = (off, bonus)
     return best
 
 
-def _score(day: dt.date, evidence: Sequence[_Evidence],
-           events: Sequence[CatalogEvent]) -> tuple[float, int, int]:
+def _score(day: dt.date, evidence: Sequence[_Evidence]) -> tuple[float, int, int]:
     """(score, distance of the mentions' dates from ``day``, days off the catalog).
 
     The score is 0 unless a relative expression of the article matches, or the lead
@@ -183,7 +191,7 @@ def _score(day: dt.date, evidence: Sequence[_Evidence],
         if late or (tense == "past" and span[0] > day + _ONE):
             score -= 1
         recency += min(abs((span[0] - day).days), abs((span[1] - day).days))
-        hit = _match(span, m, events)
+        hit = _match(span, ev)
         if hit is not None:
             key = m.expr.start if m.expr is not None else -1 - m.sentence.start
             gain = ev.weight + hit[1]
@@ -196,16 +204,13 @@ def _score(day: dt.date, evidence: Sequence[_Evidence],
     return (score if anchored else 0.0), recency, off_total
 
 
-def _candidates(evidence: Sequence[_Evidence], events: Sequence[CatalogEvent],
-                lo: dt.date, hi: dt.date) -> set[dt.date]:
+def _candidates(evidence: Sequence[_Evidence], lo: dt.date, hi: dt.date) -> set[dt.date]:
     days: set[dt.date] = set()
     for ev in evidence:
         if not ev.generates:
             continue
         reach = 0 if ev.mention.expr is None else _RELATIVE_REACH[ev.mention.expr.rule[0]]
-        for c in events:
-            if c.category not in _COMPATIBLE[ev.mention.category]:
-                continue
+        for c, _ in ev.events:
             first = max(lo, c.start - dt.timedelta(days=reach + MATCH_DAYS))
             last = min(hi, c.end + dt.timedelta(days=reach + MATCH_DAYS))
             day = first
@@ -218,7 +223,7 @@ def _candidates(evidence: Sequence[_Evidence], events: Sequence[CatalogEvent],
 def score_day(analysis: ArticleAnalysis, events: Sequence[CatalogEvent],
               day: dt.date) -> float:
     """:math:`S(D)` of one day (used to weigh a date stamp against its day-first reading)."""
-    return _score(day, _evidence(analysis), events)[0]
+    return _score(day, _evidence(analysis, events))[0]
 
 
 def match_catalog(
@@ -233,13 +238,13 @@ def match_catalog(
         Day precision, ``earliest``/``latest`` the days sharing the best score; ``None``
         when nothing matches or the best days are too far apart to choose.
     """
-    evidence = _evidence(analysis)
+    evidence = _evidence(analysis, events)
     if not evidence:
         return None
-    days = _candidates(evidence, events, lo, hi)
+    days = _candidates(evidence, lo, hi)
     if not days:
         return None
-    scored = {d: _score(d, evidence, events) for d in sorted(days)}
+    scored = {d: _score(d, evidence) for d in sorted(days)}
     best = max(s[0] for s in scored.values())
     if best < min_score:
         return None
@@ -255,7 +260,7 @@ def match_catalog(
             f"'{ev.mention.expr.text if ev.mention.expr is not None else 'lead'}' "
             f"{ev.mention.category}" for ev in evidence
             if (span := _resolved(ev, chosen)) is not None
-            and _match(span, ev.mention, events) is not None
+            and _match(span, ev) is not None
         )
     )
     return PublicationDate(chosen, "day", source, top[0], top[-1], evidence_text[:500])

@@ -53,12 +53,18 @@ _TABLES: dict[str, tuple[DirectionTables, ...]] = {
 
 
 @dataclass(frozen=True)
+class _Entry:
+    stems: tuple[str, ...]
+    kind: str  # object, predicate, standalone, reverser
+    cls: str = ""
+    direction: str = ""
+
+
+@dataclass(frozen=True)
 class _Compiled:
-    objects: tuple[tuple[tuple[str, ...], str], ...]
-    predicates: tuple[tuple[tuple[str, ...], str, str], ...]  # stems, class, direction
-    standalone: tuple[tuple[tuple[str, ...], str], ...]
+    by_prefix: dict[str, tuple[_Entry, ...]]  # first stem -> entries starting with it
+    longest: int
     negations: frozenset[str]
-    reversers: tuple[tuple[str, ...], ...]
 
 
 def _split(entry: str) -> tuple[str, ...]:
@@ -68,20 +74,26 @@ def _split(entry: str) -> tuple[str, ...]:
 @lru_cache(maxsize=8)
 def _compiled(lang: str) -> _Compiled:
     tables = _TABLES.get(lang, _TABLES["en"])
-    objects, predicates, standalone, reversers = [], [], [], []
+    entries: list[_Entry] = []
     negations: set[str] = set()
     for t in tables:
-        objects += [(_split(w), cls) for cls, words in t.objects.items() for w in words]
-        predicates += [(_split(w), cls, "escalation")
-                       for cls, words in t.escalation.items() for w in words]
-        predicates += [(_split(w), cls, "de-escalation")
-                       for cls, words in t.deescalation.items() for w in words]
-        standalone += [(_split(w), "escalation") for w in t.standalone_escalation]
-        standalone += [(_split(w), "de-escalation") for w in t.standalone_deescalation]
+        entries += [_Entry(_split(w), "object", cls)
+                    for cls, words in t.objects.items() for w in words]
+        entries += [_Entry(_split(w), "predicate", cls, "escalation")
+                    for cls, words in t.escalation.items() for w in words]
+        entries += [_Entry(_split(w), "predicate", cls, "de-escalation")
+                    for cls, words in t.deescalation.items() for w in words]
+        entries += [_Entry(_split(w), "standalone", "", "escalation")
+                    for w in t.standalone_escalation]
+        entries += [_Entry(_split(w), "standalone", "", "de-escalation")
+                    for w in t.standalone_deescalation]
+        entries += [_Entry(_split(w), "reverser") for w in t.reversers]
         negations |= set(t.negations)
-        reversers += [_split(w) for w in t.reversers]
-    return _Compiled(tuple(objects), tuple(predicates), tuple(standalone),
-                     frozenset(negations), tuple(reversers))
+    by_prefix: dict[str, list[_Entry]] = {}
+    for e in entries:
+        by_prefix.setdefault(e.stems[0], []).append(e)
+    return _Compiled({k: tuple(v) for k, v in by_prefix.items()},
+                     max(len(k) for k in by_prefix), frozenset(negations))
 
 
 def _at(tokens: list[str], i: int, stems: tuple[str, ...]) -> bool:
@@ -91,16 +103,43 @@ def _at(tokens: list[str], i: int, stems: tuple[str, ...]) -> bool:
     return all(tokens[i + k].startswith(s) for k, s in enumerate(stems))
 
 
+def _matches(tokens: list[str], c: _Compiled) -> list[tuple[_Entry, ...]]:
+    """The table entries matching at each token: a token's prefixes looked up in one
+    dict, instead of every stem tried on every token."""
+    out = []
+    for i, token in enumerate(tokens):
+        found: list[_Entry] = []
+        for k in range(1, min(len(token), c.longest) + 1):
+            for e in c.by_prefix.get(token[:k], ()):
+                if len(e.stems) == 1 or _at(tokens, i, e.stems):
+                    found.append(e)
+        out.append(tuple(found))
+    return out
+
+
+@dataclass(frozen=True)
+class _Reading:
+    tokens: list[str]
+    matches: list[tuple[_Entry, ...]]
+
+
+@lru_cache(maxsize=16384)
+def _read(text: str, lang: str) -> _Reading:
+    tokens = [t.lower() for t in _TOKEN.findall(text)]
+    return _Reading(tokens, _matches(tokens, _compiled(lang)))
+
+
 def _flip(direction: str) -> str:
     return "de-escalation" if direction == "escalation" else "escalation"
 
 
-def _reversed(tokens: list[str], p: int, c: _Compiled) -> bool:
+def _reversed(r: _Reading, p: int, c: _Compiled) -> bool:
     """A negation right before token ``p`` or a reverser a few tokens before it."""
+    tokens = r.tokens
     if p > 0 and (tokens[p - 1] in c.negations or tokens[p - 1].endswith("n't")):
         return True
     for i in range(max(0, p - REVERSE_WINDOW), p):
-        if tokens[i] in c.negations or any(_at(tokens, i, r) for r in c.reversers):
+        if tokens[i] in c.negations or any(e.kind == "reverser" for e in r.matches[i]):
             return True
     return False
 
@@ -128,26 +167,27 @@ def event_classes(text: str, lang: str = "en") -> tuple[tuple[str, str], ...]:
 def _pairs(text: str, lang: str) -> dict[str, dict[str, int]]:
     """Votes per object class from predicate-object pairs."""
     c = _compiled(lang)
-    tokens = [t.lower() for t in _TOKEN.findall(text)]
+    r = _read(text, lang)
+    n = len(r.tokens)
     out: dict[str, dict[str, int]] = {}
     used: set[int] = set()
-    for j in range(len(tokens)):
-        classes = [cls for stems, cls in c.objects if _at(tokens, j, stems)]
+    for j in range(n):
+        classes = {e.cls for e in r.matches[j] if e.kind == "object"}
         if not classes:
             continue
         best: tuple[int, int, str, str] | None = None
         for i in [*range(j - 1, max(-1, j - BEFORE - 1), -1),
-                  *range(j + 1, min(len(tokens), j + AFTER + 1))]:
-            for stems, cls, direction in c.predicates:
-                if cls in classes and _at(tokens, i, stems):
-                    dist = abs(i - j) + (0 if i < j else 1)  # the active voice first
-                    if best is None or dist < best[0]:
-                        best = (dist, i, direction, cls)
-                    break
+                  *range(j + 1, min(n, j + AFTER + 1))]:
+            hit = next((e for e in r.matches[i]
+                        if e.kind == "predicate" and e.cls in classes), None)
+            if hit is not None:
+                dist = abs(i - j) + (0 if i < j else 1)  # the active voice first
+                if best is None or dist < best[0]:
+                    best = (dist, i, hit.direction, hit.cls)
         if best is None or best[1] in used:
             continue
         used.add(best[1])
-        direction = _flip(best[2]) if _reversed(tokens, best[1], c) else best[2]
+        direction = _flip(best[2]) if _reversed(r, best[1], c) else best[2]
         out.setdefault(best[3], {"escalation": 0, "de-escalation": 0})[direction] += 1
     return out
 
@@ -157,17 +197,16 @@ def predicate_direction(text: str, lang: str = "en") -> str | None:
     """``escalation``/``de-escalation`` from predicate-object pairs in ``text``, or
     ``None`` when no rule applies (module notes)."""
     c = _compiled(lang)
-    tokens = [t.lower() for t in _TOKEN.findall(text)]
+    r = _read(text, lang)
     votes = {"escalation": 0, "de-escalation": 0}
     for class_votes in _pairs(text, lang).values():
-        for d, n in class_votes.items():
-            votes[d] += n
-    for i in range(len(tokens)):
-        for stems, direction in c.standalone:
-            if _at(tokens, i, stems):
-                negated = i > 0 and tokens[i - 1] in c.negations
-                votes[_flip(direction) if negated else direction] += 1
-                break
+        for d, k in class_votes.items():
+            votes[d] += k
+    for i, found in enumerate(r.matches):
+        alone = next((e for e in found if e.kind == "standalone"), None)
+        if alone is not None:
+            negated = i > 0 and r.tokens[i - 1] in c.negations
+            votes[_flip(alone.direction) if negated else alone.direction] += 1
     if votes["escalation"] == votes["de-escalation"]:
         return None
     return max(votes, key=lambda d: votes[d])

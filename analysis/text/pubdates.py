@@ -615,6 +615,23 @@ def date_articles(
     return result
 
 
+def date_one(analysis: ArticleAnalysis, catalog_anchors: Sequence[Anchor],
+             metadata: PublicationDate | None = None) -> PublicationDate:
+    """The publication date of one article from its own text and the catalog alone
+    (no other article): metadata or dateline (refined by :func:`refine_stamp`), else
+    the link inference, else the catalog matcher, else ``unknown``. A pure function of
+    the article and the catalog, so it can run on any worker."""
+    found = known_publication(analysis, metadata)
+    if found is not None:
+        return refine_stamp(analysis, found, catalog_anchors)
+    pub = infer_publication(analysis, catalog_anchors)
+    if pub.date is not None:
+        return pub
+    span = _catalog_span(catalog_anchors)
+    matched = match_catalog(analysis, catalog_anchors, *span) if span is not None else None
+    return matched or pub
+
+
 def _catalog_span(anchors: Sequence[Anchor]) -> tuple[dt.date, dt.date] | None:
     if not anchors:
         return None

@@ -348,3 +348,12 @@ def test_one_sentence_splitter_for_dates_and_mentions() -> None:
     sentences = split_sentences(text)
     assert [s.text[:12] for s in sentences] == ["Shares of Hu", "Talks resume", "Next line"]
     assert _sentence_starts(text) == [s.start for s in sentences]
+
+
+def test_hidden_and_editor_files_are_not_articles(tmp_path: Path) -> None:
+    _write(tmp_path, "a_good.txt", ENGLISH.encode("utf-8"))
+    for name in (".#a_good.txt", "~$a_good.txt", ".hidden.txt", "~backup.txt"):
+        _write(tmp_path, name, b"\x00\x01 lock file, not text")
+    articles, problems = read_articles(tmp_path)
+    assert [a.article_id for a in articles] == ["a_good"]
+    assert problems.empty
