@@ -36,7 +36,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Protocol
 
@@ -116,6 +116,8 @@ class _Evidence:
     # the catalog events of a compatible category and direction, with the bonus of what
     # each shares with the mention
     events: tuple[tuple[CatalogEvent, float], ...] = ()
+    # day -> (days off the nearest fitting event, its bonus): every match is a lookup
+    near: dict[dt.date, tuple[int, float]] = field(default_factory=dict)
 
 
 def _with_events(ev: _Evidence, events: Sequence[CatalogEvent]) -> _Evidence:
@@ -129,7 +131,15 @@ def _with_events(ev: _Evidence, events: Sequence[CatalogEvent]) -> _Evidence:
         # a purchase is not a purchase halt
         and (m.direction == "neutral" or c.direction in (m.direction, "neutral", ""))
     )
-    return _Evidence(m, ev.weight, ev.generates, fitting)
+    near: dict[dt.date, tuple[int, float]] = {}
+    for c, bonus in fitting:
+        day = c.start - dt.timedelta(days=MATCH_DAYS)
+        while day <= c.end + dt.timedelta(days=MATCH_DAYS):
+            off = max(0, (c.start - day).days, (day - c.end).days)
+            if day not in near or (off, -bonus) < (near[day][0], -near[day][1]):
+                near[day] = (off, bonus)
+            day += _ONE
+    return _Evidence(m, ev.weight, ev.generates, fitting, near)
 
 
 def _evidence(analysis: ArticleAnalysis, events: Sequence[CatalogEvent]) -> list[_Evidence]:
@@ -160,6 +170,8 @@ def _resolved(ev: _Evidence, day: dt.date) -> tuple[dt.date, dt.date] | None:
 def _match(span: tuple[dt.date, dt.date], ev: _Evidence) -> tuple[int, float] | None:
     """(days off the nearest fitting catalog event, the bonus of what it shares:
     :data:`KEY_BONUS` for a substance key, :data:`AMOUNT_BONUS` for an amount)."""
+    if span[0] == span[1]:
+        return ev.near.get(span[0])
     best: tuple[int, float] | None = None
     for c, bonus in ev.events:
         off = max(0, (c.start - span[1]).days, (span[0] - c.end).days)

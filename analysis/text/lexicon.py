@@ -306,6 +306,13 @@ class Sentence:
 
 
 def split_sentences(text: str) -> list[Sentence]:
+    """Split ``text`` into sentences with offsets (see :func:`_split_sentences`; cached:
+    the date finder and the mention extractor both ask for the same text)."""
+    return list(_split_sentences(text))
+
+
+@lru_cache(maxsize=32)
+def _split_sentences(text: str) -> tuple[Sentence, ...]:
     """Split ``text`` into sentences with offsets.
 
     A sentence ends at ``.``, ``!`` or ``?`` (plus closing quotes) followed by white
@@ -346,7 +353,7 @@ def split_sentences(text: str) -> list[Sentence]:
             start = cut + 1
         else:
             start = cut
-    return out
+    return tuple(out)
 
 
 # ----------------------------------------------------------------------------------------
