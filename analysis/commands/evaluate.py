@@ -13,8 +13,11 @@ from pathlib import Path
 
 from analysis import config
 from analysis.commands.events import build_tables
-from analysis.events.evaluate import format_summary, load_gold, score
+from analysis.events.evaluate import Evaluation, format_summary, load_gold, score
 from analysis.io import write_csv_atomic
+
+CORPUS_DIR: Path = config.ROOT.parent / "shared" / "corpus"
+"""The labelled development corpus (``articles/``, ``gold.csv``) next to the repository."""
 
 RULES = """\
 scoring rules (issue 8):
@@ -53,12 +56,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
+def evaluate_folder(articles: Path, gold: Path,
+                    catalog: Path = config.CURATED_CATALOG_CSV) -> Evaluation:
+    """Run the events stage on ``articles`` and score it against ``gold`` (no file
+    written). No analyst overrides: they are curated for the seeds, and the score is
+    the stage's own."""
+    gold_frame = load_gold(Path(gold))
+    tables = build_tables(Path(articles), Path(catalog), None)
+    return score(tables.articles, tables.mentions, gold_frame)
+
+
 def run(args: argparse.Namespace) -> int:
     """Run, score, print, write."""
-    gold = load_gold(Path(args.gold))
-    # No analyst overrides: they are curated for the seeds, and the score is the stage's.
-    tables = build_tables(Path(args.articles), Path(args.catalog), None)
-    ev = score(tables.articles, tables.mentions, gold)
+    ev = evaluate_folder(Path(args.articles), Path(args.gold), Path(args.catalog))
     print(format_summary(ev))
     print()
     print(ev.by_language.to_string(index=False))
