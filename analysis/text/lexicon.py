@@ -305,6 +305,31 @@ class Sentence:
     paragraph: int
 
 
+MAX_SENTENCE_CHARS: int = 2_000
+"""A run of text longer than this with no sentence end is cut at white space: no news
+sentence is that long, and every per-sentence step (tense cues, clause regions) would
+otherwise grow with the square of a run-on text's length."""
+
+
+def _bounded(text: str, start: int, end: int, paragraph: int) -> list[Sentence]:
+    """``text[start:end]`` as one sentence, or as pieces of at most
+    :data:`MAX_SENTENCE_CHARS` cut at white space (trimmed, offsets kept)."""
+    out = []
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = text.rfind(" ", start + MAX_SENTENCE_CHARS // 2, start + MAX_SENTENCE_CHARS)
+        if cut == -1:
+            cut = start + MAX_SENTENCE_CHARS
+        piece = text[start:cut].rstrip()
+        if piece:
+            out.append(Sentence(start, start + len(piece), piece, paragraph))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if end > start:
+        out.append(Sentence(start, end, text[start:end], paragraph))
+    return out
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Split ``text`` into sentences with offsets (see :func:`_split_sentences`; cached:
     the date finder and the mention extractor both ask for the same text)."""
@@ -319,7 +344,8 @@ def _split_sentences(text: str) -> tuple[Sentence, ...]:
     space and a capital letter, digit or quote, unless the word before the period is a
     known abbreviation or a single letter (``U.S.``); every line break ends one too.
     Leading and trailing white space is trimmed from each sentence; offsets point into
-    ``text`` so ``text[s.start:s.end] == s.text``.
+    ``text`` so ``text[s.start:s.end] == s.text``. A run-on longer than
+    :data:`MAX_SENTENCE_CHARS` is cut at white space.
     """
     out: list[Sentence] = []
     start = 0
@@ -346,7 +372,7 @@ def _split_sentences(text: str) -> tuple[Sentence, ...]:
         if stripped:
             lead = len(chunk) - len(chunk.lstrip())
             s0 = start + lead
-            out.append(Sentence(s0, s0 + len(stripped), stripped, paragraph))
+            out.extend(_bounded(text, s0, s0 + len(stripped), paragraph))
         if is_newline:
             if stripped or (out and not chunk.strip()):
                 paragraph += 1

@@ -89,6 +89,8 @@ _CLAUSE_PUNCT = (",", ";", ":", "(", ")", '"', "“", "”")
 _DASHES = frozenset({"-", "–", "—", "--"})
 # Cues further than this many words away are not looked at.
 _MAX_CUE_WORDS: int = 40
+# ... and they lie within this many characters (40 long words).
+_CUE_CHARS: int = 800
 
 
 @dataclass(frozen=True)
@@ -194,8 +196,9 @@ def _tense_of(text: str, lo: int, hi: int, start: int, end: int, lang: str) -> s
     """Direction from the nearest cue in the clause (else in the sentence ``text[lo:hi]``)
     around ``text[start:end]``."""
     tense = _TENSES.get(lang, _TENSES["en"])
-    left_raw = text[lo:start].split()[-_MAX_CUE_WORDS:]
-    right_raw = text[end:hi].split()[:_MAX_CUE_WORDS]
+    # Only the words a cue can come from are split: the sentence may be long.
+    left_raw = text[max(lo, start - _CUE_CHARS):start].split()[-_MAX_CUE_WORDS:]
+    right_raw = text[end:min(hi, end + _CUE_CHARS)].split()[:_MAX_CUE_WORDS]
     left = _scan(left_raw, _normalise(left_raw), tense, False)
     if left is not None and left[3]:
         return left[0]
@@ -236,8 +239,8 @@ def _yearless_direction(text: str, lo: int, hi: int, start: int, end: int,
     punctuation, a dash or a complementiser. No cue: ``unknown`` (nearest occurrence).
     """
     tense = _TENSES.get(lang, _TENSES["en"])
-    left = text[lo:start].split()[-_CLAUSE_WORDS:]
-    right = text[end:hi].split()[:_CLAUSE_WORDS]
+    left = text[max(lo, start - _CUE_CHARS):start].split()[-_CLAUSE_WORDS:]
+    right = text[end:min(hi, end + _CUE_CHARS)].split()[:_CLAUSE_WORDS]
     cues: list[tuple[int, str]] = []
     for forward, raws in ((False, left[::-1]), (True, right)):
         for distance, raw in enumerate(raws):

@@ -185,6 +185,8 @@ def test_benchmark_corpus_is_deterministic_and_runs(tmp_path: Path,
     assert first == second
     seeds = {p.read_text() for p in config.SEEDS_DIR.glob("*.txt")}
     assert not seeds & set(first)  # variations, not copies
-    assert bench.main(["bench", "15"]) == 0
-    last = capsys.readouterr().out.strip().splitlines()[-1]
-    assert last.startswith("bench_articles: ") and "articles/s on one core" in last
+    assert bench.main(["bench", "15", "50000"]) == 0
+    rate, *stress = capsys.readouterr().out.strip().splitlines()[-3:]
+    assert rate.startswith("bench_articles: ") and "articles/s on one core" in rate
+    assert [line.split(",")[1][:30] for line in stress] == [
+        "000-byte article (paragraphs)", "000-byte article (run-on)"]

@@ -23,7 +23,7 @@ from analysis.text.articles import (
     read_article,
     read_articles,
 )
-from analysis.text.lexicon import split_sentences
+from analysis.text.lexicon import MAX_SENTENCE_CHARS, split_sentences
 from analysis.text.tense import _sentence_starts
 
 D = dt.date
@@ -357,3 +357,14 @@ def test_hidden_and_editor_files_are_not_articles(tmp_path: Path) -> None:
     articles, problems = read_articles(tmp_path)
     assert [a.article_id for a in articles] == ["a_good"]
     assert problems.empty
+
+
+def test_run_on_text_is_cut_into_bounded_sentences() -> None:
+    """A text with no sentence end is cut at white space: per-sentence work stays
+    bounded (a 1 MB run-on article once took minutes)."""
+    text = " ".join(f"word{i}" for i in range(3000))
+    sentences = split_sentences(text)
+    assert len(sentences) > 1
+    assert all(len(s.text) <= MAX_SENTENCE_CHARS for s in sentences)
+    assert all(text[s.start:s.end] == s.text for s in sentences)
+    assert " ".join(s.text for s in sentences) == text
