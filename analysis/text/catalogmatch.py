@@ -17,16 +17,15 @@ with agriculture: retaliatory tariffs on soybeans are both) and a compatible dir
 (a purchase does not match a purchase halt), ``w_m`` is 1 for a mention
 with its own date expression and ½ for the undated news of the lead (its first two news
 sentences: ``r_m(D) = D``), ``b_m`` is ½ when ``m`` and the matched ``c`` share a
-substance key and 1 when they name the same distinctive amount,
-amounts are those of :func:`amount_tokens` ("$50 billion", "128 products"), and an order
-violation is a future-tense mention dated before ``D`` or a past-tense one
-after it (news reports the past and announces the future). Days written without a
-year are not used: they take the year nearest any candidate day. Ties go to the day on which
-the mentions' dates lie nearest ``D`` and the catalog (news is published soon after what
-it reports), then to the earliest. A best score below :data:`MIN_SCORE`, or
-best-scoring days more than :data:`AMBIGUOUS_DAYS` apart (the same evidence fits two
-weeks), gives ``None``: the caller says ``unknown`` with the range; a day is never
-invented.
+substance key and 1 when they name the same distinctive amount (:func:`amount_tokens`:
+"$50 billion", "128 products"), and an order violation is a future-tense mention dated
+before ``D`` or a past-tense one after it (news reports the past and announces the
+future). Days written without a year are not used: they take the year nearest any
+candidate day. Ties go to the day on which the mentions' dates fall nearest the
+catalog's days, then nearest ``D`` itself (news is published soon after what it
+reports), then to the earliest. A best score below :data:`MIN_SCORE`, or best-scoring
+days more than :data:`AMBIGUOUS_DAYS` apart (the same evidence fits two weeks), gives
+``None``: the caller says ``unknown`` with the range; a day is never invented.
 
 May import: ``analysis.text.articles``, ``analysis.text.mentions``, ``analysis.text.dates``.
 """
@@ -261,13 +260,13 @@ def match_catalog(
     if best < min_score:
         return None
     top = sorted(d for d, s in scored.items() if s[0] == best)
-    ranked = sorted(top, key=lambda d: (scored[d][1], scored[d][2], d))
+    ranked = sorted(top, key=lambda d: (scored[d][2], scored[d][1], d))
     chosen = ranked[0]
     if top[-1] - top[0] > dt.timedelta(days=AMBIGUOUS_DAYS):
         return None  # the same evidence fits far-apart weeks: the text does not say which
     evidence_text = (
         f"catalog match: score {best:g} on {chosen} (days with that score {top[0]}..{top[-1]}; "
-        f"chosen where the article's dates lie nearest it and the catalog); "
+        f"chosen where the article's dates lie nearest the catalog, then nearest it); "
         + "; ".join(
             f"'{ev.mention.expr.text if ev.mention.expr is not None else 'lead'}' "
             f"{ev.mention.category}" for ev in evidence

@@ -36,7 +36,7 @@ from functools import lru_cache
 from analysis.text.lang import da, de, en, es, fr, sv
 from analysis.text.lang.tables import DirectionTables
 
-BEFORE: int = 7
+BEFORE: int = 10
 AFTER: int = 8
 REVERSE_WINDOW: int = 4
 _TOKEN = re.compile(r"\w[\w'’-]*|\$")

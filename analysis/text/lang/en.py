@@ -30,7 +30,7 @@ DIRECTION = DirectionTables(
         "tech": ("add", "put", "putting", "ban", "blacklist", "arrest", "bar", "restrict",
                  "deni"),
         "currency": ("weaken", "breach", "skid", "slump", "fell", "fall", "devalu",
-                     "designat", "label", "brand"),
+                     "designated", "designates", "labeled", "labelled", "brand"),
     },
     deescalation={
         "tariff": ("delay", "postpon", "suspend", "exempt", "waiv", "lift", "remov", "cut",
