@@ -27,8 +27,9 @@ scoring rules (issue 8):
   core_found  a core gold row (core=1) is found when one of its own article's dated
               mentions has the gold category and a date range wholly inside
               event_date +- event_tolerance_days
-  direction   among found core events: the matching mentions' majority direction (a tie
-              is neutral) equals the gold direction; needed >= 80%
+  direction   among found core events: the matching mentions' majority of escalation
+              and de-escalation (neutral mentions do not vote; a tie or no vote is
+              neutral) equals the gold direction; needed >= 80%
   wrong_year  mentions dated by a day written without its year that land more than 183
               days from the gold publication date (unless a gold event of the article
               lies within 7 days of it: an old date the text quotes); needed 0

@@ -13,8 +13,9 @@ Four measures, the rules of issue 8's table:
     ``event_date ± event_tolerance_days``. Several gold events may be found by the same
     mention (two tariff moves of one day).
 ``direction``
-    Among the found core events: the direction voted by the matching mentions (most
-    frequent; a tie is ``neutral``, as in :func:`analysis.events.merge.merge_mentions`)
+    Among the found core events: the direction voted by the matching mentions (the
+    majority of escalation and de-escalation; ``neutral`` mentions carry no vote, and
+    a tie or no vote is ``neutral``, as in :func:`analysis.events.merge.merge_mentions`)
     equals the gold direction.
 ``wrong_year``
     Mentions dated by a day written without its year ("Oct. 1", "15 de enero") whose
@@ -142,11 +143,11 @@ def _pub_right(gold: str, tol: int, got: str, precision: str) -> bool:
 
 
 def _vote(values: Iterable[str]) -> str:
+    """As the events table votes (:func:`analysis.events.merge.merge_mentions`): the
+    majority of escalation/de-escalation, neutral on a tie or when none has a signal."""
     values = list(values)
-    counts = {d: values.count(d) for d in config.DIRECTIONS}
-    best = max(counts.values())
-    top = [d for d, n in counts.items() if n == best]
-    return top[0] if len(top) == 1 else "neutral"
+    esc, dee = values.count("escalation"), values.count("de-escalation")
+    return "escalation" if esc > dee else "de-escalation" if dee > esc else "neutral"
 
 
 def _is_yearless_day(text: str, lang: str) -> bool:

@@ -37,7 +37,7 @@ from analysis.text.lang import da, de, en, es, fr, sv
 from analysis.text.lang.tables import DirectionTables
 
 BEFORE: int = 10
-AFTER: int = 8
+AFTER: int = 10
 REVERSE_WINDOW: int = 4
 _TOKEN = re.compile(r"\w[\w'’-]*|\$")
 

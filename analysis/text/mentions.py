@@ -282,14 +282,21 @@ def _mentions_of_sentence(
     ]
 
 
-def _events_of(text: str, anchor: tuple[int, int] | None, lang: str) -> tuple[tuple[str, str], ...]:
+def _events_of(text: str, anchor: tuple[int, int] | None, lang: str,
+               wider: tuple[str, ...] = ()) -> tuple[tuple[str, str], ...]:
     """(category, direction) of every event ``text`` reports: the keyword category first
-    (its direction from its own predicate-object pair when there is one), then each
+    (its direction from its own predicate-object pair when there is one, else from the
+    first of the ``wider`` texts, its clause and sentence, that has one), then each
     other category the text reports an act on ("talks Saturday in which Washington
     agreed to hold off on new tariffs" is talks *and* tariff)."""
     category = classify_category(text, anchor, lang)
     acts = dict(event_classes(text, lang))
-    first = (category, acts.pop(category, None) or direction_of(text, lang))
+    direction = acts.pop(category, None) or predicate_direction(text, lang)
+    for other in wider:
+        if direction is not None:
+            break
+        direction = dict(event_classes(other, lang)).get(category)
+    first = (category, direction or classify_direction(text, lang))
     if category == "other":
         return (first,)
     return (first, *sorted(acts.items()))
@@ -329,8 +336,9 @@ def _classify_sentence(
         # expression's region: "The call last week ... since ... in late June" gives
         # the call to "last week" and not to "late June".
         keys = substance_keys(own + " " + shared[:shift], lang)
+        c0, c1 = _clause_bounds(s, rel0, rel1)
         out.append((
-            _events_of(ctext, canchor, lang),
+            _events_of(ctext, canchor, lang, (s[c0:c1], s)),
             classify_status(own, direction), classify_actor(ctext), keys,
             _is_remark(s, rel0, rel1),
         ))

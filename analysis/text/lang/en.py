@@ -19,7 +19,7 @@ DIRECTION = DirectionTables(
     },
     escalation={
         "tariff": ("impos", "rais", "hike", "increas", "slap", "levy", "levie", "retaliat",
-                   "unveil", "announc", "threat", "threaten", "target", "collect", "publish",
+                   "unveil", "threat", "threaten", "target", "collect", "publish",
                    "propos", "plan", "take effect", "took effect", "go into effect",
                    "went into effect", "in force", "start", "resum", "order", "respond",
                    "hit", "apply", "applie", "begin", "began", "escalat", "add"),

@@ -16,7 +16,7 @@ DIRECTION = DirectionTables(
         "currency": ("valutamanipul", "yuan", "valuta"),
     },
     escalation={
-        "tariff": ("inför", "höj", "slå", "hot", "följde upp", "utvidg", "utöka", "trappa upp",
+        "tariff": ("inför", "höj", "slå", "hot", "följde", "utvidg", "utöka", "trappa upp",
                    "vedergäll"),
         "purchase": ("stopp", "avbryt", "avbröt"),
         "talks": ("dröj", "avbryt", "avbröt", "kollaps", "sviker", "skrota", "strand"),
