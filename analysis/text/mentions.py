@@ -283,12 +283,13 @@ def _mentions_of_sentence(
 
 
 def _events_of(text: str, anchor: tuple[int, int] | None, lang: str,
-               wider: tuple[str, ...] = ()) -> tuple[tuple[str, str], ...]:
+               wider: tuple[str, ...] = (), several: bool = True,
+               ) -> tuple[tuple[str, str], ...]:
     """(category, direction) of every event ``text`` reports: the keyword category first
     (its direction from its own predicate-object pair when there is one, else from the
     first of the ``wider`` texts, its clause and sentence, that has one), then each
     other category the text reports an act on ("talks Saturday in which Washington
-    agreed to hold off on new tariffs" is talks *and* tariff)."""
+    agreed to hold off on new tariffs" is talks *and* tariff) when ``several``."""
     category = classify_category(text, anchor, lang)
     acts = dict(event_classes(text, lang))
     direction = acts.pop(category, None) or predicate_direction(text, lang)
@@ -297,9 +298,16 @@ def _events_of(text: str, anchor: tuple[int, int] | None, lang: str,
             break
         direction = dict(event_classes(other, lang)).get(category)
     first = (category, direction or classify_direction(text, lang))
-    if category == "other":
+    if category == "other" or not several:
         return (first,)
-    return (first, *sorted(acts.items()))
+    # Tariffs on farm goods and farm-goods exemptions are one event seen from two sides
+    # (the corpus convention): never a second event of the sibling category.
+    siblings = _SIBLINGS.get(category, ())
+    return (first, *sorted((c, d) for c, d in acts.items() if c not in siblings))
+
+
+_SIBLINGS: dict[str, tuple[str, ...]] = {"tariff": ("agriculture",),
+                                         "agriculture": ("tariff",)}
 
 
 @lru_cache(maxsize=16384)
@@ -337,10 +345,14 @@ def _classify_sentence(
         # the call to "last week" and not to "late June".
         keys = substance_keys(own + " " + shared[:shift], lang)
         c0, c1 = _clause_bounds(s, rel0, rel1)
+        remark = _is_remark(s, rel0, rel1)
+        # The acts of the expression's own words are all its events; so are those of a
+        # report it dates ("X and Y happened, officials said on Sunday"). An expression
+        # in a clause of its own ("..., which he began imposing on Sept 1") dates that
+        # clause's act only, not the rest of the sentence.
         out.append((
-            _events_of(ctext, canchor, lang, (s[c0:c1], s)),
-            classify_status(own, direction), classify_actor(ctext), keys,
-            _is_remark(s, rel0, rel1),
+            _events_of(ctext, canchor, lang, (s[c0:c1], s), ctext == own or remark),
+            classify_status(own, direction), classify_actor(ctext), keys, remark,
         ))
     return tuple(out)
 
