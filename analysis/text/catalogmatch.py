@@ -4,8 +4,8 @@ An article without a usable date stamp is usually datable from the events it rep
 "China let the yuan weaken past 7 on Monday" is the catalog's 2019-08-05 row, so the
 article was published on or soon after Monday 2019-08-05. For every candidate day ``D``
 of a feasible range (the stamp's month, or the catalog's whole span for an undated
-text) each dated mention whose date depends on ``D`` (weekdays, "today", "earlier this
-week", days written without a year) is resolved against ``D`` and scored:
+text) each dated mention whose day depends on ``D`` (weekdays, "today", "yesterday")
+and the lead's undated news are resolved against ``D`` and scored:
 
 .. math::
 

@@ -1,4 +1,10 @@
-"""Date expressions in English and Swedish news text, and their resolution to dates.
+"""Date expressions in news text, and their resolution to dates.
+
+English and Swedish have hand-written patterns; German, Danish, French and Spanish
+share one pattern set built from their tables (:mod:`analysis.text.lang`). The
+patterns and their handlers live in :mod:`analysis.text.datepatterns`, the month and
+weekday words in :mod:`analysis.text.calwords`, the tense cues in
+:mod:`analysis.text.tense`; this module finds, directs and resolves.
 
 Two steps, kept apart so that a publication date found later (by cross-document
 inference, say) can be applied without re-reading the text:
@@ -62,7 +68,15 @@ that introduces an unmarked reported clause does not count ("said talks resume
 Sept. 19"), and the walk stops at "that"/"att", whose clause has its own tense. No
 cue gives ``unknown``. A weekday with an unknown direction resolves as ``past`` when
 its sentence has a reporting verb (said, reported, revealed, announced...) and as
-``nearest`` otherwise.
+``nearest`` otherwise; a ``past`` weekday falling on the day after the base is that
+day (Beijing's calendar runs ahead of a US-dated page).
+
+A day written without its year ("Oct. 1", "15 de enero") takes its direction from its
+*own clause* only (:func:`analysis.text.tense._yearless_direction`): scheduling words
+("delayed until", "from", "planned", "deadline", "will") point forward, "last",
+"earlier" and past tenses back, and the sentence's reporting verb never decides
+unless the day is the report's own ("reported July 21"). With no such cue it is
+``unknown`` and resolves to its nearest occurrence around the base.
 
 The words are rules of thumb for news prose, not a parser: a cue in the wrong clause
 can still mislead them, which is why yearless days keep a slack
