@@ -2,8 +2,10 @@
 from them (English and Swedish; the other languages' tables live in
 :mod:`analysis.text.lang`).
 
-This is THE month table of the package: :mod:`analysis.text.articles` reads datelines
-with :data:`EN_MONTHS`. May import nothing from the package.
+The month, weekday and number words themselves live in the language modules
+(:mod:`analysis.text.lang.en`, :mod:`analysis.text.lang.sv`); this is THE month table of
+the package: :mod:`analysis.text.articles` reads datelines with :data:`EN_MONTHS`.
+May import: ``analysis.text.lang``.
 """
 
 from __future__ import annotations
@@ -11,31 +13,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-EN_MONTHS: dict[str, int] = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}
-_SV_MONTHS: dict[str, int] = {
-    "januari": 1, "februari": 2, "mars": 3, "april": 4, "maj": 5, "juni": 6, "juli": 7,
-    "augusti": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "sept": 9, "okt": 10, "nov": 11, "dec": 12,
-}
+from analysis.text.lang import en, sv
+
+EN_MONTHS: dict[str, int] = en.MONTHS
+_SV_MONTHS: dict[str, int] = sv.MONTHS
 _EN_MONTH_NAMES: tuple[str, ...] = (
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December",
 )
 _SV_MONTH_NAMES: tuple[str, ...] = tuple(list(_SV_MONTHS)[:12])
-_EN_WEEKDAYS: dict[str, int] = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
-    "saturday": 5, "sunday": 6,
-}
-_SV_WEEKDAYS: dict[str, int] = {
-    "måndag": 0, "tisdag": 1, "onsdag": 2, "torsdag": 3, "fredag": 4, "lördag": 5,
-    "söndag": 6,
-}
+_EN_WEEKDAYS: dict[str, int] = en.WEEKDAYS
+_SV_WEEKDAYS: dict[str, int] = sv.WEEKDAYS
 _EN_ORDINALS: dict[str, int] = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
     "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
@@ -45,14 +33,8 @@ _EN_ORDINALS: dict[str, int] = {
     "twenty-fifth": 25, "twenty-sixth": 26, "twenty-seventh": 27, "twenty-eighth": 28,
     "twenty-ninth": 29, "thirtieth": 30, "thirty-first": 31,
 }
-_EN_NUMBERS: dict[str, int] = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "a couple of": 2, "couple of": 2,
-}
-_SV_NUMBERS: dict[str, int] = {
-    "en": 1, "ett": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7,
-    "åtta": 8, "nio": 9, "tio": 10, "ett par": 2,
-}
+_EN_NUMBERS: dict[str, int] = en.NUMBERS
+_SV_NUMBERS: dict[str, int] = sv.NUMBERS
 _PARTS: dict[str, str] = {
     "early": "early", "beginning": "early", "start": "early", "början": "early",
     "mid": "mid", "middle": "mid", "mitten": "mid",

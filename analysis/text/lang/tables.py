@@ -101,3 +101,21 @@ class DirectionTables:
     standalone_deescalation: tuple[str, ...] = ()
     negations: tuple[str, ...] = ()
     reversers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LexiconWords:
+    """The classifier words of English or Swedish (regular expressions, matched
+    case-insensitively on word boundaries by :mod:`analysis.text.lexicon`, which joins
+    the two languages into one table). Field meanings as in :class:`LanguageTables`;
+    ``status`` maps ``scheduled``/``announced`` to their words, ``actor`` ``US``/``China``
+    to theirs, ``sequence`` holds the "subsequently" words."""
+
+    category: dict[str, tuple[str, ...]]
+    direction: dict[str, tuple[str, ...]]
+    status: dict[str, tuple[str, ...]]
+    actor: dict[str, tuple[str, ...]]
+    speech_verbs: tuple[str, ...]
+    trade_terms: tuple[str, ...]
+    substance: dict[str, tuple[str, ...]]
+    sequence: tuple[str, ...] = ()
