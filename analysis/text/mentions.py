@@ -408,6 +408,7 @@ def analyse_article(
                                dateline=dateline)
     news_seen = 0
     lead_open = True
+    dates_days = any(getattr(e, "precision", "") == "day" for e in exprs)
     prev_dated: dict[int, RawMention] = {}
     j = 0
     for sent in sentences:
@@ -437,7 +438,11 @@ def analyse_article(
             article_id=article_id, sentence=sent, expr=None, category=cat, direction=drc,
             status=sentence_status, actor=actor, keys=skeys, remark=False,
         )
-        if lead_open and news_seen <= _LEAD_SENTENCES and sentence_status != "occurred":
+        # An occurred lead is the day's news only in a text that dates nothing to the day
+        # itself ("Since 6 a.m. the duties are in force"): otherwise a lead in the past
+        # tense usually recaps an older event the text dates further on.
+        if (lead_open and news_seen <= _LEAD_SENTENCES
+                and (sentence_status != "occurred" or not dates_days)):
             made.append(RawMention(**base, own_news=True))
         elif not inside:
             prev = prev_dated.get(sent.paragraph)

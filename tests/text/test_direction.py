@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from analysis.text.direction import event_classes, predicate_direction
-from analysis.text.mentions import analyse_article
+from analysis.text.mentions import analyse_article, mention_records
 
 
 @pytest.mark.parametrize(("lang", "text", "direction"), [
@@ -65,3 +67,14 @@ def test_deal_is_talks_even_with_farm_purchases() -> None:
     analysis = analyse_article("a", "date 2019-10-11 " + text, "en")
     cats = {m.category for m in analysis.mentions if m.expr is not None}
     assert "talks" in cats
+
+
+def test_occurred_lead_is_the_days_news_only_when_the_text_dates_nothing() -> None:
+    undated = ("Since 6 a.m. the U.S. tariffs on $34 billion of Chinese goods are in force.\n\n"
+               "Beijing vowed to retaliate.")
+    rows = mention_records(analyse_article("a", undated, "en"), dt.date(2018, 7, 6))
+    assert any(r["date_source"] == "publication" and r["category"] == "tariff" for r in rows)
+    dated = ("The U.S. imposed tariffs on $34 billion of Chinese goods.\n\n"
+             "The duties took effect on July 6, officials said.")
+    rows = mention_records(analyse_article("b", dated, "en"), dt.date(2018, 7, 9))
+    assert not any(r["date_source"] == "publication" for r in rows)
