@@ -27,6 +27,7 @@ import pandas as pd
 
 from analysis.io import AnalysisError, read_csv_checked
 from analysis.text.calwords import EN_MONTHS
+from analysis.text.lang import LANGUAGE_TABLES, sv
 
 MAX_ARTICLE_BYTES: int = 5_000_000
 """Largest article accepted, in bytes; news stories are a few kB, so anything this big
@@ -453,6 +454,36 @@ _DATELINE_PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = tuple(
         (rf"(?m:^[ \t]*(?:{_DMY})[ \t]*$)", False, True),
     )
 )
+# Datelines of the other languages: "6. Juli 2018", "13 décembre 2019", "31 de diciembre
+# de 2019", "12. september 2019", "06.07.2018" (dotted numeric dates are day-first
+# wherever they are written), after a publication keyword, with a clock time, or alone
+# on their line.
+_INTL_MONTHS: dict[str, int] = {
+    name: month
+    for table in (sv.MONTHS, *(t.months for t in LANGUAGE_TABLES))
+    for name, month in table.items() if len(name) >= 3
+}
+_INTL_MONTH_RE = "|".join(sorted(map(re.escape, _INTL_MONTHS), key=len, reverse=True))
+_DMY_INTL = (
+    rf"(?P<day>\d{{1,2}})\.?\s+(?:de\s+)?(?P<intlmonth>(?i:{_INTL_MONTH_RE}))\.?,?\s+"
+    r"(?:de\s+)?(?P<year>(?:19|20)\d{2})(?!\d)"
+)
+_DOTTED = r"(?<![\d.])(?P<day>\d{1,2})\.(?P<monthnum>\d{1,2})\.(?P<year>(?:19|20)\d{2})(?![\d.])"
+_INTL_KEYWORD_RE = (
+    r"(?i:publi(?:é|e|cado|cerad|ceret|shed)(?:\s+(?:le|el|am|den|on))?|"
+    r"ver(?:ö|oe)ffentlicht(?:\s+am)?|aktualisiert(?:\s+am)?|mis\s+à\s+jour(?:\s+le)?|"
+    r"actualizado(?:\s+el)?|udgivet|opdateret|uppdaterad|stand:?)"
+)
+_INTL_DATELINES: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(pattern)
+    for form in (_DMY_INTL, _DOTTED)
+    for pattern in (
+        rf"{_INTL_KEYWORD_RE}\s*:?\s+(?:\w+,?\s+)?(?:{form})",
+        rf"(?:{form}){_TIME_RE}",
+        rf"(?m:^[ \t]*(?:\w+,?\s+)?(?:{form})[ \t]*$)",
+    )
+)
+
 # The year every dateline pattern above and below requires.
 _ANY_YEAR = re.compile(r"(?:19|20)\d{2}")
 # A keyword-less month-name date counts in the foot only when it is the whole line.
@@ -467,6 +498,8 @@ def _dateline_from_match(match: re.Match[str]) -> PublicationDate | None:
     year = int(groups["year"])
     if groups.get("monthnum"):
         month = int(groups["monthnum"])
+    elif groups.get("intlmonth"):
+        month = _INTL_MONTHS[groups["intlmonth"].lower()]
     else:
         month = _MONTHS[groups["month"].lower().rstrip(".")]
     evidence = " ".join(match.group(0).split())
@@ -486,7 +519,10 @@ def _dateline_from_match(match: re.Match[str]) -> PublicationDate | None:
 def find_dateline(text: str) -> PublicationDate | None:
     """Find a dateline at the head or foot of an article.
 
-    Recognised: ``date 2019-09-20``, ``date 2019-05`` (month precision),
+    Recognised: ``date 2019-09-20``, ``date 2019-05`` (month precision), a wire dateline
+    (``WASHINGTON, July 23, 2019 (Reuters) -``), a weekday-led date ending a head line,
+    the other languages' dates (``Veröffentlicht am 6. Juli 2018``, ``13 décembre 2019
+    10:30``, ``06.07.2018`` alone on its line),
     ``July 23, 2019 15:53 ET``, ``Published Sunday, May 5, 2019``,
     ``Tue, 06 Aug 2019 01:23 GMT``, an ISO date opening a line, and a full date
     standing alone on a line. Only the first ~300 characters are searched, plus
@@ -507,7 +543,7 @@ def find_dateline(text: str) -> PublicationDate | None:
     # Every dateline form has a 19xx/20xx year: without one the patterns cannot match,
     # and one search is cheaper than trying them all.
     if _ANY_YEAR.search(head):
-        for pattern, _standalone in _DATELINE_PATTERNS:
+        for pattern in (*(p for p, _ in _DATELINE_PATTERNS), *_INTL_DATELINES):
             for match in pattern.finditer(head):
                 found = _dateline_from_match(match)
                 if found is not None:
@@ -517,7 +553,8 @@ def find_dateline(text: str) -> PublicationDate | None:
         if not _ANY_YEAR.search(tail):
             return None
         for pattern in (_DATELINE_PATTERNS[0][0], _DATELINE_PATTERNS[1][0],
-                        _DATELINE_PATTERNS[2][0], _DATELINE_PATTERNS[3][0], *_FOOT_DATELINES):
+                        _DATELINE_PATTERNS[2][0], _DATELINE_PATTERNS[3][0], *_FOOT_DATELINES,
+                        *_INTL_DATELINES):
             for match in pattern.finditer(tail):
                 found = _dateline_from_match(match)
                 if found is not None:

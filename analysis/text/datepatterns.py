@@ -634,6 +634,9 @@ def _table_language(t: LanguageTables) -> _Language:
     year = rf"(?:\s+(?:{joiners}|,\s*)?{_YEAR})?"
     patterns: list[tuple[str, _Handler]] = [
         (_EN_PATTERNS[0][0], _h_iso),
+        # "06.07.2018": dotted numeric dates are day-first in these languages
+        (r"(?<![\d.])(?P<day>0?[1-9]|[12]\d|3[01])\.(?P<monthnum>0?[1-9]|1[0-2])\."
+         r"(?P<year>(?:19|20)\d{2})(?![\d.])", _h_iso),
         (rf"(?P<span>\b{day}\s+{joiners}{mon}{year})(?![\d%])", _h_table_day_month),
         (rf"(?P<span>\b(?i:{_phrase(t.month_prepositions)})\s+{mon}{year})"
          + _NO_DAY_AFTER, _h_month),
@@ -647,7 +650,7 @@ def _table_language(t: LanguageTables) -> _Language:
          rf"(?P<suffix>{re.escape(t.weekday_suffix_last) if t.weekday_suffix_last else '(?!)'})?)"
          r"(?![\w-])", _h_table_weekday),
     ]
-    categories = ("Y", "M", "M", "M", "Y", "D", "D", "W")
+    categories = ("Y", "Y", "M", "M", "M", "Y", "D", "D", "W")
     triggers: dict[str, str] = dict.fromkeys(t.months, "M")
     for name in t.weekdays:
         triggers[name] = "W"

@@ -92,3 +92,17 @@ def test_wire_dateline_is_the_publication_date_not_an_event() -> None:
 def test_weekday_led_dateline_in_the_head() -> None:
     pub = find_dateline("- The Daily Paper - Wednesday, July 31, 2019\n\nTalks ended.")
     assert pub is not None and pub.date == D(2019, 7, 31)
+
+
+def test_other_languages_datelines() -> None:
+    cases = {
+        "Veröffentlicht am 6. Juli 2018\nSeit 6 Uhr sind die Zölle in Kraft.": D(2018, 7, 6),
+        "Publié le 13 décembre 2019 à 10:30\nLa Chine a annoncé un accord.": D(2019, 12, 13),
+        "31 de diciembre de 2019\nEl presidente dijo el martes.": D(2019, 12, 31),
+        "06.07.2018\nDie Zölle gelten.": D(2018, 7, 6),
+    }
+    for text, day in cases.items():
+        pub = find_dateline(text)
+        assert pub is not None and (pub.date, pub.precision) == (day, "day"), text
+    # a date inside a sentence of the body is news, not the page's date
+    assert find_dateline("Les pourparlers du 13 décembre 2019 ont eu lieu à Pékin.") is None
