@@ -447,6 +447,12 @@ _DATELINE_PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = tuple(
         # "- The Washington Times - Wednesday, July 31, 2019"
         (rf"(?m:{_WEEKDAY_RE}(?:{_MDY})[ \t]*$)", False, False),
         (rf"(?m:{_WEEKDAY_RE}(?:{_DMY})[ \t]*$)", False, False),
+        # a date after a byline separator: "By Jane Doe | May 15, 2019", "• 15 May 2019"
+        (rf"[|•·]\s*(?:{_MDY})", False, False),
+        (rf"[|•·]\s*(?:{_DMY})", False, False),
+        # a year-first date with slashes: "2019/08/23"
+        (r"(?<![\d/])(?P<year>(?:19|20)\d{2})/(?P<monthnum>\d{1,2})/(?P<day>\d{1,2})(?![\d/])",
+         False, False),
         # an ISO date opening a line ("2019-09-20 WASHINGTON")
         (rf"(?m:^[ \t]*{_ISO_DAY}\b)", False, False),
         # a date alone on its line

@@ -100,6 +100,8 @@ def test_other_languages_datelines() -> None:
         "Publié le 13 décembre 2019 à 10:30\nLa Chine a annoncé un accord.": D(2019, 12, 13),
         "31 de diciembre de 2019\nEl presidente dijo el martes.": D(2019, 12, 31),
         "06.07.2018\nDie Zölle gelten.": D(2018, 7, 6),
+        "By Jane Doe | May 15, 2019\nTariffs rose.": D(2019, 5, 15),
+        "Business 2019/08/23 China raised tariffs.": D(2019, 8, 23),
     }
     for text, day in cases.items():
         pub = find_dateline(text)
