@@ -697,9 +697,10 @@ def refine_stamp(analysis: ArticleAnalysis, pub: PublicationDate,
 
     * A month-only stamp (``date 2019-05``) becomes a day when the catalog matcher
       (:func:`analysis.text.catalogmatch.match_catalog`) pins one within the month.
-    * A numeric ``YYYY-MM-DD`` stamp whose day could be a month (day <= 12) is read
+    * A numeric ``YYYY-MM-DD`` dateline whose day could be a month (day <= 12) is read
       day-first instead when that reading matches at least one more reported event
-      (day/month order is the classic stamp error; the printed order wins ties).
+      (day/month order is the classic stamp error; the printed order wins ties). The
+      metadata sidecar's dates are never re-read.
     """
     if pub.date is None or not catalog_anchors:
         return pub
@@ -712,8 +713,9 @@ def refine_stamp(analysis: ArticleAnalysis, pub: PublicationDate,
                                f"{pub.evidence} refined by {found.evidence}")
     stamp = _NUMERIC_STAMP.search(pub.evidence)
     day = pub.date
-    if pub.precision != "day" or stamp is None or day.day > 12 or day.day == day.month:
-        return pub
+    if (pub.source != "dateline" or pub.precision != "day" or stamp is None
+            or day.day > 12 or day.day == day.month):
+        return pub  # the sidecar's dates are the analyst's: never re-read
     swapped = dt.date(day.year, day.day, day.month)
     mine = score_day(analysis, catalog_anchors, day)
     theirs = score_day(analysis, catalog_anchors, swapped)
