@@ -59,9 +59,9 @@ TABLES = LanguageTables(
                         r"schweinefleisch"),
         "tariff": (r"\w*zöll\w*", r"\w*zoll\w*", r"strafzöll\w*", r"abgaben",
                    r"vergeltungsmaßnahme\w*", r"gegenangriff", r"gegenma\w+"),
-        "talks": (r"gespräch\w*", r"verhandl\w+", r"treffen", r"gipfel\w*",
-                  r"abkommen", r"vereinbarung\w*", r"einigung", r"handelsabkommen",
-                  r"deal"),
+        "talks": (r"\w*gespräch\w*", r"\w*verhandl\w+", r"treffen", r"gipfel\w*",
+                  r"\w*abkommen", r"\w*vereinbarung\w*", r"einigung", r"deal",
+                  r"unterzeichn\w+"),
     },
     direction={
         "escalation": (r"strafzöll\w*", r"in kraft", r"inkrafttreten", r"gegenangriff",

@@ -27,7 +27,8 @@ WORDS = LexiconWords(
         "currency": (r"valuta\w*",),
         "tech": (r"teknikförsäljning\w*", r"teknologi\w*", r"telekom\w*", r"svarta listan"),
         "agriculture": (r"jordbruk\w*", r"sojaböno?r?\w*", r"lantbruk\w*", r"grödor"),
-        "tariff": (r"tull\w*",),
+        "tariff": (r"tull\w*", r"strafftull\w*", r"importtull\w*", r"handelstull\w*",
+                   r"extratull\w*", r"motåtgärd\w*"),
         "talks": (
             r"samtal\w*", r"förhandl\w+", r"träffa\w*", r"möte\w*", r"överens", r"avtal\w*",
             r"toppmöte\w*", r"delegation\w*", r"handelsavtal\w*", r"handelssamtal\w*",
