@@ -5,7 +5,7 @@ The words live in one module per language (:mod:`analysis.text.lang`: ``en``, ``
 case-insensitively on word boundaries (English and Swedish joined in one table, each
 other language added to it). :func:`split_sentences` cuts a text into sentences with offsets;
 abbreviations such as ``U.S.``, ``Mr.``, ``Sept.``, ``Corp.`` do not end a sentence and a
-line break always does. May import: ``analysis.config``, ``analysis.io``.
+line break always does. May import: ``analysis.text.lang``.
 """
 
 from __future__ import annotations

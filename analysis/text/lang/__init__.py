@@ -1,11 +1,14 @@
-"""Per-language word tables, one module per language (``de``, ``da``, ``fr``, ``es``).
+"""Per-language word tables: one module per language (``en``, ``sv``, ``de``, ``da``,
+``fr``, ``es``), plain declarative data (:mod:`analysis.text.lang.tables`).
 
-Each module defines one :class:`LanguageTables`: plain, declarative data that
-:mod:`analysis.text.dates` turns into date patterns and :mod:`analysis.text.lexicon`
-into classifiers. English and Swedish keep their hand-written rules in those modules;
-the languages here share one generic pattern set built from these tables, and their
-lexicons are added to the English words (news in any language quotes English names,
-tweets and acronyms). May import nothing from the package.
+English and Swedish give their months, weekdays, numbers and classifier words
+(:class:`~analysis.text.lang.tables.LexiconWords`); their date patterns are hand-written
+in :mod:`analysis.text.datepatterns`. German, Danish, French and Spanish each give one
+:class:`~analysis.text.lang.tables.LanguageTables`, from which one generic pattern set
+and their classifiers are built (their words added to the English ones: news in any
+language quotes English names, tweets and acronyms). Every language also gives its
+predicate-object direction rules (:class:`~analysis.text.lang.tables.DirectionTables`).
+May import nothing from the package but :mod:`analysis.text.lang.tables`.
 """
 
 from __future__ import annotations
