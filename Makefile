@@ -19,7 +19,7 @@ MARKET_DEPS := $(if $(MARKET_DATA_DIR),$(wildcard $(MARKET_DATA_DIR)/manifest.js
 # Each stage's artefacts depend on that stage's sources and the stages above it, so
 # editing a plot does not re-run the event study.
 CORE_SRC := $(wildcard analysis/*.py analysis/commands/__init__.py analysis/commands/_*.py)
-TEXT_SRC := $(CORE_SRC) $(wildcard analysis/text/*.py analysis/events/*.py) analysis/commands/events.py
+TEXT_SRC := $(CORE_SRC) $(wildcard analysis/text/*.py analysis/text/lang/*.py analysis/events/*.py) analysis/commands/events.py
 MARKET_SRC := $(CORE_SRC) $(wildcard analysis/market/*.py) analysis/commands/prices.py
 STUDY_SRC := $(CORE_SRC) $(wildcard analysis/events/table.py analysis/market/*.py analysis/study/*.py)
 REPORT_SRC := $(CORE_SRC) $(wildcard analysis/*/*.py)
@@ -44,7 +44,7 @@ NOTEBOOKS := $(sort $(wildcard notebooks/[0-9]*.ipynb))
 REPORT_NBS := $(patsubst notebooks/%.ipynb,reports/%.ipynb,$(NOTEBOOKS))
 REPORT_HTML := $(patsubst notebooks/%.ipynb,reports/%.html,$(NOTEBOOKS))
 
-.PHONY: help setup all events prices data study compare notebooks report validate test lint bench lab clean clean-raw
+.PHONY: help setup all events evaluate prices data study compare notebooks report validate test lint bench lab clean clean-raw
 
 help: ## List the targets
 	@echo "Usage: make <target>"
@@ -66,6 +66,16 @@ events: $(EVENTS_OUT) ## Articles -> mentions -> merged event catalog (data/proc
 
 $(EVENTS_OUT) &: $(SEEDS) $(EXTERNAL) $(TEXT_SRC) | $(STAMP)
 	$(PY) -m analysis events
+
+CORPUS := ../shared/corpus
+CORPUS_FILES := $(wildcard $(CORPUS)/articles/*.txt $(CORPUS)/gold.csv)
+EVALUATION_OUT := reports/evaluation/evaluation.csv
+
+evaluate: $(EVALUATION_OUT) ## Score the events stage on ../shared/corpus (reports/evaluation)
+
+$(EVALUATION_OUT): $(CORPUS_FILES) $(EXTERNAL) $(TEXT_SRC) analysis/commands/evaluate.py | $(STAMP)
+	$(PY) -m analysis evaluate --articles $(CORPUS)/articles --gold $(CORPUS)/gold.csv \
+		--out reports/evaluation
 
 prices: $(PRICES_OUT) ## Prices, returns and data-quality flags (data/interim)
 data: prices ## Alias of prices

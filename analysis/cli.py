@@ -12,10 +12,10 @@ import sys
 import warnings
 from collections.abc import Sequence
 
-from analysis.commands import compare, events, prices, regress, report, study, validate
+from analysis.commands import compare, evaluate, events, prices, regress, report, study, validate
 from analysis.io import AnalysisError
 
-COMMANDS = (prices, events, study, regress, validate, report, compare)
+COMMANDS = (prices, events, evaluate, study, regress, validate, report, compare)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -6,15 +6,19 @@ them to a temporary folder, then times the per-article pipeline on one core:
 
 ``read_article`` (decode + language) -> ``analyse_article`` (date expressions, sentences,
 classification) -> publication date (dateline, else inference against the curated
-catalog's anchors) -> ``resolve_mentions``; then one ``merge_mentions`` for all.
+catalog's anchors, then the catalog matcher: ``pubdates.date_one``) -> ``resolve_mentions``;
+then one ``merge_mentions`` for all.
 
 Usage::
 
-    .venv/bin/python benchmarks/bench_articles.py [N_ARTICLES]
+    .venv/bin/python benchmarks/bench_articles.py [N_ARTICLES [STRESS_BYTES]]
 
-The last line is the result: ``articles/s`` (from the process's CPU time, so a busy
-machine does not distort it; wall time is printed above) and whether the 200
-articles/s target holds.
+Then a stress case: the whole events stage on one generated 1 MB article (target: under
+10 s; the inference was quadratic in the number of mentions).
+
+The result lines: ``articles/s`` (from the process's CPU time, so a busy machine does
+not distort it; wall time is printed above) and whether the 200 articles/s target
+holds; the stress case's CPU seconds and whether they stay under 10 s.
 """
 
 from __future__ import annotations
@@ -32,15 +36,18 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from analysis import config
+from analysis.commands.events import build_tables
 from analysis.events.catalog import load_catalog
 from analysis.events.merge import merge_mentions
-from analysis.text.articles import UNKNOWN_PUBLICATION, read_article
+from analysis.text.articles import detect_language, read_article
 from analysis.text.lexicon import split_sentences
 from analysis.text.mentions import MENTION_COLUMNS, analyse_article, mention_records
-from analysis.text.pubdates import anchors_from_catalog, infer_publication, known_publication
+from analysis.text.pubdates import anchors_from_catalog, date_one
 
 N_ARTICLES: int = 2_000
 TARGET_PER_SECOND: float = 200.0
+STRESS_BYTES: int = 1_000_000
+STRESS_TARGET_SECONDS: float = 10.0
 SEED: int = 20190723
 
 _SWAPS: dict[str, tuple[str, ...]] = {
@@ -89,19 +96,50 @@ def run(paths: list[Path]) -> tuple[int, int, int]:
     for path in paths:
         article = read_article(path)
         analysis = analyse_article(article.article_id, article.text, article.language)
-        pub = known_publication(analysis) or infer_publication(analysis, anchors)
-        if pub is None:
-            pub = UNKNOWN_PUBLICATION
-        base = pub.date if pub.precision == "day" else None
+        pub = date_one(analysis, anchors)
+        base = pub.date if pub.precision in ("day", "month") else None
         records.extend(mention_records(analysis, base, pub.precision))
     mentions = pd.DataFrame(records, columns=list(MENTION_COLUMNS))
     events, _ = merge_mentions(mentions)
     return len(paths), len(mentions), len(events)
 
 
+def make_big_article(folder: Path, size: int = STRESS_BYTES, seed: int = SEED,
+                     run_on: bool = False) -> Path:
+    """One article of ``size`` bytes: English seed variations joined by blank lines (a
+    dump, a wrong file or a live blog), or with ``run_on`` the same words with no
+    sentence end or line break at all (what made the per-sentence steps quadratic)."""
+    rng = random.Random(seed)
+    seeds = [p.read_text(encoding="utf-8") for p in sorted(config.SEEDS_DIR.glob("*.txt"))]
+    english = [t for t in seeds if detect_language(t) == "en"]
+    parts: list[str] = []
+    n = 0
+    while n < size:
+        part = vary(english[len(parts) % len(english)], rng)
+        parts.append(part)
+        n += len(part.encode("utf-8")) + 2
+    text = "\n\n".join(parts)
+    if run_on:
+        text = re.sub(r"[.!?\n]", " ", text)
+    path = folder / "big.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def stress(size: int = STRESS_BYTES, run_on: bool = False) -> tuple[float, float, int]:
+    """The whole events stage (``build_tables``) on a folder holding one ``size``-byte
+    article; returns (wall s, CPU s, mentions)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        make_big_article(Path(tmp), size, run_on=run_on)
+        w0, c0 = time.perf_counter(), time.process_time()
+        tables = build_tables(Path(tmp), config.CURATED_CATALOG_CSV, None)
+        return time.perf_counter() - w0, time.process_time() - c0, len(tables.mentions)
+
+
 def main(argv: list[str]) -> int:
     """Generate the corpus, warm up, time the pipeline and print the result line."""
     n = int(argv[1]) if len(argv) > 1 else N_ARTICLES
+    stress_bytes = int(argv[2]) if len(argv) > 2 else STRESS_BYTES
     with tempfile.TemporaryDirectory() as tmp:
         paths = make_corpus(Path(tmp), n)
         run(paths[:5])  # warm-up: lazy imports, the language model, dateparser
@@ -116,6 +154,12 @@ def main(argv: list[str]) -> int:
           f"wall {wall:.2f} s ({n_articles / wall:.0f} articles/s)")
     print(f"bench_articles: {rate:.0f} articles/s on one core ({cpu:.2f} s CPU for "
           f"{n_articles}); target >= {TARGET_PER_SECOND:.0f}: {verdict}")
+    for shape, run_on in (("paragraphs", False), ("run-on", True)):
+        wall, cpu, n_mentions = stress(stress_bytes, run_on)
+        verdict = "PASS" if cpu < STRESS_TARGET_SECONDS else "FAIL"
+        print(f"bench_articles stress: one {stress_bytes:,}-byte article ({shape}), "
+              f"{n_mentions} mentions: {cpu:.2f} s CPU (wall {wall:.2f} s); "
+              f"target < {STRESS_TARGET_SECONDS:.0f} s: {verdict}")
     # Exit 0 either way: the verdict is in the result line, and `make bench` goes on to
     # the next benchmark.
     return 0

@@ -18,7 +18,12 @@ import pandas as pd
 from analysis import config
 from analysis.events.catalog import link_events, load_catalog
 from analysis.events.merge import merge_mentions
-from analysis.events.table import EVENT_COLUMNS, apply_overrides, load_overrides
+from analysis.events.table import (
+    EVENT_COLUMNS,
+    OVERRIDE_COLUMNS,
+    apply_overrides,
+    load_overrides,
+)
 from analysis.io import write_csv_atomic
 from analysis.text.articles import (
     UNKNOWN_PUBLICATION,
@@ -80,7 +85,7 @@ def _label(day: dt.date | None, precision: str) -> str:
 
 
 def build_tables(
-    folder: Path, catalog_path: Path, overrides_path: Path
+    folder: Path, catalog_path: Path, overrides_path: Path | None
 ) -> EventTables:
     """Run the whole extraction on a folder and return the tables (no file written).
 
@@ -90,7 +95,9 @@ def build_tables(
         Missing articles folder, bad catalog or malformed overrides (one line each).
     """
     catalog = load_catalog(catalog_path)
-    overrides = load_overrides(overrides_path)
+    # ``None``: no analyst overrides (the scores of ``evaluate`` are the stage's own).
+    overrides = (load_overrides(overrides_path) if overrides_path is not None
+                 else pd.DataFrame(columns=list(OVERRIDE_COLUMNS)))
     articles, problems = read_articles(folder)
     meta = load_metadata(folder)
     metadata = {r["article_id"]: metadata_publication(r) for r in meta.to_dict("records")}
@@ -105,8 +112,9 @@ def build_tables(
     frames = []
     for article, analysis in zip(articles, analyses, strict=True):
         pub: PublicationDate = pubs.get(article.article_id, UNKNOWN_PUBLICATION)
-        # Relative dates need a day-precise base; a month-precise dateline leaves them open.
-        base = pub.date if pub.precision == "day" else None
+        # Relative dates need a day-precise base; a month-precise dateline leaves them
+        # open but still gives year-less days their year.
+        base = pub.date if pub.precision in ("day", "month") else None
         frames.append(resolve_mentions(analysis, base, pub.precision))
         rows.append({
             "article_id": article.article_id,

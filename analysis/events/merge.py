@@ -40,11 +40,14 @@ def _event_base_id(date: str, date_end: str, precision: str, category: str) -> s
 
 
 def _vote(values: Sequence[str], order: Sequence[str], default: str) -> str:
-    counts = {v: values.count(v) for v in order}
+    """The most frequent of ``order`` in ``values`` (a tie or no vote: ``default``).
+    ``default`` itself does not vote: a mention with no signal ("neutral") does not
+    outweigh one that has one."""
+    counts = {v: values.count(v) for v in order if v != default}
     best = max(counts.values()) if counts else 0
     if best == 0:
         return default
-    top = [v for v in order if counts[v] == best]
+    top = [v for v in order if counts.get(v) == best]
     return top[0] if len(top) == 1 else default
 
 

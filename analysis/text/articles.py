@@ -26,13 +26,15 @@ from typing import Any
 import pandas as pd
 
 from analysis.io import AnalysisError, read_csv_checked
+from analysis.text.calwords import EN_MONTHS
+from analysis.text.lang import LANGUAGE_TABLES, sv
 
 MAX_ARTICLE_BYTES: int = 5_000_000
 """Largest article accepted, in bytes; news stories are a few kB, so anything this big
 is a dump or a wrong file and would only slow the pipeline down."""
 
-SUPPORTED_LANGUAGES: tuple[str, ...] = ("en", "sv")
-"""Languages with their own date rules; others are processed with the English rules."""
+SUPPORTED_LANGUAGES: tuple[str, ...] = ("en", "sv", "de", "da", "fr", "es")
+"""Languages with their own date rules and word tables; others get the English rules."""
 
 METADATA_FILE: str = "metadata.csv"
 METADATA_COLUMNS: tuple[str, ...] = ("article_id", "published", "source", "url")
@@ -265,8 +267,15 @@ def _normalised_for_duplicates(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).casefold().split())
 
 
+def _is_hidden(path: Path) -> bool:
+    """Dotfiles and editor droppings: Emacs lock files (``.#x.txt``), Office owner files
+    (``~$x.txt``), backup copies (``~x.txt``) are never articles."""
+    return path.name.startswith((".", "~", "#"))
+
+
 def read_articles(folder: Path) -> tuple[list[Article], pd.DataFrame]:
-    """Read every ``*.txt`` in ``folder`` (not recursive), sorted by file name.
+    """Read every ``*.txt`` in ``folder`` (not recursive), sorted by file name; hidden and
+    editor files (``.x.txt``, ``.#x.txt``, ``~$x.txt``) are not articles and are skipped.
 
     Unreadable files and duplicates are skipped and listed in ``problems``. Articles
     in a language other than English or Swedish are *kept* (the English date rules
@@ -294,7 +303,7 @@ def read_articles(folder: Path) -> tuple[list[Article], pd.DataFrame]:
     folder = Path(folder)
     if not folder.is_dir():
         raise AnalysisError(f"{folder}: articles folder not found")
-    paths = sorted(p for p in folder.glob("*.txt") if p.is_file())
+    paths = sorted(p for p in folder.glob("*.txt") if p.is_file() and not _is_hidden(p))
     if not paths:
         raise AnalysisError(f"{folder}: no .txt articles in the folder")
     articles: list[Article] = []
@@ -393,12 +402,8 @@ def detect_language(text: str) -> str:
 # ----------------------------------------------------------------------------------------
 # Datelines
 
-_MONTHS: dict[str, int] = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
-    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11,
-    "nov": 11, "december": 12, "dec": 12,
-}
+# Dateline months: THE month table of the package (English names and abbreviations).
+_MONTHS: dict[str, int] = EN_MONTHS
 _MONTH_RE = (
     r"(?P<month>January|February|March|April|May|June|July|August|September|October|"
     r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
@@ -435,6 +440,19 @@ _DATELINE_PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = tuple(
         # a date with a clock time: only a dateline prints one
         (rf"(?:{_MDY}){_TIME_RE}", False, False),
         (rf"(?:{_DMY}){_TIME_RE}", False, False),
+        # a wire dateline: "WASHINGTON, July 23, 2019 (Reuters) -"
+        (rf"\b[A-Z][A-Z.'/ -]*[A-Z.],\s+(?:{_MDY})\s*\([A-Za-z. ]{{2,25}}\)\s*(?:-|–|—|:)",
+         False, False),
+        # a full date led by its weekday ending a line of the head:
+        # "- The Washington Times - Wednesday, July 31, 2019"
+        (rf"(?m:{_WEEKDAY_RE}(?:{_MDY})[ \t]*$)", False, False),
+        (rf"(?m:{_WEEKDAY_RE}(?:{_DMY})[ \t]*$)", False, False),
+        # a date after a byline separator: "By Jane Doe | May 15, 2019", "• 15 May 2019"
+        (rf"[|•·]\s*(?:{_MDY})", False, False),
+        (rf"[|•·]\s*(?:{_DMY})", False, False),
+        # a year-first date with slashes: "2019/08/23"
+        (r"(?<![\d/])(?P<year>(?:19|20)\d{2})/(?P<monthnum>\d{1,2})/(?P<day>\d{1,2})(?![\d/])",
+         False, False),
         # an ISO date opening a line ("2019-09-20 WASHINGTON")
         (rf"(?m:^[ \t]*{_ISO_DAY}\b)", False, False),
         # a date alone on its line
@@ -442,6 +460,36 @@ _DATELINE_PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = tuple(
         (rf"(?m:^[ \t]*(?:{_DMY})[ \t]*$)", False, True),
     )
 )
+# Datelines of the other languages: "6. Juli 2018", "13 décembre 2019", "31 de diciembre
+# de 2019", "12. september 2019", "06.07.2018" (dotted numeric dates are day-first
+# wherever they are written), after a publication keyword, with a clock time, or alone
+# on their line.
+_INTL_MONTHS: dict[str, int] = {
+    name: month
+    for table in (sv.MONTHS, *(t.months for t in LANGUAGE_TABLES))
+    for name, month in table.items() if len(name) >= 3
+}
+_INTL_MONTH_RE = "|".join(sorted(map(re.escape, _INTL_MONTHS), key=len, reverse=True))
+_DMY_INTL = (
+    rf"(?P<day>\d{{1,2}})\.?\s+(?:de\s+)?(?P<intlmonth>(?i:{_INTL_MONTH_RE}))\.?,?\s+"
+    r"(?:de\s+)?(?P<year>(?:19|20)\d{2})(?!\d)"
+)
+_DOTTED = r"(?<![\d.])(?P<day>\d{1,2})\.(?P<monthnum>\d{1,2})\.(?P<year>(?:19|20)\d{2})(?![\d.])"
+_INTL_KEYWORD_RE = (
+    r"(?i:publi(?:é|e|cado|cerad|ceret|shed)(?:\s+(?:le|el|am|den|on))?|"
+    r"ver(?:ö|oe)ffentlicht(?:\s+am)?|aktualisiert(?:\s+am)?|mis\s+à\s+jour(?:\s+le)?|"
+    r"actualizado(?:\s+el)?|udgivet|opdateret|uppdaterad|stand:?)"
+)
+_INTL_DATELINES: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(pattern)
+    for form in (_DMY_INTL, _DOTTED)
+    for pattern in (
+        rf"{_INTL_KEYWORD_RE}\s*:?\s+(?:\w+,?\s+)?(?:{form})",
+        rf"(?:{form}){_TIME_RE}",
+        rf"(?m:^[ \t]*(?:\w+,?\s+)?(?:{form})[ \t]*$)",
+    )
+)
+
 # The year every dateline pattern above and below requires.
 _ANY_YEAR = re.compile(r"(?:19|20)\d{2}")
 # A keyword-less month-name date counts in the foot only when it is the whole line.
@@ -456,6 +504,8 @@ def _dateline_from_match(match: re.Match[str]) -> PublicationDate | None:
     year = int(groups["year"])
     if groups.get("monthnum"):
         month = int(groups["monthnum"])
+    elif groups.get("intlmonth"):
+        month = _INTL_MONTHS[groups["intlmonth"].lower()]
     else:
         month = _MONTHS[groups["month"].lower().rstrip(".")]
     evidence = " ".join(match.group(0).split())
@@ -475,7 +525,10 @@ def _dateline_from_match(match: re.Match[str]) -> PublicationDate | None:
 def find_dateline(text: str) -> PublicationDate | None:
     """Find a dateline at the head or foot of an article.
 
-    Recognised: ``date 2019-09-20``, ``date 2019-05`` (month precision),
+    Recognised: ``date 2019-09-20``, ``date 2019-05`` (month precision), a wire dateline
+    (``WASHINGTON, July 23, 2019 (Reuters) -``), a weekday-led date ending a head line,
+    the other languages' dates (``Veröffentlicht am 6. Juli 2018``, ``13 décembre 2019
+    10:30``, ``06.07.2018`` alone on its line),
     ``July 23, 2019 15:53 ET``, ``Published Sunday, May 5, 2019``,
     ``Tue, 06 Aug 2019 01:23 GMT``, an ISO date opening a line, and a full date
     standing alone on a line. Only the first ~300 characters are searched, plus
@@ -496,7 +549,7 @@ def find_dateline(text: str) -> PublicationDate | None:
     # Every dateline form has a 19xx/20xx year: without one the patterns cannot match,
     # and one search is cheaper than trying them all.
     if _ANY_YEAR.search(head):
-        for pattern, _standalone in _DATELINE_PATTERNS:
+        for pattern in (*(p for p, _ in _DATELINE_PATTERNS), *_INTL_DATELINES):
             for match in pattern.finditer(head):
                 found = _dateline_from_match(match)
                 if found is not None:
@@ -506,7 +559,8 @@ def find_dateline(text: str) -> PublicationDate | None:
         if not _ANY_YEAR.search(tail):
             return None
         for pattern in (_DATELINE_PATTERNS[0][0], _DATELINE_PATTERNS[1][0],
-                        _DATELINE_PATTERNS[2][0], _DATELINE_PATTERNS[3][0], *_FOOT_DATELINES):
+                        _DATELINE_PATTERNS[2][0], _DATELINE_PATTERNS[3][0], *_FOOT_DATELINES,
+                        *_INTL_DATELINES):
             for match in pattern.finditer(tail):
                 found = _dateline_from_match(match)
                 if found is not None:

@@ -1,10 +1,11 @@
-"""Word tables (category, direction, status, actor, substance) and the one sentence
-splitter.
+"""The classifiers built from the word tables, and the one sentence splitter.
 
-Lexicons are regular expressions matched case-insensitively on word boundaries,
-English and Swedish. :func:`split_sentences` cuts a text into sentences with offsets;
+The words live in one module per language (:mod:`analysis.text.lang`: ``en``, ``sv``,
+``de``, ``da``, ``fr``, ``es``); here they become regular expressions matched
+case-insensitively on word boundaries (English and Swedish joined in one table, each
+other language added to it). :func:`split_sentences` cuts a text into sentences with offsets;
 abbreviations such as ``U.S.``, ``Mr.``, ``Sept.``, ``Corp.`` do not end a sentence and a
-line break always does. May import: ``analysis.config``, ``analysis.io``.
+line break always does. May import: ``analysis.text.lang``.
 """
 
 from __future__ import annotations
@@ -14,39 +15,28 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from analysis.text.lang import LANGUAGE_TABLES, en, sv
+
 # ----------------------------------------------------------------------------------------
 # Lexicons: regular expressions matched case-insensitively on word boundaries.
 
-CATEGORY_LEXICON: dict[str, tuple[str, ...]] = {
-    "currency": (
-        r"yuan\w*", r"renminbi", r"currenc\w+", r"manipulat\w+", r"exchange rates?",
-        r"valuta\w*", r"devalu\w+",
-    ),
-    "tech": (
-        r"huawei", r"zte", r"blacklist\w*", r"entity list", r"technology compan\w+",
-        r"tech compan\w+", r"chips?", r"semiconductor\w*", r"licens\w+", r"5g",
-        r"teknikförsäljning\w*", r"teknologi\w*", r"telekom\w*", r"svarta listan",
-    ),
-    "agriculture": (
-        r"soybeans?", r"soy", r"agricultur\w+", r"farm\w*", r"crops?", r"pork", r"corn",
-        r"wheat", r"jordbruk\w*", r"sojaböno?r?\w*", r"lantbruk\w*", r"grödor",
-    ),
-    "tariff": (
-        r"tariffs?", r"duties", r"levies", r"tull\w*",
-    ),
-    "talks": (
-        r"talks?", r"negotiat\w+", r"meetings?", r"met in", r"trip", r"phone", r"calls?",
-        r"telephone", r"delegation", r"summit", r"g-?20", r"group of 20", r"deal",
-        r"agreement", r"samtal\w*", r"förhandl\w+", r"träffa\w*", r"möte\w*",
-        r"överens", r"avtal\w*", r"toppmöte\w*", r"delegation\w*",
-    ),
-}
+def _union(*tables: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """Per key, the words of every table in order (English first)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for table in tables:
+        for key, words in table.items():
+            out[key] = out.get(key, ()) + tuple(words)
+    return out
+
+
+# English and Swedish share one table: the seeds mix the two, and names are common.
+CATEGORY_LEXICON: dict[str, tuple[str, ...]] = _union(en.WORDS.category, sv.WORDS.category)
 # Ties go to the keyword nearest the date expression, else to this order (the more
 # specific subjects first: a sentence on tariffs on soybeans is agricultural news).
 CATEGORY_PRIORITY: tuple[str, ...] = ("currency", "tech", "agriculture", "tariff", "talks")
 
 # A sentence is trade-war news when it matches a category keyword or one of these.
-TRADE_TERMS: tuple[str, ...] = (r"trade", r"handel\w*", r"tullkrig\w*", r"trade war")
+TRADE_TERMS: tuple[str, ...] = en.WORDS.trade_terms + sv.WORDS.trade_terms
 
 # Lines that are bylines, credits or boilerplate never become mentions.
 BOILERPLATE: tuple[str, ...] = (
@@ -54,90 +44,28 @@ BOILERPLATE: tuple[str, ...] = (
     r"contributed to", r"additional reporting", r"\(end\)", r"for more news", r"©",
 )
 
-DIRECTION_LEXICON: dict[str, tuple[str, ...]] = {
-    "escalation": (
-        r"rais\w+ tariff\w*", r"increas\w+", r"impos\w+", r"retaliat\w+", r"blacklist\w*",
-        r"threat\w*", r"ban\w*", r"block\w*", r"halt\w*", r"collaps\w+", r"impasse",
-        r"punitive", r"irritant", r"restrict\w+", r"complain\w*", r"escalat\w+",
-        r"ratchet\w*", r"cancel\w*", r"frustrat\w+", r"manipulat\w+",
-        r"blockerade", r"höjde", r"begränsning\w*", r"skrotade", r"sviker", r"kritik",
-        r"anklagade", r"tullhöjning\w*", r"drabbat", r"raserat",
-    ),
-    "de-escalation": (
-        r"good-?will", r"good will", r"resum\w+", r"exemption\w*", r"waiv\w+", r"truce",
-        r"optimis\w+", r"hopeful\w*", r"progress", r"delay\w*", r"relief", r"lift\w*",
-        r"eas\w+", r"went well", r"very good", r"sincerity", r"purchas\w+", r"buy\w*",
-        r"agreed to", r"återuppta\w*", r"villig\w*", r"framsteg", r"köpa", r"importera",
-        r"undantag\w*", r"avsluta\w*",
-        # Talks resuming in person are the trade-war literature's de-escalation signal.
-        r"face-to-face", r"in-person", r"next step", r"groundwork", r"ansikte mot ansikte",
-    ),
-}
-
-STATUS_LEXICON: dict[str, tuple[str, ...]] = {
-    "scheduled": (
-        r"will", r"expected to", r"scheduled", r"set for", r"plans? to", r"planned",
-        r"could happen", r"may meet", r"to travel", r"is to", r"are to", r"next week",
-        r"kommer att", r"ska", r"skulle", r"nästa vecka", r"planera\w*", r"förberedda",
-    ),
-    "announced": (
-        r"announc\w+", r"pledg\w+", r"promis\w+", r"declar\w+", r"unveil\w+",
-        r"tillkännag\w+", r"meddelade",
-    ),
-}
-
-ACTOR_LEXICON: dict[str, tuple[str, ...]] = {
-    "US": (
-        r"trump", r"u\.s\.", r"us", r"usa", r"united states", r"washington", r"white house",
-        r"lighthizer", r"mnuchin", r"kudlow", r"ross", r"perdue", r"ustr", r"american\w*",
-        r"amerikansk\w*", r"usa:s", r"gerrish",
-    ),
-    "China": (
-        r"china\w*", r"chinese", r"beijing", r"xi", r"liu he", r"xinhua", r"kina\w*",
-        r"kinesisk\w*", r"peking", r"gao feng", r"gao", r"ministeriet", r"handelsministeriet",
-        r"liao min",
-    ),
-}
-
+DIRECTION_LEXICON: dict[str, tuple[str, ...]] = _union(en.WORDS.direction, sv.WORDS.direction)
+STATUS_LEXICON: dict[str, tuple[str, ...]] = _union(en.WORDS.status, sv.WORDS.status)
+ACTOR_LEXICON: dict[str, tuple[str, ...]] = _union(en.WORDS.actor, sv.WORDS.actor)
 # Verbs of saying: an expression right next to one dates a remark, not the event.
-SPEECH_VERBS: tuple[str, ...] = (
-    r"said", r"says", r"say", r"told", r"tells", r"speaking", r"reported", r"revealed",
-    r"stated", r"tweeted", r"stressed", r"reiterated", r"added", r"confirmed", r"wrote",
-    r"sa", r"sade", r"säger", r"sagt", r"uppgav", r"meddelade", r"bekräftade",
-    r"rapporterade", r"avslöjade", r"skrev", r"twittrade",
-)
-
+SPEECH_VERBS: tuple[str, ...] = en.WORDS.speech_verbs + sv.WORDS.speech_verbs
 # Substance keys: what an event is about, beyond its category. The *specific* ones name
 # one happening (a call, a report, a venue) and are what links mentions across articles
 # and to the catalog.
-SUBSTANCE_LEXICON: dict[str, tuple[str, ...]] = {
-    "phone_call": (r"phone", r"telephone", r"call", r"telefon\w*", r"telefonsamtal\w*"),
-    "xinhua": (r"xinhua",),
-    "shanghai": (r"shanghai",),
-    "in_person": (
-        r"face-to-face", r"in-person", r"in person", r"ansikte mot ansikte",
-        r"personliga samtal",
-    ),
-    "g20": (r"g-?20", r"group of 20", r"osaka", r"japan", r"toppmöte\w*"),
-    "huawei": (r"huawei",),
-    "white_house": (r"white house", r"vita huset"),
-    "farm_visit": (r"visit \w+ farm\w*", r"farm visits?", r"besöka \w+ gårdar"),
-    "purchases": (r"purchas\w+", r"buy\w*", r"import\w*", r"köp\w*", r"inköp\w*"),
-    "exemption": (r"exemption\w*", r"waiv\w+", r"undantag\w*"),
-}
+SUBSTANCE_LEXICON: dict[str, tuple[str, ...]] = _union(en.WORDS.substance, sv.WORDS.substance)
 SPECIFIC_KEYS: frozenset[str] = frozenset(
     {"phone_call", "xinhua", "shanghai", "in_person", "g20", "huawei", "white_house",
      "farm_visit"}
 )
 
-SEQUENCE_WORDS: tuple[str, ...] = (r"subsequently", r"afterwards", r"därefter")
+SEQUENCE_WORDS: tuple[str, ...] = en.WORDS.sequence + sv.WORDS.sequence
 
 _ABBREVIATIONS: frozenset[str] = frozenset(
     {
         "mr", "mrs", "ms", "messrs", "dr", "st", "jr", "sr", "gen", "sen", "rep", "gov",
         "corp", "inc", "co", "no", "vs", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
         "sep", "sept", "oct", "nov", "dec", "e.g", "i.e", "etc", "approx", "dept", "prof",
-        "u.s", "u.k", "u.n", "a.m", "p.m", "ca", "bl.a", "t.ex",
+        "u.s", "u.k", "u.n", "e.u", "a.m", "p.m", "ca", "bl.a", "t.ex", "ltd",
     }
 )
 _LEAD_SENTENCES: int = 2
@@ -192,7 +120,43 @@ _STATUS_RE = {k: _compile(v) for k, v in STATUS_LEXICON.items()}
 _ACTOR_RE = {k: _compile(v) for k, v in ACTOR_LEXICON.items()}
 _SUBSTANCE_RE = {k: _compile(v) for k, v in SUBSTANCE_LEXICON.items()}
 _SEQUENCE_RE = _compile(SEQUENCE_WORDS)
-_SPEECH = "|".join(SPEECH_VERBS)
+_SPEECH = "|".join((*SPEECH_VERBS, *(w for t in LANGUAGE_TABLES for w in t.speech_verbs)))
+
+
+def _extended(base: dict[str, tuple[str, ...]],
+              extra: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern[str]]:
+    """``base``'s words plus ``extra``'s, per key, compiled."""
+    return {k: _compile((*base.get(k, ()), *extra.get(k, ())))
+            for k in dict.fromkeys((*base, *extra))}
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The compiled classifiers of one language (the English and Swedish words plus the
+    language's own: news in any language quotes English names, tweets and acronyms)."""
+
+    category: dict[str, re.Pattern[str]]
+    direction: dict[str, re.Pattern[str]]
+    trade: re.Pattern[str]
+    substance: dict[str, re.Pattern[str]]
+
+
+_BASE_LEXICON = Lexicon(_CATEGORY_RE, _DIRECTION_RE, _TRADE_RE, _SUBSTANCE_RE)
+LEXICONS: dict[str, Lexicon] = {
+    "en": _BASE_LEXICON,
+    "sv": _BASE_LEXICON,
+    **{t.code: Lexicon(
+        _extended(CATEGORY_LEXICON, t.category),
+        _extended(DIRECTION_LEXICON, t.direction),
+        _compile((*TRADE_TERMS, *t.trade_terms)),
+        _extended(SUBSTANCE_LEXICON, t.substance),
+    ) for t in LANGUAGE_TABLES},
+}
+
+
+def lexicon_of(lang: str) -> Lexicon:
+    """The classifiers of ``lang`` (English and Swedish words for any other code)."""
+    return LEXICONS.get(lang, _BASE_LEXICON)
 
 
 def _fold_gate() -> re.Pattern[str]:
@@ -256,14 +220,47 @@ class Sentence:
     paragraph: int
 
 
+MAX_SENTENCE_CHARS: int = 2_000
+"""A run of text longer than this with no sentence end is cut at white space: no news
+sentence is that long, and every per-sentence step (tense cues, clause regions) would
+otherwise grow with the square of a run-on text's length."""
+
+
+def _bounded(text: str, start: int, end: int, paragraph: int) -> list[Sentence]:
+    """``text[start:end]`` as one sentence, or as pieces of at most
+    :data:`MAX_SENTENCE_CHARS` cut at white space (trimmed, offsets kept)."""
+    out = []
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = text.rfind(" ", start + MAX_SENTENCE_CHARS // 2, start + MAX_SENTENCE_CHARS)
+        if cut == -1:
+            cut = start + MAX_SENTENCE_CHARS
+        piece = text[start:cut].rstrip()
+        if piece:
+            out.append(Sentence(start, start + len(piece), piece, paragraph))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if end > start:
+        out.append(Sentence(start, end, text[start:end], paragraph))
+    return out
+
+
 def split_sentences(text: str) -> list[Sentence]:
+    """Split ``text`` into sentences with offsets (see :func:`_split_sentences`; cached:
+    the date finder and the mention extractor both ask for the same text)."""
+    return list(_split_sentences(text))
+
+
+@lru_cache(maxsize=32)
+def _split_sentences(text: str) -> tuple[Sentence, ...]:
     """Split ``text`` into sentences with offsets.
 
     A sentence ends at ``.``, ``!`` or ``?`` (plus closing quotes) followed by white
     space and a capital letter, digit or quote, unless the word before the period is a
     known abbreviation or a single letter (``U.S.``); every line break ends one too.
     Leading and trailing white space is trimmed from each sentence; offsets point into
-    ``text`` so ``text[s.start:s.end] == s.text``.
+    ``text`` so ``text[s.start:s.end] == s.text``. A run-on longer than
+    :data:`MAX_SENTENCE_CHARS` is cut at white space.
     """
     out: list[Sentence] = []
     start = 0
@@ -290,14 +287,14 @@ def split_sentences(text: str) -> list[Sentence]:
         if stripped:
             lead = len(chunk) - len(chunk.lstrip())
             s0 = start + lead
-            out.append(Sentence(s0, s0 + len(stripped), stripped, paragraph))
+            out.extend(_bounded(text, s0, s0 + len(stripped), paragraph))
         if is_newline:
             if stripped or (out and not chunk.strip()):
                 paragraph += 1
             start = cut + 1
         else:
             start = cut
-    return out
+    return tuple(out)
 
 
 # ----------------------------------------------------------------------------------------

@@ -42,24 +42,22 @@ import pandas as pd
 
 from analysis.text.articles import find_dateline
 from analysis.text.dates import DateExpr, find_date_expressions, resolve
+from analysis.text.direction import event_classes, predicate_direction
 from analysis.text.lexicon import (
     _ACTOR_RE,
     _BOILER_RE,
-    _CATEGORY_RE,
     _CLAUSE_SPLIT_RE,
-    _DIRECTION_RE,
     _LEAD_SENTENCES,
     _SEQUENCE_RE,
     _SPEECH_AFTER_RE,
     _SPEECH_BEFORE_RE,
     _STATUS_RE,
-    _SUBSTANCE_RE,
-    _TRADE_RE,
     CATEGORY_PRIORITY,
     Sentence,
     _lowered,
     _may_match,
     _search,
+    lexicon_of,
     split_sentences,
 )
 
@@ -70,7 +68,8 @@ MENTION_COLUMNS: tuple[str, ...] = (
 )
 
 
-def classify_category(text: str, anchor: tuple[int, int] | int | None = None) -> str:
+def classify_category(text: str, anchor: tuple[int, int] | int | None = None,
+                      lang: str = "en") -> str:
     """Category of ``text`` by keyword counts (``other`` when none match).
 
     Ties go to the tied category with the keyword nearest the date expression
@@ -80,7 +79,7 @@ def classify_category(text: str, anchor: tuple[int, int] | int | None = None) ->
     """
     low = _lowered(text)
     hits = {k: [(m.start(), m.end()) for m in rx.finditer(text)] if _may_match(rx, low) else []
-            for k, rx in _CATEGORY_RE.items()}
+            for k, rx in lexicon_of(lang).category.items()}
     best = max(len(v) for v in hits.values())
     if best == 0:
         return "other"
@@ -97,10 +96,11 @@ def classify_category(text: str, anchor: tuple[int, int] | int | None = None) ->
 _NEAR_CHARS: int = 25
 
 
-def classify_direction(text: str) -> str:
+def classify_direction(text: str, lang: str = "en") -> str:
     """``escalation``, ``de-escalation`` or ``neutral`` by keyword counts (ties neutral)."""
     low = _lowered(text)
-    esc_rx, dee_rx = _DIRECTION_RE["escalation"], _DIRECTION_RE["de-escalation"]
+    table = lexicon_of(lang).direction
+    esc_rx, dee_rx = table["escalation"], table["de-escalation"]
     esc = len(esc_rx.findall(text)) if _may_match(esc_rx, low) else 0
     dee = len(dee_rx.findall(text)) if _may_match(dee_rx, low) else 0
     if esc > dee:
@@ -108,6 +108,12 @@ def classify_direction(text: str) -> str:
     if dee > esc:
         return "de-escalation"
     return "neutral"
+
+
+def direction_of(text: str, lang: str = "en") -> str:
+    """Direction by predicate and object (:func:`analysis.text.direction.predicate_direction`),
+    else by word counts (:func:`classify_direction`)."""
+    return predicate_direction(text, lang) or classify_direction(text, lang)
 
 
 def classify_status(text: str, expr_direction: str | None = None) -> str:
@@ -140,21 +146,22 @@ def classify_actor(text: str) -> str:
 def substance_keys(text: str, lang: str = "en") -> frozenset[str]:
     """Substance keys named in ``text`` (see :data:`SUBSTANCE_LEXICON`).
 
-    ``lang`` is accepted for symmetry with the other classifiers: the tables hold both
-    languages' words.
+    English and Swedish share one table; other languages add their words to it.
     """
     low = _lowered(text)
-    return frozenset(k for k, rx in _SUBSTANCE_RE.items() if _search(rx, text, low))
+    return frozenset(k for k, rx in lexicon_of(lang).substance.items()
+                     if _search(rx, text, low))
 
 
-def is_trade_news(text: str) -> bool:
+def is_trade_news(text: str, lang: str = "en") -> bool:
     """Whether a sentence reports trade-war news (and is not boilerplate)."""
     if _BOILER_RE.search(text):
         return False
     low = _lowered(text)
-    if _search(_TRADE_RE, text, low):
+    lexicon = lexicon_of(lang)
+    if _search(lexicon.trade, text, low):
         return True
-    return any(_search(rx, text, low) for rx in _CATEGORY_RE.values())
+    return any(_search(rx, text, low) for rx in lexicon.category.values())
 
 
 def _clause_bounds(sentence: str, pos: int, end: int) -> tuple[int, int]:
@@ -245,9 +252,9 @@ def _regions(sentence: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int,
     return out
 
 
-def _has_category(text: str) -> bool:
+def _has_category(text: str, lang: str = "en") -> bool:
     low = _lowered(text)
-    return any(_search(rx, text, low) for rx in _CATEGORY_RE.values())
+    return any(_search(rx, text, low) for rx in lexicon_of(lang).category.values())
 
 
 def _mentions_of_sentence(
@@ -270,14 +277,43 @@ def _mentions_of_sentence(
             article_id=article_id, sentence=sent, expr=expr, category=cat, direction=drc,
             status=status, actor=actor, keys=keys, remark=remark,
         )
-        for expr, (cat, drc, status, actor, keys, remark) in zip(firsts, labels, strict=True)
+        for expr, (events, status, actor, keys, remark) in zip(firsts, labels, strict=True)
+        for cat, drc in events
     ]
+
+
+def _events_of(text: str, anchor: tuple[int, int] | None, lang: str,
+               wider: tuple[str, ...] = (), several: bool = True,
+               ) -> tuple[tuple[str, str], ...]:
+    """(category, direction) of every event ``text`` reports: the keyword category first
+    (its direction from its own predicate-object pair when there is one, else from the
+    first of the ``wider`` texts, its clause and sentence, that has one), then each
+    other category the text reports an act on ("talks Saturday in which Washington
+    agreed to hold off on new tariffs" is talks *and* tariff) when ``several``."""
+    category = classify_category(text, anchor, lang)
+    acts = dict(event_classes(text, lang))
+    direction = acts.pop(category, None) or predicate_direction(text, lang)
+    for other in wider:
+        if direction is not None:
+            break
+        direction = dict(event_classes(other, lang)).get(category)
+    first = (category, direction or classify_direction(text, lang))
+    if category == "other" or not several:
+        return (first,)
+    # Tariffs on farm goods and farm-goods exemptions are one event seen from two sides
+    # (the corpus convention): never a second event of the sibling category.
+    siblings = _SIBLINGS.get(category, ())
+    return (first, *sorted((c, d) for c, d in acts.items() if c not in siblings))
+
+
+_SIBLINGS: dict[str, tuple[str, ...]] = {"tariff": ("agriculture",),
+                                         "agriculture": ("tariff",)}
 
 
 @lru_cache(maxsize=16384)
 def _classify_sentence(
     s: str, spans: tuple[tuple[int, int, int, str], ...], lang: str
-) -> tuple[tuple[str, str, str, str, frozenset[str], bool], ...]:
+) -> tuple[tuple[tuple[tuple[str, str], ...], str, str, frozenset[str], bool], ...]:
     """Labels of each distinct expression of sentence ``s`` (cached: corpora repeat
     sentences). ``spans``: (start, end, group, direction) of every expression."""
     regions = _regions(s, [(a, b) for a, b, _, _ in spans])
@@ -297,9 +333,9 @@ def _classify_sentence(
         rel0, rel1, _, direction = spans[idx[0]]
         shift = regions[idx[0]][0]
         canchor: tuple[int, int] | None
-        if _has_category(own):
+        if _has_category(own, lang):
             ctext, canchor = own, (rel0 - shift, rel1 - shift)
-        elif _has_category(shared):
+        elif _has_category(shared, lang):
             ctext, canchor = own + " " + shared, None
         else:
             ctext, canchor = s, (rel0, rel1)
@@ -308,10 +344,15 @@ def _classify_sentence(
         # expression's region: "The call last week ... since ... in late June" gives
         # the call to "last week" and not to "late June".
         keys = substance_keys(own + " " + shared[:shift], lang)
+        c0, c1 = _clause_bounds(s, rel0, rel1)
+        remark = _is_remark(s, rel0, rel1)
+        # The acts of the expression's own words are all its events; so are those of a
+        # report it dates ("X and Y happened, officials said on Sunday"). An expression
+        # in a clause of its own ("..., which he began imposing on Sept 1") dates that
+        # clause's act only, not the rest of the sentence.
         out.append((
-            classify_category(ctext, canchor), classify_direction(ctext),
-            classify_status(own, direction), classify_actor(ctext), keys,
-            _is_remark(s, rel0, rel1),
+            _events_of(ctext, canchor, lang, (s[c0:c1], s), ctext == own or remark),
+            classify_status(own, direction), classify_actor(ctext), keys, remark,
         ))
     return tuple(out)
 
@@ -319,14 +360,20 @@ def _classify_sentence(
 @lru_cache(maxsize=16384)
 def _sentence_profile(s: str, lang: str) -> tuple[bool, str, str, str, str, frozenset[str]]:
     """(is news, category, direction, status, actor, keys) of a whole sentence."""
-    if not is_trade_news(s):
+    if not is_trade_news(s, lang):
         return (False, "", "", "", "", frozenset())
-    return (True, classify_category(s), classify_direction(s), classify_status(s),
+    return (True, classify_category(s, None, lang), direction_of(s, lang),
+            classify_status(s),
             classify_actor(s), substance_keys(s, lang))
+
+
+_WIRE_DATELINE_AFTER = re.compile(r"\s*\([A-Za-z. ]{2,25}\)\s*(?:-|–|—|:)")
 
 
 def _is_dateline_expr(expr: Any, text: str, dateline: Any) -> bool:
     """An expression that *is* the article's dateline (head or foot, same day)."""
+    if expr.start < 300 and _WIRE_DATELINE_AFTER.match(text, expr.end):
+        return True  # "WASHINGTON, May 15 (Reuters) -": the wire's dateline, not news
     if dateline is None or dateline.date is None:
         return False
     if not (expr.start < 300 or expr.end > len(text) - 300):
@@ -350,7 +397,7 @@ def analyse_article(
         dateline is never a mention.
     """
     if expressions is None:
-        expressions = find_date_expressions(text, lang if lang in ("en", "sv") else "en")
+        expressions = find_date_expressions(text, lang)
     dateline = find_dateline(text)
     exprs = sorted(
         (e for e in expressions if not _is_dateline_expr(e, text, dateline)),
@@ -361,6 +408,7 @@ def analyse_article(
                                dateline=dateline)
     news_seen = 0
     lead_open = True
+    dates_days = any(getattr(e, "precision", "") == "day" for e in exprs)
     prev_dated: dict[int, RawMention] = {}
     j = 0
     for sent in sentences:
@@ -390,7 +438,11 @@ def analyse_article(
             article_id=article_id, sentence=sent, expr=None, category=cat, direction=drc,
             status=sentence_status, actor=actor, keys=skeys, remark=False,
         )
-        if lead_open and news_seen <= _LEAD_SENTENCES and sentence_status != "occurred":
+        # An occurred lead is the day's news only in a text that dates nothing to the day
+        # itself ("Since 6 a.m. the duties are in force"): otherwise a lead in the past
+        # tense usually recaps an older event the text dates further on.
+        if (lead_open and news_seen <= _LEAD_SENTENCES
+                and (sentence_status != "occurred" or not dates_days)):
             made.append(RawMention(**base, own_news=True))
         elif not inside:
             prev = prev_dated.get(sent.paragraph)
@@ -443,6 +495,18 @@ def _resolve_cached(rule: tuple[object, ...], direction: str, kind: str, precisi
     return resolve(DateExpr(0, 0, "", kind, precision, direction, rule), base)
 
 
+def _base_for(expr: Any, base: dt.date | None, published_precision: str) -> dt.date | None:
+    """The base an expression resolves against: the publication day; with a month-only
+    publication date only a day or month written without its year resolves (against the
+    middle of that month: its nearest occurrence is the same from any day of it, bar
+    the last fortnight of a half-year), never a relative date."""
+    if published_precision == "day" or base is None:
+        return base
+    if published_precision == "month" and expr.rule[0] in ("date", "month"):
+        return base.replace(day=15)
+    return None
+
+
 def resolve_mentions(
     analysis: ArticleAnalysis,
     base: dt.date | None,
@@ -465,9 +529,11 @@ def mention_records(
     analysis
         From :func:`analyse_article`.
     base
-        The publication date (the chosen day for an inferred one), or ``None``.
+        The publication date (the chosen day for an inferred one; the first of the
+        month for a month-only one), or ``None``.
     published_precision
-        Own-news mentions get the publication date only when it is day-precise.
+        Own-news mentions get the publication date only when it is day-precise; with
+        ``month`` only days and months written without a year resolve.
 
     Returns
     -------
@@ -499,7 +565,7 @@ def mention_records(
         }
         if m.expr is not None:
             row.update(start=m.expr.start, end=m.expr.end, text=m.expr.text)
-            res = resolve_expr(m.expr, base)
+            res = resolve_expr(m.expr, _base_for(m.expr, base, published_precision))
             resolved_of[id(m)] = res
             if res is not None:
                 row.update(

@@ -65,6 +65,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -73,6 +74,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.text.articles import UNKNOWN_PUBLICATION, PublicationDate
+from analysis.text.catalogmatch import amount_tokens, match_catalog, score_day
 from analysis.text.dates import DateExpr, ResolvedDate, resolve
 from analysis.text.lexicon import SPECIFIC_KEYS
 from analysis.text.mentions import (
@@ -83,6 +85,8 @@ from analysis.text.mentions import (
     substance_keys,
 )
 
+# Keys a catalog row keeps: the specific ones, plus those the catalog matcher weighs.
+MATCH_KEYS: frozenset[str] = SPECIFIC_KEYS | {"signing", "phase_one"}
 WINDOW_DAYS: int = 45
 MAX_RANGE_DAYS: int = 31
 _ABSOLUTE_RE = re.compile(
@@ -109,6 +113,8 @@ class Anchor:
     evidence: str
     announcement: bool = False
     precision: str = "day"
+    direction: str = ""
+    numbers: frozenset[str] = frozenset()
 
 
 def anchors_from_catalog(catalog: pd.DataFrame) -> list[Anchor]:
@@ -120,11 +126,13 @@ def anchors_from_catalog(catalog: pd.DataFrame) -> list[Anchor]:
                 dt.date.fromisoformat(r["span_start"]),
                 dt.date.fromisoformat(r["span_end"]),
                 r["category"],
-                substance_keys(r["description"], "en") & SPECIFIC_KEYS,
+                substance_keys(r["description"], "en") & MATCH_KEYS,
                 False,
                 "occurred",
                 r["catalog_id"],
                 f"catalog {r['catalog_id']}",
+                direction=str(r["direction"]),
+                numbers=amount_tokens(str(r["description"])),
             )
         )
     return out
@@ -178,7 +186,8 @@ def _agrees(res: Any, m: RawMention, a: Anchor) -> bool:
 # taken within this reach of the anchors it links to (year-level expressions propose
 # none; a yearless day gets the full window).
 _REACH_DAYS: dict[str, int] = {
-    "weekday": 8, "days": 8, "days_span": 15, "week": 15, "weekend": 15, "month_rel": 70,
+    "weekday": 8, "days": 8, "days_span": 15, "week": 15, "week_part": 8, "weekend": 15,
+    "month_rel": 70,
     "month": 70, "year": 0, "year_rel": 0,
 }
 
@@ -276,12 +285,14 @@ class _Constraint:
     own: bool = False
     equal: Any = None
     days: set[dt.date] | None = None
+    count: int = 1  # how many mentions (pairs) with the same signature it stands for
 
     @property
     def weight(self) -> int:
         """Internal links tie two expressions of one text, with no cross-document
-        identification that could be wrong: they count double."""
-        return 2 if self.kind == "internal" else 1
+        identification that could be wrong: they count double. A constraint standing
+        for ``count`` identical ones weighs as much as they would."""
+        return (2 if self.kind == "internal" else 1) * self.count
 
 
 def _order_check(m: RawMention, resolver: _Resolver) -> Any:
@@ -311,11 +322,30 @@ def _order_check(m: RawMention, resolver: _Resolver) -> Any:
     return scheduled
 
 
+def _signature(m: RawMention) -> tuple[Any, ...]:
+    """What a mention's constraints depend on: mentions sharing it give identical ones."""
+    return (m.expr.rule, m.expr.direction, m.expr.kind, m.expr.precision, m.category,
+            m.keys, m.remark, m.status)
+
+
 def _build_constraints(
     analysis: ArticleAnalysis, anchors: Sequence[Anchor], window: int = WINDOW_DAYS
 ) -> list[_Constraint]:
-    """Constraints on the publication day (link constraints carry their days)."""
-    dated = [m for m in analysis.mentions if m.expr is not None]
+    """Constraints on the publication day (link constraints carry their days).
+
+    Mentions with the same :func:`_signature` give identical constraints, so each
+    signature is built once with a ``count``: the work grows with the distinct dates of
+    a text, not with its length (a 1 MB text repeats its dates thousands of times), and
+    the internal links are looked for within one (category, remark, key) bucket, not
+    over all pairs of mentions.
+    """
+    groups: dict[tuple[Any, ...], list[RawMention]] = {}
+    for m in analysis.mentions:
+        if m.expr is not None:
+            groups.setdefault(_signature(m), []).append(m)
+    dated = [g[0] for g in groups.values()]
+    count_of = {id(g[0]): len(g) for g in groups.values()}
+    sentences_of = {id(g[0]): Counter(x.sentence.start for x in g) for g in groups.values()}
     # Each mention's resolver (shared by equal rules): this is the inner loop.
     at_of: dict[int, Any] = {id(m): _resolver_of(m.expr).at for m in dated}
 
@@ -328,6 +358,7 @@ def _build_constraints(
         if not a.announcement:
             by_category.setdefault(a.category, []).append(a)
     for m in dated:
+        count = count_of[id(m)]
         spec = m.keys & SPECIFIC_KEYS
         rank = _PRECISION_RANK.get(m.expr.precision, 3)
         linked = [
@@ -355,7 +386,7 @@ def _build_constraints(
                 _Constraint("link", check, _describer(m),
                             own=_is_absolute(m.expr) and m.expr.precision == "day",
                             equal=lambda a: True,
-                            days=set().union(*(d for _, d in per_anchor)))
+                            days=set().union(*(d for _, d in per_anchor)), count=count)
             )
         if bounds:
             # a remark comes after the event it discusses, an event before a remark on it
@@ -371,7 +402,7 @@ def _build_constraints(
                 return hits[0] if hits else None
 
             constraints.append(_Constraint("bound", bound, _describer(m),
-                                           equal=lambda a: False))
+                                           equal=lambda a: False, count=count))
         # order: what occurred is not after publication, what is scheduled not before
         if m.status in ("occurred", "scheduled") and _is_absolute(m.expr):
 
@@ -379,59 +410,85 @@ def _build_constraints(
 
             constraints.append(
                 _Constraint("order", order,
-                            lambda m, day=None: f"'{m.expr.text}' {m.status}", own=True)
+                            lambda m, day=None: f"'{m.expr.text}' {m.status}", own=True,
+                            count=count)
             )
-    # internal links between two mentions of this article
-    for i, m in enumerate(dated):
-        for n in dated[i + 1:]:
-            if (m.category == n.category and m.remark == n.remark
-                    and m.keys & n.keys & SPECIFIC_KEYS
-                    and m.sentence.start != n.sentence.start
-                    and (_is_absolute(m.expr) != _is_absolute(n.expr))):
-
-                pair = (at_of[id(m)], at_of[id(n)])
-
-                def internal(day: dt.date, m: RawMention = m, n: RawMention = n,
-                             pair: tuple[Any, Any] = pair) -> Any:
-                    at_m, at_n = pair
-                    a, b = at_m(day), at_n(day)
-                    if a is None or b is None:
-                        return None
-                    return (m, n) if _overlap(a.start, a.end, b.start, b.end) else None
-
-                constraints.append(
-                    _Constraint("internal", internal,
-                                lambda p: f"'{p[0].expr.text}' = '{p[1].expr.text}'", own=True)
-                )
-    # announcement rule: a remark on a scheduled event postdates its announcement
+    # internal links between two mentions of this article, within buckets of the same
+    # category, remark and specific key (a pair sharing two keys is found once)
+    buckets: dict[tuple[str, bool, str], list[RawMention]] = {}
     for m in dated:
-        if not m.remark:
+        for key in sorted(m.keys & SPECIFIC_KEYS):
+            buckets.setdefault((m.category, m.remark, key), []).append(m)
+    order_of = {id(m): i for i, m in enumerate(dated)}
+    pairs: dict[tuple[int, int], tuple[RawMention, RawMention]] = {}
+    for bucket in buckets.values():
+        absolute = [m for m in bucket if _is_absolute(m.expr)]
+        relative = [m for m in bucket if not _is_absolute(m.expr)]
+        for a in absolute:
+            for r in relative:
+                m, n = (a, r) if order_of[id(a)] < order_of[id(r)] else (r, a)
+                pairs[(order_of[id(m)], order_of[id(n)])] = (m, n)
+    for _, (m, n) in sorted(pairs.items()):
+        sm, sn = sentences_of[id(m)], sentences_of[id(n)]
+        # every pair of their mentions but those sharing a sentence
+        count = count_of[id(m)] * count_of[id(n)] - sum(k * sn[s] for s, k in sm.items())
+        if count <= 0:
             continue
-        same = [s for s in analysis.mentions
-                if s.sentence.start == m.sentence.start and s is not m
-                and s.status == "scheduled"]
-        announced = [
-            a for s in same for a in others
-            if a.announcement and a.category == s.category and s.keys & a.keys & SPECIFIC_KEYS
-        ]
-        if not announced:
-            continue
-        first = min(announced, key=lambda a: (a.start, a.source))
 
-        at_m = at_of[id(m)]
+        pair = (at_of[id(m)], at_of[id(n)])
 
-        def after(day: dt.date, m: RawMention = m, first: Anchor = first,
-                  at: Any = at_m) -> Any:
-            r = at(day)
-            if r is None:
+        def internal(day: dt.date, m: RawMention = m, n: RawMention = n,
+                     pair: tuple[Any, Any] = pair) -> Any:
+            at_m, at_n = pair
+            a, b = at_m(day), at_n(day)
+            if a is None or b is None:
                 return None
-            return first if r.start >= first.start else None
+            return (m, n) if _overlap(a.start, a.end, b.start, b.end) else None
 
-        def describe_after(a: Anchor, m: RawMention = m) -> str:
-            return f"remark '{m.expr.text}' on a scheduled event postdates its announcement: " \
-                   f"{a.evidence}"
+        constraints.append(
+            _Constraint("internal", internal,
+                        lambda p: f"'{p[0].expr.text}' = '{p[1].expr.text}'", own=True,
+                        count=count)
+        )
+    # announcement rule: a remark on a scheduled event postdates its announcement
+    scheduled_in: dict[int, list[RawMention]] = {}
+    for s_ in analysis.mentions:
+        if s_.status == "scheduled":
+            scheduled_in.setdefault(s_.sentence.start, []).append(s_)
+    announcements = [a for a in others if a.announcement]
+    seen: dict[tuple[Any, ...], _Constraint] = {}
+    for group in groups.values():
+        for m in group:
+            if not m.remark:
+                continue
+            same = [s_ for s_ in scheduled_in.get(m.sentence.start, ()) if s_ is not m]
+            announced = [
+                a for s_ in same for a in announcements
+                if a.category == s_.category and s_.keys & a.keys & SPECIFIC_KEYS
+            ]
+            if not announced:
+                continue
+            first = min(announced, key=lambda a: (a.start, a.source))
+            key = (_signature(m), first.start, first.source)
+            if key in seen:
+                seen[key].count += 1
+                continue
 
-        constraints.append(_Constraint("announcement", after, describe_after))
+            at_m = at_of[id(group[0])]
+
+            def after(day: dt.date, m: RawMention = m, first: Anchor = first,
+                      at: Any = at_m) -> Any:
+                r = at(day)
+                if r is None:
+                    return None
+                return first if r.start >= first.start else None
+
+            def describe_after(a: Anchor, m: RawMention = m) -> str:
+                return f"remark '{m.expr.text}' on a scheduled event postdates its " \
+                       f"announcement: {a.evidence}"
+
+            seen[key] = _Constraint("announcement", after, describe_after)
+            constraints.append(seen[key])
     return constraints
 
 
@@ -565,7 +622,7 @@ def date_articles(
     for a in items:
         found = known_publication(a, metadata.get(a.article_id))
         if found is not None:
-            result[a.article_id] = found
+            result[a.article_id] = refine_stamp(a, found, catalog_anchors)
     anchors = list(catalog_anchors)
 
     def add_anchors(ids: Iterable[str]) -> None:
@@ -596,7 +653,76 @@ def date_articles(
         if not crossdoc:
             break
         add_anchors(set(new))
+    span = _catalog_span(catalog_anchors)
     for a in items:
-        if a.article_id not in result:
-            result[a.article_id] = undated.get(a.article_id, UNKNOWN_PUBLICATION)
+        if a.article_id in result:
+            continue
+        matched = None
+        if span is not None:
+            matched = match_catalog(a, catalog_anchors, *span)
+        result[a.article_id] = matched or undated.get(a.article_id, UNKNOWN_PUBLICATION)
     return result
+
+
+def date_one(analysis: ArticleAnalysis, catalog_anchors: Sequence[Anchor],
+             metadata: PublicationDate | None = None) -> PublicationDate:
+    """The publication date of one article from its own text and the catalog alone
+    (no other article): metadata or dateline (refined by :func:`refine_stamp`), else
+    the link inference, else the catalog matcher, else ``unknown``. A pure function of
+    the article and the catalog, so it can run on any worker."""
+    found = known_publication(analysis, metadata)
+    if found is not None:
+        return refine_stamp(analysis, found, catalog_anchors)
+    pub = infer_publication(analysis, catalog_anchors)
+    if pub.date is not None:
+        return pub
+    span = _catalog_span(catalog_anchors)
+    matched = match_catalog(analysis, catalog_anchors, *span) if span is not None else None
+    return matched or pub
+
+
+def _catalog_span(anchors: Sequence[Anchor]) -> tuple[dt.date, dt.date] | None:
+    if not anchors:
+        return None
+    slack = dt.timedelta(days=7)
+    return min(a.start for a in anchors) - slack, max(a.end for a in anchors) + slack
+
+
+_NUMERIC_STAMP = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def refine_stamp(analysis: ArticleAnalysis, pub: PublicationDate,
+                 catalog_anchors: Sequence[Anchor]) -> PublicationDate:
+    """Sharpen a printed publication date with what the article reports.
+
+    * A month-only stamp (``date 2019-05``) becomes a day when the catalog matcher
+      (:func:`analysis.text.catalogmatch.match_catalog`) pins one within the month.
+    * A numeric ``YYYY-MM-DD`` dateline whose day could be a month (day <= 12) is read
+      day-first instead when that reading matches at least one more reported event
+      (day/month order is the classic stamp error; the printed order wins ties). The
+      metadata sidecar's dates are never re-read.
+    """
+    if pub.date is None or not catalog_anchors:
+        return pub
+    if pub.precision == "month" and pub.earliest and pub.latest:
+        found = match_catalog(analysis, catalog_anchors, pub.earliest, pub.latest,
+                              source=pub.source, min_score=1.0)
+        if found is None:
+            return pub
+        return PublicationDate(found.date, "day", "inferred", found.earliest, found.latest,
+                               f"{pub.evidence} refined by {found.evidence}")
+    stamp = _NUMERIC_STAMP.search(pub.evidence)
+    day = pub.date
+    if (pub.source != "dateline" or pub.precision != "day" or stamp is None
+            or day.day > 12 or day.day == day.month):
+        return pub  # the sidecar's dates are the analyst's: never re-read
+    swapped = dt.date(day.year, day.day, day.month)
+    mine = score_day(analysis, catalog_anchors, day)
+    theirs = score_day(analysis, catalog_anchors, swapped)
+    if theirs < mine + 1:
+        return pub
+    return PublicationDate(
+        swapped, "day", pub.source, swapped, swapped,
+        f"{pub.evidence} read day-first: the reported events match {theirs:g} catalog "
+        f"rows on {swapped} against {mine:g} on {day}",
+    )

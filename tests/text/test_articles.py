@@ -23,6 +23,8 @@ from analysis.text.articles import (
     read_article,
     read_articles,
 )
+from analysis.text.lexicon import MAX_SENTENCE_CHARS, split_sentences
+from analysis.text.tense import _sentence_starts
 
 D = dt.date
 
@@ -200,7 +202,6 @@ def test_read_articles_problems(tmp_path: Path) -> None:
         "b_same_bytes": "duplicate of a_good",
         "c_resaved": "duplicate of a_good",
         "d_empty": "empty article (no text)",
-        "e_german": "language de not supported: processed with English rules",
         "g_binary": "binary file (contains NUL bytes), not a text article",
     }
     assert list(problems["article_id"]) == sorted(problems["article_id"])
@@ -335,3 +336,35 @@ def test_language_unknown_is_kept_with_a_problem(tmp_path: Path) -> None:
     assert list(problems["problem"]) == [
         "language unknown not supported: processed with English rules"
     ]
+
+
+def test_one_sentence_splitter_for_dates_and_mentions() -> None:
+    """The tense reader and the mention extractor once cut sentences with two splitters
+    and two abbreviation lists ("Ltd." ended a sentence for one of them only), so a date
+    could take its tense from a sentence the extractor never saw."""
+    text = ("Shares of Huawei Technologies Co Ltd. Rose on Tuesday, Gov. Smith said. "
+            "Talks resume Sept. 19 in Washington, e.g. at the U.S. Trade office.\n"
+            "Next line")
+    sentences = split_sentences(text)
+    assert [s.text[:12] for s in sentences] == ["Shares of Hu", "Talks resume", "Next line"]
+    assert _sentence_starts(text) == [s.start for s in sentences]
+
+
+def test_hidden_and_editor_files_are_not_articles(tmp_path: Path) -> None:
+    _write(tmp_path, "a_good.txt", ENGLISH.encode("utf-8"))
+    for name in (".#a_good.txt", "~$a_good.txt", ".hidden.txt", "~backup.txt"):
+        _write(tmp_path, name, b"\x00\x01 lock file, not text")
+    articles, problems = read_articles(tmp_path)
+    assert [a.article_id for a in articles] == ["a_good"]
+    assert problems.empty
+
+
+def test_run_on_text_is_cut_into_bounded_sentences() -> None:
+    """A text with no sentence end is cut at white space: per-sentence work stays
+    bounded (a 1 MB run-on article once took minutes)."""
+    text = " ".join(f"word{i}" for i in range(3000))
+    sentences = split_sentences(text)
+    assert len(sentences) > 1
+    assert all(len(s.text) <= MAX_SENTENCE_CHARS for s in sentences)
+    assert all(text[s.start:s.end] == s.text for s in sentences)
+    assert " ".join(s.text for s in sentences) == text

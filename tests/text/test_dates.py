@@ -298,8 +298,53 @@ def test_overlaps_resolved_longest_wins() -> None:
 
 
 def test_other_language_uses_english_rules() -> None:
-    exprs = find_date_expressions("The talks went well last week.", "de")
+    exprs = find_date_expressions("The talks went well last week.", "nl")
     assert [e.text for e in exprs] == ["last week"]
+
+
+# German, Danish, French, Spanish (tables in analysis/text/lang). Base: Tue 2019-12-31.
+@pytest.mark.parametrize(("lang", "sentence", "span", "start", "end"), [
+    ("es", "Trump dijo el martes que el acuerdo se firmará el 15 de enero.", "el martes",
+     D(2019, 12, 31), D(2019, 12, 31)),
+    ("es", "Trump dijo el martes que el acuerdo se firmará el 15 de enero.", "15 de enero",
+     D(2020, 1, 15), D(2020, 1, 15)),
+    ("es", "La semana pasada, Trump afirmó que habría una ceremonia.", "La semana pasada",
+     D(2019, 12, 23), D(2019, 12, 29)),
+    ("es", "El South China Morning Post informó el lunes que Liu He visitaría Washington.",
+     "el lunes", D(2019, 12, 30), D(2019, 12, 30)),
+    ("fr", "La Chine a annoncé vendredi un accord commercial préliminaire.", "vendredi",
+     D(2019, 12, 27), D(2019, 12, 27)),
+    ("fr", "Les négociations ont repris le 13 décembre 2019 à Pékin.", "13 décembre 2019",
+     D(2019, 12, 13), D(2019, 12, 13)),
+    ("fr", "Le texte a été signé hier à Washington.", "hier", D(2019, 12, 30),
+     D(2019, 12, 30)),
+    ("da", "Kinesiske virksomheder har torsdag købt sojabønner.", "torsdag",
+     D(2019, 12, 26), D(2019, 12, 26)),
+    ("da", "Kina fornyede tidligere på ugen løfter om at købe svinekød.",
+     "tidligere på ugen", D(2019, 12, 30), D(2019, 12, 30)),
+    ("da", "Kina købte svinekød i sidste uge.", "i sidste uge", D(2019, 12, 23),
+     D(2019, 12, 29)),
+    ("da", "Aftalen blev indgået i torsdags.", "i torsdags", D(2019, 12, 26),
+     D(2019, 12, 26)),
+    ("de", "Die Zölle sind seit dem 1. Dezember in Kraft.", "1. Dezember", D(2019, 12, 1),
+     D(2019, 12, 1)),
+    ("de", "Peking erklärte am Freitag, es werde einen Gegenangriff starten.", "am Freitag",
+     D(2019, 12, 27), D(2019, 12, 27)),
+    ("de", "Gestern wurden weitere Zölle angekündigt.", "Gestern", D(2019, 12, 30),
+     D(2019, 12, 30)),
+    ("de", "Die Gespräche beginnen nächste Woche.", "nächste Woche", D(2020, 1, 6),
+     D(2020, 1, 12)),
+])
+def test_table_languages(lang: str, sentence: str, span: str, start: dt.date,
+                         end: dt.date) -> None:
+    expr = _find(sentence, lang, span)
+    resolved = resolve(expr, D(2019, 12, 31))
+    assert resolved is not None and (resolved.start, resolved.end) == (start, end)
+
+
+def test_table_languages_ignore_genitive_compounds() -> None:
+    assert find_date_expressions("Torsdagsmødet blev aflyst.", "da") == []
+    assert find_date_expressions("Mai-Ling sagte nichts.", "de") == []
 
 
 def test_resolve_all_pairs_expressions_with_dates() -> None:
@@ -511,3 +556,30 @@ def test_random_phrase_soup_keeps_invariants() -> None:
             for e in exprs:
                 r = resolve(e, TUESDAY)
                 assert r is None or r.start <= r.end
+
+
+# Year-less days: the nearest occurrence around the publication date unless the day's own
+# clause says otherwise; the sentence's reporting verb never decides (issue 8).
+@pytest.mark.parametrize(("sentence", "base", "span", "expected"), [
+    ("The U.S. has agreed to delay increasing tariffs from Oct. 1 to Oct. 15.",
+     D(2019, 9, 11), "Oct. 1", D(2019, 10, 1)),
+    ("Trump said on Thursday he would be vowing to impose 10% tariffs from September 1st.",
+     D(2019, 8, 6), "September 1st", D(2019, 9, 1)),
+    ("The U.S. will begin collecting tariffs on Aug 23, the office said on Tuesday.",
+     D(2018, 8, 8), "Aug 23", D(2018, 8, 23)),
+    ("Only five lines were deleted from a list initially proposed on June 15.",
+     D(2018, 8, 8), "June 15", D(2018, 6, 15)),
+    ("He has not made a decision on whether to increase tariffs on Dec. 15.",
+     D(2019, 10, 11), "Dec. 15", D(2019, 12, 15)),
+    ("The measures were in place before May 13 when we put them on the list.",
+     D(2019, 11, 22), "May 13", D(2019, 5, 13)),
+    ("Xinhua reported July 21 that purchases resumed.", D(2019, 7, 23), "July 21",
+     D(2019, 7, 21)),
+    ("Officials said the signing will be Jan. 15 at the White House.", D(2019, 12, 31),
+     "Jan. 15", D(2020, 1, 15)),
+])
+def test_yearless_day_takes_its_own_clause(sentence: str, base: dt.date, span: str,
+                                           expected: dt.date) -> None:
+    expr = _find(sentence, "en", span)
+    resolved = resolve(expr, base)
+    assert resolved is not None and resolved.start == expected

@@ -1,0 +1,296 @@
+"""Scoring the events stage against a labelled corpus (``gold.csv`` of ``../shared/corpus``).
+
+Four measures, the rules of issue 8's table:
+
+``published``
+    An article's publication date is right when the stage gives a *day* and it lies
+    within ``published_tolerance_days`` of the gold day. A month-only or unknown answer
+    is wrong (every gold article has a day); a gold ``YYYY-MM`` accepts any day of the
+    month; an empty gold date accepts only ``unknown``.
+``core_found``
+    A core gold event (``core == 1``) is found when one of *its article's* dated mentions
+    has the gold category and a date range lying wholly within
+    ``event_date ± event_tolerance_days``. Several gold events may be found by the same
+    mention (two tariff moves of one day).
+``direction``
+    Among the found core events: the direction voted by the matching mentions (the
+    majority of escalation and de-escalation; ``neutral`` mentions carry no vote, and
+    a tie or no vote is ``neutral``, as in :func:`analysis.events.merge.merge_mentions`)
+    equals the gold direction.
+``wrong_year``
+    Mentions dated by a day written without its year ("Oct. 1", "15 de enero") whose
+    resolved date lies more than :data:`WRONG_YEAR_DAYS` days from the gold
+    publication date, unless a gold event of the same article lies within
+    :data:`GOLD_NEAR_DAYS` days of it (an old date the text quotes).
+
+A measure's *needed* value is the share of issue 8 (30/33, 36/42, 80 %, 0) applied to
+the gold file's counts, rounded up.
+
+May import: ``analysis.config``, ``analysis.io``, ``analysis.text``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from analysis import config
+from analysis.io import AnalysisError, read_csv_checked
+from analysis.text.dates import find_date_expressions
+
+GOLD_COLUMNS: tuple[str, ...] = (
+    "article_id", "language", "published", "published_tolerance_days", "event_date",
+    "event_tolerance_days", "category", "direction", "core", "evidence",
+)
+MISS_COLUMNS: tuple[str, ...] = ("article", "measure", "expected", "found", "evidence")
+MEASURES: tuple[str, ...] = ("published", "core_found", "direction", "wrong_year")
+# Shares needed (issue 8): 30 of 33 dates, 36 of 42 core events, 80 % of directions.
+NEEDED_SHARE: dict[str, float] = {"published": 30 / 33, "core_found": 36 / 42, "direction": 0.80}
+WRONG_YEAR_DAYS: int = 183
+# A far day is still the right year when a gold event of its article lies this close:
+# an old date the text quotes (wrongly by a few days, as some sources do).
+GOLD_NEAR_DAYS: int = 7
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """Scores of one run.
+
+    Attributes
+    ----------
+    summary : pandas.DataFrame
+        ``measure, value, total, needed, ok``: one row per :data:`MEASURES`.
+    by_language, by_category : pandas.DataFrame
+        Counts per language (articles, dates right, core events, found, direction right)
+        and per gold category (core events, found, direction right).
+    misses : pandas.DataFrame
+        :data:`MISS_COLUMNS`, one row per miss, sorted.
+    """
+
+    summary: pd.DataFrame
+    by_language: pd.DataFrame
+    by_category: pd.DataFrame
+    misses: pd.DataFrame
+
+    @property
+    def passed(self) -> bool:
+        """Whether every measure reaches its needed value."""
+        return bool(self.summary["ok"].all())
+
+
+def _day(value: str, path: Path, line: int, column: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise AnalysisError(f"{path}: line {line}: {column} {value!r} is not YYYY-MM-DD") from None
+
+
+def load_gold(path: Path) -> pd.DataFrame:
+    """Read and check a gold file in the corpus format.
+
+    Raises
+    ------
+    AnalysisError
+        Missing file or column, a bad date, tolerance, category, direction or core flag
+        (naming the file and the line).
+    """
+    path = Path(path)
+    frame = read_csv_checked(path, required=GOLD_COLUMNS, dtype=str, keep_default_na=False)
+    if frame.empty:
+        raise AnalysisError(f"{path}: no gold rows")
+    for line, r in enumerate(frame.to_dict("records"), start=2):
+        pub = r["published"].strip()
+        if pub and len(pub) == 7:
+            _day(pub + "-01", path, line, "published")
+        elif pub:
+            _day(pub, path, line, "published")
+        for col in ("published_tolerance_days", "event_tolerance_days"):
+            if r[col].strip() and not r[col].strip().isdigit():
+                raise AnalysisError(f"{path}: line {line}: {col} {r[col]!r} is not a number")
+        if r["event_date"].strip():
+            _day(r["event_date"].strip(), path, line, "event_date")
+            if r["category"] not in config.CATEGORIES:
+                raise AnalysisError(f"{path}: line {line}: category {r['category']!r} unknown")
+            if r["direction"] not in config.DIRECTIONS:
+                raise AnalysisError(
+                    f"{path}: line {line}: direction {r['direction']!r} unknown")
+        if r["core"].strip() not in ("0", "1", ""):
+            raise AnalysisError(f"{path}: line {line}: core {r['core']!r} is not 0 or 1")
+    return frame
+
+
+def _needed(measure: str, total: int) -> int:
+    if measure == "wrong_year":
+        return 0
+    return math.ceil(NEEDED_SHARE[measure] * total - 1e-9)
+
+
+def _pub_right(gold: str, tol: int, got: str, precision: str) -> bool:
+    if not gold:
+        return precision == "unknown" or not got
+    if precision != "day" or not got:
+        return False
+    day = dt.date.fromisoformat(got)
+    if len(gold) == 7:
+        return got[:7] == gold
+    return abs((day - dt.date.fromisoformat(gold)).days) <= tol
+
+
+def _vote(values: Iterable[str]) -> str:
+    """As the events table votes (:func:`analysis.events.merge.merge_mentions`): the
+    majority of escalation/de-escalation, neutral on a tie or when none has a signal."""
+    values = list(values)
+    esc, dee = values.count("escalation"), values.count("de-escalation")
+    return "escalation" if esc > dee else "de-escalation" if dee > esc else "neutral"
+
+
+def _is_yearless_day(text: str, lang: str) -> bool:
+    """Whether an expression's text is a calendar day written without its year."""
+    exprs = find_date_expressions(text, lang)
+    return any(e.rule[0] == "date" and e.rule[1] is None for e in exprs)
+
+
+def _gold_pub_day(gold: str) -> dt.date | None:
+    if not gold:
+        return None
+    return dt.date.fromisoformat(gold if len(gold) == 10 else gold + "-15")
+
+
+def score(articles: pd.DataFrame, mentions: pd.DataFrame, gold: pd.DataFrame) -> Evaluation:
+    """Score the events stage's ``articles``/``mentions`` tables against ``gold``.
+
+    Parameters
+    ----------
+    articles, mentions
+        As written by ``python -m analysis events`` (strings).
+    gold
+        From :func:`load_gold`.
+
+    Returns
+    -------
+    Evaluation
+    """
+    arts = {str(r["article_id"]): r for r in articles.astype(str).to_dict("records")}
+    by_article: dict[str, list[dict[str, Any]]] = {}
+    for r in mentions.astype(str).to_dict("records"):
+        if r["date"]:
+            by_article.setdefault(r["article_id"], []).append(r)
+    misses: list[dict[str, str]] = []
+    lang_rows: dict[str, dict[str, int]] = {}
+    cat_rows: dict[str, dict[str, int]] = {}
+    first = gold.drop_duplicates("article_id")
+    n_pub = 0
+    for g in first.to_dict("records"):
+        aid = g["article_id"]
+        a = arts.get(aid, {})
+        got, precision = a.get("published", ""), a.get("published_precision", "unknown")
+        tol = int(g["published_tolerance_days"] or 0)
+        ok = _pub_right(g["published"], tol, got, precision)
+        n_pub += ok
+        lang = lang_rows.setdefault(g["language"], dict.fromkeys(
+            ("articles", "published_right", "core", "core_found", "direction_right"), 0))
+        lang["articles"] += 1
+        lang["published_right"] += ok
+        if not ok:
+            misses.append({
+                "article": aid, "measure": "published",
+                "expected": f"{g['published'] or 'unknown'} ±{tol}",
+                "found": f"{got or 'unknown'} ({a.get('published_source', 'missing')})",
+                "evidence": a.get("published_evidence", "")[:300],
+            })
+    core = gold[(gold["core"] == "1") & (gold["event_date"] != "")]
+    n_found = n_dir = 0
+    for g in core.to_dict("records"):
+        aid, cat = g["article_id"], g["category"]
+        day = dt.date.fromisoformat(g["event_date"])
+        tol = int(g["event_tolerance_days"] or 0)
+        lo, hi = day - dt.timedelta(days=tol), day + dt.timedelta(days=tol)
+        hits = [m for m in by_article.get(aid, ())
+                if m["category"] == cat and len(m["date"]) == 10 and m["date_end"]
+                and lo <= dt.date.fromisoformat(m["date"])
+                and dt.date.fromisoformat(m["date_end"]) <= hi]
+        lang, cats = lang_rows[g["language"]], cat_rows.setdefault(
+            cat, {"core": 0, "core_found": 0, "direction_right": 0})
+        lang["core"] += 1
+        cats["core"] += 1
+        expected = f"{g['event_date']} ±{tol} {cat}/{g['direction']}"
+        if not hits:
+            same_day = [m for m in by_article.get(aid, ())
+                        if m["date"][:10] == g["event_date"]]
+            found = "; ".join(sorted({f"{m['date']} {m['category']}/{m['direction']}"
+                                      for m in same_day})) or "no mention that day"
+            misses.append({"article": aid, "measure": "core_found", "expected": expected,
+                           "found": found, "evidence": g["evidence"]})
+            continue
+        n_found += 1
+        lang["core_found"] += 1
+        cats["core_found"] += 1
+        direction = _vote(m["direction"] for m in hits)
+        if direction == g["direction"]:
+            n_dir += 1
+            lang["direction_right"] += 1
+            cats["direction_right"] += 1
+        else:
+            misses.append({"article": aid, "measure": "direction", "expected": expected,
+                           "found": f"{direction} from "
+                                    + "; ".join(f"{m['text']}: {m['direction']}" for m in hits),
+                           "evidence": hits[0]["sentence"][:300]})
+    n_wrong = 0
+    gold_days: dict[str, list[dt.date]] = {}
+    for r in gold.to_dict("records"):
+        if r["event_date"]:
+            gold_days.setdefault(r["article_id"], []).append(
+                dt.date.fromisoformat(r["event_date"]))
+    for g in first.to_dict("records"):
+        pub = _gold_pub_day(g["published"])
+        if pub is None:
+            continue
+        for m in by_article.get(g["article_id"], ()):
+            if (m["date_precision"] != "day" or m["date_source"] != "expression"
+                    or not _is_yearless_day(m["text"], g["language"])):
+                continue
+            got = dt.date.fromisoformat(m["date"])
+            if abs((got - pub).days) > WRONG_YEAR_DAYS and not any(
+                    abs((got - d).days) <= GOLD_NEAR_DAYS for d in gold_days[g["article_id"]]):
+                n_wrong += 1
+                misses.append({"article": g["article_id"], "measure": "wrong_year",
+                               "expected": f"within {WRONG_YEAR_DAYS} days of {pub}",
+                               "found": f"'{m['text']}' -> {m['date']}",
+                               "evidence": m["sentence"][:300]})
+    totals = {"published": (n_pub, len(first)), "core_found": (n_found, len(core)),
+              "direction": (n_dir, n_found), "wrong_year": (n_wrong, n_wrong)}
+    rows = []
+    for measure in MEASURES:
+        value, total = totals[measure]
+        need = _needed(measure, total)
+        ok = value == 0 if measure == "wrong_year" else value >= need
+        rows.append({"measure": measure, "value": value, "total": total,
+                     "needed": need, "ok": ok})
+    summary = pd.DataFrame(rows)
+    by_language = pd.DataFrame.from_dict(lang_rows, orient="index").rename_axis("language")
+    by_category = pd.DataFrame.from_dict(cat_rows, orient="index").rename_axis("category")
+    miss_frame = pd.DataFrame(misses, columns=list(MISS_COLUMNS)).sort_values(
+        ["article", "measure", "expected"], kind="stable").reset_index(drop=True)
+    return Evaluation(summary, by_language.sort_index().reset_index(),
+                      by_category.sort_index().reset_index(), miss_frame)
+
+
+def format_summary(ev: Evaluation) -> str:
+    """The four measures as a small text table (value / total, needed, ok)."""
+    lines = [f"{'measure':<12} {'value':>9} {'needed':>8}  ok"]
+    for r in ev.summary.to_dict("records"):
+        if r["measure"] == "wrong_year":
+            value, need = f"{r['value']}", "0"
+        elif r["measure"] == "direction":
+            pct = 100 * r["value"] / r["total"] if r["total"] else 0.0
+            value, need = f"{r['value']}/{r['total']} {pct:.0f}%", ">=80%"
+        else:
+            value, need = f"{r['value']}/{r['total']}", f">={r['needed']}"
+        lines.append(f"{r['measure']:<12} {value:>9} {need:>8}  {'yes' if r['ok'] else 'NO'}")
+    return "\n".join(lines)

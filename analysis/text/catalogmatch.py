@@ -1,0 +1,277 @@
+"""Publication days from what an article reports: its relative dates matched to the catalog.
+
+An article without a usable date stamp is usually datable from the events it reports:
+"China let the yuan weaken past 7 on Monday" is the catalog's 2019-08-05 row, so the
+article was published on or soon after Monday 2019-08-05. For every candidate day ``D``
+of a feasible range (the stamp's month, or the catalog's whole span for an undated
+text) each dated mention whose day depends on ``D`` (weekdays, "today", "yesterday")
+and the lead's undated news are resolved against ``D`` and scored:
+
+.. math::
+
+    S(D) = \\sum_m (w_m + b_m)\\,[\\exists c:\\ |r_m(D) - c| \\le 1]
+           \\;-\\; \\sum_m [\\text{order violated}]
+
+where ``c`` runs over the catalog events of a compatible category (the same, or tariff
+with agriculture: retaliatory tariffs on soybeans are both) and a compatible direction
+(a purchase does not match a purchase halt), ``w_m`` is 1 for a mention
+with its own date expression and ½ for the undated news of the lead (its first two news
+sentences: ``r_m(D) = D``), ``b_m`` is ½ when ``m`` and the matched ``c`` share a
+substance key and 1 when they name the same distinctive amount (:func:`amount_tokens`:
+"$50 billion", "128 products"), and an order violation is a future-tense mention dated
+before ``D`` or a past-tense one after it (news reports the past and announces the
+future). Days written without a year are not used: they take the year nearest any
+candidate day. Ties go to the day on which the mentions' dates fall nearest the
+catalog's days, then nearest ``D`` itself (news is published soon after what it
+reports), then to the earliest. A best score below :data:`MIN_SCORE`, or best-scoring
+days more than :data:`AMBIGUOUS_DAYS` apart (the same evidence fits two weeks), gives
+``None``: the caller says ``unknown`` with the range; a day is never invented.
+
+May import: ``analysis.text.articles``, ``analysis.text.mentions``, ``analysis.text.dates``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Protocol
+
+from analysis.text.articles import PublicationDate
+from analysis.text.mentions import ArticleAnalysis, RawMention, resolve_expr
+
+# Rules whose date moves with the publication day, and how far from it they can land.
+# Only day-precise ones: a week ("last week") would match some event in most weeks.
+_RELATIVE_REACH: dict[str, int] = {"weekday": 7, "days": 2}
+_COMPATIBLE: dict[str, frozenset[str]] = {
+    "tariff": frozenset({"tariff", "agriculture"}),
+    "agriculture": frozenset({"agriculture", "tariff"}),
+    "talks": frozenset({"talks"}),
+    "tech": frozenset({"tech"}),
+    "currency": frozenset({"currency"}),
+}
+MATCH_DAYS: int = 1
+"""A mention matches a catalog event within this many days (the Beijing/Washington
+calendar day and the event's own span)."""
+AMBIGUOUS_DAYS: int = 7
+MIN_SCORE: float = 1.5
+"""One weekday alone never dates an undated article: a second expression, the lead's own
+news or a shared key or amount must agree. Within a month-only stamp (a range of one
+month, not of two years) one match is enough: ``min_score=1``."""
+_ONE = dt.timedelta(days=1)
+OWN_NEWS_WEIGHT: float = 0.5
+LEAD_SENTENCES: int = 2
+KEY_BONUS: float = 0.5
+AMOUNT_BONUS: float = 1.0
+"""A distinctive amount named by both ("$34 billion") is worth a full match."""
+
+
+class CatalogEvent(Protocol):
+    """What the matcher needs of a catalog row (:class:`analysis.text.pubdates.Anchor`)."""
+
+    start: dt.date
+    end: dt.date
+    category: str
+    direction: str
+    keys: frozenset[str]
+    numbers: frozenset[str]
+    source: str
+
+
+_NUMBER_RE = re.compile(
+    r"(?<![\w.,])\$?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*"
+    r"(%|per\s?cent|percent|procent|prozent|pct|bn\b|billion|miljarder|milliarden|milliards"
+    r"|mia\b)?",
+    re.IGNORECASE,
+)
+_BILLION = ("bn", "billion", "miljarder", "milliarden", "milliards", "mia")
+
+
+@lru_cache(maxsize=4096)
+def amount_tokens(text: str) -> frozenset[str]:
+    """Distinctive numbers of a text: amounts in billions ("$50 billion", "50bn",
+    "34 Milliarden" -> ``50bn``/``34bn``) and counts of 20 or more that are not years
+    ("128 US products" -> ``128``). Percentages and small numbers are too common to tie
+    a text to a catalog row."""
+    out = set()
+    for m in _NUMBER_RE.finditer(text):
+        raw, unit = m.group(1).replace(",", ""), (m.group(2) or "").lower()
+        if unit.startswith(_BILLION):
+            out.add(f"{float(raw):g}bn")
+        elif not unit and "." not in raw:
+            value = int(raw)
+            if value >= 20 and not 1900 <= value <= 2100:
+                out.add(str(value))
+    return frozenset(out)
+
+
+@dataclass(frozen=True)
+class _Evidence:
+    mention: RawMention
+    weight: float
+    generates: bool  # whether it proposes candidate days (relative and own news)
+    # the catalog events of a compatible category and direction, with the bonus of what
+    # each shares with the mention
+    events: tuple[tuple[CatalogEvent, float], ...] = ()
+    # day -> (days off the nearest fitting event, its bonus): every match is a lookup
+    near: dict[dt.date, tuple[int, float]] = field(default_factory=dict)
+
+
+def _with_events(ev: _Evidence, events: Sequence[CatalogEvent]) -> _Evidence:
+    m = ev.mention
+    amounts = amount_tokens(m.sentence.text)
+    fitting = tuple(
+        (c, max(KEY_BONUS if m.keys & c.keys else 0.0,
+                AMOUNT_BONUS if amounts & c.numbers else 0.0))
+        for c in events
+        if c.category in _COMPATIBLE[m.category]
+        # a purchase is not a purchase halt
+        and (m.direction == "neutral" or c.direction in (m.direction, "neutral", ""))
+    )
+    near: dict[dt.date, tuple[int, float]] = {}
+    for c, bonus in fitting:
+        day = c.start - dt.timedelta(days=MATCH_DAYS)
+        while day <= c.end + dt.timedelta(days=MATCH_DAYS):
+            off = max(0, (c.start - day).days, (day - c.end).days)
+            if day not in near or (off, -bonus) < (near[day][0], -near[day][1]):
+                near[day] = (off, bonus)
+            day += _ONE
+    return _Evidence(m, ev.weight, ev.generates, fitting, near)
+
+
+def _evidence(analysis: ArticleAnalysis, events: Sequence[CatalogEvent]) -> list[_Evidence]:
+    out = []
+    lead = sorted({m.sentence.start for m in analysis.mentions})[:LEAD_SENTENCES]
+    for m in analysis.mentions:
+        if m.category not in _COMPATIBLE:
+            continue
+        if m.expr is None:
+            # The lead's undated news is the article's own: dated by its publication day.
+            if m.own_news or m.sentence.start in lead:
+                out.append(_Evidence(m, OWN_NEWS_WEIGHT, True))
+            continue
+        # Days written without a year are left out: near any day they take the nearest
+        # year, so they fit whichever year the relative dates propose.
+        if m.expr.rule[0] in _RELATIVE_REACH:
+            out.append(_Evidence(m, 1.0, True))
+    return [_with_events(ev, events) for ev in out]
+
+
+def _resolved(ev: _Evidence, day: dt.date) -> tuple[dt.date, dt.date] | None:
+    if ev.mention.expr is None:
+        return day, day
+    res = resolve_expr(ev.mention.expr, day)
+    return None if res is None else (res.start, res.end)
+
+
+def _match(span: tuple[dt.date, dt.date], ev: _Evidence) -> tuple[int, float] | None:
+    """(days off the nearest fitting catalog event, the bonus of what it shares:
+    :data:`KEY_BONUS` for a substance key, :data:`AMOUNT_BONUS` for an amount)."""
+    if span[0] == span[1]:
+        return ev.near.get(span[0])
+    best: tuple[int, float] | None = None
+    for c, bonus in ev.events:
+        off = max(0, (c.start - span[1]).days, (span[0] - c.end).days)
+        if off <= MATCH_DAYS and (best is None or (off, -bonus) < (best[0], -best[1])):
+            best = (off, bonus)
+    return best
+
+
+def _score(day: dt.date, evidence: Sequence[_Evidence]) -> tuple[float, int, int]:
+    """(score, distance of the mentions' dates from ``day``, days off the catalog).
+
+    The score is 0 unless a relative expression of the article matches, or the lead
+    names an amount or key of the event it matches: undated news on its own fits any
+    day near an event of its category.
+    """
+    score, recency, off_total, anchored = 0.0, 0, 0, False
+    # One expression reporting several events (a sentence on talks *and* tariffs) is one
+    # piece of evidence: its best-matching mention counts.
+    best_of: dict[int, float] = {}
+    for ev in evidence:
+        span = _resolved(ev, day)
+        if span is None:
+            continue
+        m = ev.mention
+        # Order, only where the expression's own tense says it ("last Monday", "on
+        # Friday" after "will"): news reports the past and announces the future.
+        tense = m.expr.direction if m.expr is not None else ""
+        late = tense == "future" and span[1] < day - _ONE
+        if late or (tense == "past" and span[0] > day + _ONE):
+            score -= 1
+        recency += min(abs((span[0] - day).days), abs((span[1] - day).days))
+        hit = _match(span, ev)
+        if hit is not None:
+            key = m.expr.start if m.expr is not None else -1 - m.sentence.start
+            gain = ev.weight + hit[1]
+            if gain > best_of.get(key, 0.0):
+                score += gain - best_of.get(key, 0.0)
+                best_of[key] = gain
+            off_total += hit[0]
+            # the lead anchors only through what it shares with the event (an amount)
+            anchored = anchored or (ev.generates and (m.expr is not None or hit[1] > 0))
+    return (score if anchored else 0.0), recency, off_total
+
+
+def _candidates(evidence: Sequence[_Evidence], lo: dt.date, hi: dt.date) -> set[dt.date]:
+    days: set[dt.date] = set()
+    for ev in evidence:
+        if not ev.generates:
+            continue
+        reach = 0 if ev.mention.expr is None else _RELATIVE_REACH[ev.mention.expr.rule[0]]
+        for c, _ in ev.events:
+            first = max(lo, c.start - dt.timedelta(days=reach + MATCH_DAYS))
+            last = min(hi, c.end + dt.timedelta(days=reach + MATCH_DAYS))
+            day = first
+            while day <= last:
+                days.add(day)
+                day += dt.timedelta(days=1)
+    return days
+
+
+def score_day(analysis: ArticleAnalysis, events: Sequence[CatalogEvent],
+              day: dt.date) -> float:
+    """:math:`S(D)` of one day (used to weigh a date stamp against its day-first reading)."""
+    return _score(day, _evidence(analysis, events))[0]
+
+
+def match_catalog(
+    analysis: ArticleAnalysis, events: Sequence[CatalogEvent], lo: dt.date, hi: dt.date,
+    source: str = "inferred", min_score: float = MIN_SCORE,
+) -> PublicationDate | None:
+    """The publication day in ``lo..hi`` that best matches the catalog (module notes).
+
+    Returns
+    -------
+    PublicationDate or None
+        Day precision, ``earliest``/``latest`` the days sharing the best score; ``None``
+        when nothing matches or the best days are too far apart to choose.
+    """
+    evidence = _evidence(analysis, events)
+    if not evidence:
+        return None
+    days = _candidates(evidence, lo, hi)
+    if not days:
+        return None
+    scored = {d: _score(d, evidence) for d in sorted(days)}
+    best = max(s[0] for s in scored.values())
+    if best < min_score:
+        return None
+    top = sorted(d for d, s in scored.items() if s[0] == best)
+    ranked = sorted(top, key=lambda d: (scored[d][2], scored[d][1], d))
+    chosen = ranked[0]
+    if top[-1] - top[0] > dt.timedelta(days=AMBIGUOUS_DAYS):
+        return None  # the same evidence fits far-apart weeks: the text does not say which
+    evidence_text = (
+        f"catalog match: score {best:g} on {chosen} (days with that score {top[0]}..{top[-1]}; "
+        f"chosen where the article's dates lie nearest the catalog, then nearest it); "
+        + "; ".join(
+            f"'{ev.mention.expr.text if ev.mention.expr is not None else 'lead'}' "
+            f"{ev.mention.category}" for ev in evidence
+            if (span := _resolved(ev, chosen)) is not None
+            and _match(span, ev) is not None
+        )
+    )
+    return PublicationDate(chosen, "day", source, top[0], top[-1], evidence_text[:500])

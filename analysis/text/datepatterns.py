@@ -1,0 +1,756 @@
+"""Date-expression candidates: the patterns of each language, their handlers, and the
+trigger tokens that wake them.
+
+:func:`candidates` runs each pattern only in a small window around a trigger token (a
+month or weekday name, a relative word, a 19xx/20xx number); :func:`non_overlapping`
+keeps the longest. Handlers return a :class:`Candidate` whose ``rule`` is the hashable
+description :func:`analysis.text.dates.resolve` computes a date from. English and
+Swedish have hand-written patterns; German, Danish, French and Spanish share one
+generic pattern set built from their tables (:mod:`analysis.text.lang`).
+May import: ``analysis.text.calwords``, ``analysis.text.lang``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+import dateparser
+
+from analysis.text.calwords import (
+    _DAY,
+    _EN_MON,
+    _EN_MONTH_FULL,
+    _EN_MONTH_NAMES,
+    _EN_MONTHS,
+    _EN_NUMBERS,
+    _EN_ORDINAL_WORD,
+    _EN_ORDINALS,
+    _EN_WEEKDAY,
+    _EN_WEEKDAYS,
+    _NO_DAY_AFTER,
+    _PARTS,
+    _SV_MON,
+    _SV_MONTH_NAMES,
+    _SV_MONTHS,
+    _SV_NUMBERS,
+    _SV_WEEKDAY,
+    _SV_WEEKDAYS,
+    _WEEKDAY_NAME_AFTER,
+    _WEEKDAY_NAME_BEFORE,
+    _YEAR,
+    _alt,
+)
+from analysis.text.lang import LANGUAGE_TABLES, LanguageTables
+
+# ----------------------------------------------------------------------------------------
+# dateparser: only ever on a short span this module already found
+
+
+_DATEPARSER_SETTINGS_BASE: dict[str, object] = {
+    "PREFER_DAY_OF_MONTH": "first",
+    "REQUIRE_PARTS": ["day", "month"],
+    "RETURN_AS_TIMEZONE_AWARE": False,
+    # A fixed leap-year base, so a yearless "Feb 29" still parses and results never
+    # depend on today's date.
+    "RELATIVE_BASE": dt.datetime(2000, 6, 15),
+    # Only dateparser's absolute-date parser: the spans are always "<month name> <day>"
+    # or "<day> <month name>", which the timestamp, relative ("3 days ago") and
+    # no-spaces parsers it would try first never read. Checked on every span
+    # _absolute_rule can build (both languages, days 0-31 of every month): the same
+    # answers as the default parser list, in about half the time.
+    "PARSERS": ["absolute-time"],
+}
+
+
+@lru_cache(maxsize=4)
+def _date_parser(lang: str) -> dateparser.DateDataParser:
+    """One dateparser parser per language, built once (what ``dateparser.parse`` would
+    build on every call). Swedish is read day-first: with ``languages=['sv']`` alone
+    dateparser reads "18 juli" as July 2018."""
+    settings = dict(_DATEPARSER_SETTINGS_BASE)
+    settings["DATE_ORDER"] = "DMY" if lang == "sv" else "MDY"
+    return dateparser.DateDataParser(languages=[lang], settings=settings)
+
+
+@lru_cache(maxsize=1024)
+def _parse_day_month(span: str, lang: str) -> tuple[int, int] | None:
+    """Month and day of a short absolute span such as "Sep 19" or "18 juli"."""
+    parsed = _date_parser(lang).get_date_data(span).date_obj
+    if parsed is None:
+        return None
+    return parsed.month, parsed.day
+
+
+def _month_number(name: str, lang: str) -> int:
+    key = name.lower().rstrip(".")
+    if lang in _TABLES:
+        return _TABLES[lang].months[key]
+    table = _SV_MONTHS if lang == "sv" else _EN_MONTHS
+    return table[key]
+
+
+def _absolute_rule(year: str | None, month: int, day: int,
+                   lang: str) -> tuple[object, ...] | None:
+    """``('date', year, month, day)`` once dateparser confirms the month and day.
+
+    The span handed to dateparser is rebuilt from the parts this module read
+    ("18 juli", "September 19"), without the year, which ``datetime.date`` checks: so
+    at most 366 distinct parses per language ever reach dateparser (a fraction of a
+    millisecond each) and the cache serves every later one.
+    """
+    # Spelled out here rather than by the locale-dependent ``calendar.month_name``.
+    name = _SV_MONTH_NAMES[month - 1] if lang == "sv" else _EN_MONTH_NAMES[month - 1]
+    parsed = _parse_day_month(f"{day} {name}" if lang == "sv" else f"{name} {day}", lang)
+    if parsed is None or parsed != (month, day):
+        return None
+    if year is not None:
+        try:
+            dt.date(int(year), month, day)
+        except ValueError:
+            return None  # Feb 29 in a common year
+    return ("date", int(year) if year else None, month, day)
+
+
+# ----------------------------------------------------------------------------------------
+# Candidates
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    start: int
+    end: int
+    kind: str
+    precision: str
+    rule: tuple[object, ...]
+    # Direction implied by the words themselves ("last", "next", "i torsdags"), or None.
+    intrinsic: str | None = None
+    # A day named with its weekday ("Thursday (Aug 15)"): the weekday's tense rules apply.
+    with_weekday: bool = False
+
+
+_Handler = Callable[[re.Match[str], str, str], "_Candidate | None"]
+
+
+def _g(match: re.Match[str], name: str) -> str | None:
+    try:
+        return match.group(name)
+    except IndexError:
+        return None
+
+
+def _span(match: re.Match[str], group: str = "span") -> tuple[int, int]:
+    if _g(match, group) is not None:
+        return match.start(group), match.end(group)
+    return match.start(), match.end()
+
+
+def _h_month_day(match: re.Match[str], text: str, lang: str) -> _Candidate | None:
+    """"July 18", "Sept. 19", "18 juli", "the first of October", "September first"."""
+    month = _month_number(match.group("mon"), lang)
+    ordw = _g(match, "ordw")
+    day = _EN_ORDINALS.get(ordw.lower(), 0) if ordw else int(match.group("day"))
+    year = _g(match, "year")
+    rule = _absolute_rule(year, month, day, lang)
+    if rule is None:
+        return None
+    start, end = _span(match)
+    return _Candidate(start, end, "absolute", "day", rule)
+
+
+def _h_weekday_date(match: re.Match[str], text: str, lang: str) -> _Candidate | None:
+    """"Thursday (Sept 19)", "Sunday, May 5, 2019": the date wins over the weekday."""
+    if _weekday_is_name(match, text, match.start("wd"), match.end("wd")):
+        return None
+    found = _h_month_day(match, text, lang)
+    return None if found is None else replace(found, with_weekday=True)
+
+
+def _h_iso(match: re.Match[str], text: str, lang: str) -> _Candidate | None:
+    year, month, day = (int(match.group(k)) for k in ("year", "monthnum", "day"))
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return None
+    return _Candidate(match.start(), match.end(), "absolute", "day", ("date", year, month, day))
+
+
+def _h_month(match: re.Match[str], text: str, lang: str) -> _Candidate | None:
+    """Months with a cue word: "in May", "late June", "i slutet av juni", "May 2019"."""
+    month = _month_number(match.group("mon"), lang)
+    part_word = _g(match, "part")
+    part = _PARTS.get(part_word.lower().rstrip("-").split()[-1]) if part_word else None
+    year = _g(match, "year")
+    rel = (_g(match, "rel") or "").lower()
+    intrinsic = {"last": "past", "next": "future", "förra": "past", "nästa": "future"}.get(rel)
+    start, end = _span(match)
+    if intrinsic is None and _SINCE_BEFORE.search(text, max(0, start - 8), start):
+        intrinsic = "past"  # "since May", "sedan i maj"
+    return _Candidate(
+        start, end, "partial", "month",
+        ("month", int(year) if year else None, month, part), intrinsic,
+    )
+
+
+_SINCE_BEFORE = re.compile(r"\b(?i:since|sedan)\s+$")
+
+
+def _h_year(match: re.Match[str], text: str, lang: str) -> _Candidate | None:
+    start, end = _span(match)
+    return _Candidate(start, end, "partial", "year", ("year", int(match.group("year"))))
+
+
+def _weekday_is_name(match: re.Match[str], text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 12):start]
+    after = text[end:end + 20]
+    return bool(_WEEKDAY_NAME_BEFORE.search(before) or _WEEKDAY_NAME_AFTER.match(after))
+
+
+_EN_WEEKDAY_MODES: dict[str, tuple[str, str | None]] = {
+    # modifier -> (mode, intrinsic direction)
+    "earlier": ("past", "past"),
+    "early": ("?", None),
+    "late": ("?", None),
+    "later": ("coming", "future"),
+    "last": ("last", "past"),
+    "this past": ("last", "past"),
+    "past": ("last", "past"),
+    "next": ("future", "future"),
+    "this coming": ("future", "future"),
+    "coming": ("future", "future"),
+    "this": ("nearest", None),
+}
+
+
+def _h_en_weekday(match: re.Match[str], text: str, lang: str) -> _Candidate | None:
+    """"Tuesday", "earlier Tuesday", "last Friday", "Tuesday night"."""
+    if _weekday_is_name(match, text, match.start("wd"), match.end("wd")):
+        return None
+    weekday = _EN_WEEKDAYS[match.group("wd").lower()]
+    modifier = " ".join((_g(match, "mod") or "").lower().split())
+    mode, intrinsic = _EN_WEEKDAY_MODES.get(modifier, ("?", None))
+    start, end = _span(match)
+    return _Candidate(start, end, "relative", "day", ("weekday", weekday, mode), intrinsic)
+
+
+def _h_sv_weekday(match: re.Match[str], text: str, lang: str) -> _Candidate | None:
+    """"i torsdags" (last Thursday), "på tisdag", "nästa fredag", "förra måndagen"."""
+    weekday = _SV_WEEKDAYS.get(match.group("wd").lower())
+    if weekday is None:
+        return None  # a case-insensitive match whose lower case differs ("TİSDAG")
+    prep = (_g(match, "prep") or "").lower()
+    suffix = (_g(match, "suffix") or "").lower()
+    if suffix == "s":
+        if prep != "i":
+            return None  # "tisdags" outside "i tisdags" is a genitive compound
+        mode, intrinsic = "last", "past"
+    elif prep == "förra":
+        mode, intrinsic = "last", "past"
+    elif prep == "nästa":
+        mode, intrinsic = "future", "future"
+    else:
+        mode, intrinsic = "?", None
+    start, end = _span(match)
+    return _Candidate(start, end, "relative", "day", ("weekday", weekday, mode), intrinsic)
+
+
+def _direction_of_offset(offset: int) -> str | None:
+    return "past" if offset < 0 else "future" if offset > 0 else None
+
+
+def _fixed(kind: str, precision: str, rule: tuple[object, ...],
+           intrinsic: str | None) -> _Handler:
+    def handler(match: re.Match[str], text: str, lang: str) -> _Candidate:
+        start, end = _span(match)
+        return _Candidate(start, end, kind, precision, rule, intrinsic)
+    return handler
+
+
+def _h_ago(match: re.Match[str], text: str, lang: str) -> _Candidate | None:
+    """"three days ago", "för två veckor sedan"."""
+    raw = match.group("n").lower()
+    numbers = _SV_NUMBERS if lang == "sv" else _EN_NUMBERS
+    n = int(raw) if raw.isdigit() else numbers.get(" ".join(raw.split()))
+    if n is None or n > 60:
+        return None
+    sign = -1 if (_g(match, "ago") or _g(match, "sedan")) else 1
+    unit = match.group("unit").lower()
+    start, end = _span(match)
+    intrinsic = "past" if sign < 0 else "future"
+    if unit.startswith(("day", "dag")):
+        return _Candidate(start, end, "relative", "day", ("days", sign * n), intrinsic)
+    if unit.startswith(("week", "veck")):
+        return _Candidate(start, end, "relative", "week", ("week", sign * n), intrinsic)
+    if unit.startswith(("month", "månad")):
+        return _Candidate(start, end, "relative", "month", ("month_rel", sign * n), intrinsic)
+    return _Candidate(start, end, "relative", "year", ("year_rel", sign * n), intrinsic)
+
+
+def _h_weekend(match: re.Match[str], text: str, lang: str) -> _Candidate | None:
+    rel = " ".join((_g(match, "rel") or "").lower().split())
+    if rel in {"last", "past", "the past", "this past", "förra", "förra helgen"}:
+        mode, intrinsic = "past", "past"
+    elif rel in {"next", "coming", "the coming", "this coming", "nästa", "kommande"}:
+        mode, intrinsic = "future", "future"
+    elif rel == "this":
+        mode, intrinsic = "this", None
+    else:
+        mode, intrinsic = "?", None
+    start, end = _span(match)
+    return _Candidate(start, end, "relative", "week", ("weekend", mode), intrinsic)
+
+
+_REL_UNITS_EN: dict[str, tuple[str, str]] = {
+    "week": ("week", "week"), "month": ("month_rel", "month"), "year": ("year_rel", "year"),
+}
+_REL_WORDS_EN: dict[str, tuple[int, str | None]] = {
+    "last": (-1, "past"), "the previous": (-1, "past"), "the prior": (-1, "past"),
+    "next": (1, "future"), "the following": (1, "future"), "the coming": (1, "future"),
+    "this coming": (1, "future"), "the next": (1, "future"),
+    "this": (0, None), "earlier this": (0, "past"), "later this": (0, "future"),
+    "the current": (0, None),
+}
+
+
+def _h_en_rel_unit(match: re.Match[str], text: str, lang: str) -> _Candidate | None:
+    """"last week", "next month", "earlier this year", "this past week"."""
+    rel = " ".join(match.group("rel").lower().split())
+    unit = match.group("unit").lower()
+    start, end = _span(match)
+    if rel in {"this past", "the past"}:
+        if unit != "week":
+            return None  # "the past year" is a rolling window, not a calendar period
+        return _Candidate(start, end, "relative", "week", ("days_span", -6, 0), "past")
+    if rel not in _REL_WORDS_EN:
+        return None
+    offset, intrinsic = _REL_WORDS_EN[rel]
+    name, precision = _REL_UNITS_EN[unit]
+    if unit == "week" and rel in ("earlier this", "later this"):
+        # the part of this week before (after) the publication day, not all of it
+        part = "earlier" if rel == "earlier this" else "later"
+        return _Candidate(start, end, "relative", "week", ("week_part", part), intrinsic)
+    return _Candidate(start, end, "relative", precision, (name, offset), intrinsic)
+
+
+_SV_REL: dict[str, tuple[str, tuple[object, ...], str | None]] = {
+    # normalised phrase -> (precision, rule, intrinsic direction)
+    "i går": ("day", ("days", -1), "past"),
+    "igår": ("day", ("days", -1), "past"),
+    "i förrgår": ("day", ("days", -2), "past"),
+    "i dag": ("day", ("days", 0), None),
+    "idag": ("day", ("days", 0), None),
+    "i kväll": ("day", ("days", 0), None),
+    "ikväll": ("day", ("days", 0), None),
+    "i morse": ("day", ("days", 0), "past"),
+    "i morgon": ("day", ("days", 1), "future"),
+    "imorgon": ("day", ("days", 1), "future"),
+    "i övermorgon": ("day", ("days", 2), "future"),
+    "förra veckan": ("week", ("week", -1), "past"),
+    "förra veckans": ("week", ("week", -1), "past"),
+    "nästa vecka": ("week", ("week", 1), "future"),
+    "nästa veckas": ("week", ("week", 1), "future"),
+    "kommande vecka": ("week", ("week", 1), "future"),
+    "den kommande veckan": ("week", ("week", 1), "future"),
+    "i veckan": ("week", ("week", 0), None),
+    "denna vecka": ("week", ("week", 0), None),
+    "den här veckan": ("week", ("week", 0), None),
+    "senare i veckan": ("week", ("week_part", "later"), "future"),
+    "tidigare i veckan": ("week", ("week_part", "earlier"), "past"),
+    "den gångna veckan": ("week", ("days_span", -6, 0), "past"),
+    "veckan som gick": ("week", ("days_span", -6, 0), "past"),
+    "förra månaden": ("month", ("month_rel", -1), "past"),
+    "förra månadens": ("month", ("month_rel", -1), "past"),
+    "nästa månad": ("month", ("month_rel", 1), "future"),
+    "nästa månads": ("month", ("month_rel", 1), "future"),
+    "denna månad": ("month", ("month_rel", 0), None),
+    "den här månaden": ("month", ("month_rel", 0), None),
+    "tidigare i månaden": ("month", ("month_rel", 0), "past"),
+    "senare i månaden": ("month", ("month_rel", 0), "future"),
+    "förra året": ("year", ("year_rel", -1), "past"),
+    "förra årets": ("year", ("year_rel", -1), "past"),
+    "i fjol": ("year", ("year_rel", -1), "past"),
+    "ifjol": ("year", ("year_rel", -1), "past"),
+    "nästa år": ("year", ("year_rel", 1), "future"),
+    "nästa års": ("year", ("year_rel", 1), "future"),
+    "i år": ("year", ("year_rel", 0), None),
+    "tidigare i år": ("year", ("year_rel", 0), "past"),
+    "senare i år": ("year", ("year_rel", 0), "future"),
+}
+
+
+def _h_sv_rel(match: re.Match[str], text: str, lang: str) -> _Candidate | None:
+    phrase = " ".join(match.group(0).lower().split())
+    if phrase not in _SV_REL:
+        return None  # "İ går": matched case-insensitively, lowers to another string
+    precision, rule, intrinsic = _SV_REL[phrase]
+    return _Candidate(match.start(), match.end(), "relative", precision, rule, intrinsic)
+
+
+_EN_DAY_WORDS: dict[str, tuple[int, str | None]] = {
+    "yesterday": (-1, "past"), "today": (0, None), "tonight": (0, None),
+    "tomorrow": (1, "future"), "the day before yesterday": (-2, "past"),
+    "the day after tomorrow": (2, "future"),
+}
+
+
+def _h_en_day_word(match: re.Match[str], text: str, lang: str) -> _Candidate | None:
+    key = " ".join(match.group(0).lower().split())
+    if key not in _EN_DAY_WORDS:
+        return None
+    offset, intrinsic = _EN_DAY_WORDS[key]
+    return _Candidate(match.start(), match.end(), "relative", "day", ("days", offset), intrinsic)
+
+
+# Month cue words: a bare month name is never taken as a date (that is what keeps
+# "March on Washington" and sentence-initial "May" out).
+_EN_PART = (
+    r"(?P<part>early|mid-?|late|(?:the\s+)?(?:beginning|start|middle|end)(?=\s+of))"
+)
+_EN_PATTERNS: tuple[tuple[str, _Handler], ...] = (
+    # ISO date
+    (r"(?<![\d-])(?P<year>(?:19|20)\d{2})-(?P<monthnum>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12]\d|3[01])"
+     r"(?![\d-])", _h_iso),
+    # Weekday + date: "Thursday (Sept 19)", "Sunday, May 5, 2019"
+    (rf"(?P<span>{_EN_WEEKDAY}(?:,\s*|\s+\(\s*|\s+){_EN_MON}\s+{_DAY}(?:,?\s+{_YEAR})?\)?)",
+     _h_weekday_date),
+    # "July 18", "Sept. 19", "July 18, 2019"
+    (rf"(?P<span>{_EN_MON}\s+{_DAY}(?:,?\s+{_YEAR})?)", _h_month_day),
+    # "18 July", "18th of July 2019"
+    (rf"(?P<span>(?:\b[Tt]he\s+)?\b{_DAY}\s+(?:of\s+)?{_EN_MON}(?:,?\s+{_YEAR})?)",
+     _h_month_day),
+    # "the first of October", "September first"
+    (rf"(?P<span>(?:\b[Tt]he\s+)?\b{_EN_ORDINAL_WORD}\s+of\s+{_EN_MON}(?:,?\s+{_YEAR})?)",
+     _h_month_day),
+    (rf"(?P<span>{_EN_MON}\s+{_EN_ORDINAL_WORD})\b(?!-)", _h_month_day),
+    # Months: "late June", "mid-July", "the end of June", "in May", "since May 2019"
+    (rf"(?P<span>(?i:\b(?:in\s+)?(?:the\s+)?"
+     rf"{_EN_PART}(?:\s+of)?)\s*{_EN_MON}(?:,?\s+{_YEAR})?)", _h_month),
+    (rf"(?P<span>\b[Ii]n\s+{_EN_MON}(?:,?\s+{_YEAR})?){_NO_DAY_AFTER}", _h_month),
+    (rf"\b(?:[Ss]ince|[Uu]ntil|[Tt]ill|[Bb]y|[Dd]uring|[Tt]hrough|[Ff]rom|[Bb]efore|"
+     rf"[Aa]fter|of|for|[Tt]o|[Tt]his|[Ee]arlier\s+in|[Ll]ater\s+in)\s+"
+     rf"(?P<span>{_EN_MON}(?:,?\s+{_YEAR})?){_NO_DAY_AFTER}", _h_month),
+    (rf"(?P<span>\b(?P<rel>[Ll]ast|[Nn]ext)\s+{_EN_MON}(?:,?\s+{_YEAR})?){_NO_DAY_AFTER}",
+     _h_month),
+    (rf"(?P<span>\b(?P<mon>{_EN_MONTH_FULL})\s+{_YEAR})", _h_month),
+    # Years with a preposition: "in 2018", "since 2019"
+    (rf"(?P<span>\b(?i:in|since|until|by|during|before|after|of|from)\s+{_YEAR})"
+     r"(?!\s*[-–]\s*\d)", _h_year),
+    # Relative day words
+    (r"\b(?i:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday|"
+     r"today|tonight|tomorrow)\b", _h_en_day_word),
+    # "last week", "this past week", "earlier this month", "next year"
+    (r"(?P<span>\b(?P<rel>(?i:this\s+past|the\s+past|earlier\s+this|later\s+this|"
+     r"the\s+previous|the\s+prior|the\s+following|the\s+coming|this\s+coming|the\s+next|"
+     r"the\s+current|last|next|this))\s+(?P<unit>(?i:week|month|year))\b)(?!'s\s+\d)",
+     _h_en_rel_unit),
+    # "three days ago", "in two weeks"
+    (r"(?P<span>\b(?P<n>\d{1,2}|(?i:a\s+couple\s+of|couple\s+of|an?|one|two|three|four|"
+     r"five|six|seven|eight|nine|ten))\s+(?P<unit>(?i:days?|weeks?|months?|years?))\s+"
+     r"(?P<ago>ago)\b)", _h_ago),
+    (r"(?P<span>\b[Ii]n\s+(?P<n>\d{1,2}|(?i:a|one|two|three|four|five|six|seven|eight|"
+     r"nine|ten))\s+(?P<unit>(?i:days?|weeks?|months?))\b)(?!\s+(?:of|since|after)\b)",
+     _h_ago),
+    # Weekend
+    (r"(?P<span>\b(?i:(?:over|during|at|on)\s+)?(?:(?P<rel>(?i:this\s+past|this\s+coming|"
+     r"the\s+past|the\s+coming|last|next|this|past|coming))\s+|(?i:the)\s+)"
+     r"(?i:weekend)\b)", _h_weekend),
+    # Weekdays with their modifier
+    (rf"(?P<span>(?:\b(?P<mod>(?i:earlier|later|early|late|last|this\s+past|past|next|"
+     rf"this\s+coming|coming|this))\s+(?:on\s+)?)?{_EN_WEEKDAY})"
+     r"(?:'s)?(?:\s+(?:morning|afternoon|evening|night))?", _h_en_weekday),
+)
+
+_SV_PATTERNS: tuple[tuple[str, _Handler], ...] = (
+    (_EN_PATTERNS[0][0], _h_iso),
+    # "18 juli", "den 18 juli 2019", "18:e juli"
+    (rf"(?P<span>(?:\b[Dd]en\s+)?\b{_DAY}(?::[ae])?\s+{_SV_MON}(?:\s+{_YEAR})?)",
+     _h_month_day),
+    # "måndagen den 5 augusti", "tisdag 6 augusti 2019"
+    (rf"(?P<span>\b(?i:{_SV_WEEKDAY})(?:en)?,?\s+(?:[Dd]en\s+)?{_DAY}(?::[ae])?\s+{_SV_MON}"
+     rf"(?:\s+{_YEAR})?)", _h_month_day),
+    # "i slutet av juni", "i början av augusti", "i mitten av juli", "mitten av maj"
+    (rf"(?P<span>(?i:\b(?:i\s+)?)(?P<part>(?i:början|mitten|slutet))"
+     rf"\s+av\s+{_SV_MON}(?:\s+{_YEAR})?)", _h_month),
+    # "i juni", "i juni 2019"
+    (rf"(?P<span>\b[Ii]\s+{_SV_MON}(?:\s+{_YEAR})?){_NO_DAY_AFTER}", _h_month),
+    (rf"\b(?i:sedan|till|tills|före|efter|under|från|av|inför|fram\s+till)\s+"
+     rf"(?P<span>{_SV_MON}(?:\s+{_YEAR})?){_NO_DAY_AFTER}", _h_month),
+    (rf"(?P<span>\b(?P<rel>(?i:förra|nästa))\s+{_SV_MON}(?:\s+{_YEAR})?){_NO_DAY_AFTER}", _h_month),
+    (rf"(?P<span>\b(?P<mon>januari|februari|mars|april|maj|juni|juli|augusti|september|"
+     rf"oktober|november|december)\s+{_YEAR})", _h_month),
+    (rf"(?P<span>\b(?i:i|sedan|till|under|före|efter|från)\s+{_YEAR})(?!\s*[-–]\s*\d)",
+     _h_year),
+    # Relative phrases (longest alternatives first)
+    (rf"\b(?i:{_alt(_SV_REL)})\b", _h_sv_rel),
+    # "för tre dagar sedan"
+    (r"(?P<span>\b(?i:för)\s+(?P<n>\d{1,2}|(?i:ett\s+par|en|ett|två|tre|fyra|fem|sex|sju|"
+     r"åtta|nio|tio))\s+(?P<unit>(?i:dagar|dag|veckor|vecka|månader|månad|år))\s+"
+     r"(?P<sedan>sedan)\b)", _h_ago),
+    # Weekend: "i helgen", "förra helgen", "nästa helg", "under helgen"
+    (r"(?P<span>\b(?:(?P<rel>(?i:förra|nästa|kommande))\s+|(?i:i|under|över)\s+)"
+     r"(?i:helgen|helg)\b)", _h_weekend),
+    # Weekdays: "i torsdags", "på tisdag(en)", "nästa fredag", "förra måndagen", "tisdag"
+    (rf"(?P<span>(?:\b(?P<prep>(?i:i|på|nästa|förra|under))\s+)?"
+     rf"\b(?i:{_SV_WEEKDAY})(?P<suffix>s|en)?)\b", _h_sv_weekday),
+)
+
+
+# Which trigger tokens wake which patterns: M month name, W weekday, D day word
+# (Swedish: every relative noun), U week/month/year/day unit, H Swedish weekend,
+# Y a 19xx/20xx number.
+_EN_CATEGORIES: tuple[str, ...] = (
+    "Y", "WM", "M", "M", "M", "M", "M", "M", "M", "M", "M", "Y", "D", "U", "U", "U", "U", "W",
+)
+_SV_CATEGORIES: tuple[str, ...] = (
+    "Y", "M", "WM", "M", "M", "M", "M", "M", "Y", "D", "D", "H", "W",
+)
+
+_EN_TRIGGERS: dict[str, str] = {
+    **dict.fromkeys(_EN_MONTHS, "M"),
+    **dict.fromkeys(_EN_WEEKDAYS, "W"),
+    **dict.fromkeys(("yesterday", "today", "tonight", "tomorrow"), "D"),
+    **dict.fromkeys(("week", "weeks", "month", "months", "year", "years", "day", "days",
+                     "weekend", "weekends"), "U"),
+}
+_SV_TRIGGERS: dict[str, str] = {
+    **dict.fromkeys(_SV_MONTHS, "M"),
+    **{f"{day}{suffix}": "W" for day in _SV_WEEKDAYS for suffix in ("", "s", "en")},
+    **dict.fromkeys(("går", "igår", "förrgår", "dag", "idag", "dagar", "kväll", "ikväll",
+                     "morse", "morgon", "imorgon", "övermorgon", "vecka", "veckan", "veckans",
+                     "veckas", "veckor", "månad", "månaden", "månadens", "månads", "månader",
+                     "år", "året", "årets", "års", "fjol", "ifjol"), "D"),
+    **dict.fromkeys(("helg", "helgen"), "H"),
+}
+
+
+def _stems(tokens: Iterable[str]) -> tuple[str, ...]:
+    """Fewest needles whose occurrences cover every trigger token ("week" finds "weekend")."""
+    stems: list[str] = []
+    for token in sorted(tokens, key=len):
+        if not any(token.startswith(stem) for stem in stems):
+            stems.append(token)
+    return tuple(stems)
+
+
+@dataclass(frozen=True)
+class _Language:
+    triggers: dict[str, str]
+    stems: tuple[str, ...]
+    by_category: dict[str, tuple[tuple[re.Pattern[str], _Handler], ...]]
+
+
+def _language(patterns: tuple[tuple[str, _Handler], ...], categories: tuple[str, ...],
+              triggers: dict[str, str]) -> _Language:
+    assert len(patterns) == len(categories)
+    compiled = [(re.compile(p), h) for p, h in patterns]
+    by_category = {
+        cat: tuple(c for c, cats in zip(compiled, categories, strict=True) if cat in cats)
+        for cat in "MWDUHY"
+    }
+    return _Language(triggers, _stems(triggers), by_category)
+
+
+# ----------------------------------------------------------------------------------------
+# German, Danish, French, Spanish: one pattern set built from each language's tables
+
+_TABLES: dict[str, LanguageTables] = {t.code: t for t in LANGUAGE_TABLES}
+
+
+def _h_table_day_month(match: re.Match[str], text: str, lang: str) -> _Candidate | None:
+    """"15 de enero", "1. Dezember 2019", "13 décembre", "12. september": the tables
+    are the parser (no dateparser round trip), so only calendar validity is checked."""
+    month = _month_number(match.group("mon"), lang)
+    day = int(match.group("day"))
+    year = _g(match, "year")
+    try:
+        dt.date(int(year) if year else 2000, month, day)  # 2000: Feb 29 is valid
+    except ValueError:
+        return None
+    start, end = _span(match)
+    return _Candidate(start, end, "absolute", "day",
+                      ("date", int(year) if year else None, month, day))
+
+
+def _h_table_weekday(match: re.Match[str], text: str, lang: str) -> _Candidate | None:
+    tables = _TABLES[lang]
+    weekday = tables.weekdays.get(match.group("wd").lower())
+    if weekday is None:
+        return None
+    mod = " ".join((_g(match, "mod") or "").lower().split())
+    suffix = (_g(match, "suffix") or "").lower()
+    if suffix:
+        if not tables.weekday_suffix_last or mod != "i":
+            return None  # a genitive compound ("torsdagsmøde"), not a date
+        mode = "last"
+    else:
+        mode = tables.weekday_modifiers.get(mod, "?")
+    intrinsic = {"last": "past", "future": "future", "coming": "future"}.get(mode)
+    if mode == "past":
+        intrinsic = "past"
+    start, end = _span(match)
+    return _Candidate(start, end, "relative", "day", ("weekday", weekday, mode), intrinsic)
+
+
+def _h_table_day_word(match: re.Match[str], text: str, lang: str) -> _Candidate | None:
+    offset = _TABLES[lang].day_words.get(" ".join(match.group(0).lower().split()))
+    if offset is None:
+        return None
+    intrinsic = "past" if offset < 0 else "future" if offset > 0 else None
+    return _Candidate(match.start(), match.end(), "relative", "day", ("days", offset),
+                      intrinsic)
+
+
+def _h_table_relative(match: re.Match[str], text: str, lang: str) -> _Candidate | None:
+    entry = _TABLES[lang].relative.get(" ".join(match.group(0).lower().split()))
+    if entry is None:
+        return None
+    precision, rule, intrinsic = entry
+    return _Candidate(match.start(), match.end(), "relative", precision, rule, intrinsic)
+
+
+def _full_month_names(months: dict[str, int]) -> list[str]:
+    """Names that are not a shorter form of another name of the same month."""
+    return [k for k, v in months.items()
+            if not any(o != k and o.startswith(k) and months[o] == v for o in months)]
+
+
+def _phrase(words: Iterable[str]) -> str:
+    """Case-insensitive alternation of phrases, any run of spaces between their words."""
+    return "|".join(r"\s+".join(re.escape(w) for w in p.split())
+                    for p in sorted(words, key=len, reverse=True))
+
+
+def _table_language(t: LanguageTables) -> _Language:
+    full = _full_month_names(t.months)
+    short = [k for k in t.months if k not in full]
+    mon = (rf"(?P<mon>(?i:{_alt(full)})\b"
+           + (rf"|(?i:{_alt(short)})\." if short else "") + ")")
+    joiners = "".join(rf"(?:{j}\s+)?" for j in t.day_month_joiners)
+    day = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:\.|er|º)?"
+    year = rf"(?:\s+(?:{joiners}|,\s*)?{_YEAR})?"
+    patterns: list[tuple[str, _Handler]] = [
+        (_EN_PATTERNS[0][0], _h_iso),
+        # "06.07.2018": dotted numeric dates are day-first in these languages
+        (r"(?<![\d.])(?P<day>0?[1-9]|[12]\d|3[01])\.(?P<monthnum>0?[1-9]|1[0-2])\."
+         r"(?P<year>(?:19|20)\d{2})(?![\d.])", _h_iso),
+        (rf"(?P<span>\b{day}\s+{joiners}{mon}{year})(?![\d%])", _h_table_day_month),
+        (rf"(?P<span>\b(?i:{_phrase(t.month_prepositions)})\s+{mon}{year})"
+         + _NO_DAY_AFTER, _h_month),
+        (rf"(?P<span>\b(?P<mon>(?i:{_alt(full)}))\s+{_YEAR})", _h_month),
+        (rf"(?P<span>\b(?i:{_phrase(t.year_prepositions)})\s+{_YEAR})(?!\s*[-–]\s*\d)",
+         _h_year),
+        (rf"(?<![\w'’-])(?i:{_phrase(t.day_words)})(?![\w-])", _h_table_day_word),
+        (rf"(?<![\w'’-])(?i:{_phrase(t.relative)})(?![\w-])", _h_table_relative),
+        (rf"(?P<span>(?:\b(?P<mod>(?i:{_phrase(t.weekday_modifiers)}))\s+)?"
+         rf"\b(?P<wd>(?i:{_alt(t.weekdays)}))"
+         rf"(?P<suffix>{re.escape(t.weekday_suffix_last) if t.weekday_suffix_last else '(?!)'})?)"
+         r"(?![\w-])", _h_table_weekday),
+    ]
+    categories = ("Y", "Y", "M", "M", "M", "Y", "D", "D", "W")
+    triggers: dict[str, str] = dict.fromkeys(t.months, "M")
+    for name in t.weekdays:
+        triggers[name] = "W"
+        if t.weekday_suffix_last:
+            triggers[name + t.weekday_suffix_last] = "W"
+    for phrase in (*t.day_words, *t.relative):
+        # the longest word of a phrase wakes it ("semana" in "la semana pasada")
+        triggers.setdefault(max(_WORD.findall(phrase.lower()), key=len), "D")
+    return _language(tuple(patterns), categories, triggers)
+
+
+_WORD = re.compile(r"\w+")
+_LANGUAGES: dict[str, _Language] = {
+    "en": _language(_EN_PATTERNS, _EN_CATEGORIES, _EN_TRIGGERS),
+    "sv": _language(_SV_PATTERNS, _SV_CATEGORIES, _SV_TRIGGERS),
+    **{code: _table_language(t) for code, t in _TABLES.items()},
+}
+# Every expression lies within this many characters of its trigger token.
+_WINDOW_BEFORE: int = 48
+_WINDOW_AFTER: int = 40
+
+
+def _lower_same_length(text: str) -> str:
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    # A few characters ("İ") grow when lowered; keep them so offsets stay aligned.
+    return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+
+
+def _triggers(text: str, language: _Language) -> list[tuple[int, int, str]]:
+    """Trigger tokens (start, end, category): whole words found with ``str.find``, which
+    is several times faster than a regular expression over the whole text."""
+    low = _lower_same_length(text)
+    found: dict[int, tuple[int, int, str]] = {}
+    for stem in language.stems:
+        i = low.find(stem)
+        while i != -1:
+            if i == 0 or not low[i - 1].isalnum():
+                word = _WORD.match(low, i)
+                if word is not None:
+                    category = language.triggers.get(word.group(0))
+                    if category is not None:
+                        found[i] = (i, word.end(), category)
+            i = low.find(stem, i + 1)
+    for digits in ("19", "20"):
+        i = low.find(digits)
+        while i != -1:
+            if (low[i + 2:i + 4].isdigit() and (i == 0 or not low[i - 1].isdigit())
+                    and not low[i + 4:i + 5].isdigit()):
+                found[i] = (i, i + 4, "Y")
+            i = low.find(digits, i + 1)
+    return sorted(found.values())
+
+
+
+def candidates(text: str, lang: str) -> list[_Candidate]:
+    """Run each pattern only in a small window around the trigger tokens it needs."""
+    language = _LANGUAGES[lang]
+    n = len(text)
+    found: list[_Candidate] = []
+    seen: set[tuple[int, int, int]] = set()
+    for t_start, t_end, category in _triggers(text, language):
+        if category == "M" and lang == "en" and text[t_start].islower():
+            continue  # English months are capitalised: "may", "march" are verbs
+        lo = max(0, t_start - _WINDOW_BEFORE)
+        hi = min(n, t_end + _WINDOW_AFTER)
+        for pattern, handler in language.by_category[category]:
+            # The matches finditer would give, one search at a time (no pattern matches
+            # an empty string): most windows hold none, and one ``search`` is cheaper
+            # than an iterator. Matches come in start order, so once one starts after
+            # the trigger none of the rest can cover it.
+            match = pattern.search(text, lo, hi)
+            while match is not None:
+                m_start, m_end = match.span()
+                if m_start > t_start:
+                    break
+                if m_end >= t_end:
+                    key = (id(pattern), m_start, m_end)
+                    if key not in seen:
+                        seen.add(key)
+                        candidate = handler(match, text, lang)
+                        if candidate is not None:
+                            found.append(candidate)
+                # else another trigger's match; found from that trigger
+                match = pattern.search(text, m_end, hi)
+    return found
+
+
+def non_overlapping(found: list[_Candidate]) -> list[_Candidate]:
+    """Longest span wins; equal lengths go to the earlier start, then to pattern order."""
+    chosen: list[_Candidate] = []
+    taken: list[tuple[int, int]] = []
+    for cand in sorted(found, key=lambda c: (-(c.end - c.start), c.start)):
+        i = bisect.bisect_left(taken, (cand.start, cand.end))
+        if i > 0 and taken[i - 1][1] > cand.start:
+            continue
+        if i < len(taken) and taken[i][0] < cand.end:
+            continue
+        taken.insert(i, (cand.start, cand.end))
+        chosen.append(cand)
+    return sorted(chosen, key=lambda c: c.start)
+

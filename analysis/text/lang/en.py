@@ -1,0 +1,156 @@
+"""English word tables: months, weekdays and numbers (the date patterns built on them
+are in :mod:`analysis.text.datepatterns`), the classifier words
+(:mod:`analysis.text.lexicon`) and the predicate-object direction rules
+(:mod:`analysis.text.direction`)."""
+
+from __future__ import annotations
+
+from analysis.text.lang.tables import DirectionTables, LexiconWords
+
+MONTHS: dict[str, int] = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+WEEKDAYS: dict[str, int] = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
+    "saturday": 5, "sunday": 6,
+}
+NUMBERS: dict[str, int] = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "a couple of": 2, "couple of": 2,
+}
+
+WORDS = LexiconWords(
+    category={
+        "currency": (
+            r"yuan\w*", r"renminbi", r"currenc\w+", r"manipulat\w+", r"exchange rates?",
+            r"devalu\w+",
+        ),
+        "tech": (
+            r"huawei", r"zte", r"blacklist\w*", r"entity list", r"technology compan\w+",
+            r"tech compan\w+", r"chips?", r"semiconductor\w*", r"licens\w+", r"5g",
+        ),
+        "agriculture": (
+            r"soybeans?", r"soy", r"soya", r"soya beans?", r"agricultur\w+", r"farm\w*",
+            r"crops?", r"pork", r"corn", r"wheat",
+        ),
+        "tariff": (r"tariffs?", r"duties", r"levies"),
+        "talks": (
+            r"talks?", r"negotiat\w+", r"meetings?", r"met in", r"trip", r"phone", r"calls?",
+            r"telephone", r"delegation", r"summit", r"g-?20", r"group of 20", r"deal",
+            r"agreement", r"signing", r"signed", r"phase one",
+        ),
+    },
+    direction={
+        "escalation": (
+            r"rais\w+ tariff\w*", r"increas\w+", r"impos\w+", r"retaliat\w+",
+            r"blacklist\w*", r"threat\w*", r"ban\w*", r"block\w*", r"halt\w*",
+            r"collaps\w+", r"impasse", r"punitive", r"irritant", r"restrict\w+",
+            r"complain\w*", r"escalat\w+", r"ratchet\w*", r"cancel\w*", r"frustrat\w+",
+            r"manipulat\w+",
+        ),
+        "de-escalation": (
+            r"good-?will", r"good will", r"resum\w+", r"exemption\w*", r"waiv\w+", r"truce",
+            r"optimis\w+", r"hopeful\w*", r"progress", r"delay\w*", r"relief", r"lift\w*",
+            r"eas\w+", r"went well", r"very good", r"sincerity", r"purchas\w+", r"buy\w*",
+            r"agreed to",
+            # Talks resuming in person are the trade-war literature's de-escalation signal.
+            r"face-to-face", r"in-person", r"next step", r"groundwork",
+        ),
+    },
+    status={
+        "scheduled": (
+            r"will", r"expected to", r"scheduled", r"set for", r"plans? to", r"planned",
+            r"could happen", r"may meet", r"to travel", r"is to", r"are to", r"next week",
+        ),
+        "announced": (
+            r"announc\w+", r"pledg\w+", r"promis\w+", r"declar\w+", r"unveil\w+",
+        ),
+    },
+    # Names are the same in every language; they are listed once, here.
+    actor={
+        "US": (
+            r"trump", r"u\.s\.", r"us", r"usa", r"united states", r"washington",
+            r"white house", r"lighthizer", r"mnuchin", r"kudlow", r"ross", r"perdue", r"ustr",
+            r"american\w*", r"gerrish",
+        ),
+        "China": (
+            r"china\w*", r"chinese", r"beijing", r"xi", r"liu he", r"xinhua", r"gao feng",
+            r"gao", r"liao min",
+        ),
+    },
+    speech_verbs=(
+        r"said", r"says", r"say", r"told", r"tells", r"speaking", r"reported", r"revealed",
+        r"stated", r"tweeted", r"stressed", r"reiterated", r"added", r"confirmed", r"wrote",
+    ),
+    trade_terms=(r"trade", r"trade war"),
+    substance={
+        "phone_call": (r"phone", r"telephone", r"call"),
+        "xinhua": (r"xinhua",),
+        "shanghai": (r"shanghai",),
+        "in_person": (r"face-to-face", r"in-person", r"in person"),
+        "g20": (r"g-?20", r"group of 20", r"osaka", r"japan"),
+        "huawei": (r"huawei",),
+        "white_house": (r"white house",),
+        "farm_visit": (r"visit \w+ farm\w*", r"farm visits?"),
+        "purchases": (r"purchas\w+", r"buy\w*", r"import\w*"),
+        "exemption": (r"exemption\w*", r"waiv\w+"),
+        "signing": (r"signing", r"signed", r"to sign", r"will sign"),
+        "phase_one": (r"phase one", r"phase 1", r"phase-one"),
+    },
+    sequence=(r"subsequently", r"afterwards"),
+)
+
+DIRECTION = DirectionTables(
+    objects={
+        "tariff": ("tariff", "duties", "duty", "levies", "levy", "penalt", "list of",
+                   "tariff list", "countermeasure", "counter-measure"),
+        "purchase": ("purchas", "buying", "soybean", "soya", "farm product", "farm good",
+                     "agricultural product", "agricultural good", "imports of"),
+        "talks": ("talk", "negotiat", "deal", "agreement", "truce", "meeting", "summit",
+                  "discussion", "ceasefire"),
+        "tech": ("entity list", "blacklist", "black list", "licen", "authority", "huawei"),
+        "currency": ("manipulator", "designation", "label", "yuan", "renminbi", "currency"),
+    },
+    escalation={
+        "tariff": ("impos", "rais", "hike", "increas", "slap", "levy", "levie", "retaliat",
+                   "unveil", "threat", "threaten", "target", "collect", "publish",
+                   "propos", "plan", "take effect", "took effect", "go into effect",
+                   "went into effect", "in force", "start", "resum", "order", "respond",
+                   "hit", "apply", "applie", "begin", "began", "escalat", "add"),
+        "purchase": ("stop", "halt", "suspend", "cancel", "ban", "cut", "curb", "slash",
+                     "no longer"),
+        "talks": ("collaps", "fell apart", "fall apart", "break off", "broke off", "stall",
+                  "cancel", "reneg", "abandon", "walk away", "walked away", "sour"),
+        "tech": ("add", "put", "putting", "ban", "blacklist", "arrest", "bar", "restrict",
+                 "deni"),
+        "currency": ("weaken", "breach", "skid", "slump", "fell", "fall", "devalu",
+                     "designated", "designates", "labeled", "labelled", "brand"),
+    },
+    deescalation={
+        "tariff": ("delay", "postpon", "suspend", "exempt", "waiv", "lift", "remov", "cut",
+                   "reduc", "lower", "drop", "hold off", "held off", "roll back", "rolled back",
+                   "exclu", "spare", "refrain", "back down", "backing down", "ease", "eas"),
+        "purchase": ("resum", "pledg", "buy", "bought", "purchas", "agree", "ship", "made",
+                     "make", "promis", "approv", "boost", "increas", "import"),
+        "talks": ("agree", "reach", "resum", "restart", "extend", "held", "hold", "sign",
+                  "conclud", "land", "strike", "struck", "progress", "constructive",
+                  "productive", "back on track", "enjoy", "welcom", "work on", "work toward",
+                  "working on", "working toward", "keep talking", "intensify"),
+        "tech": ("licen", "grant", "extend", "issu", "approv", "allow", "resum", "remov",
+                 "exempt", "waiv", "lift"),
+        "currency": ("remov", "lift", "drop", "strengthen", "rebound"),
+    },
+    standalone_escalation=("retaliat", "hit back", "escalat", "punitive", "tit-for-tat",
+                           "trade war", "arrest", "apprehend", "blacklist", "irritant",
+                           "threat"),
+    standalone_deescalation=("truce", "goodwill", "good will", "de-escalat", "deal",
+                             "phase one", "constructive", "optimis", "on hold", "ceasefire",
+                             "relief", "breakthrough", "detente"),
+    negations=("not", "no", "never", "n't", "won't", "without", "neither", "nor", "lack"),
+    reversers=("suspend", "halt", "refrain", "hold off", "held off", "delay", "postpon",
+               "drop", "abandon", "not", "no", "won't", "never", "stop", "avoid", "without",
+               "back down", "backing down", "lack of"),
+)

@@ -1,0 +1,98 @@
+"""Spanish word tables."""
+
+from __future__ import annotations
+
+from analysis.text.lang.tables import DirectionTables, LanguageTables
+
+TABLES = LanguageTables(
+    code="es",
+    months={
+        "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7,
+        "agosto": 8, "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11,
+        "diciembre": 12, "ene": 1, "feb": 2, "mar": 3, "abr": 4, "jun": 6, "jul": 7,
+        "ago": 8, "sep": 9, "oct": 10, "nov": 11, "dic": 12,
+    },
+    weekdays={
+        "lunes": 0, "martes": 1, "miércoles": 2, "miercoles": 2, "jueves": 3, "viernes": 4,
+        "sábado": 5, "sabado": 5, "domingo": 6,
+    },
+    weekday_modifiers={"el": "?", "este": "nearest", "desde el": "last",
+                       "el próximo": "future", "el pasado": "last"},
+    day_words={"hoy": 0, "ayer": -1, "anteayer": -2, "pasado mañana": 2},
+    relative={
+        "la semana pasada": ("week", ("week", -1), "past"),
+        "la próxima semana": ("week", ("week", 1), "future"),
+        "la semana próxima": ("week", ("week", 1), "future"),
+        "la semana que viene": ("week", ("week", 1), "future"),
+        "esta semana": ("week", ("week", 0), None),
+        "el mes pasado": ("month", ("month_rel", -1), "past"),
+        "el próximo mes": ("month", ("month_rel", 1), "future"),
+        "este mes": ("month", ("month_rel", 0), None),
+        "el año pasado": ("year", ("year_rel", -1), "past"),
+        "el próximo año": ("year", ("year_rel", 1), "future"),
+        "este año": ("year", ("year_rel", 0), None),
+    },
+    month_prepositions=("en", "desde", "hasta", "a principios de", "a mediados de",
+                        "a finales de"),
+    year_prepositions=("en", "desde", "hasta"),
+    day_month_joiners=("de",),
+    future_words=frozenset({"firmará", "será", "serán", "viajará", "va", "van", "próximo",
+                            "próxima", "previsto", "prevista", "programado"}),
+    past_words=frozenset({"dijo", "afirmó", "escribió", "informó", "fue", "era", "había",
+                          "compró", "alcanzada", "pasada", "pasado"}),
+    past_suffixes=("ó", "aron", "ieron"),
+    reporting_words=frozenset({"dijo", "afirmó", "escribió", "informó", "declaró",
+                               "anunció", "aseguró", "dice"}),
+    category={
+        "currency": (r"yuan", r"renminbi", r"divisa\w*", r"moneda\w*", r"manipulador\w*",
+                     r"tipo de cambio"),
+        "tech": (r"huawei", r"zte", r"tecnolog\w+", r"lista negra", r"chips?",
+                 r"semiconductor\w*", r"licencias?"),
+        "agriculture": (r"soja", r"soya", r"agr[ií]col\w*", r"agricultor\w*",
+                        r"cerdo", r"granjer\w*"),
+        "tariff": (r"arancel\w*", r"tarifa\w*", r"gravámenes"),
+        "talks": (r"acuerdo\w*", r"negociaci\w+", r"conversaciones", r"reuni\w+",
+                  r"cumbre", r"tratado", r"firma\w*", r"ceremonia"),
+    },
+    direction={
+        "escalation": (r"represalia\w*", r"imponer", r"impuso", r"aumento de aranceles",
+                       r"subir\w*", r"escalada", r"tensi\w+"),
+        "de-escalation": (r"acuerdo\w*", r"reducir\w*", r"reduciría", r"firma\w*",
+                          r"tregua", r"impulsar\w*", r"impulsaría", r"compras"),
+    },
+    trade_terms=(r"comerci\w+", r"guerra comercial"),
+    speech_verbs=(r"dijo", r"afirmó", r"escribió", r"informó", r"declaró", r"anunció"),
+    substance={
+        "signing": (r"firma\w*", r"rubricar"),
+        "phase_one": (r"fase 1", r"fase uno", r"primera fase"),
+    },
+)
+
+DIRECTION = DirectionTables(
+    objects={
+        "tariff": ("arancel", "tarifa", "gravamen", "gravámenes"),
+        "purchase": ("compra", "soja", "soya", "productos agrícolas", "importacion"),
+        "talks": ("acuerdo", "negociacion", "conversacion", "tratado", "fase 1", "cumbre",
+                  "reunión", "ceremonia"),
+        "tech": ("lista negra", "licencia", "huawei"),
+        "currency": ("manipulador", "yuan", "moneda", "divisa"),
+    },
+    escalation={
+        "tariff": ("impon", "impus", "aument", "sub", "elev", "amenaz", "aplic"),
+        "purchase": ("suspend", "deten", "cancel", "frena"),
+        "talks": ("rompi", "fracas", "suspend", "cancel", "aplaz"),
+        "tech": ("agreg", "inclu", "prohib"),
+        "currency": ("devalu", "debilit"),
+    },
+    deescalation={
+        "tariff": ("reduc", "aplaz", "suspend", "exim", "elimin", "baj"),
+        "purchase": ("compr", "impuls", "reanud", "comprometer", "aumento de importacion"),
+        "talks": ("firm", "alcanz", "rubric", "reanud", "acord", "comenzar las negociaciones"),
+        "tech": ("licencia", "autoriz"),
+        "currency": ("retir", "elimin"),
+    },
+    standalone_escalation=("represalia", "escalada", "guerra comercial"),
+    standalone_deescalation=("tregua", "ceremonia"),
+    negations=("no", "nunca", "sin", "ningún", "ninguna"),
+    reversers=("no", "suspend", "aplaz"),
+)

@@ -1,0 +1,100 @@
+"""French word tables."""
+
+from __future__ import annotations
+
+from analysis.text.lang.tables import DirectionTables, LanguageTables
+
+TABLES = LanguageTables(
+    code="fr",
+    months={
+        "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5,
+        "juin": 6, "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10,
+        "novembre": 11, "décembre": 12, "decembre": 12, "janv": 1, "févr": 2, "avr": 4,
+        "juil": 7, "sept": 9, "oct": 10, "nov": 11, "déc": 12,
+    },
+    weekdays={
+        "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5,
+        "dimanche": 6,
+    },
+    weekday_modifiers={"dès": "future", "depuis": "last", "ce": "nearest"},
+    day_words={"aujourd'hui": 0, "aujourd’hui": 0, "hier": -1, "avant-hier": -2,
+               "demain": 1, "après-demain": 2},
+    relative={
+        "la semaine dernière": ("week", ("week", -1), "past"),
+        "la semaine passée": ("week", ("week", -1), "past"),
+        "la semaine prochaine": ("week", ("week", 1), "future"),
+        "cette semaine": ("week", ("week", 0), None),
+        "le mois dernier": ("month", ("month_rel", -1), "past"),
+        "le mois prochain": ("month", ("month_rel", 1), "future"),
+        "ce mois-ci": ("month", ("month_rel", 0), None),
+        "l'an dernier": ("year", ("year_rel", -1), "past"),
+        "l’an dernier": ("year", ("year_rel", -1), "past"),
+        "l'année dernière": ("year", ("year_rel", -1), "past"),
+        "l’année dernière": ("year", ("year_rel", -1), "past"),
+        "l'an prochain": ("year", ("year_rel", 1), "future"),
+        "l'année prochaine": ("year", ("year_rel", 1), "future"),
+        "cette année": ("year", ("year_rel", 0), None),
+    },
+    month_prepositions=("en", "depuis", "jusqu'en", "début", "mi", "fin", "dès"),
+    year_prepositions=("en", "depuis", "jusqu'en"),
+    day_month_joiners=(),
+    future_words=frozenset({"va", "vont", "doit", "doivent", "devrait", "devraient",
+                            "prochain", "prochaine", "prévu", "prévue", "sera", "seront"}),
+    past_words=frozenset({"a", "ont", "avait", "était", "fut", "annoncé", "déclaré",
+                          "indiqué", "souligné", "dernier", "dernière", "hier"}),
+    past_suffixes=("é", "ée", "és"),
+    reporting_words=frozenset({"annoncé", "déclaré", "indiqué", "souligné", "affirmé",
+                               "assuré", "dit", "a", "selon"}),
+    category={
+        "currency": (r"yuan", r"renminbi", r"devise\w*", r"monnaie\w*",
+                     r"manipulat\w+", r"taux de change"),
+        "tech": (r"huawei", r"zte", r"technolog\w+", r"liste noire", r"puces?",
+                 r"semi-conducteurs?", r"licences?"),
+        "agriculture": (r"soja", r"agricole\w*", r"agricult\w+", r"porc", r"fermiers?"),
+        "tariff": (r"droits de douane", r"droits? \w+ douane\w*", r"tarif\w*",
+                   r"taxe\w*", r"surtaxe\w*", r"douan\w+"),
+        "talks": (r"accord\w*", r"négociat\w+", r"pourparlers", r"discussions?",
+                  r"rencontre\w*", r"sommet", r"entretien\w*"),
+    },
+    direction={
+        "escalation": (r"imposition", r"représailles", r"riposte\w*", r"punitifs?",
+                       r"hausse\w*", r"relèvement", r"tensions?", r"escalade"),
+        "de-escalation": (r"accord\w*", r"réduction\w*", r"trêve", r"optimist\w+",
+                          r"report\w*", r"suspend\w*", r"exempt\w*", r"identité de vues"),
+    },
+    trade_terms=(r"commerc\w+", r"guerre commerciale", r"échanges"),
+    speech_verbs=(r"a annoncé", r"a déclaré", r"a indiqué", r"a souligné", r"a affirmé"),
+    substance={
+        "signing": (r"sign\w+",),
+        "phase_one": (r"phase un", r"phase 1", r"première phase", r"phase one"),
+    },
+)
+
+DIRECTION = DirectionTables(
+    objects={
+        "tariff": ("droits de douane", "droit de douane", "tarif", "taxe", "surtaxe"),
+        "purchase": ("achat", "soja", "produits agricoles"),
+        "talks": ("accord", "négociation", "pourparler", "discussion", "sommet", "rencontre"),
+        "tech": ("liste noire", "licence", "huawei"),
+        "currency": ("manipulat", "yuan", "devise", "monnaie"),
+    },
+    escalation={
+        "tariff": ("impos", "relev", "augment", "hausse", "riposte", "menac", "appliqu",
+                   "instaur"),
+        "purchase": ("suspend", "arrêt", "cess"),
+        "talks": ("rompu", "échou", "suspendu", "report"),
+        "tech": ("ajout", "inscri", "interdi"),
+        "currency": ("dévalu", "affaibli"),
+    },
+    deescalation={
+        "tariff": ("réduction", "rédui", "suspend", "report", "exempt", "suppr", "lev"),
+        "purchase": ("achet", "repris", "reprend", "engag"),
+        "talks": ("annonc", "conclu", "parvenu", "sign", "repris", "progress", "accept"),
+        "tech": ("licence", "autoris"),
+        "currency": ("retir", "lev"),
+    },
+    standalone_escalation=("représailles", "escalade", "punitif", "punitifs", "bras de fer"),
+    standalone_deescalation=("trêve", "identité de vues", "optimis", "préliminaire"),
+    negations=("pas", "jamais", "aucun", "aucune", "sans"),
+    reversers=("pas", "suspend", "report", "renonc"),
+)

@@ -1,0 +1,277 @@
+"""Tense cues around a date expression: whether it points to the past or the future.
+
+Read from the whitespace-split words of the expression's sentence (sentences from
+THE splitter, :func:`analysis.text.lexicon.split_sentences`), which is much cheaper than
+a cue regex over the whole text. See :mod:`analysis.text.dates` for the rules.
+May import: ``analysis.text.lexicon``, ``analysis.text.lang``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from analysis.text.lang import LANGUAGE_TABLES
+from analysis.text.lexicon import split_sentences
+
+# ----------------------------------------------------------------------------------------
+# Tense cues and clauses: read from the whitespace-split words around an expression,
+# which is much cheaper than a cue regex over the whole text.
+
+_EN_FUTURE_WORDS: frozenset[str] = frozenset({
+    "will", "won't", "shall", "would", "may", "might", "upcoming", "next",
+})
+_EN_FUTURE_PAIRS: frozenset[tuple[str, str]] = frozenset(
+    [(w, "to") for w in ("expected", "scheduled", "slated", "set", "likely", "plans",
+                         "plan", "planning", "intends", "intend", "aims", "hopes", "going",
+                         "is", "are", "poised", "due", "delayed", "postponed", "moved",
+                         "extended", "pushed")]
+    + [(w, "for") for w in ("scheduled", "slated", "set", "planned", "due")]
+    + [(w, "until") for w in ("delayed", "postponed", "extended", "pushed")]
+    + [("pushed", "back"), ("put", "off")]
+)
+_EN_PAST_WORDS: frozenset[str] = frozenset({
+    "said", "told", "reported", "revealed", "announced", "confirmed", "added", "stated",
+    "wrote", "tweeted", "was", "were", "had", "did", "met", "began", "begun", "spoke",
+    "took", "gave", "made", "came", "went", "held", "rose", "fell", "sent", "left", "got",
+    "saw", "became", "brought", "won", "lost", "struck", "sold", "bought", "paid", "grew",
+    "ago", "earlier", "last", "previously", "recently", "agreed", "freed",
+})
+# "-ed" words that are adjectives or plans rather than past events.
+_EN_NOT_PAST: frozenset[str] = frozenset({
+    "expected", "scheduled", "planned", "proposed", "based", "concerned", "interested",
+    "related", "unnamed", "detailed", "limited", "united", "advanced", "need", "indeed",
+    "proceed", "exceed", "succeed", "speed", "seed", "feed", "breed", "hundred", "red",
+    "bed", "shed", "weed", "heed", "greed", "deed", "owned", "armed", "skilled",
+    "talented", "called", "wed", "embed", "slated", "poised", "delayed", "postponed",
+    "extended", "pushed", "moved",
+})
+_SV_FUTURE_WORDS: frozenset[str] = frozenset({
+    "ska", "skall", "skulle", "väntas", "förväntas", "beräknas", "planerar", "planeras",
+    "avser", "ämnar", "nästa", "kommande", "framöver", "snart",
+})
+_SV_FUTURE_PAIRS: frozenset[tuple[str, str]] = frozenset({("kommer", "att")})
+_SV_PAST_WORDS: frozenset[str] = frozenset({
+    "sa", "sade", "sagt", "uppgav", "meddelade", "bekräftade", "berättade", "skrev",
+    "träffades", "möttes", "var", "hade", "blev", "kom", "gick", "gav", "tog", "fick",
+    "höll", "såg", "införde", "höjde", "sänkte", "inledde", "avslutade", "tidigare",
+    "förra", "nyligen", "föll", "steg", "sjönk", "gjorde", "började", "slutade", "skedde",
+    "beslutade", "kunde", "ville", "sades",
+})
+_SV_NOT_PAST: frozenset[str] = frozenset({"bade", "lade", "mercedes"})
+_EN_BOUNDARY_WORDS: frozenset[str] = frozenset({
+    "that", "which", "who", "where", "when", "while", "since", "after", "before",
+    "because", "although", "though", "whereas", "what", "following",
+})
+_SV_BOUNDARY_WORDS: frozenset[str] = frozenset({
+    "att", "som", "där", "när", "medan", "sedan", "efter", "innan", "eftersom", "fast",
+    "trots", "vad",
+})
+_REPORTING_WORDS: frozenset[str] = frozenset({
+    "said", "says", "told", "tells", "reported", "reports", "revealed", "announced",
+    "confirmed", "stated", "wrote", "tweeted", "speaking", "sa", "sade", "säger", "uppgav",
+    "uppger", "meddelade", "bekräftade", "skrev",
+}).union(*(t.reporting_words for t in LANGUAGE_TABLES))
+# Clause openers of the table languages (German, Danish, French, Spanish).
+_GENERIC_BOUNDARY_WORDS: frozenset[str] = frozenset({
+    "dass", "weil", "als", "wenn", "nachdem", "at", "som", "da", "når", "efter", "que",
+    "qui", "quand", "lorsque", "après", "cuando", "porque", "después",
+})
+_CLAUSE_TAKING_VERBS: frozenset[str] = frozenset({
+    "said", "says", "say", "sa", "sade", "säger", "uppgav", "uppger",
+})
+_PREPOSITIONS: frozenset[str] = frozenset({
+    "on", "in", "at", "during", "via", "through", "to", "late", "early", "earlier", "i",
+    "på", "under", "vid", "till", "enligt",
+})
+_COMPLEMENTISERS: frozenset[str] = frozenset({"that", "att"})
+_STRIP = ".,;:!?\"“”‘’'()[]«»"
+_CLAUSE_PUNCT = (",", ";", ":", "(", ")", '"', "“", "”")
+_DASHES = frozenset({"-", "–", "—", "--"})
+# Cues further than this many words away are not looked at.
+_MAX_CUE_WORDS: int = 40
+# ... and they lie within this many characters (40 long words).
+_CUE_CHARS: int = 800
+
+
+@dataclass(frozen=True)
+class _Tense:
+    future_words: frozenset[str]
+    future_pairs: frozenset[tuple[str, str]]
+    past_words: frozenset[str]
+    not_past: frozenset[str]
+    past_suffixes: tuple[str, ...]
+    boundary_words: frozenset[str]
+
+
+_TENSES: dict[str, _Tense] = {
+    "en": _Tense(_EN_FUTURE_WORDS, _EN_FUTURE_PAIRS, _EN_PAST_WORDS, _EN_NOT_PAST, ("ed",),
+                 _EN_BOUNDARY_WORDS),
+    # -ade/-ades: first conjugation; -des/-tes/-dde: passives and short verbs.
+    "sv": _Tense(_SV_FUTURE_WORDS, _SV_FUTURE_PAIRS, _SV_PAST_WORDS, _SV_NOT_PAST,
+                 ("ade", "ades", "des", "tes", "dde"), _SV_BOUNDARY_WORDS),
+    **{t.code: _Tense(t.future_words, frozenset(), t.past_words, frozenset(), t.past_suffixes,
+                      _GENERIC_BOUNDARY_WORDS)
+       for t in LANGUAGE_TABLES},
+}
+
+
+def _sentence_starts(text: str) -> list[int]:
+    """Offsets where sentences start, from THE sentence splitter (so the tense reader and
+    the mention extractor agree on every boundary)."""
+    starts = [s.start for s in split_sentences(text)]
+    return starts if starts and starts[0] == 0 else [0, *starts]
+
+
+def future_weekday_mode(lang: str) -> str:
+    """Mode of a future-tense weekday: Swedish and Danish say "i dag" for the day of
+    publication, so "på fredag" is a later Friday ("future"); English news names the
+    publication day itself by its weekday ("coming": on or after)."""
+    return "future" if lang in ("sv", "da") else "coming"
+
+
+def _normalise(words: list[str]) -> list[str]:
+    return [w.strip(_STRIP).lower() for w in words]
+
+
+def _cue(raw: str, word: str, prev: str | None, nxt: str | None,
+         tense: _Tense) -> str | None:
+    """Direction signalled by one word (``raw`` as written, ``word`` normalised, with
+    normalised neighbours), or None."""
+    if not word or (word == "may" and raw.lstrip(_STRIP).startswith("M")):
+        return None  # "May" is the month, not the modal
+    if word.endswith(("'ll", "’ll")):
+        return "future"
+    if (prev is not None and (prev, word) in tense.future_pairs) or (
+            nxt is not None and (word, nxt) in tense.future_pairs):
+        return "future"
+    if word in tense.future_words:
+        return "future"
+    if word in tense.past_words:
+        return "past"
+    if (len(word) > 4 and word.endswith(tense.past_suffixes) and word.isalpha()
+            and word not in tense.not_past):
+        return "past"
+    return None
+
+
+def _scan(raws: list[str], words: list[str], tense: _Tense,
+          forward: bool) -> tuple[str, int, bool, bool] | None:
+    """First cue walking away from the expression over ``raws`` (normalised: ``words``).
+
+    Returns (direction, distance in words, whether a clause boundary was crossed on the
+    way, whether it is a reporting verb the date attaches to: "said on Twitter on Friday").
+    A complementiser ("that", "att") ends the walk: the tense of a reported clause is not
+    the tense of the report ("said Tuesday that tariffs rise on Sept. 1").
+    """
+    n = len(words)
+    order = range(n) if forward else range(n - 1, -1, -1)
+    crossed = False
+    for distance, i in enumerate(order):
+        raw = raws[i]
+        word = words[i]
+        if not forward and (raw.endswith(_CLAUSE_PUNCT) or raw in _DASHES):
+            crossed = True  # this word closes the clause before ours
+        prev = words[i - 1] if i > 0 else None
+        nxt = words[i + 1] if i + 1 < n else None
+        if not forward and word in _CLAUSE_TAKING_VERBS:
+            if distance <= 1 or nxt in _PREPOSITIONS:
+                return "past", distance, crossed, not crossed
+            # "said talks resume Sept. 19": the verb heads a reported clause whose own
+            # tense is unmarked.
+            crossed = True
+            continue
+        direction = _cue(raw, word, prev, nxt, tense)
+        if direction is not None:
+            return direction, distance, crossed, False
+        if word in _COMPLEMENTISERS and (prev, word) not in tense.future_pairs:
+            break
+        if word in tense.boundary_words or raw.startswith(_CLAUSE_PUNCT):
+            crossed = True
+        if forward and (raw.endswith(_CLAUSE_PUNCT) or raw in _DASHES):
+            crossed = True
+    return None
+
+
+def _tense_of(text: str, lo: int, hi: int, start: int, end: int, lang: str) -> str:
+    """Direction from the nearest cue in the clause (else in the sentence ``text[lo:hi]``)
+    around ``text[start:end]``."""
+    tense = _TENSES.get(lang, _TENSES["en"])
+    # Only the words a cue can come from are split: the sentence may be long.
+    left_raw = text[max(lo, start - _CUE_CHARS):start].split()[-_MAX_CUE_WORDS:]
+    right_raw = text[end:min(hi, end + _CUE_CHARS)].split()[:_MAX_CUE_WORDS]
+    left = _scan(left_raw, _normalise(left_raw), tense, False)
+    if left is not None and left[3]:
+        return left[0]
+    found = [c for c in (left, _scan(right_raw, _normalise(right_raw), tense, True)) if c]
+    in_clause = [c for c in found if not c[2]]
+    pool = in_clause or found
+    # min() keeps the first of equals: ties go to the left-hand cue.
+    return min(pool, key=lambda c: c[1])[0] if pool else "unknown"
+
+
+# Words that put a year-less day ahead of the publication date when they sit in the
+# day's own clause ("delayed until Dec. 15", "from Sept. 1", "planned Sept. 1 increase").
+_SCHEDULING_WORDS: frozenset[str] = frozenset({
+    "starting", "effective", "deadline", "planned", "scheduled",
+    "due", "slated", "set", "upcoming", "next", "delayed", "postponed", "extended",
+    "pushed", "moved", "deferred", "senast",
+})
+# ... and these only right before it ("from Sept. 1", "until Dec. 15", "från 1 juni").
+_SCHEDULING_PREPOSITIONS: frozenset[str] = frozenset({
+    "from", "until", "till", "från", "tills", "ab", "bis", "à", "dès", "desde", "hasta",
+    "fra", "indtil",
+})
+# Words that open another clause: the walk stops there.
+_CLAUSE_OPENERS: frozenset[str] = frozenset({
+    "that", "whether", "if", "which", "who", "because", "although", "while", "whereas",
+    "att", "om", "som", "eftersom", "dass", "ob", "que", "si", "at", "hvis",
+})
+_CLAUSE_WORDS: int = 12
+
+
+def _yearless_direction(text: str, lo: int, hi: int, start: int, end: int,
+                        lang: str) -> str:
+    """Direction of a day written without its year, read from its *own* clause only.
+
+    Scheduling words and future tense point forward, "last"/"earlier"/past tenses and
+    participles back; reporting verbs ("said", "has agreed") never decide, since the
+    tense of the report is not the tense of the date. The walk stops at clause
+    punctuation, a dash or a complementiser. No cue: ``unknown`` (nearest occurrence).
+    """
+    tense = _TENSES.get(lang, _TENSES["en"])
+    left = text[max(lo, start - _CUE_CHARS):start].split()[-_CLAUSE_WORDS:]
+    right = text[end:min(hi, end + _CUE_CHARS)].split()[:_CLAUSE_WORDS]
+    cues: list[tuple[int, str]] = []
+    for forward, raws in ((False, left[::-1]), (True, right)):
+        for distance, raw in enumerate(raws):
+            if not forward and (raw.endswith(_CLAUSE_PUNCT) or raw in _DASHES):
+                break
+            word = raw.strip(_STRIP).lower()
+            if word in _CLAUSE_OPENERS or raw in _DASHES or "—" in raw or "–" in raw:
+                break
+            if distance == 0 and not forward and word in _SCHEDULING_PREPOSITIONS:
+                cues.append((distance, "future"))
+                continue
+            if word in _REPORTING_WORDS or word in _CLAUSE_TAKING_VERBS:
+                # The day of the report itself ("reported July 21", "told Fox Business
+                # July 17", "said on Sept. 3") is past; a reporting verb further off
+                # heads another clause and says nothing about this day.
+                between = left[len(left) - distance:] if not forward else []
+                if not forward and all(w in _PREPOSITIONS or w[:1].isupper()
+                                       for w in between):
+                    cues.append((distance, "past"))
+            elif word in _SCHEDULING_WORDS or word in tense.future_words or word.endswith(
+                    ("'ll", "’ll")):
+                cues.append((distance, "future"))
+            elif word in tense.past_words or (
+                    len(word) > 4 and word.endswith(tense.past_suffixes) and word.isalpha()
+                    and word not in tense.not_past):
+                cues.append((distance, "past"))
+            if forward and (raw.endswith(_CLAUSE_PUNCT) or raw.endswith(".")):
+                break
+    return min(cues)[1] if cues else "unknown"
+
+
+def _has_reporting_verb(text: str, lo: int, hi: int) -> bool:
+    return any(w in _REPORTING_WORDS for w in _normalise(text[lo:hi].split()))
+

@@ -1,0 +1,110 @@
+"""Publication days from what a text reports: the catalog matcher, month stamps, the
+day-first reading of a numeric stamp, wire datelines."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from analysis.text.articles import find_dateline
+from analysis.text.catalogmatch import amount_tokens, match_catalog
+from analysis.text.mentions import analyse_article
+from analysis.text.pubdates import Anchor, date_one, refine_stamp
+
+D = dt.date
+
+
+def _event(day: dt.date, category: str, direction: str, text: str = "") -> Anchor:
+    return Anchor(day, day, category, frozenset(), False, "occurred", f"TW-{day}",
+                  f"catalog {day}", direction=direction, numbers=amount_tokens(text))
+
+
+# A made-up timeline: tariffs on Thu 2019-08-01, the yuan past 7 on Mon 2019-08-05, a
+# tariff list with $34 billion on Fri 2018-07-06, talks on Fri 2019-12-13.
+CATALOG = [
+    _event(D(2019, 8, 1), "tariff", "escalation"),
+    _event(D(2019, 8, 5), "currency", "escalation"),
+    _event(D(2018, 7, 6), "tariff", "escalation", "duties on $34bn of goods take effect"),
+    _event(D(2019, 12, 13), "talks", "de-escalation"),
+    _event(D(2019, 5, 13), "tariff", "escalation"),
+]
+UNDATED = ("The yuan weakened past 7 per dollar today as the currency slid.\n\n"
+           "Trump rattled markets on Thursday by vowing to impose new tariffs.")
+
+
+def test_amount_tokens() -> None:
+    assert amount_tokens("a $50 billion list of 128 products, 25% duties in 2019") == {
+        "50bn", "128"}
+    assert amount_tokens("Zölle im Wert von 34 Milliarden US-Dollar") == {"34bn"}
+
+
+def test_undated_text_pinned_by_two_agreeing_dates() -> None:
+    analysis = analyse_article("x", UNDATED, "en")
+    pub = match_catalog(analysis, CATALOG, D(2018, 1, 1), D(2020, 12, 31))
+    assert pub is not None and pub.date == D(2019, 8, 5) and pub.precision == "day"
+
+
+def test_one_weekday_alone_dates_nothing() -> None:
+    analysis = analyse_article("x", "Trump vowed on Thursday to impose new tariffs.", "en")
+    assert match_catalog(analysis, CATALOG, D(2018, 1, 1), D(2020, 12, 31)) is None
+    assert date_one(analysis, CATALOG).date is None  # unknown, never invented
+
+
+def test_amount_in_the_lead_ties_a_text_to_its_event() -> None:
+    text = ("Since this morning duties on goods worth $34 billion are in force.\n\n"
+            "Beijing promised to retaliate.")
+    pub = date_one(analyse_article("x", text, "en"), CATALOG)
+    assert pub.date == D(2018, 7, 6)
+
+
+def test_month_stamp_refined_to_the_day() -> None:
+    text = " date 2019-12 China announced on Friday a preliminary trade deal with the U.S."
+    analysis = analyse_article("x", text, "en")
+    stamp = find_dateline(text)
+    assert stamp is not None and stamp.precision == "month"
+    pub = refine_stamp(analysis, stamp, CATALOG)
+    assert (pub.date, pub.precision) == (D(2019, 12, 13), "day")
+
+
+def test_numeric_stamp_read_day_first_when_the_content_says_so() -> None:
+    text = (" date 2019-05-08 The yuan weakened past 7 per dollar on Monday, "
+            "the currency's lowest in a decade.")
+    analysis = analyse_article("x", text, "en")
+    pub = refine_stamp(analysis, find_dateline(text), CATALOG)
+    assert pub.date == D(2019, 8, 5)
+    # the printed order wins when the content does not prefer the other reading
+    plain = " date 2019-05-08 Officials met in Washington."
+    kept = refine_stamp(analyse_article("y", plain, "en"), find_dateline(plain), CATALOG)
+    assert kept.date == D(2019, 5, 8)
+
+
+def test_wire_dateline_is_the_publication_date_not_an_event() -> None:
+    text = ("WASHINGTON, July 23, 2019 (Reuters) - U.S. and Chinese negotiators will meet "
+            "next week in Shanghai, the White House said on Tuesday.")
+    pub = find_dateline(text)
+    assert pub is not None and pub.date == D(2019, 7, 23) and pub.precision == "day"
+    analysis = analyse_article("x", text, "en")
+    assert all(m.expr is None or m.expr.text != "July 23, 2019" for m in analysis.mentions)
+    yearless = "BEIJING, May 15 (Reuters) - China said on Wednesday it would retaliate."
+    analysis = analyse_article("y", yearless, "en")
+    assert all(m.expr is None or m.expr.text != "May 15" for m in analysis.mentions)
+
+
+def test_weekday_led_dateline_in_the_head() -> None:
+    pub = find_dateline("- The Daily Paper - Wednesday, July 31, 2019\n\nTalks ended.")
+    assert pub is not None and pub.date == D(2019, 7, 31)
+
+
+def test_other_languages_datelines() -> None:
+    cases = {
+        "Veröffentlicht am 6. Juli 2018\nSeit 6 Uhr sind die Zölle in Kraft.": D(2018, 7, 6),
+        "Publié le 13 décembre 2019 à 10:30\nLa Chine a annoncé un accord.": D(2019, 12, 13),
+        "31 de diciembre de 2019\nEl presidente dijo el martes.": D(2019, 12, 31),
+        "06.07.2018\nDie Zölle gelten.": D(2018, 7, 6),
+        "By Jane Doe | May 15, 2019\nTariffs rose.": D(2019, 5, 15),
+        "Business 2019/08/23 China raised tariffs.": D(2019, 8, 23),
+    }
+    for text, day in cases.items():
+        pub = find_dateline(text)
+        assert pub is not None and (pub.date, pub.precision) == (day, "day"), text
+    # a date inside a sentence of the body is news, not the page's date
+    assert find_dateline("Les pourparlers du 13 décembre 2019 ont eu lieu à Pékin.") is None
