@@ -24,6 +24,7 @@ from analysis.study.panel import (
     _pool_units,
     asset_timeline,
     clusters,
+    roll_days,
     stack_assets,
 )
 from analysis.study.results import AR_COLUMNS, CAR_COLUMNS, PARAM_COLUMNS, EventStudyResults
@@ -281,6 +282,7 @@ class EventStudy:
         cluster: str = "flag",
         drop_flagged: bool = False,
         tickers: Sequence[str] | None = None,
+        keep_roll_days: bool = False,
     ) -> EventStudyResults:
         """Fit ``model`` for every (event, ticker) pair.
 
@@ -303,6 +305,11 @@ class EventStudy:
             Drop stale/thin/roll sessions from estimation and event windows.
         tickers : sequence of str, optional
             Subset of the estimator's tickers.
+        keep_roll_days : bool
+            Keep futures roll sessions (``roll`` flag) in the estimation windows. By
+            default they are left out: a roll-day return mixes two contracts (ZS=F: sd
+            1.84 % on roll days vs 1.08 % otherwise) and would inflate
+            the estimated residual variance. Event windows keep them (and flag them).
 
         Returns
         -------
@@ -344,8 +351,11 @@ class EventStudy:
         np.add.at(diff, s0, 1)
         np.add.at(diff, s1, -1)
         event_days = np.cumsum(diff[:-1]) > 0
+        est_exclude = np.zeros(T, dtype=bool) if keep_roll_days else roll_days(asset)
+        if exclude_event_days:
+            est_exclude = est_exclude | event_days
         est = estimate(asset, model, estimation, gpos, min_estimation,
-                       exclude=event_days if exclude_event_days else None, lo=lo, hi=hi)
+                       exclude=est_exclude if est_exclude.any() else None, lo=lo, hi=hi)
         spanned = event_span(asset, model, est, span, u["extra"][iv])
 
         n_units = len(u["pos"])
@@ -413,11 +423,14 @@ class EventStudy:
         panel = UnitPanel(model=model, asset=asset, estimation=estimation,
                           min_estimation=min_estimation, span=span, keys=keys, est=est,
                           extra=u["extra"][iv], spanned=spanned, event_spans=event_days,
-                          windows=wins)
+                          windows=wins,
+                          est_exclude=None if keep_roll_days else roll_days(asset))
         settings = {
             "model": model, "estimation": estimation, "windows": wins,
             "exclude_event_days": exclude_event_days, "min_estimation": min_estimation,
             "cluster": cluster, "drop_flagged": drop_flagged, "market": self.market_name,
+            "keep_roll_days": keep_roll_days, "tickers": list(present),
+            "roll_days_left_out": 0 if keep_roll_days else int(roll_days(asset).sum()),
         }
         car_df = _frame([car_cols], CAR_COLUMNS)
         if len(car_df):

@@ -138,6 +138,12 @@ def stack_assets(
                      flag_label=labels, flagged=flagged)
 
 
+def roll_days(asset: AssetData) -> np.ndarray:
+    """``(T,)`` bool: sessions flagged as a futures roll (left out of estimation windows)."""
+    labels = np.asarray(asset.flag_label, dtype=str)
+    return np.char.find(labels, "roll") >= 0
+
+
 def build_asset(
     returns: pd.DataFrame,
     ticker: str,
@@ -236,6 +242,7 @@ class UnitPanel:
     spanned: dict[str, np.ndarray]
     event_spans: np.ndarray
     windows: list[Window]
+    est_exclude: np.ndarray | None = None
 
 
 def _pool(keys: pd.DataFrame, pos: np.ndarray) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:

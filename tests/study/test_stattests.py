@@ -82,10 +82,31 @@ def _corrado_loop(est: np.ndarray, war: np.ndarray) -> float:
     for t in range(full.shape[1]):
         col = [u[i, t] for i in range(n) if not np.isnan(u[i, t])]
         ubar.append(sum(col) / len(col) if col else np.nan)
-    days = [x for x in ubar if not np.isnan(x)]
-    s_u = math.sqrt(sum((x - 0.5) ** 2 for x in days) / len(days))
-    wvals = [x for x in ubar[l1:] if not np.isnan(x)]
-    return sum(x - 0.5 for x in wvals) / (math.sqrt(len(wvals)) * s_u)
+    seen = [sum(not np.isnan(u[i, t]) for i in range(n)) for t in range(full.shape[1])]
+    days = [(x, m) for x, m in zip(ubar, seen, strict=True) if not np.isnan(x)]
+    s_u = math.sqrt(sum(m / n * (x - 0.5) ** 2 for x, m in days) / len(days))
+    # Each event's window ranks standardized over its own observed window days.
+    per_event = []
+    for i in range(n):
+        wv = [u[i, l1 + t] for t in range(war.shape[1]) if not np.isnan(u[i, l1 + t])]
+        if wv:
+            per_event.append(sum(x - 0.5 for x in wv) / math.sqrt(len(wv)))
+    return sum(per_event) / len(per_event) / s_u
+
+
+def test_corrado_rank_pooled_windows_of_different_length_has_unit_variance() -> None:
+    # Pooled clusters: one event with a 9-day window among 1-day windows. Dividing by
+    # the union's length gave a statistic with sd near 2; per-event standardization
+    # keeps it near 1.
+    rng = np.random.default_rng(11)
+    stats_ = []
+    for _ in range(800):
+        est = rng.normal(size=(10, 120))
+        war = np.full((10, 9), np.nan)
+        war[:, 0] = rng.normal(size=10)
+        war[0, :] = rng.normal(size=9)
+        stats_.append(corrado_rank(est, war)[0])
+    assert 0.85 < float(np.std(stats_)) < 1.15
 
 
 def test_corrado_rank_small_example_by_hand() -> None:
@@ -151,8 +172,10 @@ def test_battery_order_and_null_behaviour() -> None:
     car = rng.normal(0, 0.01, size=n)
     sample = Sample(car=car, se=np.full(n, 0.01), dof=np.full(n, 198.0), est_resid=est,
                     window_ar=car[:, None], pools=[rng.normal(0, 0.01, 3000)],
-                    pool_index=np.zeros(n, dtype=int))
+                    pool_index=np.zeros(n, dtype=int), day_car=car, day_cov=n * 0.01**2)
     out = battery(sample, n_permutations=300, rng=rng)
+    assert out[0][0] == "clustered_t"
+    assert out[0][1] == pytest.approx(car.sum() / np.sqrt(n * 0.01**2))
     assert [name for name, _, _ in out] == list(TESTS)
     assert all(0 <= p <= 1 for _, _, p in out)
 
@@ -181,4 +204,11 @@ def test_caar_table_groups_and_columns() -> None:
     assert sub["caar"].iloc[0] == pytest.approx(cars.mean())
     assert table.equals(res.caar(n_permutations=100))  # seeded: reproducible
     one = res.caar(by=(), window="-1:1", tests=["csect_t"], n_permutations=10)
-    assert len(one) == 1 and one["statistic"].iloc[0] == "csect_t"
+    assert list(one["statistic"]) == ["clustered_t", "csect_t"]  # primary always run
+    prim = table.groupby(["ticker", "model", "group", "window"])["primary"].sum()
+    assert (prim == 1).all()
+    assert set(table.loc[table["primary"], "statistic"]) == {"clustered_t"}
+    # Far-apart events: n_sessions = n_events = n_effective, and CAAR as usual.
+    assert (sub["n_sessions"] == 3).all()
+    # (estimation windows still overlap, so the shared mean estimate couples them a little)
+    assert sub["n_effective"].iloc[0] == pytest.approx(3.0, rel=0.05)
