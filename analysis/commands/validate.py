@@ -113,9 +113,10 @@ def run(args: argparse.Namespace) -> int:
         "(2001-2019), each copy one event study on the real returns; power injects "
         "+1 % / +2 % on each copy's day-0 sessions. "
         f"`seed pattern, {args.dense_step}-day steps`: the same pattern at every such "
-        "offset (overlapping, dependent copies; tighter size estimate; no permutation test, no injection). `random, N=n`: Brown-Warner "
-        "samples of n random sessions. Roll-flagged ZS=F sessions are left out of the "
-        "estimation windows. The primary test is `clustered_t`.\n\n"
+        "offset (overlapping, dependent copies; tighter size estimate; no permutation "
+        "test, no injection). `random, N=n`: Brown-Warner samples of n random sessions. "
+        "Roll-flagged ZS=F sessions are left out of the estimation windows. The primary "
+        "test is `clustered_t`.\n\n"
     )
     write_text_atomic(intro + designs + side_by_side(table) + "\n## Every test\n\n"
                       + markdown_table(table), out / "size_power.md")

@@ -143,6 +143,10 @@ def caar_table(
                 pool_of = np.searchsorted(np.asarray(extras), panel.extra[mine])
                 rng = np.random.default_rng(seed)
                 car = wc.car[mine]
+                # Slice once per asset, not once per group (thousands of groups).
+                se_a = np.sqrt(wc.var[mine])
+                dof_a = panel.est.dof[mine].astype(float)
+                resid_a, war_a = resid[mine], war[mine]
                 finite = np.flatnonzero(np.isfinite(car))
                 days = car_covariance(panel.asset, panel.model, panel.est, w,
                                       np.flatnonzero(mine)[finite], panel.extra)
@@ -157,9 +161,8 @@ def caar_table(
                     cov_sum, trace = days.variance_of_sum(day_mask)
                     n_days = int(day_mask.sum())
                     sample = Sample(
-                        car=car[sel], se=np.sqrt(wc.var[mine][sel]),
-                        dof=panel.est.dof[mine][sel].astype(float),
-                        est_resid=resid[mine][sel], window_ar=war[mine][sel],
+                        car=car[sel], se=se_a[sel], dof=dof_a[sel],
+                        est_resid=resid_a[sel], window_ar=war_a[sel],
                         pools=pools, pool_index=pool_of[sel],
                         day_car=day_car[day_mask], day_cov=cov_sum,
                     )

@@ -331,14 +331,18 @@ def wilcoxon(car: np.ndarray) -> tuple[float, float]:
     The statistic is the one :func:`scipy.stats.wilcoxon` returns for a two-sided test,
     :math:`\min(W^+, W^-)` with :math:`W^+ = \sum_{i: CAR_i > 0}
     \operatorname{rank}(|CAR_i|)` and :math:`W^-` the same over negative CARs (exact
-    p-value for small :math:`N`).
+    p-value up to 50 events without ties, normal approximation otherwise).
     """
     car = np.asarray(car, dtype=float)
     if len(car) == 0 or not np.any(car != 0):
         return float("nan"), float("nan")
+    nonzero = np.abs(car[car != 0])
+    # Ties (same-day duplicates share a CAR) send scipy's "auto" to a slow permutation
+    # null; the exact null without ties, the normal approximation with them.
+    exact = len(nonzero) <= 50 and len(np.unique(nonzero)) == len(nonzero)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        res = stats.wilcoxon(car)
+        res = stats.wilcoxon(car, method="exact" if exact else "approx")
     return float(res.statistic), float(res.pvalue)
 
 
