@@ -23,7 +23,7 @@ from analysis.windows import format_window, parse_window, parse_windows, window_
 
 EVENT_STUDY_COLUMNS: tuple[str, ...] = (
     "event_id", "ticker", "model", "window", "day0", "car", "car_se", "t_stat", "p_value",
-    "n_est", "flags", "scar", "reason", "cluster_id", "category", "direction",
+    "p_sq", "n_est", "flags", "scar", "reason", "cluster_id", "category", "direction",
 )
 ABNORMAL_COLUMNS: tuple[str, ...] = (
     "event_id", "ticker", "model", "rel_day", "date", "ret", "expected", "ar",

@@ -17,7 +17,14 @@ import pandas as pd
 from analysis import config
 from analysis.io import AnalysisError
 from analysis.market.day0 import locate_day0
-from analysis.study.engine import estimate, event_span, t_pvalue, window_car
+from analysis.study.engine import (
+    estimate,
+    event_span,
+    residuals,
+    sq_pvalue,
+    t_pvalue,
+    window_car,
+)
 from analysis.study.panel import (
     UnitPanel,
     _design,
@@ -363,13 +370,17 @@ class EventStudy:
         dof[iv] = est.dof
         n_est = np.zeros(n_units, dtype=np.int64)
         n_est[iv] = est.n_est
-        cars, variances, flag_cols, reason_cols = [], [], [], []
+        cars, variances, flag_cols, reason_cols, sqs = [], [], [], [], []
+        resid = residuals(asset, model, est)
         for w in wins:
             wc = window_car(asset, model, est, spanned, w, u["extra"][iv])
             car = np.full(n_units, np.nan)
             var = np.full(n_units, np.nan)
+            p_sq = np.full(n_units, np.nan)
             car[iv] = wc.car
             var[iv] = wc.var
+            p_sq[iv] = sq_pvalue(wc.car, resid, wc.n_days)
+            sqs.append(p_sq)
             rs = u["reason"].copy()
             fl = np.full(n_units, "", dtype=object)
             rs[iv] = wc.reason
@@ -380,6 +391,7 @@ class EventStudy:
             reason_cols.append(rs)
         car_cols = _car_columns(u, model, wlabels, cars, variances, dof, n_est, flag_cols,
                                 reason_cols)
+        car_cols["p_sq"] = np.concatenate(sqs)[car_cols.pop("_order")]
         # AR table (fitted units only)
         rel = spanned["rel"]
         W = len(rel)
@@ -476,7 +488,9 @@ def _car_columns(
         "reason": np.concatenate(reasons), "cluster_id": np.tile(u["cluster_id"], nw),
         "category": np.tile(u["category"], nw), "direction": np.tile(u["direction"], nw),
     }
-    return {k: v[order] for k, v in cols.items()}
+    out = {k: v[order] for k, v in cols.items()}
+    out["_order"] = order
+    return out
 
 
 def _frame(parts: list[dict[str, Any]], columns: Sequence[str]) -> pd.DataFrame:

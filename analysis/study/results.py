@@ -20,7 +20,7 @@ AR_COLUMNS: tuple[str, ...] = (
 )
 CAR_COLUMNS: tuple[str, ...] = (
     "event_id", "ticker", "model", "window", "day0", "car", "car_se", "scar", "t_stat",
-    "p_value", "n_est", "flags", "reason", "cluster_id", "category", "direction",
+    "p_value", "p_sq", "n_est", "flags", "reason", "cluster_id", "category", "direction",
 )
 PARAM_COLUMNS: tuple[str, ...] = (
     "event_id", "ticker", "model", "day0", "alpha", "beta", "sigma", "n_est", "n_missing",
