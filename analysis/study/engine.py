@@ -417,7 +417,7 @@ def sq_pvalue(car: np.ndarray, resid: np.ndarray, n_days: np.ndarray) -> np.ndar
     for length in np.unique(n_days[np.isfinite(car) & (n_days > 0)]):
         rows = np.flatnonzero((n_days == length) & np.isfinite(car))
         L = int(length)
-        if L > resid.shape[1]:
+        if resid.shape[1] < L:
             continue
         sums = csum[rows, L:] - csum[rows, :-L]
         valid = (ccnt[rows, L:] - ccnt[rows, :-L]) == L

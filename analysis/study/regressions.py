@@ -40,7 +40,8 @@ import statsmodels.api as sm
 from scipy import stats
 
 from analysis.io import AnalysisError
-from analysis.market.calendars import map_day0
+from analysis.market.day0 import locate_day0
+from analysis.study.eventstudy import parse_event_dates
 
 DUMMY_TYPES: tuple[str, ...] = ("day", "window", "category")
 ROBUST_COV_TYPES: tuple[str, ...] = ("HC0", "HC1", "HC2", "HC3", "HAC")
@@ -618,49 +619,24 @@ def locate_events(
     """
     ev = events.copy()
     notes: list[dict[str, str]] = []
-    raw = ev["date"].astype("string")
-    parsed = pd.to_datetime(raw, format="%Y-%m-%d", errors="coerce")
-    precision = (ev["date_precision"].astype("string").fillna("day")
-                 if "date_precision" in ev.columns else pd.Series("day", index=ev.index))
-    ok = pd.Series(True, index=ev.index)
-    for i in ev.index:
-        eid = str(ev.at[i, "event_id"])
-        if precision.at[i] != "day":
-            notes.append({"event_id": eid, "reason":
-                          f"date {raw.at[i]} has {precision.at[i]} precision: no day 0"})
-            ok.at[i] = False
-        elif pd.isna(parsed.at[i]):
-            text = str(raw.at[i]).strip()
-            # events.csv writes month-precision dates as YYYY-MM; never invent a day
-            what = ("has month precision" if re.fullmatch(r"\d{4}-\d{2}", text)
-                    else "has year precision" if re.fullmatch(r"\d{4}", text)
-                    else "is not a day")
-            notes.append({"event_id": eid, "reason": f"date {text} {what}: no day 0"})
-            ok.at[i] = False
-    ev = ev.loc[ok].copy()
-    ev["date"] = parsed.loc[ok]
     sessions = pd.DatetimeIndex(sessions).sort_values()
     if "day0" in ev.columns:
+        ok = pd.Series(True, index=ev.index)
         day0 = pd.to_datetime(ev["day0"], errors="coerce")
         bad = day0.notna() & ~day0.isin(sessions)
         ev["day0"] = day0.where(~bad)
         ev["day0_reason"] = np.where(bad, "given day 0 is not a session of the asset", "given")
     else:
-        if "timing" not in ev.columns:
-            ev["timing"] = "unknown"
-        ev["timing"] = ev["timing"].astype("string").fillna("unknown")
-        if ev.empty:
-            ev["day0"] = pd.Series(dtype="datetime64[ns]")
-            ev["day0_reason"] = pd.Series(dtype="string")
-        else:
-            mapped = map_day0(ev.loc[:, ["date", "timing"]], ticker, sessions=sessions)
-            ev["day0"] = pd.to_datetime(pd.Series(mapped["day0"]).to_numpy())
-            ev["day0_reason"] = pd.Series(mapped["day0_reason"]).astype("string").to_numpy()
-    if len(sessions):
-        # the calendar mapping moves an event before the data onto the first session
-        early = (ev["date"] < sessions[0]).to_numpy()
-        ev.loc[early, "day0"] = pd.NaT
-        ev.loc[early, "day0_reason"] = f"event before the data (starts {sessions[0]:%Y-%m-%d})"
+        # THE day-0 rule of the study (analysis.market.day0): calendar mapping, a date
+        # range only when it covers one session (a weekend range -> next session).
+        parsed = parse_event_dates(ev.assign(
+            timing=ev["timing"].astype("string").fillna("unknown")
+            if "timing" in ev.columns else "unknown"))
+        _, reasons, day0 = locate_day0(parsed, ticker, sessions)
+        ev["day0"] = pd.DatetimeIndex(day0)
+        ev["day0_reason"] = [str(r) for r in reasons]
+        ok = pd.Series(True, index=ev.index)
+    ev = ev.loc[ok].copy()
     missing = ev["day0"].isna()
     for i in ev.index[missing]:
         reason = ev.at[i, "day0_reason"]
