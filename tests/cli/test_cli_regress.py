@@ -110,7 +110,8 @@ def test_regress_end_to_end(inputs: tuple[Path, Path], tmp_path: Path,
     notes = table[table["term"].str.startswith("excluded:")].set_index(["spec", "term"])["note"]
     for spec in table["spec"].unique():
         assert "month-precision" in notes.loc[(spec, "excluded: M1")]
-        assert "before the data (starts 2018-06-01)" in notes.loc[(spec, "excluded: OLD")]
+        assert "event before the data" in notes.loc[(spec, "excluded: OLD")]
+        assert "starts 2018-06-01)" in notes.loc[(spec, "excluded: OLD")]
         assert "outside the sample" in notes.loc[(spec, "excluded: PRE")]
     # T1 (07-31: window 07-30..08-01) and S3 (after the close 08-01: 08-01..08-05) overlap
     kept = table[table["term"].str.startswith("note: ") & table["spec"].str.contains("window")]
