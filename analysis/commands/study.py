@@ -16,6 +16,7 @@ from analysis.commands._options import accept_negative_ranges
 from analysis.events.table import load_events
 from analysis.io import AnalysisError, read_csv_checked, write_csv_atomic
 from analysis.market import prices
+from analysis.study.battery import fit_plan
 from analysis.study.eventstudy import MODELS, EventStudy
 from analysis.study.results import EventStudyResults
 from analysis.study.stattests import PRIMARY_TEST
@@ -134,16 +135,10 @@ def run_study(args: argparse.Namespace) -> tuple[EventStudyResults, pd.DataFrame
     flags = read_flags(args.quality_file)
     study = EventStudy(returns, events, market=args.market if needs_market else None,
                        flags=flags, tickers=tickers)
-    fits = []
-    for ticker, models in plan.items():
-        for model in models:
-            fits.append(study.fit(
-                model=model, estimation=estimation, windows=windows,
-                exclude_event_days=args.exclude_event_days, min_estimation=args.min_estimation,
-                cluster=args.cluster, drop_flagged=args.drop_flagged, tickers=[ticker],
-                keep_roll_days=args.keep_roll_days,
-            ))
-    results = EventStudyResults.concat(fits)
+    results = fit_plan(study, plan, estimation=estimation, windows=windows,
+                       exclude_event_days=args.exclude_event_days,
+                       min_estimation=args.min_estimation, cluster=args.cluster,
+                       drop_flagged=args.drop_flagged, keep_roll_days=args.keep_roll_days)
     caar = results.caar(by=("category", "direction"), n_permutations=args.permutations,
                         seed=args.seed)
     return results, caar
