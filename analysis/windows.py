@@ -76,3 +76,28 @@ def window_sort_key(label: str | Window) -> Window:
     if isinstance(label, tuple):
         return (int(label[0]), int(label[1]))
     return parse_window(str(label))
+
+
+def window_length(label: str | Window) -> int:
+    """Sessions in a window: ``"-1:1"`` -> 3."""
+    start, end = window_sort_key(label)
+    return end - start + 1
+
+
+def as_window(window: Sequence[int] | str) -> Window:
+    """A window given as ``(a, b)`` or ``"a:b"``, checked.
+
+    Raises
+    ------
+    AnalysisError
+        When it is not two integers with ``a <= b``.
+    """
+    if isinstance(window, str):
+        return parse_window(window)
+    try:
+        a, b = (int(w) for w in window)
+    except (TypeError, ValueError):
+        raise AnalysisError(f"window must be two integers (a, b), not {window!r}") from None
+    if a > b:
+        raise AnalysisError(f"window start {a} is after its end {b}")
+    return a, b

@@ -18,17 +18,10 @@ from analysis.io import AnalysisError, read_csv_checked, write_csv_atomic
 from analysis.market import prices
 from analysis.study.battery import fit_plan
 from analysis.study.eventstudy import MODELS, EventStudy
-from analysis.study.results import EventStudyResults
+from analysis.study.results import AR_COLUMNS as ABNORMAL_COLUMNS
+from analysis.study.results import EVENT_STUDY_COLUMNS, EventStudyResults
 from analysis.study.stattests import PRIMARY_TEST
 from analysis.windows import format_window, parse_window, parse_windows, window_sort_key
-
-EVENT_STUDY_COLUMNS: tuple[str, ...] = (
-    "event_id", "ticker", "model", "window", "day0", "car", "car_se", "t_stat", "p_value",
-    "p_sq", "n_est", "flags", "scar", "reason", "cluster_id", "category", "direction",
-)
-ABNORMAL_COLUMNS: tuple[str, ...] = (
-    "event_id", "ticker", "model", "rel_day", "date", "ret", "expected", "ar",
-)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -26,6 +26,7 @@ from scipy import stats
 
 from analysis import config
 from analysis.io import AnalysisError, atomic_path
+from analysis.windows import window_length
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -592,8 +593,7 @@ def ar_sigma(event_study: pd.DataFrame) -> pd.DataFrame:
     """
     _require(event_study, ("event_id", "ticker", "model", "window", "car_se"), "event_study")
     df = event_study.copy()
-    bounds = df["window"].map(_window_label).str.strip("[]").str.split(":", expand=True)
-    df["length"] = bounds[1].astype(int) - bounds[0].astype(int) + 1
+    df["length"] = df["window"].map(lambda w: window_length(_window_label(w).strip("[]")))
     df["sigma"] = df["car_se"].astype(float) / np.sqrt(df["length"])
     df = df.dropna(subset=["sigma"]).sort_values(["event_id", "ticker", "model", "length"])
     out = df.groupby(["event_id", "ticker", "model"], as_index=False).first()

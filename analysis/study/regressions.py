@@ -42,6 +42,8 @@ from scipy import stats
 from analysis.io import AnalysisError
 from analysis.market.day0 import locate_day0
 from analysis.study.eventstudy import parse_event_dates
+from analysis.study.summary import Summary
+from analysis.windows import as_window
 
 DUMMY_TYPES: tuple[str, ...] = ("day", "window", "category")
 ROBUST_COV_TYPES: tuple[str, ...] = ("HC0", "HC1", "HC2", "HC3", "HAC")
@@ -56,7 +58,10 @@ TERM_COLUMNS: tuple[str, ...] = (
 )
 NOTE_COLUMNS: tuple[str, ...] = ("event_id", "reason")
 COEF_COLUMNS: tuple[str, ...] = ("term", "coef", "std_err", "t_stat", "p_value")
-CAR_COLUMNS: tuple[str, ...] = ("term", "n_days", "car", "car_se", "t_stat", "p_value")
+IMPLIED_CAR_COLUMNS: tuple[str, ...] = (
+    "term", "n_days", "car", "car_se", "t_stat", "p_value",
+)
+"""Columns of :meth:`EventDummyResults.car` (not the event study's CAR table)."""
 WALD_COLUMNS: tuple[str, ...] = (
     "hypothesis", "estimate", "std_err", "statistic", "df_num", "df_denom", "p_value",
 )
@@ -138,7 +143,7 @@ class EventDummyResults:
         nominal window length :math:`b-a+1` (the CAR of a typical member event).
         """
         if self.terms.empty:
-            return pd.DataFrame(columns=list(CAR_COLUMNS))
+            return pd.DataFrame(columns=list(IMPLIED_CAR_COLUMNS))
         width = self.window[1] - self.window[0] + 1
         lengths = np.where(
             self.terms["kind"].eq("group"), width, self.terms["n_days"].to_numpy()
@@ -153,7 +158,7 @@ class EventDummyResults:
         return pd.DataFrame({
             "term": names, "n_days": lengths.astype(int), "car": car, "car_se": car_se,
             "t_stat": t_stat, "p_value": p_value,
-        }).loc[:, list(CAR_COLUMNS)]
+        }).loc[:, list(IMPLIED_CAR_COLUMNS)]
 
     def _p_from_t(self, t_stat: np.ndarray) -> np.ndarray:
         # statsmodels uses the normal for robust covariances and Student t otherwise;
@@ -301,9 +306,9 @@ class EventDummyResults:
         return self.wald_test(weights, label=label)
 
     # -- display ---------------------------------------------------------------------
-    def summary(self) -> RegressionSummary:
+    def summary(self) -> Summary:
         """Specification, coefficients, implied CARs and notes; text or notebook HTML."""
-        return RegressionSummary(self._text(), self._repr_html_())
+        return Summary(self._text(), self._repr_html_())
 
     def _text(self) -> str:
         head = (
@@ -336,23 +341,6 @@ class EventDummyResults:
         if not self.notes.empty:
             blocks.append("<p>Notes</p>" + self.notes.to_html(index=False))
         return "\n".join(blocks)
-
-
-class RegressionSummary:
-    """Rendered summary: ``print`` shows text, a notebook shows the HTML tables."""
-
-    def __init__(self, text: str, html_text: str) -> None:
-        self.text = text
-        self.html = html_text
-
-    def __str__(self) -> str:
-        return self.text
-
-    def __repr__(self) -> str:
-        return self.text
-
-    def _repr_html_(self) -> str:
-        return self.html
 
 
 def _fmt(x: float) -> str:
@@ -570,13 +558,7 @@ def _check_series(s: pd.Series, name: str) -> pd.Series:
 
 
 def _check_window(window: Sequence[int]) -> tuple[int, int]:
-    try:
-        a, b = (int(w) for w in window)
-    except (TypeError, ValueError):
-        raise AnalysisError(f"window must be two integers (a, b), not {window!r}") from None
-    if a > b:
-        raise AnalysisError(f"window start {a} is after its end {b}")
-    return a, b
+    return as_window(window)
 
 
 def _default_hac_lags(n: int) -> int:
@@ -855,7 +837,6 @@ __all__ = [
     "DUMMY_TYPES",
     "EventDummyRegression",
     "EventDummyResults",
-    "RegressionSummary",
     "equal_effect_tests",
     "locate_events",
 ]
