@@ -229,7 +229,8 @@ class EventStudy:
                 self._timelines[t] = shared[key]
         for t in todo:
             if t in config.TICKER_CALENDAR:
-                self._timelines[t] = asset_timeline(self.returns, t)
+                self._timelines[t] = asset_timeline(self.returns, t,
+                                                    config.TICKER_CALENDAR[t])
 
     def _locate(self, ticker: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         tl = self._timelines[ticker]

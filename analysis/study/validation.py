@@ -252,7 +252,7 @@ def size_power(
     rng = np.random.default_rng(seed)
     parts = []
     for ticker, ms in models.items():
-        timeline = asset_timeline(returns, ticker)
+        timeline = asset_timeline(returns, ticker, config.TICKER_CALENDAR.get(ticker))
         for model in ms:
             mkt = returns[market] if model in ("market", "market-adjusted") else None
             asset = build_asset(returns, ticker, model, mkt, None, flags, False, timeline)
