@@ -13,16 +13,15 @@ from analysis.market import prices
 from analysis.market.calendars import sessions as cal_sessions
 from analysis.study.eventstudy import EventStudy
 from analysis.study.regressions import EventDummyRegression, equal_effect_tests
+from tests.study.conftest import make_returns
 
 ALPHA, BETA = 0.0003, 0.8
 
 
 def _market_data(n: int = 400, seed: int = 7) -> tuple[pd.Series, pd.Series]:
-    rng = np.random.default_rng(seed)
-    idx = pd.bdate_range("2018-01-02", periods=n)
-    rm = pd.Series(rng.normal(0.0004, 0.01, n), index=idx, name="^GSPC")
-    r = pd.Series(ALPHA + BETA * rm.to_numpy() + rng.normal(0, 0.012, n), index=idx, name="ZS=F")
-    return r, rm
+    frame = make_returns(n, seed, "2018-01-02", assets={"ZS=F": (ALPHA, BETA, 0.012)},
+                         market="^GSPC", market_mean=0.0004, calendar=None)
+    return frame["ZS=F"], frame["^GSPC"]
 
 
 def _events(rows: list[tuple[str, str, str, str]]) -> pd.DataFrame:
