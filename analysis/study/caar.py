@@ -10,19 +10,19 @@ statistic family (across the groups), ``q_bh`` the Benjamini-Hochberg q-value of
 statistic across the whole table.
 
 May import: ``analysis.windows``, ``analysis.study.engine``, ``analysis.study.overlap``,
-``analysis.study.stattests``.
+``analysis.study.panel``, ``analysis.study.stattests``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from analysis.study.engine import estimate, event_span, residuals, window_car
 from analysis.study.overlap import car_covariance
+from analysis.study.panel import UnitPanel
 from analysis.study.stattests import (
     CAAR_COLUMNS,
     PRIMARY_TEST,
@@ -34,10 +34,6 @@ from analysis.study.stattests import (
     holm,
 )
 from analysis.windows import format_window, parse_window, window_sort_key
-
-if TYPE_CHECKING:
-    from analysis.study.panel import UnitPanel
-    from analysis.study.results import EventStudyResults
 
 
 # --------------------------------------------------------------------------------------
@@ -95,14 +91,17 @@ def _window_list(panel: UnitPanel,
 
 
 def caar_table(
-    results: EventStudyResults,
+    panels: Sequence[UnitPanel],
     by: Sequence[str] = ("category", "direction"),
     window: str | tuple[int, int] | Sequence[str | tuple[int, int]] | None = None,
     n_permutations: int = 1000,
     seed: int = 0,
     tests: Sequence[str] | None = None,
 ) -> pd.DataFrame:
-    """The test battery for every ticker, model, group and window.
+    """The test battery for every ticker, model, group and window of fitted ``panels``.
+
+    ``panels`` are :attr:`EventStudyResults.panels
+    <analysis.study.results.EventStudyResults>` (one per fit).
 
     Groups are all events (``"all"``) and each value of each column in ``by``
     (``"category=tariff"``). Events without a CAR in a window are left out of that
@@ -120,7 +119,7 @@ def caar_table(
     """
     wanted = TESTS if tests is None else tuple(dict.fromkeys((PRIMARY_TEST, *tests)))
     rows: list[dict[str, object]] = []
-    for panel in results.panels:
+    for panel in panels:
         if not panel.est.ok.any():
             continue
         windows = _window_list(panel, window)

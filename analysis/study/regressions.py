@@ -23,6 +23,10 @@ Robust (HC) and HAC covariances are refused for a dummy that covers a single ses
 OLS fits that session exactly, its residual is zero, and the "robust" variance of the
 coefficient collapses towards zero (an event with t = 2.8 under OLS reached t = 38.7
 under HC0). They are meaningful for group dummies that cover many sessions.
+
+Day 0 comes from :func:`analysis.market.day0.locate_day0`, the rule the event study uses.
+May import: ``analysis.market``, ``analysis.windows``, ``analysis.study.eventstudy``,
+``analysis.study.summary``.
 """
 
 from __future__ import annotations

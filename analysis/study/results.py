@@ -1,7 +1,7 @@
 """Fitted event-study results: labelled ``params``, ``std_errors``, ``tstats``,
 ``pvalues``, ``summary()`` and the CAAR battery (:meth:`EventStudyResults.caar`).
 
-May import: ``analysis.study.caar``.
+May import: ``analysis.study.caar``, ``analysis.study.panel``, ``analysis.study.summary``.
 """
 
 from __future__ import annotations
@@ -129,7 +129,7 @@ class EventStudyResults:
     ) -> pd.DataFrame:
         """Cross-event test battery, per ticker, model, group and window.
 
-        See :func:`analysis.stattests.caar_table` for the statistics.
+        See :func:`analysis.study.caar.caar_table` for the statistics.
         """
-        return caar_table(self, by=by, window=window, n_permutations=n_permutations,
+        return caar_table(self.panels, by=by, window=window, n_permutations=n_permutations,
                                     seed=seed, tests=tests)

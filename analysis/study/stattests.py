@@ -19,7 +19,7 @@ corrected) and estimation-window residuals :math:`e_{it}`, this module computes
 * a permutation test that draws placebo event days from the same assets.
 
 Every p-value is two-sided. :func:`battery` works on plain arrays (used by the
-size/power study); :func:`caar_table` runs it on fitted :class:`EventStudyResults`.
+size/power study); :func:`analysis.study.caar.caar_table` runs it on fitted panels.
 
 References
 ----------

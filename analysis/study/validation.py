@@ -40,6 +40,9 @@ Design (Brown and Warner 1985, *Journal of Financial Economics* 14, 3-31):
 The binomial standard error of a rejection rate :math:`\hat\alpha` over :math:`S`
 samples is :math:`\sqrt{\hat\alpha(1-\hat\alpha)/S}` (0.69 percentage points at 5 % and
 :math:`S = 1000`); ``size_lo``/``size_hi`` are the 95 % Wilson interval.
+
+May import: ``analysis.windows``, ``analysis.study`` modules below it (engine, panel,
+overlap, stattests, eventstudy).
 """
 
 from __future__ import annotations
