@@ -17,11 +17,13 @@ from analysis.study.stattests import (
     Sample,
     average_correlation,
     battery,
+    benjamini_hochberg,
     bmp_kp_t,
     bmp_t,
     corrado_rank,
     cross_sectional_t,
     generalized_sign,
+    holm,
     patell_z,
     permutation_test,
     wilcoxon,
@@ -212,3 +214,36 @@ def test_caar_table_groups_and_columns() -> None:
     assert (sub["n_sessions"] == 3).all()
     # (estimation windows still overlap, so the shared mean estimate couples them a little)
     assert sub["n_effective"].iloc[0] == pytest.approx(3.0, rel=0.05)
+
+
+def test_holm_and_benjamini_hochberg_match_statsmodels() -> None:
+    from statsmodels.stats.multitest import multipletests
+
+    p = np.array([0.01, 0.04, 0.03, 0.5, np.nan, 0.002])
+    ok = np.isfinite(p)
+    holm_p, bh_q = holm(p), benjamini_hochberg(p)
+    np.testing.assert_allclose(holm_p[ok], multipletests(p[ok], method="holm")[1])
+    np.testing.assert_allclose(bh_q[ok], multipletests(p[ok], method="fdr_bh")[1])
+    assert np.isnan(holm_p[4]) and np.isnan(bh_q[4])
+
+
+def test_primary_merges_same_day_duplicates_and_widens_for_overlaps() -> None:
+    sessions = calendars.sessions("NYSE", "2016-01-04", "2019-12-31")
+    rng = np.random.default_rng(5)
+    R = pd.DataFrame({"A": rng.normal(0, 0.01, len(sessions))},
+                     index=pd.DatetimeIndex(sessions, name="date"))
+    pos = [500, 500, 501, 502, 700]   # a duplicate and a run of overlapping 0:5 windows
+    events = pd.DataFrame({"event_id": [f"e{i}" for i in range(5)],
+                           "date": [str(sessions[p].date()) for p in pos]})
+    res = EventStudy(R, events).fit(model="constant", windows=[(0, 5)])
+    row = res.caar(by=(), n_permutations=0).set_index("statistic").loc["clustered_t"]
+    assert (row["n_events"], row["n_sessions"]) == (5, 4)
+    cars = res.car.drop_duplicates("day0")["car"]
+    assert row["caar"] == pytest.approx(cars.mean())
+    # overlapping windows: fewer independent event-days than event-days
+    assert 1.5 < row["n_effective"] < 3.0
+    for cluster in ("flag", "pool"):
+        pooled = EventStudy(R, events).fit(model="constant", windows=[(0, 5)], cluster=cluster)
+        table = pooled.caar(by=(), n_permutations=0)
+        assert table["primary"].sum() == 1
+        assert np.isfinite(table.loc[table["primary"], "p_value"]).all()
