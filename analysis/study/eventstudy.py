@@ -451,6 +451,15 @@ class EventStudy:
             car_df["cluster_id"] = pd.array(car_df["cluster_id"].to_numpy(), dtype="Int64")
             car_df.loc[car_df["cluster_id"] == 0, "cluster_id"] = pd.NA
             car_df["n_est"] = car_df["n_est"].astype("int64")
+            # Same-day duplicates are one event-day in the primary test; every event id
+            # that maps to it is kept here.
+            located = car_df["day0"].notna()
+            ids = (car_df[located].groupby(["ticker", "window", "day0"], sort=False)["event_id"]
+                   .transform(lambda x: "+".join(x.astype(str))))
+            car_df["event_day"] = ""
+            car_df.loc[located, "event_day"] = ids
+            lead = [c for c in CAR_COLUMNS if c in car_df.columns]
+            car_df = car_df[lead + [c for c in car_df.columns if c not in lead]]
         ar_df = _frame([ar_cols], AR_COLUMNS)
         if len(ar_df):
             ar_df["date"] = pd.DatetimeIndex(ar_df["date"]).normalize()

@@ -21,11 +21,13 @@ AR_COLUMNS: tuple[str, ...] = (
 )
 CAR_COLUMNS: tuple[str, ...] = (
     "event_id", "ticker", "model", "window", "day0", "car", "car_se", "scar", "t_stat",
-    "p_value", "p_sq", "n_est", "flags", "reason", "cluster_id", "category", "direction",
+    "p_value", "p_sq", "n_est", "flags", "reason", "cluster_id", "event_day", "category",
+    "direction",
 )
 EVENT_STUDY_COLUMNS: tuple[str, ...] = (
     "event_id", "ticker", "model", "window", "day0", "car", "car_se", "t_stat", "p_value",
-    "p_sq", "n_est", "flags", "scar", "reason", "cluster_id", "category", "direction",
+    "p_sq", "n_est", "flags", "scar", "reason", "cluster_id", "event_day", "category",
+    "direction",
 )
 """Columns of ``event_study.csv``, in file order (the CAR table as written)."""
 PARAM_COLUMNS: tuple[str, ...] = (

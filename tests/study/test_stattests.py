@@ -239,6 +239,8 @@ def test_primary_merges_same_day_duplicates_and_widens_for_overlaps() -> None:
     row = res.caar(by=(), n_permutations=0).set_index("statistic").loc["clustered_t"]
     assert (row["n_events"], row["n_sessions"]) == (5, 4)
     cars = res.car.drop_duplicates("day0")["car"]
+    # every event id of a merged event-day is kept
+    assert list(res.car["event_day"][:3]) == ["e0+e1", "e0+e1", "e2"]
     assert row["caar"] == pytest.approx(cars.mean())
     # overlapping windows: fewer independent event-days than event-days
     assert 1.5 < row["n_effective"] < 3.0
