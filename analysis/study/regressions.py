@@ -441,7 +441,7 @@ class EventDummyRegression:
             )
         if cov_type not in COV_TYPES:
             raise AnalysisError(f"unknown cov_type {cov_type!r}; use one of {', '.join(COV_TYPES)}")
-        a, b = _check_window(window)
+        a, b = as_window(window)
         if dummies == "day":
             a, b = 0, 0
         group_by = tuple(group_by)
@@ -559,10 +559,6 @@ def _check_series(s: pd.Series, name: str) -> pd.Series:
     if np.isinf(s.to_numpy()).any():
         raise AnalysisError(f"{name}: infinite returns")
     return s
-
-
-def _check_window(window: Sequence[int]) -> tuple[int, int]:
-    return as_window(window)
 
 
 def _default_hac_lags(n: int) -> int:
