@@ -108,9 +108,9 @@ reports/%.ipynb reports/%.html: notebooks/%.ipynb $(STUDY_OUT) $(REGRESS_OUT) $(
 reports/index.html: $(REPORT_NBS) $(REPORT_HTML) analysis/report/index.py | $(STAMP)
 	$(PY) -m analysis report index
 
-validate: reports/validation/size_power.csv ## Brown-Warner size/power study on real returns (slow)
+validate: reports/validation/size_power.csv ## Size/power: random samples, small groups and the seed events' own date pattern (slow)
 
-reports/validation/size_power.csv: $(MARKET_DEPS) $(STUDY_SRC) analysis/commands/validate.py | $(STAMP)
+reports/validation/size_power.csv: $(MARKET_DEPS) $(EVENTS_OUT) $(STUDY_SRC) analysis/commands/validate.py | $(STAMP)
 	$(PY) -m analysis validate --out reports/validation
 
 test: lint ## Run the test suite (sets up what it needs)

@@ -55,3 +55,49 @@ def _check_windows(estimation: Window, windows: Sequence[Window]) -> None:
             )
 
 
+
+
+def parse_windows(text: str, what: str = "--windows") -> list[Window]:
+    """``"-1:1,0:0"`` -> ``[(-1, 1), (0, 0)]`` (duplicates dropped, order kept).
+
+    Raises
+    ------
+    AnalysisError
+        When no window is given or one is malformed.
+    """
+    items = [t for t in (s.strip() for s in str(text).split(",")) if t]
+    if not items:
+        raise AnalysisError(f"{what}: no window given")
+    return list(dict.fromkeys(parse_window(t, f"{what} value") for t in items))
+
+
+def window_sort_key(label: str | Window) -> Window:
+    """Sort key of a window label (``"-1:1"`` -> ``(-1, 1)``): by start, then end."""
+    if isinstance(label, tuple):
+        return (int(label[0]), int(label[1]))
+    return parse_window(str(label))
+
+
+def window_length(label: str | Window) -> int:
+    """Sessions in a window: ``"-1:1"`` -> 3."""
+    start, end = window_sort_key(label)
+    return end - start + 1
+
+
+def as_window(window: Sequence[int] | str) -> Window:
+    """A window given as ``(a, b)`` or ``"a:b"``, checked.
+
+    Raises
+    ------
+    AnalysisError
+        When it is not two integers with ``a <= b``.
+    """
+    if isinstance(window, str):
+        return parse_window(window)
+    try:
+        a, b = (int(w) for w in window)
+    except (TypeError, ValueError):
+        raise AnalysisError(f"window must be two integers (a, b), not {window!r}") from None
+    if a > b:
+        raise AnalysisError(f"window start {a} is after its end {b}")
+    return a, b

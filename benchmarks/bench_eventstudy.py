@@ -13,6 +13,12 @@ speed ratios and a result line against the targets (>= 20x vs (a), >= 10x vs (b)
 
 Run: ``.venv/bin/python benchmarks/bench_eventstudy.py [--securities 500] [--events 100]``;
 ``--engine-only`` times the engine alone, ``--profile 25`` prints where its time goes.
+
+Stress case: ``--study-stress 5000`` times the whole ``python -m analysis study`` command
+(events file -> day 0 -> three fits -> the full CAAR battery by category and direction
+with 1,000 permutations -> CSVs) on that many random event dates 2001-2019 on the real
+^GSPC and ZS=F snapshot; target under ``STRESS_TARGET_S`` seconds (the battery used to
+be quadratic in the number of events).
 The exit status is 0 only when the ARs agree and both speed targets are met.
 """
 
@@ -22,8 +28,10 @@ import argparse
 import contextlib
 import importlib
 import importlib.metadata
+import io
 import platform
 import sys
+import tempfile
 import time
 import traceback
 import warnings
@@ -34,12 +42,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from analysis.cli import main as cli_main
+
 ESTIMATION: tuple[int, int] = (-250, -11)
 WINDOW: tuple[int, int] = (-1, 1)
 TARGET_A: float = 20.0
 TARGET_B: float = 10.0
 AR_TOL: float = 1e-10
 MARKET: str = "MKT"
+STRESS_TARGET_S: float = 60.0
 
 
 # --------------------------------------------------------------------------------------
@@ -205,6 +216,41 @@ def profile_engine(wide: pd.DataFrame, market: pd.Series, events: pd.DataFrame,
 
 
 # --------------------------------------------------------------------------------------
+def study_stress(n_events: int, permutations: int, seed: int) -> int:
+    """Time ``python -m analysis study`` on ``n_events`` random dates; 0 when under target."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        with contextlib.redirect_stdout(io.StringIO()):
+            cli_main(["prices", "--tickers", "^GSPC,ZS=F", "--start", "2000-01-01",
+                      "--end", "2019-12-31", "--out", str(folder)])
+        rng = np.random.default_rng(seed)
+        days = pd.date_range("2001-01-01", "2019-12-31", freq="D")
+        events = pd.DataFrame({
+            "event_id": [f"S{i:05d}" for i in range(n_events)],
+            "date": days[rng.integers(0, len(days), n_events)].strftime("%Y-%m-%d"),
+            "category": rng.choice(["talks", "tariff", "agriculture", "tech"], n_events),
+            "direction": rng.choice(["escalation", "de-escalation", "neutral"], n_events),
+        })
+        path = folder / "events.csv"
+        events.to_csv(path, index=False)
+        started = time.perf_counter()
+        cpu0 = time.process_time()
+        with contextlib.redirect_stdout(io.StringIO()) as said:
+            rc = cli_main(["study", "--events", str(path), "--returns-file",
+                           str(folder / "returns.csv"), "--quality-file",
+                           str(folder / "quality.csv"), "--tickers", "^GSPC,ZS=F",
+                           "--windows", "0:0,-1:1,0:5", "--permutations", str(permutations),
+                           "--out", str(folder / "out")])
+        wall, cpu = time.perf_counter() - started, time.process_time() - cpu0
+        rows = len(pd.read_csv(folder / "out" / "caar.csv")) if rc == 0 else 0
+    ok = rc == 0 and wall < STRESS_TARGET_S
+    print(said.getvalue().strip())
+    print(f"RESULT: study on {n_events} events x 2 tickers, {permutations} permutations: "
+          f"{wall:.1f} s wall, {cpu:.1f} s cpu, {rows} caar rows (target < "
+          f"{STRESS_TARGET_S:.0f} s: {'PASS' if ok else 'FAIL'})")
+    return 0 if ok else 1
+
+
 def _version(name: str) -> str:
     try:
         return importlib.metadata.version(name)
@@ -226,7 +272,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", type=int, default=0, metavar="N",
                         help="after timing, profile the engine and print its N costliest "
                              "functions (by own time)")
+    parser.add_argument("--study-stress", type=int, default=0, metavar="N",
+                        help="time the study command on N random events on the snapshot "
+                             f"(target < {STRESS_TARGET_S:.0f} s) and exit")
+    parser.add_argument("--permutations", type=int, default=1000,
+                        help="permutation draws in the stress case (default: %(default)s)")
     args = parser.parse_args(argv)
+    if args.study_stress:
+        return study_stress(args.study_stress, args.permutations, args.seed)
 
     print(f"Event-study benchmark: {args.securities} securities x {args.events} events, "
           f"market model, estimation {ESTIMATION}, window {WINDOW}, full MacKinlay Var(CAR)")
@@ -234,7 +287,8 @@ def main(argv: list[str] | None = None) -> int:
           f"statsmodels {_version('statsmodels')}, eventstudy {_version('eventstudy')}")
     wide, market, events = make_panel(args.securities, args.events, args.seed)
     # Import every contender first: module import time is not per-run compute.
-    for module in ("analysis.eventstudy", "analysis.stattests", "statsmodels.api", "eventstudy"):
+    for module in ("analysis.study.eventstudy", "analysis.study.stattests", "statsmodels.api",
+                   "eventstudy"):
         with contextlib.suppress(ImportError):  # reported where the contender runs
             importlib.import_module(module)
     n = len(events)

@@ -13,6 +13,7 @@ from analysis.commands._options import accept_negative_ranges
 from analysis.events.table import load_events
 from analysis.io import AnalysisError, write_csv_atomic
 from analysis.market import prices
+from analysis.study.joint import joint_wald
 from analysis.study.regressions import (
     COV_TYPES,
     DEFAULT_GROUP_BY,
@@ -184,13 +185,46 @@ def run_regressions(
                           hac_lags=hac_lags, sample=sample)
             fitted.append(res)
             parts.append(tidy_results(res))
-    table = pd.concat(parts, ignore_index=True)
+    parts.append(joint_rows(fitted, cov_type))
+    table = pd.concat([p for p in parts if len(p)], ignore_index=True)
     return sort_rows(table), fitted
+
+
+def joint_rows(fitted: list[EventDummyResults], cov_type: str) -> pd.DataFrame:
+    """Joint (stacked, SUR-style) Wald tests across assets, one per group dummy.
+
+    For category dummies fitted on several assets: is the group's coefficient zero on
+    every asset at once (:func:`analysis.study.joint.joint_wald`)? Rows have ticker
+    ``"^GSPC+ZS=F"`` and term ``"joint: group:..."``.
+    """
+    rows: list[dict[str, object]] = []
+    if cov_type != "nonrobust":
+        return pd.DataFrame(columns=list(OUTPUT_COLUMNS))
+    by_spec: dict[tuple[str, tuple[int, int]], list[EventDummyResults]] = {}
+    for res in fitted:
+        if res.dummies == "category":
+            by_spec.setdefault((res.spec.split("+", 1)[1], res.window), []).append(res)
+    for (label, _), group in by_spec.items():
+        if len(group) < 2:
+            continue
+        common = [t for t in group[0].terms["term"]
+                  if all(t in r.params.index for r in group[1:])]
+        for term in common:
+            row = joint_wald(group, term).iloc[0]
+            rows.append({
+                "ticker": "+".join(r.ticker for r in group), "spec": f"joint+{label}",
+                "term": f"joint: {term}", "p_value": row.p_value, "statistic": row.statistic,
+                "df_num": row.df_num, "df_denom": row.df_denom,
+                "nobs": min(r.nobs for r in group), "cov_type": "nonrobust",
+                "note": "stacked OLS Wald (SUR-style): the dummy is zero on every asset; "
+                        "cross-asset covariance from same-session residuals",
+            })
+    return pd.DataFrame(rows, columns=list(OUTPUT_COLUMNS))
 
 
 def _row_rank(term: str) -> int:
     for rank, prefix in enumerate(("const", "market", "event:", "group:", "car[", "wald:",
-                                   "note:", "excluded:")):
+                                   "joint:", "note:", "excluded:")):
         if term == prefix or (prefix.endswith((":", "[")) and term.startswith(prefix)):
             return rank
     return 99

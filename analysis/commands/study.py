@@ -16,17 +16,12 @@ from analysis.commands._options import accept_negative_ranges
 from analysis.events.table import load_events
 from analysis.io import AnalysisError, read_csv_checked, write_csv_atomic
 from analysis.market import prices
+from analysis.study.battery import fit_plan
 from analysis.study.eventstudy import MODELS, EventStudy
-from analysis.study.results import EventStudyResults
-from analysis.windows import format_window, parse_window
-
-EVENT_STUDY_COLUMNS: tuple[str, ...] = (
-    "event_id", "ticker", "model", "window", "day0", "car", "car_se", "t_stat", "p_value",
-    "n_est", "flags", "scar", "reason", "cluster_id", "category", "direction",
-)
-ABNORMAL_COLUMNS: tuple[str, ...] = (
-    "event_id", "ticker", "model", "rel_day", "date", "ret", "expected", "ar",
-)
+from analysis.study.results import AR_COLUMNS as ABNORMAL_COLUMNS
+from analysis.study.results import EVENT_STUDY_COLUMNS, EventStudyResults
+from analysis.study.stattests import PRIMARY_TEST
+from analysis.windows import format_window, parse_window, parse_windows, window_sort_key
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -61,6 +56,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="overlapping events: flag them or pool each cluster (default: flag)")
     parser.add_argument("--drop-flagged", action="store_true",
                         help="drop stale/thin/roll sessions (data-quality flags)")
+    parser.add_argument("--keep-roll-days", action="store_true",
+                        help="keep futures roll sessions in the estimation windows (default: "
+                             "left out)")
     parser.add_argument("--returns", choices=("simple", "log"), default="simple",
                         help="return definition (default: %(default)s)")
     parser.add_argument("--returns-file", type=Path, default=config.RETURNS_CSV,
@@ -74,14 +72,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="output folder (default: %(default)s)")
     accept_negative_ranges(parser)
     parser.set_defaults(func=run)
-
-
-def parse_windows(text: str) -> list[tuple[int, int]]:
-    """``"-1:1,0:0"`` -> ``[(-1, 1), (0, 0)]`` (duplicates dropped)."""
-    items = [t for t in (s.strip() for s in str(text).split(",")) if t]
-    if not items:
-        raise AnalysisError("--windows: no window given")
-    return list(dict.fromkeys(parse_window(t, "--windows value") for t in items))
 
 
 def parse_tickers(text: str) -> list[str]:
@@ -121,6 +111,8 @@ def run_study(args: argparse.Namespace) -> tuple[EventStudyResults, pd.DataFrame
     tickers = parse_tickers(args.tickers)
     if args.min_estimation < 2:
         raise AnalysisError("--min-estimation must be at least 2")
+    if args.permutations < 0:
+        raise AnalysisError(f"--permutations must be 0 or more, not {args.permutations}")
     events = load_events(args.events)
     returns = prices.read_returns(args.returns_file, kind=args.returns)
     unknown = [t for t in tickers if t not in returns.columns]
@@ -136,22 +128,13 @@ def run_study(args: argparse.Namespace) -> tuple[EventStudyResults, pd.DataFrame
     flags = read_flags(args.quality_file)
     study = EventStudy(returns, events, market=args.market if needs_market else None,
                        flags=flags, tickers=tickers)
-    fits = []
-    for ticker, models in plan.items():
-        for model in models:
-            fits.append(study.fit(
-                model=model, estimation=estimation, windows=windows,
-                exclude_event_days=args.exclude_event_days, min_estimation=args.min_estimation,
-                cluster=args.cluster, drop_flagged=args.drop_flagged, tickers=[ticker],
-            ))
-    results = EventStudyResults.concat(fits)
+    results = fit_plan(study, plan, estimation=estimation, windows=windows,
+                       exclude_event_days=args.exclude_event_days,
+                       min_estimation=args.min_estimation, cluster=args.cluster,
+                       drop_flagged=args.drop_flagged, keep_roll_days=args.keep_roll_days)
     caar = results.caar(by=("category", "direction"), n_permutations=args.permutations,
                         seed=args.seed)
     return results, caar
-
-
-def _window_key(s: pd.Series) -> pd.Series:
-    return s.map(lambda w: tuple(int(x) for x in str(w).split(":")))
 
 
 def tidy_outputs(results: EventStudyResults) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -159,7 +142,7 @@ def tidy_outputs(results: EventStudyResults) -> tuple[pd.DataFrame, pd.DataFrame
     car = results.car.copy()
     car["day0"] = pd.to_datetime(car["day0"]).dt.strftime("%Y-%m-%d")
     car = car.sort_values(["ticker", "model", "event_id", "window"], kind="stable",
-                          key=lambda s: _window_key(s) if s.name == "window" else s)
+                          key=lambda s: s.map(window_sort_key) if s.name == "window" else s)
     car = car.loc[:, list(EVENT_STUDY_COLUMNS)].reset_index(drop=True)
     ar = results.ar.copy()
     ar["date"] = pd.to_datetime(ar["date"]).dt.strftime("%Y-%m-%d")
@@ -177,8 +160,17 @@ def run(args: argparse.Namespace) -> int:
     write_csv_atomic(caar, out / config.CAAR_CSV.name)
     n_events = car["event_id"].nunique()
     no_car = car.loc[car["car"].isna(), "event_id"].nunique()
+    rolls: dict[str, int] = {}
+    for s in results.settings:
+        key = ",".join(s["tickers"])
+        rolls[key] = max(rolls.get(key, 0), int(s["roll_days_left_out"]))
+    roll_note = ("roll sessions kept in estimation windows (--keep-roll-days)"
+                 if args.keep_roll_days else
+                 "roll sessions left out of estimation windows: "
+                 + (", ".join(f"{t} {n}" for t, n in rolls.items() if n) or "none flagged"))
     print(f"study: {n_events} events x {car['ticker'].nunique()} tickers -> {len(car)} CAR rows "
           f"({no_car} events lack a CAR in some window, see 'reason'); wrote "
           f"{config.EVENT_STUDY_CSV.name}, {config.ABNORMAL_RETURNS_CSV.name}, "
-          f"{config.CAAR_CSV.name} to {out}")
+          f"{config.CAAR_CSV.name} to {out}; {roll_note}; primary test: "
+          f"{PRIMARY_TEST} (column 'primary')")
     return 0

@@ -28,6 +28,7 @@ from analysis.report.style import (
     styled,
     window_label,
 )
+from analysis.windows import window_length
 
 
 def _one_model(sub: pd.DataFrame, model: str | Mapping[str, str] | None,
@@ -133,8 +134,7 @@ def ar_sigma(event_study: pd.DataFrame) -> pd.DataFrame:
     """
     require(event_study, ("event_id", "ticker", "model", "window", "car_se"), "event_study")
     df = event_study.copy()
-    bounds = df["window"].map(window_label).str.strip("[]").str.split(":", expand=True)
-    df["length"] = bounds[1].astype(int) - bounds[0].astype(int) + 1
+    df["length"] = df["window"].map(lambda w: window_length(window_label(w).strip("[]")))
     df["sigma"] = df["car_se"].astype(float) / np.sqrt(df["length"])
     df = df.dropna(subset=["sigma"]).sort_values(["event_id", "ticker", "model", "length"])
     out = df.groupby(["event_id", "ticker", "model"], as_index=False).first()

@@ -24,9 +24,8 @@ import pandas as pd
 
 from analysis import config
 from analysis.io import AnalysisError, atomic_path
-from analysis.study.eventstudy import EventStudy
-from analysis.study.results import EventStudyResults
-from analysis.windows import parse_window
+from analysis.study.battery import study_battery as study_battery  # the notebooks' name
+from analysis.study.stattests import holm
 
 SUMMARY_PREFIX = "analysis-summary: "
 PREFERRED_KERNELS: tuple[str, ...] = ("analysis", "python3")
@@ -277,98 +276,23 @@ def clustered_events(event_study: pd.DataFrame, month: str) -> list[str]:
     return sorted(members["event_id"].astype(str).unique())
 
 
-def _model_pairs(tickers: Sequence[str], models: Sequence[str] | Mapping[str, str],
-                 market: str) -> list[tuple[str, str]]:
-    if isinstance(models, Mapping):
-        return [(str(models[t]), t) for t in tickers if t in models]
-    # The market cannot be explained by itself: it only gets the constant-mean model.
-    return [(m, t) for m in models for t in tickers if t != market or m == "constant"]
-
-
-def study_battery(
-    returns: pd.DataFrame,
-    studies: Mapping[str, tuple[pd.DataFrame, str]],
-    *,
-    tickers: Sequence[str],
-    models: Sequence[str] | Mapping[str, str],
-    windows: Sequence[str],
-    tests: Sequence[str] = ("csect_t",),
-    by: Sequence[str] = (),
-    flags: pd.DataFrame | None = None,
-    market: str = config.MARKET_TICKER,
-    n_permutations: int = 1000,
-) -> pd.DataFrame:
-    r"""CAAR test battery of several event-study variants, stacked with a ``study`` column.
-
-    Each variant is an event table and a cluster mode (``"flag"`` or ``"pool"``) run
-    through :class:`analysis.eventstudy.EventStudy` with the same returns, models and
-    windows, so the rows differ only in what the variant changes.
-
-    Parameters
-    ----------
-    returns : DataFrame
-        Wide returns (sessions x tickers), as from :func:`analysis.prices.read_returns`.
-    studies : mapping
-        Variant name -> (events, cluster mode).
-    tickers : sequence of str
-        Assets studied.
-    models : sequence of str or mapping
-        Models to run on every asset (the market only gets ``"constant"``), or one model
-        per ticker.
-    windows : sequence of str
-        Event windows, e.g. ``["0:0", "-1:1"]``.
-    tests : sequence of str
-        Tests of :data:`analysis.stattests.TESTS` to run.
-    by : sequence of str
-        Event columns to group by besides ``"all"`` (e.g. ``("category", "direction")``).
-    flags : DataFrame, optional
-        Data-quality flags passed to the estimator.
-    market : str
-        Market ticker (a column of ``returns``).
-    n_permutations : int
-        Draws of the permutation test, when it is among ``tests``.
-
-    Returns
-    -------
-    DataFrame
-        ``study`` then the columns of :func:`analysis.stattests.caar_table`, plus ``se``,
-        the cross-sectional standard error :math:`\overline{CAR}/t` when ``csect_t`` is
-        among the tests.
-    """
-    parsed = [parse_window(w) for w in windows]
-    parts = []
-    for name, (events, cluster) in studies.items():
-        estimator = EventStudy(returns, events, market=market, flags=flags,
-                                          tickers=list(tickers))
-        fits = [estimator.fit(model, windows=parsed, cluster=cluster, tickers=[ticker])
-                for model, ticker in _model_pairs(tickers, models, market)]
-        results = EventStudyResults.concat(fits)
-        table = results.caar(by=tuple(by), window=list(windows), tests=list(tests),
-                             n_permutations=n_permutations)
-        parts.append(table.assign(study=name))
-    out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
-    if out.empty:
-        return out
-    t = out["value"].where(out["statistic"] == "csect_t")
-    out["se"] = (out["caar"] / t).abs()
-    lead = ["study", "ticker", "model", "group", "window"]
-    return out[lead + [c for c in out.columns if c not in lead]].reset_index(drop=True)
-
-
 def plain_reading(findings: pd.DataFrame, *, alpha: float = 0.05) -> str:
     r"""Plain-language Markdown reading of estimates, generated from the numbers themselves.
 
-    Each finding gets one sentence saying whether it is distinguishable from zero at
-    ``alpha``; a closing paragraph puts the count of such findings beside the number
-    expected by chance (:math:`m\,\alpha` of :math:`m` tests) and the Bonferroni
-    threshold :math:`\alpha/m`, and says what an event study of this size cannot show.
+    The findings read together are one family: each p-value is Holm-adjusted over them
+    (:func:`analysis.study.stattests.holm`; a ``p_adjusted`` column, e.g. ``p_holm``
+    from ``caar.csv``, is used as given instead), and a finding is called different
+    from zero only when its *adjusted* p-value is below ``alpha``. The closing paragraph
+    puts that count beside the raw count and the number expected by chance
+    (:math:`m\,\alpha` of :math:`m` tests), and says what an event study of this size
+    cannot show.
 
     Parameters
     ----------
     findings : DataFrame
         ``subject`` (what is estimated, e.g. ``"^GSPC: talks minus tariff, day 0"``),
         ``estimate`` (a return as a decimal; written in percent), ``p_value``; optional
-        ``n`` (events behind the estimate).
+        ``n`` (events behind the estimate) and ``p_adjusted``.
     alpha : float
         Significance level.
 
@@ -380,33 +304,39 @@ def plain_reading(findings: pd.DataFrame, *, alpha: float = 0.05) -> str:
     missing = [c for c in ("subject", "estimate", "p_value") if c not in findings.columns]
     if missing:
         raise AnalysisError(f"findings: missing column(s) {', '.join(missing)}")
-    rows = findings.dropna(subset=["estimate", "p_value"])
+    rows = findings.dropna(subset=["estimate", "p_value"]).copy()
     if rows.empty:
         return "_No estimate with a p-value to read: the tables above are empty._"
+    given = "p_adjusted" in rows.columns and rows["p_adjusted"].notna().all()
+    if not given:
+        rows["p_adjusted"] = holm(rows["p_value"].to_numpy(dtype=float))
+    how = "adjusted" if given else "Holm-adjusted"
     lines = []
     for rec in rows.to_dict("records"):
-        est, p = float(rec["estimate"]) * 100, float(rec["p_value"])
+        est, p, q = float(rec["estimate"]) * 100, float(rec["p_value"]), float(rec["p_adjusted"])
         n = rec.get("n")
         size = f", {int(n)} events" if n is not None and pd.notna(n) else ""
-        mark = f" — **different from zero at the {alpha:.0%} level**" if p < alpha else ""
-        lines.append(f"- {rec['subject']}: {est:+.2f}% (p = {p:.3f}{size}){mark}.")
+        mark = f" — **different from zero at the {alpha:.0%} level**" if q < alpha else ""
+        lines.append(f"- {rec['subject']}: {est:+.2f}% (p = {p:.3f}, {how} p = {q:.3f}"
+                     f"{size}){mark}.")
     m = len(rows)
-    hits = rows[rows["p_value"] < alpha]
-    bonferroni = int((rows["p_value"] < alpha / m).sum())
+    raw_hits = int((rows["p_value"] < alpha).sum())
+    hits = rows[rows["p_adjusted"] < alpha]
     if hits.empty:
         verdict = (
             f"None of these {m} estimates is distinguishable from zero at the {alpha:.0%} "
-            "level: on these events the returns do not stand out from their ordinary "
+            f"level once the p-values are adjusted for reading {m} of them together "
+            f"({raw_hits} would pass unadjusted, where about {m * alpha:.1f} would by chance "
+            "alone): on these events the returns do not stand out from their ordinary "
             "day-to-day variation. That is not evidence of no reaction: with this many "
             "events, effects of the sizes printed could go undetected."
         )
     else:
         verdict = (
             f"{len(hits)} of these {m} estimates are distinguishable from zero at the "
-            f"{alpha:.0%} level, where about {m * alpha:.1f} would be by chance alone if "
-            f"nothing happened; {bonferroni} pass the Bonferroni threshold "
-            f"{alpha / m:.4f} for {m} tests. Read the others as not distinguishable from "
-            "zero, rather than as zero."
+            f"{alpha:.0%} level after adjusting for reading {m} of them together ({raw_hits} "
+            f"unadjusted, where about {m * alpha:.1f} would be by chance alone if nothing "
+            "happened). Read the others as not distinguishable from zero, rather than as zero."
         )
     lines += [
         "",

@@ -1,23 +1,39 @@
 """The CAAR test battery run over a fitted panel, by group and window.
 
-May import: ``analysis.windows``, ``analysis.study.engine``, ``analysis.study.stattests``.
+Per (ticker, model, group, window) one test is primary, fixed before any result was
+seen: :func:`analysis.study.stattests.clustered_t`, the CAAR t over distinct event-days
+with the exact covariance of overlapping CARs (:mod:`analysis.study.overlap`). The
+other statistics are robustness columns labelled with what they assume (``test``).
+
+Multiplicity: ``p_holm`` is Holm's adjustment within each ticker x model x window x
+statistic family (across the groups), ``q_bh`` the Benjamini-Hochberg q-value of each
+statistic across the whole table.
+
+May import: ``analysis.windows``, ``analysis.study.engine``, ``analysis.study.overlap``,
+``analysis.study.panel``, ``analysis.study.stattests``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from analysis.study.engine import estimate, event_span, residuals, window_car
-from analysis.study.stattests import CAAR_COLUMNS, TESTS, Sample, battery
-from analysis.windows import format_window, parse_window
-
-if TYPE_CHECKING:
-    from analysis.study.panel import UnitPanel
-    from analysis.study.results import EventStudyResults
+from analysis.study.overlap import car_covariance
+from analysis.study.panel import UnitPanel
+from analysis.study.stattests import (
+    CAAR_COLUMNS,
+    PRIMARY_TEST,
+    TEST_LABELS,
+    TESTS,
+    Sample,
+    battery,
+    benjamini_hochberg,
+    holm,
+)
+from analysis.windows import format_window, parse_window, window_sort_key
 
 
 # --------------------------------------------------------------------------------------
@@ -38,7 +54,9 @@ def placebo_pool(panel: UnitPanel, asset_index: int, window: tuple[int, int],
         return np.zeros(0)
     lo = np.full(len(pos), start, dtype=np.int64)
     hi = np.full(len(pos), end, dtype=np.int64)
+    exclude = panel.est_exclude
     est = estimate(asset, panel.model, panel.estimation, pos, panel.min_estimation,
+                   exclude=exclude if exclude is not None and exclude.any() else None,
                    lo=lo, hi=hi)
     ext = np.full(len(pos), extra, dtype=np.int64)
     spanned = event_span(asset, panel.model, est, panel.span, ext)
@@ -73,26 +91,35 @@ def _window_list(panel: UnitPanel,
 
 
 def caar_table(
-    results: EventStudyResults,
+    panels: Sequence[UnitPanel],
     by: Sequence[str] = ("category", "direction"),
     window: str | tuple[int, int] | Sequence[str | tuple[int, int]] | None = None,
     n_permutations: int = 1000,
     seed: int = 0,
     tests: Sequence[str] | None = None,
 ) -> pd.DataFrame:
-    """The test battery for every ticker, model, group and window.
+    """The test battery for every ticker, model, group and window of fitted ``panels``.
+
+    ``panels`` are :attr:`EventStudyResults.panels
+    <analysis.study.results.EventStudyResults>` (one per fit).
 
     Groups are all events (``"all"``) and each value of each column in ``by``
     (``"category=tariff"``). Events without a CAR in a window are left out of that
-    window's sample (``n_events`` counts those used).
+    window's sample (``n_events`` counts those used, ``n_sessions`` their distinct
+    event-days, ``n_effective`` the number of independent event-days with the same
+    variance of the mean). The primary test is always run, whatever ``tests`` says.
 
     Returns
     -------
     pd.DataFrame
-        Columns :data:`CAAR_COLUMNS`, sorted by ticker, model, group, window and test.
+        Columns :data:`CAAR_COLUMNS`, sorted by ticker, model, group, window and test;
+        ``caar`` is the average the row's test is about (over event-days for the
+        primary test, over events otherwise) and ``se`` its standard error where the
+        test has one.
     """
+    wanted = TESTS if tests is None else tuple(dict.fromkeys((PRIMARY_TEST, *tests)))
     rows: list[dict[str, object]] = []
-    for panel in results.panels:
+    for panel in panels:
         if not panel.est.ok.any():
             continue
         windows = _window_list(panel, window)
@@ -115,29 +142,68 @@ def caar_table(
                 pool_of = np.searchsorted(np.asarray(extras), panel.extra[mine])
                 rng = np.random.default_rng(seed)
                 car = wc.car[mine]
+                # Slice once per asset, not once per group (thousands of groups).
+                se_a = np.sqrt(wc.var[mine])
+                dof_a = panel.est.dof[mine].astype(float)
+                resid_a, war_a = resid[mine], war[mine]
+                finite = np.flatnonzero(np.isfinite(car))
+                days = car_covariance(panel.asset, panel.model, panel.est, w,
+                                      np.flatnonzero(mine)[finite], panel.extra)
+                day_car = car[finite][days.rep]
                 for gname, gmask in _groups(keys, by):
                     sel = gmask & np.isfinite(car)
                     n = int(sel.sum())
                     if n == 0:
                         continue
+                    day_mask = np.zeros(len(days.rep), dtype=bool)
+                    day_mask[days.unit_day[gmask[finite]]] = True
+                    cov_sum, trace = days.variance_of_sum(day_mask)
+                    n_days = int(day_mask.sum())
                     sample = Sample(
-                        car=car[sel], se=np.sqrt(wc.var[mine][sel]),
-                        dof=panel.est.dof[mine][sel].astype(float),
-                        est_resid=resid[mine][sel], window_ar=war[mine][sel],
+                        car=car[sel], se=se_a[sel], dof=dof_a[sel],
+                        est_resid=resid_a[sel], window_ar=war_a[sel],
                         pools=pools, pool_index=pool_of[sel],
+                        day_car=day_car[day_mask], day_cov=cov_sum,
                     )
                     caar = float(sample.car.mean())
-                    for name, value, p in battery(sample, n_permutations, rng, tests):
-                        rows.append({
-                            "ticker": panel.asset.tickers[a], "model": panel.model,
-                            "group": gname, "window": format_window(w), "n_events": n,
-                            "caar": caar, "statistic": name, "value": value, "p_value": p,
-                        })
-    out = pd.DataFrame(rows, columns=list(CAAR_COLUMNS))
-    if out.empty:
-        return out
+                    common = {
+                        "ticker": panel.asset.tickers[a], "model": panel.model,
+                        "group": gname, "window": format_window(w), "n_events": n,
+                        "n_sessions": n_days,
+                        "n_effective": n_days * trace / cov_sum if cov_sum > 0 else np.nan,
+                    }
+                    for name, value, p in battery(sample, n_permutations, rng, wanted):
+                        if name == PRIMARY_TEST:
+                            est_, se = (float(day_car[day_mask].mean()),
+                                        float(np.sqrt(cov_sum)) / n_days if cov_sum > 0
+                                        else np.nan)
+                        elif name == "csect_t" and n > 1:
+                            est_, se = caar, float(sample.car.std(ddof=1) / np.sqrt(n))
+                        else:
+                            est_, se = caar, np.nan
+                        rows.append({**common, "caar": est_, "se": se, "statistic": name,
+                                     "value": value, "p_value": p})
+    return finish_table(pd.DataFrame(rows))
+
+
+def finish_table(table: pd.DataFrame) -> pd.DataFrame:
+    """Sort the battery rows and add ``primary``, ``p_holm``, ``q_bh`` and ``test``."""
+    if table.empty:
+        return pd.DataFrame(columns=list(CAAR_COLUMNS))
+    out = table.copy()
+    out["primary"] = out["statistic"].eq(PRIMARY_TEST)
+    out["test"] = out["statistic"].map(TEST_LABELS).fillna("")
+    out["p_holm"] = np.nan
+    out["q_bh"] = np.nan
+    family = ["ticker", "model", "window", "statistic"]
+    for _, idx in out.groupby(family, sort=False).groups.items():
+        out.loc[idx, "p_holm"] = holm(out.loc[idx, "p_value"].to_numpy(dtype=float))
+    for _, idx in out.groupby("statistic", sort=False).groups.items():
+        out.loc[idx, "q_bh"] = benjamini_hochberg(out.loc[idx, "p_value"].to_numpy(dtype=float))
     order = {name: i for i, name in enumerate(TESTS)}
     out["_t"] = out["statistic"].map(order)
-    out["_w"] = out["window"].map(lambda s: tuple(int(x) for x in s.split(":")))
+    out["_w"] = out["window"].map(window_sort_key)
     out = out.sort_values(["ticker", "model", "group", "_w", "_t"], kind="stable")
-    return out.drop(columns=["_t", "_w"]).reset_index(drop=True)
+    out = out.drop(columns=["_t", "_w"]).reset_index(drop=True)
+    lead = [c for c in CAAR_COLUMNS if c in out.columns]
+    return out[lead + [c for c in out.columns if c not in lead]]

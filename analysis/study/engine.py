@@ -381,6 +381,56 @@ def window_car(
     return WindowCars(car=car, var=var, n_days=n_days, reason=reasons, flags=flags)
 
 
+def sq_pvalue(car: np.ndarray, resid: np.ndarray, n_days: np.ndarray) -> np.ndarray:
+    r"""SQ test of Gelbach, Helland and Klick (2013): single-event p-values from quantiles.
+
+    Under the null an event's CAR over :math:`L_2` sessions is distributed like a sum of
+    :math:`L_2` consecutive abnormal returns of its own estimation window, whatever the
+    shape of that distribution (fat tails included). With :math:`S_1, \dots, S_M` the
+    sums of every run of :math:`L_2` consecutive observed estimation residuals and
+    :math:`\hat F` their empirical distribution,
+
+    .. math::
+
+        p_{SQ} = \min\Big(1, 2 \minig(\hat F(CAR), 1 - \hat F(CAR^-)ig)\Big),
+
+    with :math:`\hat F(CAR^-)` the share strictly below. Gelbach, J., Helland, E., Klick,
+    J. (2013). Valid inference in single-firm, single-event studies. *American Law and
+    Economics Review* 15(2), 495-541.
+
+    Parameters
+    ----------
+    car : np.ndarray
+        ``(N,)`` CARs (NaN = none).
+    resid : np.ndarray
+        ``(N, L1)`` estimation residuals by relative day, NaN where unused.
+    n_days : np.ndarray
+        ``(N,)`` sessions in each CAR.
+    """
+    car = np.asarray(car, dtype=float)
+    resid = np.asarray(resid, dtype=float)
+    n_days = np.asarray(n_days, dtype=np.int64)
+    out = np.full(len(car), np.nan)
+    ok = np.isfinite(resid)
+    csum = np.concatenate([np.zeros((len(car), 1)), np.cumsum(np.where(ok, resid, 0.0), 1)], 1)
+    ccnt = np.concatenate([np.zeros((len(car), 1)), np.cumsum(ok, axis=1)], axis=1)
+    for length in np.unique(n_days[np.isfinite(car) & (n_days > 0)]):
+        rows = np.flatnonzero((n_days == length) & np.isfinite(car))
+        L = int(length)
+        if resid.shape[1] < L:
+            continue
+        sums = csum[rows, L:] - csum[rows, :-L]
+        valid = (ccnt[rows, L:] - ccnt[rows, :-L]) == L
+        c = car[rows, None]
+        m = valid.sum(axis=1)
+        below = (valid & (sums <= c)).sum(axis=1)
+        above = (valid & (sums >= c)).sum(axis=1)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            p = np.minimum(1.0, 2.0 * np.minimum(below, above) / m)
+        out[rows] = np.where(m > 0, p, np.nan)
+    return out
+
+
 def t_pvalue(t: np.ndarray, dof: np.ndarray) -> np.ndarray:
     """Two-sided p-value of ``t`` under Student's t with ``dof`` degrees of freedom."""
     t = np.asarray(t, dtype=float)

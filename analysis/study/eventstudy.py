@@ -17,13 +17,21 @@ import pandas as pd
 from analysis import config
 from analysis.io import AnalysisError
 from analysis.market.day0 import locate_day0
-from analysis.study.engine import estimate, event_span, t_pvalue, window_car
+from analysis.study.engine import (
+    estimate,
+    event_span,
+    residuals,
+    sq_pvalue,
+    t_pvalue,
+    window_car,
+)
 from analysis.study.panel import (
     UnitPanel,
     _design,
     _pool_units,
     asset_timeline,
     clusters,
+    roll_days,
     stack_assets,
 )
 from analysis.study.results import AR_COLUMNS, CAR_COLUMNS, PARAM_COLUMNS, EventStudyResults
@@ -221,7 +229,8 @@ class EventStudy:
                 self._timelines[t] = shared[key]
         for t in todo:
             if t in config.TICKER_CALENDAR:
-                self._timelines[t] = asset_timeline(self.returns, t)
+                self._timelines[t] = asset_timeline(self.returns, t,
+                                                    config.TICKER_CALENDAR[t])
 
     def _locate(self, ticker: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         tl = self._timelines[ticker]
@@ -281,6 +290,7 @@ class EventStudy:
         cluster: str = "flag",
         drop_flagged: bool = False,
         tickers: Sequence[str] | None = None,
+        keep_roll_days: bool = False,
     ) -> EventStudyResults:
         """Fit ``model`` for every (event, ticker) pair.
 
@@ -303,6 +313,11 @@ class EventStudy:
             Drop stale/thin/roll sessions from estimation and event windows.
         tickers : sequence of str, optional
             Subset of the estimator's tickers.
+        keep_roll_days : bool
+            Keep futures roll sessions (``roll`` flag) in the estimation windows. By
+            default they are left out: a roll-day return mixes two contracts (ZS=F: sd
+            1.84 % on roll days vs 1.08 % otherwise) and would inflate
+            the estimated residual variance. Event windows keep them (and flag them).
 
         Returns
         -------
@@ -344,8 +359,11 @@ class EventStudy:
         np.add.at(diff, s0, 1)
         np.add.at(diff, s1, -1)
         event_days = np.cumsum(diff[:-1]) > 0
+        est_exclude = np.zeros(T, dtype=bool) if keep_roll_days else roll_days(asset)
+        if exclude_event_days:
+            est_exclude = est_exclude | event_days
         est = estimate(asset, model, estimation, gpos, min_estimation,
-                       exclude=event_days if exclude_event_days else None, lo=lo, hi=hi)
+                       exclude=est_exclude if est_exclude.any() else None, lo=lo, hi=hi)
         spanned = event_span(asset, model, est, span, u["extra"][iv])
 
         n_units = len(u["pos"])
@@ -353,13 +371,17 @@ class EventStudy:
         dof[iv] = est.dof
         n_est = np.zeros(n_units, dtype=np.int64)
         n_est[iv] = est.n_est
-        cars, variances, flag_cols, reason_cols = [], [], [], []
+        cars, variances, flag_cols, reason_cols, sqs = [], [], [], [], []
+        resid = residuals(asset, model, est)
         for w in wins:
             wc = window_car(asset, model, est, spanned, w, u["extra"][iv])
             car = np.full(n_units, np.nan)
             var = np.full(n_units, np.nan)
+            p_sq = np.full(n_units, np.nan)
             car[iv] = wc.car
             var[iv] = wc.var
+            p_sq[iv] = sq_pvalue(wc.car, resid, wc.n_days)
+            sqs.append(p_sq)
             rs = u["reason"].copy()
             fl = np.full(n_units, "", dtype=object)
             rs[iv] = wc.reason
@@ -370,6 +392,7 @@ class EventStudy:
             reason_cols.append(rs)
         car_cols = _car_columns(u, model, wlabels, cars, variances, dof, n_est, flag_cols,
                                 reason_cols)
+        car_cols["p_sq"] = np.concatenate(sqs)[car_cols.pop("_order")]
         # AR table (fitted units only)
         rel = spanned["rel"]
         W = len(rel)
@@ -413,11 +436,14 @@ class EventStudy:
         panel = UnitPanel(model=model, asset=asset, estimation=estimation,
                           min_estimation=min_estimation, span=span, keys=keys, est=est,
                           extra=u["extra"][iv], spanned=spanned, event_spans=event_days,
-                          windows=wins)
+                          windows=wins,
+                          est_exclude=None if keep_roll_days else roll_days(asset))
         settings = {
             "model": model, "estimation": estimation, "windows": wins,
             "exclude_event_days": exclude_event_days, "min_estimation": min_estimation,
             "cluster": cluster, "drop_flagged": drop_flagged, "market": self.market_name,
+            "keep_roll_days": keep_roll_days, "tickers": list(present),
+            "roll_days_left_out": 0 if keep_roll_days else int(roll_days(asset).sum()),
         }
         car_df = _frame([car_cols], CAR_COLUMNS)
         if len(car_df):
@@ -425,6 +451,15 @@ class EventStudy:
             car_df["cluster_id"] = pd.array(car_df["cluster_id"].to_numpy(), dtype="Int64")
             car_df.loc[car_df["cluster_id"] == 0, "cluster_id"] = pd.NA
             car_df["n_est"] = car_df["n_est"].astype("int64")
+            # Same-day duplicates are one event-day in the primary test; every event id
+            # that maps to it is kept here.
+            located = car_df["day0"].notna()
+            ids = (car_df[located].groupby(["ticker", "window", "day0"], sort=False)["event_id"]
+                   .transform(lambda x: "+".join(x.astype(str))))
+            car_df["event_day"] = ""
+            car_df.loc[located, "event_day"] = ids
+            lead = [c for c in CAR_COLUMNS if c in car_df.columns]
+            car_df = car_df[lead + [c for c in car_df.columns if c not in lead]]
         ar_df = _frame([ar_cols], AR_COLUMNS)
         if len(ar_df):
             ar_df["date"] = pd.DatetimeIndex(ar_df["date"]).normalize()
@@ -463,7 +498,9 @@ def _car_columns(
         "reason": np.concatenate(reasons), "cluster_id": np.tile(u["cluster_id"], nw),
         "category": np.tile(u["category"], nw), "direction": np.tile(u["direction"], nw),
     }
-    return {k: v[order] for k, v in cols.items()}
+    out = {k: v[order] for k, v in cols.items()}
+    out["_order"] = order
+    return out
 
 
 def _frame(parts: list[dict[str, Any]], columns: Sequence[str]) -> pd.DataFrame:

@@ -14,7 +14,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from analysis import config
 from analysis.io import AnalysisError
 from analysis.market import calendars
 from analysis.study.engine import AssetData, Estimates
@@ -23,21 +22,23 @@ from analysis.windows import Window
 FLAG_KINDS: tuple[str, ...] = ("stale", "thin", "roll")
 
 
-def asset_timeline(returns: pd.DataFrame, ticker: str) -> pd.DatetimeIndex:
+def asset_timeline(returns: pd.DataFrame, ticker: str,
+                   calendar: str | None = None) -> pd.DatetimeIndex:
     """The asset's own sessions: its exchange sessions within its data span.
 
-    Tickers with a known exchange calendar (``config.TICKER_CALENDAR``) keep the rows of
-    ``returns`` that are sessions of that exchange, so a ``NaN`` return on a session is
-    *missing data* (dropped from estimation, flagged in an event window) rather than a
-    holiday. Other tickers (synthetic data) use every row of ``returns``.
+    With an exchange ``calendar`` (the estimator passes ``config.TICKER_CALENDAR``'s
+    entry) the rows of ``returns`` that are sessions of that exchange are kept, so a
+    ``NaN`` return on a session is *missing data* (dropped from estimation, flagged in
+    an event window) rather than a holiday. Without one (synthetic data) every row of
+    ``returns`` within the data span is a session.
     """
     col = returns[ticker]
     valid = col.index[col.notna().to_numpy()]
     if len(valid) == 0:
         return pd.DatetimeIndex([], dtype="datetime64[ns]")
     index = returns.index[(returns.index >= valid[0]) & (returns.index <= valid[-1])]
-    if ticker in config.TICKER_CALENDAR:
-        sess = pd.DatetimeIndex(calendars.sessions(ticker, index[0], index[-1]))
+    if calendar is not None:
+        sess = pd.DatetimeIndex(calendars.sessions(calendar, index[0], index[-1]))
         sess = sess.tz_localize(None) if sess.tz is not None else sess
         index = index[index.isin(sess.normalize()) | returns.loc[index, ticker].notna()]
     return pd.DatetimeIndex(index)
@@ -138,6 +139,12 @@ def stack_assets(
                      flag_label=labels, flagged=flagged)
 
 
+def roll_days(asset: AssetData) -> np.ndarray:
+    """``(T,)`` bool: sessions flagged as a futures roll (left out of estimation windows)."""
+    labels = np.asarray(asset.flag_label, dtype=str)
+    return np.char.find(labels, "roll") >= 0
+
+
 def build_asset(
     returns: pd.DataFrame,
     ticker: str,
@@ -236,6 +243,7 @@ class UnitPanel:
     spanned: dict[str, np.ndarray]
     event_spans: np.ndarray
     windows: list[Window]
+    est_exclude: np.ndarray | None = None
 
 
 def _pool(keys: pd.DataFrame, pos: np.ndarray) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:

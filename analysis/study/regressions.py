@@ -23,6 +23,10 @@ Robust (HC) and HAC covariances are refused for a dummy that covers a single ses
 OLS fits that session exactly, its residual is zero, and the "robust" variance of the
 coefficient collapses towards zero (an event with t = 2.8 under OLS reached t = 38.7
 under HC0). They are meaningful for group dummies that cover many sessions.
+
+Day 0 comes from :func:`analysis.market.day0.locate_day0`, the rule the event study uses.
+May import: ``analysis.market``, ``analysis.windows``, ``analysis.study.eventstudy``,
+``analysis.study.summary``.
 """
 
 from __future__ import annotations
@@ -40,7 +44,10 @@ import statsmodels.api as sm
 from scipy import stats
 
 from analysis.io import AnalysisError
-from analysis.market.calendars import map_day0
+from analysis.market.day0 import locate_day0
+from analysis.study.eventstudy import parse_event_dates
+from analysis.study.summary import Summary
+from analysis.windows import as_window
 
 DUMMY_TYPES: tuple[str, ...] = ("day", "window", "category")
 ROBUST_COV_TYPES: tuple[str, ...] = ("HC0", "HC1", "HC2", "HC3", "HAC")
@@ -55,7 +62,10 @@ TERM_COLUMNS: tuple[str, ...] = (
 )
 NOTE_COLUMNS: tuple[str, ...] = ("event_id", "reason")
 COEF_COLUMNS: tuple[str, ...] = ("term", "coef", "std_err", "t_stat", "p_value")
-CAR_COLUMNS: tuple[str, ...] = ("term", "n_days", "car", "car_se", "t_stat", "p_value")
+IMPLIED_CAR_COLUMNS: tuple[str, ...] = (
+    "term", "n_days", "car", "car_se", "t_stat", "p_value",
+)
+"""Columns of :meth:`EventDummyResults.car` (not the event study's CAR table)."""
 WALD_COLUMNS: tuple[str, ...] = (
     "hypothesis", "estimate", "std_err", "statistic", "df_num", "df_denom", "p_value",
 )
@@ -137,7 +147,7 @@ class EventDummyResults:
         nominal window length :math:`b-a+1` (the CAR of a typical member event).
         """
         if self.terms.empty:
-            return pd.DataFrame(columns=list(CAR_COLUMNS))
+            return pd.DataFrame(columns=list(IMPLIED_CAR_COLUMNS))
         width = self.window[1] - self.window[0] + 1
         lengths = np.where(
             self.terms["kind"].eq("group"), width, self.terms["n_days"].to_numpy()
@@ -152,7 +162,7 @@ class EventDummyResults:
         return pd.DataFrame({
             "term": names, "n_days": lengths.astype(int), "car": car, "car_se": car_se,
             "t_stat": t_stat, "p_value": p_value,
-        }).loc[:, list(CAR_COLUMNS)]
+        }).loc[:, list(IMPLIED_CAR_COLUMNS)]
 
     def _p_from_t(self, t_stat: np.ndarray) -> np.ndarray:
         # statsmodels uses the normal for robust covariances and Student t otherwise;
@@ -300,9 +310,9 @@ class EventDummyResults:
         return self.wald_test(weights, label=label)
 
     # -- display ---------------------------------------------------------------------
-    def summary(self) -> RegressionSummary:
+    def summary(self) -> Summary:
         """Specification, coefficients, implied CARs and notes; text or notebook HTML."""
-        return RegressionSummary(self._text(), self._repr_html_())
+        return Summary(self._text(), self._repr_html_())
 
     def _text(self) -> str:
         head = (
@@ -335,23 +345,6 @@ class EventDummyResults:
         if not self.notes.empty:
             blocks.append("<p>Notes</p>" + self.notes.to_html(index=False))
         return "\n".join(blocks)
-
-
-class RegressionSummary:
-    """Rendered summary: ``print`` shows text, a notebook shows the HTML tables."""
-
-    def __init__(self, text: str, html_text: str) -> None:
-        self.text = text
-        self.html = html_text
-
-    def __str__(self) -> str:
-        return self.text
-
-    def __repr__(self) -> str:
-        return self.text
-
-    def _repr_html_(self) -> str:
-        return self.html
 
 
 def _fmt(x: float) -> str:
@@ -448,7 +441,7 @@ class EventDummyRegression:
             )
         if cov_type not in COV_TYPES:
             raise AnalysisError(f"unknown cov_type {cov_type!r}; use one of {', '.join(COV_TYPES)}")
-        a, b = _check_window(window)
+        a, b = as_window(window)
         if dummies == "day":
             a, b = 0, 0
         group_by = tuple(group_by)
@@ -568,16 +561,6 @@ def _check_series(s: pd.Series, name: str) -> pd.Series:
     return s
 
 
-def _check_window(window: Sequence[int]) -> tuple[int, int]:
-    try:
-        a, b = (int(w) for w in window)
-    except (TypeError, ValueError):
-        raise AnalysisError(f"window must be two integers (a, b), not {window!r}") from None
-    if a > b:
-        raise AnalysisError(f"window start {a} is after its end {b}")
-    return a, b
-
-
 def _default_hac_lags(n: int) -> int:
     return int(np.floor(4 * (n / 100.0) ** (2.0 / 9.0)))
 
@@ -618,49 +601,24 @@ def locate_events(
     """
     ev = events.copy()
     notes: list[dict[str, str]] = []
-    raw = ev["date"].astype("string")
-    parsed = pd.to_datetime(raw, format="%Y-%m-%d", errors="coerce")
-    precision = (ev["date_precision"].astype("string").fillna("day")
-                 if "date_precision" in ev.columns else pd.Series("day", index=ev.index))
-    ok = pd.Series(True, index=ev.index)
-    for i in ev.index:
-        eid = str(ev.at[i, "event_id"])
-        if precision.at[i] != "day":
-            notes.append({"event_id": eid, "reason":
-                          f"date {raw.at[i]} has {precision.at[i]} precision: no day 0"})
-            ok.at[i] = False
-        elif pd.isna(parsed.at[i]):
-            text = str(raw.at[i]).strip()
-            # events.csv writes month-precision dates as YYYY-MM; never invent a day
-            what = ("has month precision" if re.fullmatch(r"\d{4}-\d{2}", text)
-                    else "has year precision" if re.fullmatch(r"\d{4}", text)
-                    else "is not a day")
-            notes.append({"event_id": eid, "reason": f"date {text} {what}: no day 0"})
-            ok.at[i] = False
-    ev = ev.loc[ok].copy()
-    ev["date"] = parsed.loc[ok]
     sessions = pd.DatetimeIndex(sessions).sort_values()
     if "day0" in ev.columns:
+        ok = pd.Series(True, index=ev.index)
         day0 = pd.to_datetime(ev["day0"], errors="coerce")
         bad = day0.notna() & ~day0.isin(sessions)
         ev["day0"] = day0.where(~bad)
         ev["day0_reason"] = np.where(bad, "given day 0 is not a session of the asset", "given")
     else:
-        if "timing" not in ev.columns:
-            ev["timing"] = "unknown"
-        ev["timing"] = ev["timing"].astype("string").fillna("unknown")
-        if ev.empty:
-            ev["day0"] = pd.Series(dtype="datetime64[ns]")
-            ev["day0_reason"] = pd.Series(dtype="string")
-        else:
-            mapped = map_day0(ev.loc[:, ["date", "timing"]], ticker, sessions=sessions)
-            ev["day0"] = pd.to_datetime(pd.Series(mapped["day0"]).to_numpy())
-            ev["day0_reason"] = pd.Series(mapped["day0_reason"]).astype("string").to_numpy()
-    if len(sessions):
-        # the calendar mapping moves an event before the data onto the first session
-        early = (ev["date"] < sessions[0]).to_numpy()
-        ev.loc[early, "day0"] = pd.NaT
-        ev.loc[early, "day0_reason"] = f"event before the data (starts {sessions[0]:%Y-%m-%d})"
+        # THE day-0 rule of the study (analysis.market.day0): calendar mapping, a date
+        # range only when it covers one session (a weekend range -> next session).
+        parsed = parse_event_dates(ev.assign(
+            timing=ev["timing"].astype("string").fillna("unknown")
+            if "timing" in ev.columns else "unknown"))
+        _, reasons, day0 = locate_day0(parsed, ticker, sessions)
+        ev["day0"] = pd.DatetimeIndex(day0)
+        ev["day0_reason"] = [str(r) for r in reasons]
+        ok = pd.Series(True, index=ev.index)
+    ev = ev.loc[ok].copy()
     missing = ev["day0"].isna()
     for i in ev.index[missing]:
         reason = ev.at[i, "day0_reason"]
@@ -879,7 +837,6 @@ __all__ = [
     "DUMMY_TYPES",
     "EventDummyRegression",
     "EventDummyResults",
-    "RegressionSummary",
     "equal_effect_tests",
     "locate_events",
 ]

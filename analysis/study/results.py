@@ -1,7 +1,7 @@
 """Fitted event-study results: labelled ``params``, ``std_errors``, ``tstats``,
 ``pvalues``, ``summary()`` and the CAAR battery (:meth:`EventStudyResults.caar`).
 
-May import: ``analysis.study.caar``.
+May import: ``analysis.study.caar``, ``analysis.study.panel``, ``analysis.study.summary``.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import pandas as pd
 
 from analysis.study.caar import caar_table
 from analysis.study.panel import UnitPanel
+from analysis.study.summary import Summary
 from analysis.windows import Window
 
 AR_COLUMNS: tuple[str, ...] = (
@@ -20,8 +21,15 @@ AR_COLUMNS: tuple[str, ...] = (
 )
 CAR_COLUMNS: tuple[str, ...] = (
     "event_id", "ticker", "model", "window", "day0", "car", "car_se", "scar", "t_stat",
-    "p_value", "n_est", "flags", "reason", "cluster_id", "category", "direction",
+    "p_value", "p_sq", "n_est", "flags", "reason", "cluster_id", "event_day", "category",
+    "direction",
 )
+EVENT_STUDY_COLUMNS: tuple[str, ...] = (
+    "event_id", "ticker", "model", "window", "day0", "car", "car_se", "t_stat", "p_value",
+    "p_sq", "n_est", "flags", "scar", "reason", "cluster_id", "event_day", "category",
+    "direction",
+)
+"""Columns of ``event_study.csv``, in file order (the CAR table as written)."""
 PARAM_COLUMNS: tuple[str, ...] = (
     "event_id", "ticker", "model", "day0", "alpha", "beta", "sigma", "n_est", "n_missing",
     "dof",
@@ -40,33 +48,6 @@ def _concat(parts: list[pd.DataFrame], columns: Sequence[str]) -> pd.DataFrame:
 # --------------------------------------------------------------------------------------
 # Results
 # --------------------------------------------------------------------------------------
-
-
-class Summary:
-    """Text/HTML rendering of an :class:`EventStudyResults` (``str`` or notebook)."""
-
-    def __init__(self, title: str, table: pd.DataFrame, notes: list[str]) -> None:
-        self.title = title
-        self.table = table
-        self.notes = notes
-
-    def as_text(self) -> str:
-        """Plain-text rendering."""
-        body = self.table.to_string(index=False, float_format=lambda x: f"{x:.4f}")
-        width = max(len(line) for line in body.splitlines()) if len(self.table) else 40
-        lines = [self.title.center(width), "=" * width, body, "-" * width, *self.notes]
-        return "\n".join(lines)
-
-    def __str__(self) -> str:
-        return self.as_text()
-
-    def __repr__(self) -> str:
-        return self.as_text()
-
-    def _repr_html_(self) -> str:
-        notes = "".join(f"<p>{n}</p>" for n in self.notes)
-        table = self.table.to_html(index=False, float_format=lambda x: f"{x:.4f}", na_rep="")
-        return f"<h4>{self.title}</h4>{table}{notes}"
 
 
 class EventStudyResults:
@@ -138,7 +119,7 @@ class EventStudyResults:
         models = ", ".join(sorted({str(s["model"]) for s in self.settings}))
         notes = [f"models: {models}; rows: {len(self.car)}; without a CAR: {n_bad}",
                  "Var(CAR) = gamma' V gamma with V from MacKinlay (1997); t ~ t(dof_est)."]
-        return Summary("Event study: cumulative abnormal returns", table, notes)
+        return Summary.from_table("Event study: cumulative abnormal returns", table, notes)
 
     def caar(
         self,
@@ -150,7 +131,7 @@ class EventStudyResults:
     ) -> pd.DataFrame:
         """Cross-event test battery, per ticker, model, group and window.
 
-        See :func:`analysis.stattests.caar_table` for the statistics.
+        See :func:`analysis.study.caar.caar_table` for the statistics.
         """
-        return caar_table(self, by=by, window=window, n_permutations=n_permutations,
+        return caar_table(self.panels, by=by, window=window, n_permutations=n_permutations,
                                     seed=seed, tests=tests)

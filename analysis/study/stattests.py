@@ -4,6 +4,10 @@ For :math:`N` events with cumulative abnormal returns :math:`CAR_i` over a windo
 :math:`L_2` sessions, standard errors :math:`s_i` (MacKinlay 1997, forecast-error
 corrected) and estimation-window residuals :math:`e_{it}`, this module computes
 
+* the primary test, a CAAR t over distinct event-days whose variance holds the exact
+  covariance of overlapping CARs (:func:`clustered_t`, see
+  :mod:`analysis.study.overlap`); the others are robustness checks that treat events
+  as independent,
 * the cross-sectional t test,
 * Patell (1976) Z,
 * Boehmer, Musumeci and Poulsen (1991) standardized cross-sectional test (BMP),
@@ -15,7 +19,7 @@ corrected) and estimation-window residuals :math:`e_{it}`, this module computes
 * a permutation test that draws placebo event days from the same assets.
 
 Every p-value is two-sided. :func:`battery` works on plain arrays (used by the
-size/power study); :func:`caar_table` runs it on fitted :class:`EventStudyResults`.
+size/power study); :func:`analysis.study.caar.caar_table` runs it on fitted panels.
 
 References
 ----------
@@ -39,22 +43,37 @@ from __future__ import annotations
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 from scipy import stats
 
-if TYPE_CHECKING:
-    pass
+PRIMARY_TEST: str = "clustered_t"
+"""The one test marked ``primary`` in ``caar.csv``, chosen before looking at results."""
 
 TESTS: tuple[str, ...] = (
-    "csect_t", "patell_z", "bmp_t", "bmp_kp_t", "corrado_rank", "generalized_sign",
+    PRIMARY_TEST, "csect_t", "patell_z", "bmp_t", "bmp_kp_t", "corrado_rank", "generalized_sign",
     "wilcoxon", "permutation",
 )
 """Statistic names, in output order."""
 
+TEST_LABELS: dict[str, str] = {
+    PRIMARY_TEST: "primary: CAAR t over distinct event-days, exact covariance of "
+                  "overlapping CARs",
+    "csect_t": "cross-sectional t (assumes independent events)",
+    "patell_z": "Patell Z, CLM J2 form (assumes independent events)",
+    "bmp_t": "BMP standardized cross-sectional t (assumes independent events)",
+    "bmp_kp_t": "BMP with Kolari-Pynnonen r-bar (event-time correlation only; "
+                "ignores partly overlapping windows)",
+    "corrado_rank": "Corrado-Zivney rank, Cowan multi-day (assumes independent events)",
+    "generalized_sign": "Cowan generalized sign (assumes independent events)",
+    "wilcoxon": "Wilcoxon signed rank on the CARs (assumes independent events)",
+    "permutation": "permutation, placebo days drawn independently (ignores clustering)",
+}
+"""What each statistic is and what it assumes, written to ``caar.csv`` as ``test``."""
+
 CAAR_COLUMNS: tuple[str, ...] = (
-    "ticker", "model", "group", "window", "n_events", "caar", "statistic", "value", "p_value",
+    "ticker", "model", "group", "window", "n_events", "n_sessions", "n_effective", "caar",
+    "se", "statistic", "value", "p_value", "primary", "p_holm", "q_bh", "test",
 )
 MIN_OVERLAP: int = 30
 """Minimum common estimation days for a pairwise residual correlation (Kolari-Pynnönen)."""
@@ -89,6 +108,29 @@ def cross_sectional_t(car: np.ndarray) -> tuple[float, float]:
     return float(t), _t_p(t, n - 1)
 
 
+def clustered_t(day_car: np.ndarray, cov_sum: float, dof: float) -> tuple[float, float]:
+    r"""The primary test: CAAR t over distinct event-days with overlapping windows.
+
+    Same-day duplicates are one event-day; the :math:`D` event-days' CARs have the
+    covariance matrix :math:`C` of :func:`analysis.study.overlap.car_covariance`
+    (MacKinlay's Var(CAR) algebra, off the diagonal too), so
+
+    .. math::
+
+        \overline{CAR} = \frac1D \sum_d CAR_d, \qquad
+        t = \frac{\sum_d CAR_d}{\sqrt{1'C1}} \sim t_{\nu},
+
+    with :math:`\nu` the smallest estimation degrees of freedom of the event-days.
+    The variance is the estimation-window one, so a cluster of events on nine
+    consecutive sessions counts as what it is: one stretch of returns.
+    """
+    day_car = np.asarray(day_car, dtype=float)
+    if len(day_car) == 0 or not cov_sum > 0:
+        return float("nan"), float("nan")
+    t = float(day_car.sum() / np.sqrt(cov_sum))
+    return t, _t_p(t, dof)
+
+
 def patell_z(scar: np.ndarray, dof: np.ndarray) -> tuple[float, float]:
     r"""Patell (1976) Z of standardized CARs.
 
@@ -120,6 +162,10 @@ def bmp_t(scar: np.ndarray) -> tuple[float, float]:
     return cross_sectional_t(scar)
 
 
+EXACT_CORRELATION_MAX: int = 300
+"""Above this many events :func:`average_correlation` uses the linear-time identity."""
+
+
 def average_correlation(resid: np.ndarray, min_overlap: int = MIN_OVERLAP) -> float:
     r"""Average pairwise correlation :math:`\bar r` of estimation residuals.
 
@@ -130,6 +176,17 @@ def average_correlation(resid: np.ndarray, min_overlap: int = MIN_OVERLAP) -> fl
     .. math::
 
         \bar r = \frac{2}{N(N-1)} \sum_{i<j} \operatorname{corr}(e_i, e_j)
+
+    The pairwise form costs :math:`O(N^2 L_1)`; above
+    :data:`EXACT_CORRELATION_MAX` events each series is standardized over its own days
+    (:math:`z_i`, missing days zero, masks :math:`m_i`) and
+
+    .. math::
+
+        \bar r \approx \frac{\lVert\sum_i z_i\rVert^2 - \sum_i \lVert z_i\rVert^2}
+            {\lVert\sum_i m_i\rVert^2 - \sum_i \lVert m_i\rVert^2},
+
+    which is exact without missing days and costs :math:`O(N L_1)`.
     """
     e = np.asarray(resid, dtype=float)
     n = e.shape[0]
@@ -137,6 +194,18 @@ def average_correlation(resid: np.ndarray, min_overlap: int = MIN_OVERLAP) -> fl
         return 0.0
     m = np.isfinite(e).astype(float)
     e0 = np.where(m > 0, e, 0.0)
+    if n > EXACT_CORRELATION_MAX:
+        cnt = m.sum(axis=1, keepdims=True)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            mean = e0.sum(axis=1, keepdims=True) / cnt
+            dev = np.where(m > 0, e0 - mean, 0.0)
+            sd = np.sqrt((dev**2).sum(axis=1, keepdims=True) / cnt)
+            z = np.where((m > 0) & (sd > 0), dev / sd, 0.0)
+        keep = (cnt[:, 0] >= min_overlap) & (sd[:, 0] > 0)
+        z, mk = z[keep], m[keep]
+        num = float((z.sum(axis=0) ** 2).sum() - (z**2).sum())
+        den = float((mk.sum(axis=0) ** 2).sum() - (mk**2).sum())
+        return num / den if den > 0 else 0.0
     # einsum instead of ``@``: these matrices are tiny and a multi-threaded BLAS call
     # costs more in thread hand-off than it saves (badly so on a busy machine).
     cnt = np.einsum("it,jt->ij", m, m)
@@ -178,20 +247,30 @@ def corrado_rank(est_resid: np.ndarray, window_ar: np.ndarray) -> tuple[float, f
     Each event's abnormal returns over the estimation window and the test window
     (:math:`M_i` non-missing values) are ranked; :math:`U_{it} = K_{it} / (1 + M_i)`.
     With :math:`\bar U_t` the mean over the events observed on day :math:`t` and
-    :math:`S_U^2 = \frac{1}{T}\sum_t (\bar U_t - \tfrac12)^2` over all :math:`T` days of
-    the combined window, the multi-day statistic (Cowan 1992) is
+    :math:`S_U^2 = \frac{1}{T}\sum_t \frac{n_t}{N}(\bar U_t - \tfrac12)^2` over the
+    :math:`T` days of the combined window (:math:`n_t` events observed on day
+    :math:`t`; the weight keeps :math:`S_U` the spread of an :math:`N`-event mean when
+    pooled windows leave some days with one event), each event's test-window ranks are
+    standardized over its *own* :math:`L_{2,i}` observed window days and then averaged,
 
     .. math::
 
-        T_{rank} = \frac{\sum_{t \in w} (\bar U_t - \tfrac12)}{\sqrt{L_2}\, S_U}
-        \sim N(0, 1).
+        T_{rank} = \frac{1}{N S_U} \sum_i \frac{1}{\sqrt{L_{2,i}}}
+            \sum_{t \in w_i} (U_{it} - \tfrac12) \sim N(0, 1),
+
+    which equals Cowan's (1992)
+    :math:`\sum_{t \in w} (\bar U_t - \tfrac12) / (\sqrt{L_2} S_U)` when every event
+    has the same window, and stays valid when pooled clusters have windows of
+    different lengths (dividing by the union's length there gives a statistic with a
+    standard deviation near 2).
 
     Parameters
     ----------
     est_resid : np.ndarray
         ``(N, L1)`` estimation abnormal returns aligned by relative day, NaN = missing.
     window_ar : np.ndarray
-        ``(N, L2)`` test-window abnormal returns aligned by relative day, NaN = missing.
+        ``(N, L2)`` test-window abnormal returns aligned by relative day, NaN = missing
+        (or outside a shorter window).
     """
     k = np.hstack([np.asarray(est_resid, float), np.asarray(window_ar, float)])
     if k.shape[0] == 0:
@@ -206,13 +285,17 @@ def corrado_rank(est_resid: np.ndarray, window_ar: np.ndarray) -> tuple[float, f
     with np.errstate(invalid="ignore", divide="ignore"):
         ubar = np.nansum(u, axis=0) / obs
     days = obs > 0
-    s_u = np.sqrt(np.mean((ubar[days] - 0.5) ** 2))
+    # Days seen by fewer events have a noisier mean: weight by obs_t / N, so S_U stays
+    # the standard deviation of an N-event mean (unchanged when every day has N).
+    s_u = np.sqrt(np.mean(obs[days] / k.shape[0] * (ubar[days] - 0.5) ** 2))
     l1 = est_resid.shape[1]
-    wdays = days[l1:]
-    l2 = int(wdays.sum())
-    if l2 == 0 or not s_u > 0:
+    uw = u[:, l1:]
+    l2_i = np.isfinite(uw).sum(axis=1)
+    has = l2_i > 0
+    if not has.any() or not s_u > 0:
         return float("nan"), float("nan")
-    stat = (ubar[l1:][wdays] - 0.5).sum() / (np.sqrt(l2) * s_u)
+    per_event = np.nansum(uw[has] - 0.5, axis=1) / np.sqrt(l2_i[has])
+    stat = per_event.mean() / s_u
     return float(stat), _norm_p(stat)
 
 
@@ -245,15 +328,21 @@ def generalized_sign(car: np.ndarray, est_resid: np.ndarray) -> tuple[float, flo
 def wilcoxon(car: np.ndarray) -> tuple[float, float]:
     r"""Wilcoxon signed-rank test of :math:`H_0`: CARs symmetric around 0.
 
-    :math:`W = \sum_{i: CAR_i > 0} \operatorname{rank}(|CAR_i|)`
-    (:func:`scipy.stats.wilcoxon`, exact for small :math:`N`).
+    The statistic is the one :func:`scipy.stats.wilcoxon` returns for a two-sided test,
+    :math:`\min(W^+, W^-)` with :math:`W^+ = \sum_{i: CAR_i > 0}
+    \operatorname{rank}(|CAR_i|)` and :math:`W^-` the same over negative CARs (exact
+    p-value up to 50 events without ties, normal approximation otherwise).
     """
     car = np.asarray(car, dtype=float)
     if len(car) == 0 or not np.any(car != 0):
         return float("nan"), float("nan")
+    nonzero = np.abs(car[car != 0])
+    # Ties (same-day duplicates share a CAR) send scipy's "auto" to a slow permutation
+    # null; the exact null without ties, the normal approximation with them.
+    exact = len(nonzero) <= 50 and len(np.unique(nonzero)) == len(nonzero)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        res = stats.wilcoxon(car)
+        res = stats.wilcoxon(car, method="exact" if exact else "approx")
     return float(res.statistic), float(res.pvalue)
 
 
@@ -321,6 +410,10 @@ class Sample:
         ``(N,)`` pool of each event.
     rbar : float, optional
         Precomputed :func:`average_correlation` of ``est_resid``.
+    day_car : np.ndarray, optional
+        CARs of the distinct event-days (for :func:`clustered_t`).
+    day_cov : float, optional
+        :math:`1'C1`, the variance of the sum of ``day_car``.
     """
 
     car: np.ndarray
@@ -331,6 +424,8 @@ class Sample:
     pools: list[np.ndarray]
     pool_index: np.ndarray
     rbar: float | None = None
+    day_car: np.ndarray | None = None
+    day_cov: float | None = None
 
 
 def battery(
@@ -347,7 +442,13 @@ def battery(
     for name in TESTS:
         if name not in tests:
             continue
-        if name == "csect_t":
+        if name == PRIMARY_TEST:
+            if sample.day_car is None or sample.day_cov is None:
+                v, p = float("nan"), float("nan")
+            else:
+                dof = float(np.min(sample.dof)) if len(sample.dof) else float("nan")
+                v, p = clustered_t(sample.day_car, sample.day_cov, dof)
+        elif name == "csect_t":
             v, p = cross_sectional_t(car)
         elif name == "patell_z":
             v, p = patell_z(scar, sample.dof)
@@ -366,4 +467,45 @@ def battery(
         else:
             v, p = permutation_test(car, sample.pools, sample.pool_index, n_permutations, rng)
         out.append((name, v, p))
+    return out
+
+
+def holm(p: np.ndarray) -> np.ndarray:
+    r"""Holm (1979) step-down adjusted p-values (NaN kept out of the family).
+
+    With the :math:`m` finite p-values sorted, :math:`p_{(1)} \le \dots \le p_{(m)}`,
+
+    .. math::
+
+        \tilde p_{(i)} = \min\Big(1, \max_{j \le i} (m - j + 1)\, p_{(j)}\Big).
+    """
+    p = np.asarray(p, dtype=float)
+    out = np.full(p.shape, np.nan)
+    ok = np.flatnonzero(np.isfinite(p))
+    m = len(ok)
+    if m == 0:
+        return out
+    order = ok[np.argsort(p[ok], kind="stable")]
+    adj = np.maximum.accumulate((m - np.arange(m)) * p[order])
+    out[order] = np.minimum(adj, 1.0)
+    return out
+
+
+def benjamini_hochberg(p: np.ndarray) -> np.ndarray:
+    r"""Benjamini-Hochberg (1995) q-values (NaN kept out of the family).
+
+    .. math::
+
+        q_{(i)} = \min\Big(1, \min_{j \ge i} \frac{m}{j}\, p_{(j)}\Big).
+    """
+    p = np.asarray(p, dtype=float)
+    out = np.full(p.shape, np.nan)
+    ok = np.flatnonzero(np.isfinite(p))
+    m = len(ok)
+    if m == 0:
+        return out
+    order = ok[np.argsort(p[ok], kind="stable")]
+    raw = p[order] * m / np.arange(1, m + 1)
+    q = np.minimum.accumulate(raw[::-1])[::-1]
+    out[order] = np.minimum(q, 1.0)
     return out

@@ -20,11 +20,29 @@ Design (Brown and Warner 1985, *Journal of Financial Economics* 14, 3-31):
   attainable p-value is 2/201, far below 5 %, so the size estimate is unaffected; only
   its Monte Carlo noise grows slightly.
 * ``single_event_t`` additionally reports the per-event t test (CAR / its MacKinlay
-  standard error against :math:`t_{L_1-k}`) over all placebo events of the cell.
+  standard error against :math:`t_{L_1-k}`) over all placebo events of the cell. The
+  draws repeat positions (about 4,700 distinct sessions behind 50,000 draws) and
+  neighbouring positions share window days, so its Wilson interval uses
+  :math:`n = D / L_2` (:math:`D` distinct positions drawn), not the number of draws.
+
+* **Clustered seed-pattern design** (:func:`seed_pattern`): the seed study's own event
+  dates (same-day duplicates, the July 2019 cluster and all) are shifted back in copies
+  ``PATTERN_STEP_DAYS`` = 182 days (26 weeks, so weekdays and weekends keep their
+  place) apart, as long as the copy starts on or after ``PATTERN_FIRST``; each copy is
+  one event study run with :class:`EventStudy` on the real returns, so day-0 mapping,
+  duplicates and overlaps are exactly those of the real study. Size is the share of
+  copies rejected, per test; power injects +1 % / +2 % on each copy's day-0 sessions
+  (the injection runs leave every copy's event windows out of the estimation windows,
+  so one copy's injected returns do not enter another copy's estimates).
+* **Small groups** (``group_sizes``): the random design again with 3 to 15 events per
+  sample, the size of the study's category groups, naive and primary side by side.
 
 The binomial standard error of a rejection rate :math:`\hat\alpha` over :math:`S`
 samples is :math:`\sqrt{\hat\alpha(1-\hat\alpha)/S}` (0.69 percentage points at 5 % and
 :math:`S = 1000`); ``size_lo``/``size_hi`` are the 95 % Wilson interval.
+
+May import: ``analysis.windows``, ``analysis.study`` modules below it (engine, panel,
+overlap, stattests, eventstudy).
 """
 
 from __future__ import annotations
@@ -37,17 +55,22 @@ import pandas as pd
 from scipy import stats
 
 from analysis import config
-from analysis.study.engine import AssetData, estimate, event_span, residuals, window_car
-from analysis.study.panel import asset_timeline, build_asset
-from analysis.study.stattests import TESTS, Sample, average_correlation, battery
+from analysis.study.engine import AssetData, Estimates, estimate, event_span, residuals, window_car
+from analysis.study.eventstudy import EventStudy, prepare_events
+from analysis.study.overlap import car_covariance
+from analysis.study.panel import asset_timeline, build_asset, roll_days
+from analysis.study.stattests import PRIMARY_TEST, TESTS, Sample, average_correlation, battery
 from analysis.windows import format_window
 
 VALIDATION_WINDOWS: tuple[tuple[int, int], ...] = ((0, 0), (-1, 1), (0, 5))
 INJECTIONS: tuple[float, ...] = (0.0, 0.01, 0.02)
 ALPHA: float = 0.05
+PATTERN_STEP_DAYS: int = 182
+PATTERN_FIRST: str = "2001-01-01"
+GROUP_SIZES: tuple[int, ...] = (3, 5, 10, 15)
 SIZE_POWER_COLUMNS: tuple[str, ...] = (
-    "ticker", "model", "window", "statistic", "n_samples", "sample_size", "size", "size_lo",
-    "size_hi", "power_1pct", "power_2pct",
+    "design", "ticker", "model", "window", "statistic", "primary", "n_samples",
+    "sample_size", "size", "size_lo", "size_hi", "power_1pct", "power_2pct",
 )
 
 
@@ -63,6 +86,10 @@ class Cell:
     resid: np.ndarray
     window_ar: dict[str, np.ndarray]
     day0_col: dict[str, int]
+    asset: AssetData
+    est: Estimates
+    rows: np.ndarray
+    windows: dict[str, tuple[int, int]]
 
 
 def prepare_cell(asset: AssetData, model: str, estimation: tuple[int, int],
@@ -70,7 +97,9 @@ def prepare_cell(asset: AssetData, model: str, estimation: tuple[int, int],
     """Fit the model at every session with a full estimation window, keep the complete ones."""
     T = len(asset.dates)
     pos = np.arange(max(-estimation[0], 0), T)
-    est = estimate(asset, model, estimation, pos, min_estimation)
+    rolls = roll_days(asset)
+    est = estimate(asset, model, estimation, pos, min_estimation,
+                   exclude=rolls if rolls.any() else None)
     span = (min(w[0] for w in windows), max(w[1] for w in windows))
     spanned = event_span(asset, model, est, span)
     rel = spanned["rel"]
@@ -91,6 +120,8 @@ def prepare_cell(asset: AssetData, model: str, estimation: tuple[int, int],
         dof=est.dof[keep].astype(float),
         resid=residuals(asset, model, est, np.flatnonzero(keep)),
         window_ar={k: v[keep] for k, v in wars.items()}, day0_col=cols0,
+        asset=asset, est=est, rows=np.flatnonzero(keep),
+        windows={format_window(w): (int(w[0]), int(w[1])) for w in windows},
     )
 
 
@@ -112,6 +143,7 @@ def simulate_cell(cell: Cell, n_samples: int, sample_size: int, n_permutations: 
         raise ValueError(f"{cell.ticker}: only {n_all} placebo positions")
     rejects: dict[tuple[str, str, float], int] = {}
     counts: dict[tuple[str, str, float], int] = {}
+    distinct: dict[str, int] = {}
     draws = np.stack([rng.choice(n_all, size=sample_size, replace=False)
                       for _ in range(n_samples)])
     for key in cell.car:
@@ -122,6 +154,9 @@ def simulate_cell(cell: Cell, n_samples: int, sample_size: int, n_permutations: 
             base_car = cell.car[key][idx]
             base_war = cell.window_ar[key][idx]
             rbar = average_correlation(cell.resid[idx])
+            days = car_covariance(cell.asset, cell.model, cell.est, cell.windows[key],
+                                  cell.rows[idx])
+            day_cov = days.variance_of_sum(np.ones(len(days.rep), dtype=bool))[0]
             for delta in INJECTIONS:
                 if delta and not has0:
                     continue
@@ -131,7 +166,8 @@ def simulate_cell(cell: Cell, n_samples: int, sample_size: int, n_permutations: 
                 sample = Sample(car=base_car + delta, se=np.sqrt(cell.var[key][idx]),
                                 dof=cell.dof[idx], est_resid=cell.resid[idx], window_ar=war,
                                 pools=pool, pool_index=np.zeros(sample_size, dtype=np.int64),
-                                rbar=rbar)
+                                rbar=rbar, day_car=(base_car + delta)[days.rep],
+                                day_cov=day_cov)
                 for name, _, p in battery(sample, n_permutations, rng):
                     k = (key, name, delta)
                     counts[k] = counts.get(k, 0) + int(np.isfinite(p))
@@ -145,18 +181,26 @@ def simulate_cell(cell: Cell, n_samples: int, sample_size: int, n_permutations: 
             p = 2 * stats.t.sf(np.abs(t), cell.dof[idx])
             counts[(key, "single_event_t", delta)] = len(idx)
             rejects[(key, "single_event_t", delta)] = int((p < ALPHA).sum())
+        width = cell.windows[key][1] - cell.windows[key][0] + 1
+        distinct[key] = max(1, len(np.unique(draws)) // width)
     rows = []
     for key in cell.car:
         for name in (*TESTS, "single_event_t"):
             n0 = counts.get((key, name, 0.0), 0)
             k0 = rejects.get((key, name, 0.0), 0)
-            lo, hi = wilson(k0, n0)
+            if name == "single_event_t" and n0:
+                # draws are not independent: the interval rests on the distinct positions
+                n_eff = distinct[key]
+                lo, hi = wilson(round(k0 / n0 * n_eff), n_eff)
+            else:
+                lo, hi = wilson(k0, n0)
 
             def rate(delta: float, key: str = key, name: str = name) -> float:
                 n = counts.get((key, name, delta), 0)
                 return rejects[(key, name, delta)] / n if n else float("nan")
 
             rows.append({
+                "design": f"random, N={sample_size}", "primary": name == PRIMARY_TEST,
                 "ticker": cell.ticker, "model": cell.model, "window": key, "statistic": name,
                 "n_samples": n_samples if name != "single_event_t" else n0,
                 "sample_size": sample_size if name != "single_event_t" else 1,
@@ -177,8 +221,11 @@ def size_power(
     estimation: tuple[int, int] = config.ESTIMATION_WINDOW,
     windows: Sequence[tuple[int, int]] = VALIDATION_WINDOWS,
     min_estimation: int = config.MIN_ESTIMATION,
+    flags: pd.DataFrame | None = None,
+    group_sizes: Sequence[int] = (),
+    group_samples: int = 500,
 ) -> pd.DataFrame:
-    """Size and power of every test on placebo samples from ``returns``.
+    """Size and power of every test on random placebo samples from ``returns``.
 
     Parameters
     ----------
@@ -192,11 +239,15 @@ def size_power(
         Draws of the permutation test per sample.
     seed : int
         Seed of the generator (samples and permutation draws).
+    flags : pd.DataFrame, optional
+        Data-quality flags; roll sessions are left out of the estimation windows.
+    group_sizes : sequence of int
+        Extra sample sizes (small groups), ``group_samples`` samples each.
 
     Returns
     -------
     pd.DataFrame
-        Columns :data:`SIZE_POWER_COLUMNS`, one row per cell, window and test.
+        Columns :data:`SIZE_POWER_COLUMNS`, one row per design, cell, window and test.
     """
     if models is None:
         models = {t: config.DEFAULT_MODELS.get(t, ("constant",))
@@ -204,28 +255,176 @@ def size_power(
     rng = np.random.default_rng(seed)
     parts = []
     for ticker, ms in models.items():
-        timeline = asset_timeline(returns, ticker)
+        timeline = asset_timeline(returns, ticker, config.TICKER_CALENDAR.get(ticker))
         for model in ms:
             mkt = returns[market] if model in ("market", "market-adjusted") else None
-            asset = build_asset(returns, ticker, model, mkt, None, None, False, timeline)
+            asset = build_asset(returns, ticker, model, mkt, None, flags, False, timeline)
             cell = prepare_cell(asset, model, estimation, windows, min_estimation)
             parts.append(simulate_cell(cell, n_samples, sample_size, n_permutations, rng))
+            for size in group_sizes:
+                parts.append(simulate_cell(cell, group_samples, int(size), n_permutations,
+                                           rng))
     return pd.concat(parts, ignore_index=True)
+
+
+def pattern_copies(events: pd.DataFrame, first: str = PATTERN_FIRST,
+                   step_days: int = PATTERN_STEP_DAYS) -> pd.DataFrame:
+    """Copies of the events' date pattern shifted back ``k * step_days`` (k = 1, 2, ...).
+
+    Only events with a day-precision date (or a date range) are copied; copy ``k`` has
+    event ids ``<id>@copyKK`` and category ``copyKK`` (so each copy is one group), and
+    copies stop before the first one that would start before ``first``.
+    """
+    ev = prepare_events(events)
+    ev = ev[ev["date_parsed"].notna()].copy()
+    if ev.empty:
+        return ev
+    end = (pd.to_datetime(ev["date_end"].astype("string"), errors="coerce", format="ISO8601")
+           if "date_end" in ev.columns else None)
+    parts = []
+    k = 1
+    while True:
+        shift = pd.Timedelta(days=step_days * k)
+        dates = ev["date_parsed"] - shift
+        if dates.min() < pd.Timestamp(first):
+            break
+        copy = ev.drop(columns=["date_parsed", "date_reason"]).copy()
+        copy["date"] = dates.dt.strftime("%Y-%m-%d")
+        if end is not None:
+            copy["date_end"] = (end - shift).dt.strftime("%Y-%m-%d").fillna("")
+        copy["event_id"] = copy["event_id"].astype(str) + f"@copy{k:02d}"
+        copy["category"] = f"copy{k:02d}"
+        copy["direction"] = ""
+        parts.append(copy)
+        k += 1
+    if not parts:
+        return ev.iloc[0:0]
+    return pd.concat(parts, ignore_index=True)
+
+
+def seed_pattern(
+    returns: pd.DataFrame,
+    events: pd.DataFrame,
+    models: dict[str, tuple[str, ...]] | None = None,
+    market: str = config.MARKET_TICKER,
+    flags: pd.DataFrame | None = None,
+    n_permutations: int = 200,
+    windows: Sequence[tuple[int, int]] = VALIDATION_WINDOWS,
+    seed: int = 0,
+    step_days: int = PATTERN_STEP_DAYS,
+    injections: Sequence[float] = INJECTIONS,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Size (all tests) and power (primary and cross-sectional t) on the seed pattern.
+
+    With ``step_days`` shorter than the pattern (e.g. 7) the copies overlap in time:
+    many more, dependent, copies give a tighter size estimate; the permutation test is
+    then left out (the real-event spans of so many copies leave no placebo session),
+    and so should the injections be (neighbouring copies' injected days would enter
+    each other's windows).
+
+    Returns
+    -------
+    (table, per_copy) : tuple of pd.DataFrame
+        ``table`` has :data:`SIZE_POWER_COLUMNS` (``design`` = ``"seed pattern"``,
+        ``n_samples`` = copies); ``per_copy`` one row per copy, cell, window, test and
+        injection with its p-value.
+    """
+    copies = pattern_copies(events, step_days=step_days)
+    dense = step_days < PATTERN_STEP_DAYS
+    if copies.empty:
+        raise ValueError("no day-level events to copy")
+    if models is None:
+        models = {t: config.DEFAULT_MODELS.get(t, ("constant",))
+                  for t in returns.columns if t in config.DEFAULT_MODELS}
+    tickers = list(models)
+    needs_market = any(m in ("market", "market-adjusted") for ms in models.values() for m in ms)
+    per: list[pd.DataFrame] = []
+    for delta in (0.0, *(d for d in injections if d)):
+        for ticker, ms in models.items():
+            frame = returns
+            study = EventStudy(frame, copies, market=market if needs_market else None,
+                               flags=flags, tickers=tickers)
+            if delta:
+                located = study.fit("constant", windows=windows, tickers=[ticker]).car
+                days = pd.DatetimeIndex(located["day0"].dropna().unique())
+                frame = returns.copy()
+                frame.loc[frame.index.isin(days), ticker] += delta
+                study = EventStudy(frame, copies, market=market if needs_market else None,
+                                   flags=flags, tickers=tickers)
+            tests = ((PRIMARY_TEST, "csect_t") if delta
+                     else tuple(t for t in TESTS if t != "permutation") if dense else None)
+            for model in ms:
+                res = study.fit(model, windows=windows, tickers=[ticker],
+                                exclude_event_days=bool(delta))
+                table = res.caar(by=("category",), n_permutations=n_permutations if not delta
+                                 else 0, seed=seed, tests=tests)
+                table = table[table["group"].str.startswith("category=copy")]
+                per.append(table.assign(delta=delta))
+    per_copy = pd.concat(per, ignore_index=True)
+    rows = []
+    keys = ["ticker", "model", "window", "statistic"]
+    for (ticker, model, window, name), grp in per_copy.groupby(keys, sort=False):
+        null = grp[grp["delta"] == 0.0]
+        p0 = null["p_value"].to_numpy(dtype=float)
+        n0 = int(np.isfinite(p0).sum())
+        k0 = int((p0 < ALPHA).sum())
+        lo, hi = wilson(k0, n0)
+
+        def rate(delta: float, grp: pd.DataFrame = grp) -> float:
+            p = grp.loc[grp["delta"] == delta, "p_value"].to_numpy(dtype=float)
+            n = int(np.isfinite(p).sum())
+            return float((p < ALPHA).sum() / n) if n else float("nan")
+
+        rows.append({
+            "design": f"seed pattern, {step_days}-day steps", "ticker": ticker,
+            "model": model, "window": window,
+            "statistic": name, "primary": name == PRIMARY_TEST, "n_samples": n0,
+            "sample_size": int(null["n_events"].median()) if len(null) else 0,
+            "size": k0 / n0 if n0 else float("nan"), "size_lo": lo, "size_hi": hi,
+            "power_1pct": rate(0.01), "power_2pct": rate(0.02),
+        })
+    table = pd.DataFrame(rows, columns=list(SIZE_POWER_COLUMNS))
+    order = {name: i for i, name in enumerate((*TESTS, "single_event_t"))}
+    table = table.sort_values(["ticker", "model", "window", "statistic"], kind="stable",
+                              key=lambda s: s.map(order) if s.name == "statistic" else s)
+    return table.reset_index(drop=True), per_copy
 
 
 def markdown_table(table: pd.DataFrame) -> str:
     """Size/power table as GitHub markdown (rates in percent)."""
-    header = ("| ticker | model | window | test | size % (95 % CI) | power 1 % | power 2 % |\n"
-              "|---|---|---|---|---|---|---|\n")
+    header = ("| design | ticker | model | window | test | size % (95 % CI) | power 1 % "
+              "| power 2 % |\n|---|---|---|---|---|---|---|---|\n")
     lines = []
     for r in table.itertuples(index=False):
-        def pct(x: float) -> str:
-            return "" if not np.isfinite(x) else f"{100 * x:.1f}"
-
         flag = " **outside [3, 7]**" if np.isfinite(r.size) and not 0.03 <= r.size <= 0.07 else ""
+        name = f"**{r.statistic}** (primary)" if r.primary else r.statistic
         lines.append(
-            f"| {r.ticker} | {r.model} | {r.window} | {r.statistic} | {pct(r.size)} "
-            f"({pct(r.size_lo)}-{pct(r.size_hi)}){flag} | {pct(r.power_1pct)} "
-            f"| {pct(r.power_2pct)} |"
+            f"| {r.design} | {r.ticker} | {r.model} | {r.window} | {name} | {_pct(r.size)} "
+            f"({_pct(r.size_lo)}-{_pct(r.size_hi)}){flag} | {_pct(r.power_1pct)} "
+            f"| {_pct(r.power_2pct)} |"
         )
     return header + "\n".join(lines) + "\n"
+
+
+def _pct(x: float) -> str:
+    return "" if not np.isfinite(x) else f"{100 * x:.1f}"
+
+
+def side_by_side(table: pd.DataFrame) -> str:
+    """Naive vs primary: one row per design, cell and window, one size column per test.
+
+    Rates in percent; the primary test first, then its power at +1 % / +2 %.
+    """
+    tests = [t for t in (*TESTS, "single_event_t") if t in set(table["statistic"])]
+    head = ["design", "ticker", "model", "window", *tests, "primary power +1 %",
+            "primary power +2 %"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    keys = ["design", "ticker", "model", "window"]
+    for key, grp in table.groupby(keys, sort=False):
+        by = grp.set_index("statistic")
+        cells = [_pct(float(by.at[t, "size"])) if t in by.index else "" for t in tests]
+        prim = by.loc[PRIMARY_TEST] if PRIMARY_TEST in by.index else None
+        power = ([_pct(float(prim["power_1pct"])), _pct(float(prim["power_2pct"]))]
+                 if prim is not None else ["", ""])
+        lines.append("| " + " | ".join([*map(str, key), *cells, *power]) + " |")
+    return "\n".join(lines) + "\n"

@@ -83,7 +83,12 @@ def test_regress_end_to_end(inputs: tuple[Path, Path], tmp_path: Path,
         ("ZS=F", "market(^GSPC)+day[0:0]"),
         ("ZS=F", "market(^GSPC)+window[-1:1]"),
         ("ZS=F", "market(^GSPC)+category/direction[0:0]"),
+        ("^GSPC+ZS=F", "joint+category/direction[0:0]"),  # stacked test across assets
     }
+    joint = table[table["term"].str.startswith("joint: group:")]
+    groups = table[(table["ticker"] == "ZS=F") & table["term"].str.startswith("group:")]
+    assert set(joint["term"]) == {f"joint: {t}" for t in groups["term"]}
+    assert (joint["df_num"] == 2).all() and joint["p_value"].between(0, 1).all()
     gspc = table[table["ticker"] == "^GSPC"]
     assert "market" not in set(gspc["term"])  # the market is not regressed on itself
     zs_day = table[(table["ticker"] == "ZS=F") & table["spec"].str.contains(r"\+day")]
@@ -108,9 +113,10 @@ def test_regress_end_to_end(inputs: tuple[Path, Path], tmp_path: Path,
     assert wald["statistic"].gt(0).all() and wald["p_value"].between(0, 1).all()
     # dropped events are listed with their reason, in every spec
     notes = table[table["term"].str.startswith("excluded:")].set_index(["spec", "term"])["note"]
-    for spec in table["spec"].unique():
-        assert "month precision" in notes.loc[(spec, "excluded: M1")]
-        assert "before the data (starts 2018-06-01)" in notes.loc[(spec, "excluded: OLD")]
+    for spec in table.loc[table["ticker"] != "^GSPC+ZS=F", "spec"].unique():
+        assert "month-precision" in notes.loc[(spec, "excluded: M1")]
+        assert "event before the data" in notes.loc[(spec, "excluded: OLD")]
+        assert "starts 2018-06-01)" in notes.loc[(spec, "excluded: OLD")]
         assert "outside the sample" in notes.loc[(spec, "excluded: PRE")]
     # T1 (07-31: window 07-30..08-01) and S3 (after the close 08-01: 08-01..08-05) overlap
     kept = table[table["term"].str.startswith("note: ") & table["spec"].str.contains("window")]

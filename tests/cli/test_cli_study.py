@@ -80,6 +80,13 @@ def test_study_writes_three_tables_reproducibly(tmp_path: Path) -> None:
     zs = car[(car["ticker"] == "ZS=F") & (car["event_id"] == "TW-3") & (car["window"] == "0:1")]
     assert (zs["flags"] == "2019-07-19:stale").all()
     assert set(caar["group"]) >= {"all", "category=tariff", "direction=escalation"}
+    # one primary test per (ticker, model, group, window), decided in advance
+    assert caar.groupby(["ticker", "model", "group", "window"])["primary"].sum().eq(1).all()
+    assert set(caar.loc[caar["primary"], "statistic"]) == {"clustered_t"}
+    assert caar["p_holm"].ge(caar["p_value"] - 1e-12).all() and caar["q_bh"].between(0, 1).all()
+    every = caar[(caar["group"] == "all") & caar["primary"]]
+    assert (every["n_sessions"] <= every["n_events"]).all()
+    assert car.loc[car["car"] != "", "p_sq"].astype(float).between(0, 1).all()
     first = {p.name: p.read_bytes() for p in out.iterdir()}
     assert run_cli(inputs, out) == 0
     assert {p.name: p.read_bytes() for p in out.iterdir()} == first
@@ -103,6 +110,7 @@ def test_study_options(tmp_path: Path) -> None:
     (("--windows", "1:-1"), "bad --windows value"),
     (("--tickers", "NOPE"), "unknown ticker NOPE"),
     (("--estimation", "-5:5"), "overlaps event window"),
+    (("--permutations", "-5"), "--permutations must be 0 or more"),
 ])
 def test_bad_options_are_one_line_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                          extra: tuple[str, ...], message: str) -> None:

@@ -119,11 +119,17 @@ def test_plain_reading_is_generated_from_the_numbers() -> None:
     })
     text = report.plain_reading(findings, alpha=0.05)
     lines = text.splitlines()
-    assert lines[0] == ("- A: talks minus tariff: +1.23% (p = 0.001) — **different from zero "
-                        "at the 5% level**.")
-    assert lines[1] == "- B: CAAR of all events: -0.40% (p = 0.400, 12 events)."
+    # Holm over the two findings: 0.001 * 2 and max(0.002, 0.4 * 1)
+    assert lines[0] == ("- A: talks minus tariff: +1.23% (p = 0.001, Holm-adjusted p = 0.002) "
+                        "— **different from zero at the 5% level**.")
+    assert lines[1] == ("- B: CAAR of all events: -0.40% (p = 0.400, Holm-adjusted p = 0.400, "
+                        "12 events).")
     assert "1 of these 2 estimates are distinguishable" in text
-    assert "1 pass the Bonferroni threshold 0.0250" in text
+    # a raw p of 0.03 does not survive the adjustment (0.03 * 2 = 0.06)
+    close = report.plain_reading(findings.assign(p_value=[0.03, 0.4]))
+    assert "None of these 2 estimates" in close and "1 would pass unadjusted" in close
+    given = report.plain_reading(findings.assign(p_adjusted=[0.2, 0.5]))
+    assert "(p = 0.001, adjusted p = 0.200)" in given and "**different" not in given
     calm = report.plain_reading(findings.assign(p_value=[0.3, 0.4]))
     assert "None of these 2 estimates is distinguishable from zero" in calm
     assert "empty" in report.plain_reading(findings.iloc[:0])

@@ -17,25 +17,10 @@ from analysis.study.eventstudy import EventStudy
 from analysis.study.panel import clusters
 from analysis.study.results import AR_COLUMNS, CAR_COLUMNS, EventStudyResults
 from analysis.windows import parse_window
+from tests.study.conftest import ReturnsFactory
 from tests.study.reference import make_reference
 
 REF_DIR = Path(__file__).resolve().parent / "reference"
-
-
-def synthetic(n_days: int = 700, seed: int = 7, start: str = "2015-01-05") -> pd.DataFrame:
-    """NYSE-session returns for a market and two assets (synthetic tickers).
-
-    Synthetic tickers map day 0 on the default (NYSE) calendar, so the index uses its
-    sessions: every row is a session and positions are day 0 as given.
-    """
-    rng = np.random.default_rng(seed)
-    dates = calendars.sessions("NYSE", start, "2030-12-31")[:n_days]
-    m = rng.normal(0.0003, 0.01, n_days)
-    return pd.DataFrame({
-        "MKT": m,
-        "A": 0.0001 + 1.3 * m + rng.normal(0, 0.012, n_days),
-        "B": -0.0002 + 0.4 * m + rng.normal(0, 0.02, n_days),
-    }, index=pd.DatetimeIndex(dates, name="date"))
 
 
 def one_event(date: str, event_id: str = "e1", **extra: str) -> pd.DataFrame:
@@ -54,7 +39,9 @@ def row(res: EventStudyResults, event_id: str, ticker: str, window: str) -> pd.S
 # --------------------------------------------------------------------------------------
 # Exact variances
 # --------------------------------------------------------------------------------------
-def test_market_model_var_car_equals_gamma_v_gamma_from_statsmodels() -> None:
+def test_market_model_var_car_equals_gamma_v_gamma_from_statsmodels(
+    synthetic: ReturnsFactory,
+) -> None:
     R = synthetic()
     date = R.index[400]
     res = EventStudy(R, one_event(str(date.date())), market="MKT", tickers=["A"]).fit(
@@ -91,7 +78,7 @@ def test_market_model_var_car_equals_gamma_v_gamma_from_statsmodels() -> None:
     assert ar["date"] == date
 
 
-def test_constant_mean_variance_and_dof() -> None:
+def test_constant_mean_variance_and_dof(synthetic: ReturnsFactory) -> None:
     R = synthetic()
     res = EventStudy(R, one_event(str(R.index[300].date())), tickers=["B"]).fit(
         model="constant", estimation=(-200, -11), windows=[(-2, 3)])
@@ -111,7 +98,7 @@ def test_constant_mean_variance_and_dof() -> None:
     assert res.params.loc[("e1", "B", "constant"), "dof"] == L1 - 1
 
 
-def test_market_adjusted_variance() -> None:
+def test_market_adjusted_variance(synthetic: ReturnsFactory) -> None:
     R = synthetic()
     res = EventStudy(R, one_event(str(R.index[300].date())), market="MKT",
                      tickers=["A"]).fit(model="market-adjusted", windows=[(0, 1)])
@@ -123,7 +110,7 @@ def test_market_adjusted_variance() -> None:
     assert got["car_se"] ** 2 == pytest.approx(2 * sigma2, rel=1e-10)
 
 
-def test_factor_model_matches_statsmodels() -> None:
+def test_factor_model_matches_statsmodels(synthetic: ReturnsFactory) -> None:
     R = synthetic()
     rng = np.random.default_rng(3)
     factors = pd.DataFrame({"SMB": rng.normal(0, 0.005, len(R))}, index=R.index)
@@ -173,7 +160,7 @@ def test_matches_committed_reference_loop() -> None:
 # --------------------------------------------------------------------------------------
 # Simulation: inject a known abnormal return and recover it
 # --------------------------------------------------------------------------------------
-def test_injected_abnormal_return_is_recovered() -> None:
+def test_injected_abnormal_return_is_recovered(synthetic: ReturnsFactory) -> None:
     R = synthetic(n_days=1500, seed=11)
     rng = np.random.default_rng(5)
     positions = np.sort(rng.choice(np.arange(300, 1450, 20), size=30, replace=False))
@@ -251,7 +238,7 @@ def test_day0_moves_to_next_data_session_when_data_lack_the_session() -> None:
 # --------------------------------------------------------------------------------------
 # Bad input: every event keeps a row with a reason
 # --------------------------------------------------------------------------------------
-def test_every_bad_event_keeps_a_row_with_a_reason() -> None:
+def test_every_bad_event_keeps_a_row_with_a_reason(synthetic: ReturnsFactory) -> None:
     R = synthetic(n_days=600, start="2015-01-05")
     last = R.index[-1]
     events = pd.DataFrame({
@@ -285,7 +272,7 @@ def test_every_bad_event_keeps_a_row_with_a_reason() -> None:
     assert (nope.loc[nope["event_id"] == "ok", "reason"] == "ticker NOPE not in returns").all()
 
 
-def test_nan_returns_in_estimation_are_dropped_and_counted() -> None:
+def test_nan_returns_in_estimation_are_dropped_and_counted(synthetic: ReturnsFactory) -> None:
     R = synthetic()
     y = R["A"].to_numpy().copy()
     y[[200, 210, 220]] = np.nan
@@ -301,7 +288,7 @@ def test_nan_returns_in_estimation_are_dropped_and_counted() -> None:
     assert par["beta"] == pytest.approx(fit.params[1], rel=1e-10)
 
 
-def test_nan_return_in_event_window_flags_the_car() -> None:
+def test_nan_return_in_event_window_flags_the_car(synthetic: ReturnsFactory) -> None:
     R = synthetic()
     y = R["A"].to_numpy().copy()
     y[401] = np.nan
@@ -313,7 +300,7 @@ def test_nan_return_in_event_window_flags_the_car() -> None:
     assert got["reason"] == f"missing return on {R.index[401].date()}"
 
 
-def test_bad_arguments_raise_one_line_errors() -> None:
+def test_bad_arguments_raise_one_line_errors(synthetic: ReturnsFactory) -> None:
     R = synthetic()
     es = EventStudy(R, one_event(str(R.index[400].date())), tickers=["A"])
     with pytest.raises(AnalysisError, match="unknown model"):
@@ -332,7 +319,7 @@ def test_bad_arguments_raise_one_line_errors() -> None:
         EventStudy(R, pd.DataFrame({"id": ["x"], "date": ["2016-01-05"]}))
 
 
-def test_market_model_on_the_market_itself_is_refused_per_event() -> None:
+def test_market_model_on_the_market_itself_is_refused_per_event(synthetic: ReturnsFactory) -> None:
     R = synthetic()
     res = EventStudy(R, one_event(str(R.index[400].date())), market="MKT",
                      tickers=["MKT"]).fit(model="market", windows=[(0, 0)])
@@ -348,7 +335,7 @@ def test_cluster_ids_are_transitive() -> None:
     assert got.tolist() == [1, 1, 1, 0, 0, 0]
 
 
-def test_clusters_flagged_and_pooled() -> None:
+def test_clusters_flagged_and_pooled(synthetic: ReturnsFactory) -> None:
     R = synthetic()
     events = pd.DataFrame({"event_id": ["a", "b", "c"],
                            "date": [str(R.index[p].date()) for p in (400, 402, 500)],
@@ -372,7 +359,7 @@ def test_clusters_flagged_and_pooled() -> None:
     assert ar["rel_day"].min() == -1 and ar["rel_day"].max() == 3
 
 
-def test_exclude_event_days_removes_other_events_from_estimation() -> None:
+def test_exclude_event_days_removes_other_events_from_estimation(synthetic: ReturnsFactory) -> None:
     R = synthetic()
     events = pd.DataFrame({"event_id": ["early", "late"],
                            "date": [str(R.index[p].date()) for p in (300, 400)]})
@@ -387,7 +374,7 @@ def test_exclude_event_days_removes_other_events_from_estimation() -> None:
     assert excl.params.loc[("late", "A", "constant"), "alpha"] == pytest.approx(y[keep].mean())
 
 
-def test_flagged_sessions_listed_and_dropped() -> None:
+def test_flagged_sessions_listed_and_dropped(synthetic: ReturnsFactory) -> None:
     R = synthetic()
     d0, d1 = R.index[400], R.index[401]
     flags = pd.DataFrame({"date": [d1, R.index[300]], "ticker": ["A", "A"],
@@ -409,7 +396,7 @@ def test_flagged_sessions_listed_and_dropped() -> None:
 # --------------------------------------------------------------------------------------
 # Results object
 # --------------------------------------------------------------------------------------
-def test_results_frames_and_summary() -> None:
+def test_results_frames_and_summary(synthetic: ReturnsFactory) -> None:
     R = synthetic()
     events = pd.DataFrame({"event_id": ["a", "b"],
                            "date": [str(R.index[p].date()) for p in (350, 500)]})
@@ -427,7 +414,7 @@ def test_results_frames_and_summary() -> None:
     assert set(table["model"]) == {"constant", "market"}
 
 
-def test_assets_column_limits_events_to_their_tickers() -> None:
+def test_assets_column_limits_events_to_their_tickers(synthetic: ReturnsFactory) -> None:
     R = synthetic()
     events = pd.DataFrame({
         "event_id": ["onlyA", "both", "all", "onlyB"],
@@ -443,7 +430,7 @@ def test_assets_column_limits_events_to_their_tickers() -> None:
         y[450] - y[450 - 250:450 - 10].mean(), rel=1e-10)
 
 
-def test_date_precision_column_and_non_iso_dates() -> None:
+def test_date_precision_column_and_non_iso_dates(synthetic: ReturnsFactory) -> None:
     R = synthetic()
     d = R.index[400]
     events = pd.DataFrame({
@@ -465,7 +452,7 @@ def test_clusters_are_per_asset() -> None:
     assert got.tolist() == [1, 1, 0, 1, 1, 2, 2]
 
 
-def test_pooling_on_several_tickers_keeps_each_tickers_rows() -> None:
+def test_pooling_on_several_tickers_keeps_each_tickers_rows(synthetic: ReturnsFactory) -> None:
     R = synthetic()
     events = pd.DataFrame({"event_id": ["a", "b", "c"],
                            "date": [str(R.index[p].date()) for p in (400, 402, 500)]})
@@ -481,7 +468,9 @@ def test_pooling_on_several_tickers_keeps_each_tickers_rows() -> None:
     assert (table["n_events"] == 2).all()
 
 
-def test_engine_matches_a_plain_loop_on_many_assets_with_missing_data() -> None:
+def test_engine_matches_a_plain_loop_on_many_assets_with_missing_data(
+    synthetic: ReturnsFactory,
+) -> None:
     """Batch (prefix-sum) estimates equal per-event lstsq on every asset, NaNs included."""
     R = synthetic(n_days=800, seed=21)
     rng = np.random.default_rng(0)

@@ -13,16 +13,15 @@ from analysis.market import prices
 from analysis.market.calendars import sessions as cal_sessions
 from analysis.study.eventstudy import EventStudy
 from analysis.study.regressions import EventDummyRegression, equal_effect_tests
+from tests.study.conftest import make_returns
 
 ALPHA, BETA = 0.0003, 0.8
 
 
 def _market_data(n: int = 400, seed: int = 7) -> tuple[pd.Series, pd.Series]:
-    rng = np.random.default_rng(seed)
-    idx = pd.bdate_range("2018-01-02", periods=n)
-    rm = pd.Series(rng.normal(0.0004, 0.01, n), index=idx, name="^GSPC")
-    r = pd.Series(ALPHA + BETA * rm.to_numpy() + rng.normal(0, 0.012, n), index=idx, name="ZS=F")
-    return r, rm
+    frame = make_returns(n, seed, "2018-01-02", assets={"ZS=F": (ALPHA, BETA, 0.012)},
+                         market="^GSPC", market_mean=0.0004, calendar=None)
+    return frame["ZS=F"], frame["^GSPC"]
 
 
 def _events(rows: list[tuple[str, str, str, str]]) -> pd.DataFrame:
@@ -338,8 +337,8 @@ def test_day0_from_the_exchange_calendar_and_notes_for_dropped_events() -> None:
     assert res.terms.set_index("term").loc["event:sat", "first_day"] == pd.Timestamp("2019-07-22")
     assert res.terms.set_index("term").loc["event:late", "first_day"] == pd.Timestamp("2019-07-24")
     notes = res.notes.set_index("event_id")["reason"]
-    assert "month precision" in notes["month"]
-    assert "not a day" in notes["bad"]
+    assert "month-precision" in notes["month"]
+    assert "unparseable date" in notes["bad"]
     res2 = EventDummyRegression(r, rm, events.iloc[[0, 4]], "^GSPC").fit(
         dummies="day", sample=("2019-03-01", "2019-12-31"))
     assert list(res2.terms["term"]) == ["event:sat"]
@@ -436,3 +435,28 @@ def test_day_dummies_equal_the_engine_on_real_soybeans_and_sp500() -> None:
         assert res.terms.loc[0, "first_day"] == pd.Timestamp(row["date"])
         assert abs(res.params[f"event:{eid}"] - row["ar"]) < 1e-12
         assert res.std_errors[f"event:{eid}"] == pytest.approx(se[eid], rel=1e-10)
+
+
+def test_study_and_regressions_share_one_day0_rule_for_week_ranges() -> None:
+    # A weekend-only range gets day 0 on the next session in both; a range over
+    # several sessions gets none in both (it used to be dropped by the regressions only).
+    idx = cal_sessions("ZS=F", "2018-06-01", "2019-12-31")
+    rng = np.random.default_rng(6)
+    rm = pd.Series(rng.normal(0, 0.01, len(idx)), index=idx)
+    r = 0.5 * rm + rng.normal(0, 0.01, len(idx))
+    events = pd.DataFrame({
+        "event_id": ["weekend", "week", "day"],
+        "date": ["2019-07-20", "2019-07-15", "2019-07-25"],
+        "date_end": ["2019-07-21", "2019-07-21", "2019-07-25"],
+        "date_precision": ["week", "week", "day"],
+        "category": ["talks"] * 3, "direction": ["neutral"] * 3,
+    })
+    reg = EventDummyRegression(r, rm, events, "ZS=F").fit(dummies="day")
+    reg_day0 = {t.removeprefix("event:"): d for t, d in
+                zip(reg.terms["term"], reg.terms["first_day"], strict=True)}
+    study = EventStudy(pd.DataFrame({"ZS=F": r, "^GSPC": rm}), events, market="^GSPC",
+                       tickers=["ZS=F"]).fit("market", windows=[(0, 0)]).car
+    study_day0 = dict(zip(study["event_id"], study["day0"], strict=True))
+    assert reg_day0["weekend"] == study_day0["weekend"] == pd.Timestamp("2019-07-22")
+    assert reg_day0["day"] == study_day0["day"] == pd.Timestamp("2019-07-25")
+    assert "week" not in reg_day0 and pd.isna(study_day0["week"])

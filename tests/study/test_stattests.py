@@ -17,11 +17,13 @@ from analysis.study.stattests import (
     Sample,
     average_correlation,
     battery,
+    benjamini_hochberg,
     bmp_kp_t,
     bmp_t,
     corrado_rank,
     cross_sectional_t,
     generalized_sign,
+    holm,
     patell_z,
     permutation_test,
     wilcoxon,
@@ -82,10 +84,31 @@ def _corrado_loop(est: np.ndarray, war: np.ndarray) -> float:
     for t in range(full.shape[1]):
         col = [u[i, t] for i in range(n) if not np.isnan(u[i, t])]
         ubar.append(sum(col) / len(col) if col else np.nan)
-    days = [x for x in ubar if not np.isnan(x)]
-    s_u = math.sqrt(sum((x - 0.5) ** 2 for x in days) / len(days))
-    wvals = [x for x in ubar[l1:] if not np.isnan(x)]
-    return sum(x - 0.5 for x in wvals) / (math.sqrt(len(wvals)) * s_u)
+    seen = [sum(not np.isnan(u[i, t]) for i in range(n)) for t in range(full.shape[1])]
+    days = [(x, m) for x, m in zip(ubar, seen, strict=True) if not np.isnan(x)]
+    s_u = math.sqrt(sum(m / n * (x - 0.5) ** 2 for x, m in days) / len(days))
+    # Each event's window ranks standardized over its own observed window days.
+    per_event = []
+    for i in range(n):
+        wv = [u[i, l1 + t] for t in range(war.shape[1]) if not np.isnan(u[i, l1 + t])]
+        if wv:
+            per_event.append(sum(x - 0.5 for x in wv) / math.sqrt(len(wv)))
+    return sum(per_event) / len(per_event) / s_u
+
+
+def test_corrado_rank_pooled_windows_of_different_length_has_unit_variance() -> None:
+    # Pooled clusters: one event with a 9-day window among 1-day windows. Dividing by
+    # the union's length gave a statistic with sd near 2; per-event standardization
+    # keeps it near 1.
+    rng = np.random.default_rng(11)
+    stats_ = []
+    for _ in range(800):
+        est = rng.normal(size=(10, 120))
+        war = np.full((10, 9), np.nan)
+        war[:, 0] = rng.normal(size=10)
+        war[0, :] = rng.normal(size=9)
+        stats_.append(corrado_rank(est, war)[0])
+    assert 0.85 < float(np.std(stats_)) < 1.15
 
 
 def test_corrado_rank_small_example_by_hand() -> None:
@@ -151,8 +174,10 @@ def test_battery_order_and_null_behaviour() -> None:
     car = rng.normal(0, 0.01, size=n)
     sample = Sample(car=car, se=np.full(n, 0.01), dof=np.full(n, 198.0), est_resid=est,
                     window_ar=car[:, None], pools=[rng.normal(0, 0.01, 3000)],
-                    pool_index=np.zeros(n, dtype=int))
+                    pool_index=np.zeros(n, dtype=int), day_car=car, day_cov=n * 0.01**2)
     out = battery(sample, n_permutations=300, rng=rng)
+    assert out[0][0] == "clustered_t"
+    assert out[0][1] == pytest.approx(car.sum() / np.sqrt(n * 0.01**2))
     assert [name for name, _, _ in out] == list(TESTS)
     assert all(0 <= p <= 1 for _, _, p in out)
 
@@ -181,4 +206,46 @@ def test_caar_table_groups_and_columns() -> None:
     assert sub["caar"].iloc[0] == pytest.approx(cars.mean())
     assert table.equals(res.caar(n_permutations=100))  # seeded: reproducible
     one = res.caar(by=(), window="-1:1", tests=["csect_t"], n_permutations=10)
-    assert len(one) == 1 and one["statistic"].iloc[0] == "csect_t"
+    assert list(one["statistic"]) == ["clustered_t", "csect_t"]  # primary always run
+    prim = table.groupby(["ticker", "model", "group", "window"])["primary"].sum()
+    assert (prim == 1).all()
+    assert set(table.loc[table["primary"], "statistic"]) == {"clustered_t"}
+    # Far-apart events: n_sessions = n_events = n_effective, and CAAR as usual.
+    assert (sub["n_sessions"] == 3).all()
+    # (estimation windows still overlap, so the shared mean estimate couples them a little)
+    assert sub["n_effective"].iloc[0] == pytest.approx(3.0, rel=0.05)
+
+
+def test_holm_and_benjamini_hochberg_match_statsmodels() -> None:
+    from statsmodels.stats.multitest import multipletests
+
+    p = np.array([0.01, 0.04, 0.03, 0.5, np.nan, 0.002])
+    ok = np.isfinite(p)
+    holm_p, bh_q = holm(p), benjamini_hochberg(p)
+    np.testing.assert_allclose(holm_p[ok], multipletests(p[ok], method="holm")[1])
+    np.testing.assert_allclose(bh_q[ok], multipletests(p[ok], method="fdr_bh")[1])
+    assert np.isnan(holm_p[4]) and np.isnan(bh_q[4])
+
+
+def test_primary_merges_same_day_duplicates_and_widens_for_overlaps() -> None:
+    sessions = calendars.sessions("NYSE", "2016-01-04", "2019-12-31")
+    rng = np.random.default_rng(5)
+    R = pd.DataFrame({"A": rng.normal(0, 0.01, len(sessions))},
+                     index=pd.DatetimeIndex(sessions, name="date"))
+    pos = [500, 500, 501, 502, 700]   # a duplicate and a run of overlapping 0:5 windows
+    events = pd.DataFrame({"event_id": [f"e{i}" for i in range(5)],
+                           "date": [str(sessions[p].date()) for p in pos]})
+    res = EventStudy(R, events).fit(model="constant", windows=[(0, 5)])
+    row = res.caar(by=(), n_permutations=0).set_index("statistic").loc["clustered_t"]
+    assert (row["n_events"], row["n_sessions"]) == (5, 4)
+    cars = res.car.drop_duplicates("day0")["car"]
+    # every event id of a merged event-day is kept
+    assert list(res.car["event_day"][:3]) == ["e0+e1", "e0+e1", "e2"]
+    assert row["caar"] == pytest.approx(cars.mean())
+    # overlapping windows: fewer independent event-days than event-days
+    assert 1.5 < row["n_effective"] < 3.0
+    for cluster in ("flag", "pool"):
+        pooled = EventStudy(R, events).fit(model="constant", windows=[(0, 5)], cluster=cluster)
+        table = pooled.caar(by=(), n_permutations=0)
+        assert table["primary"].sum() == 1
+        assert np.isfinite(table.loc[table["primary"], "p_value"]).all()

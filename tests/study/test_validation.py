@@ -12,7 +12,15 @@ from analysis import config
 from analysis.cli import main
 from analysis.market import calendars
 from analysis.study.stattests import TESTS
-from analysis.study.validation import SIZE_POWER_COLUMNS, markdown_table, size_power, wilson
+from analysis.study.validation import (
+    SIZE_POWER_COLUMNS,
+    markdown_table,
+    pattern_copies,
+    seed_pattern,
+    side_by_side,
+    size_power,
+    wilson,
+)
 
 
 def iid_returns(sd: float = 0.01, seed: int = 3) -> pd.DataFrame:
@@ -52,10 +60,14 @@ def test_wilson_interval() -> None:
 
 def test_markdown_marks_sizes_outside_3_to_7_percent() -> None:
     table = pd.DataFrame([
-        {"ticker": "X", "model": "constant", "window": "0:0", "statistic": "a", "n_samples": 10,
+        {"design": "d", "primary": True,
+         "ticker": "X", "model": "constant", "window": "0:0", "statistic": "clustered_t",
+         "n_samples": 10,
          "sample_size": 5, "size": 0.05, "size_lo": 0.04, "size_hi": 0.06,
          "power_1pct": 0.5, "power_2pct": 0.9},
-        {"ticker": "X", "model": "constant", "window": "0:0", "statistic": "b", "n_samples": 10,
+        {"design": "d", "primary": False,
+         "ticker": "X", "model": "constant", "window": "0:0", "statistic": "csect_t",
+         "n_samples": 10,
          "sample_size": 5, "size": 0.09, "size_lo": 0.08, "size_hi": 0.1,
          "power_1pct": 0.5, "power_2pct": 0.9},
     ])
@@ -63,20 +75,66 @@ def test_markdown_marks_sizes_outside_3_to_7_percent() -> None:
     lines = text.strip().splitlines()
     assert len(lines) == 4
     assert "outside" not in lines[2] and "outside [3, 7]" in lines[3]
-    assert "| 5.0 (4.0-6.0) |" in lines[2]
+    assert "| 5.0 (4.0-6.0) |" in lines[2] and "(primary)" in lines[2]
+    wide = side_by_side(table).strip().splitlines()
+    assert len(wide) == 3 and wide[2] == "| d | X | constant | 0:0 | 5.0 | 9.0 | 50.0 | 90.0 |"
+
+
+def test_pattern_copies_keep_weekdays_and_stop_at_the_first_date() -> None:
+    events = pd.DataFrame({
+        "event_id": ["a", "b", "m"], "date": ["2019-07-19", "2019-07-20", "2019-07"],
+        "date_precision": ["day", "week", "month"], "date_end": ["", "2019-07-21", ""],
+    })
+    copies = pattern_copies(events, first="2018-01-01")
+    assert set(copies["category"]) == {"copy01", "copy02", "copy03"}
+    assert "m@copy01" not in set(copies["event_id"])  # month precision: nothing to copy
+    dates = pd.to_datetime(copies["date"])
+    assert set(dates.dt.day_of_week[copies["event_id"].str.startswith("a@")]) == {4}
+    b1 = copies[copies["event_id"] == "b@copy01"].iloc[0]
+    assert (b1["date"], b1["date_end"]) == ("2019-01-19", "2019-01-20")
+
+
+def test_seed_pattern_primary_has_nominal_size_on_iid_returns() -> None:
+    sessions = calendars.sessions("NYSE", "2004-01-02", "2019-12-31")
+    rng = np.random.default_rng(5)
+    returns = pd.DataFrame({"X": rng.normal(0.0, 0.01, len(sessions))},
+                           index=pd.DatetimeIndex(sessions, name="date"))
+    # a clustered pattern: duplicates and nine events within two weeks
+    days = ["2019-07-18", "2019-07-19", "2019-07-19", "2019-07-22", "2019-07-23",
+            "2019-07-25", "2019-07-30", "2019-09-19", "2019-09-20", "2019-12-16"]
+    events = pd.DataFrame({"event_id": [f"e{i}" for i in range(len(days))], "date": days})
+    table, per_copy = seed_pattern(returns, events, models={"X": ("constant",)},
+                                   windows=((0, 0), (0, 5)), step_days=7, injections=())
+    prim = table[table["primary"]].set_index("window")
+    assert prim.loc["0:5", "n_samples"] > 500
+    # independent copies would give +-1.8 pp; these overlap, so allow more
+    assert prim["size"].between(0.02, 0.085).all(), prim["size"]
+    naive = table[table["statistic"] == "csect_t"].set_index("window")
+    assert naive.loc["0:5", "size"] > prim.loc["0:5", "size"] + 0.05
+    assert per_copy["group"].str.startswith("category=copy").all()
 
 
 @pytest.mark.skipif(config.market_data_dir() is None, reason="no market-data snapshot")
 def test_validate_command_on_the_snapshot(tmp_path: Path) -> None:
     out = tmp_path / "validation"
+    events = tmp_path / "events.csv"
+    pd.DataFrame({"event_id": ["a", "b", "c"], "date": ["2019-07-19", "2019-07-19",
+                                                        "2019-07-22"]}).to_csv(events,
+                                                                               index=False)
     assert main(["validate", "--out", str(out), "--n-events", "20", "--sample-size", "10",
-                 "--permutations", "20"]) == 0
+                 "--permutations", "20", "--pattern-events", str(events), "--dense-step", "0",
+                 "--group-sizes", "3", "--group-samples", "10"]) == 0
     table = pd.read_csv(out / "size_power.csv")
     assert list(table.columns) == list(SIZE_POWER_COLUMNS)
     combos = set(map(tuple, table[["ticker", "model"]].drop_duplicates().to_numpy()))
     assert combos == {("^GSPC", "constant"), ("ZS=F", "constant"), ("ZS=F", "market")}
     assert table["size"].between(0, 1).all()
     assert (out / "size_power.md").read_text().startswith("# Size and power")
+    designs = set(table["design"])
+    assert designs == {"seed pattern, 182-day steps", "random, N=10", "random, N=3"}
+    prim = table[table["primary"]]
+    assert set(prim["statistic"]) == {"clustered_t"}
+    assert prim.groupby(["design", "ticker", "model", "window"]).size().eq(1).all()
 
 
 def test_validate_rejects_bad_sizes(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
