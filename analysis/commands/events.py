@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from analysis import config
 from analysis.events.catalog import link_events, load_catalog
 from analysis.events.merge import merge_mentions
 from analysis.events.table import EVENT_COLUMNS, apply_overrides, load_overrides
-from analysis.io import write_csv_atomic
+from analysis.io import write_together
 from analysis.text.articles import (
     UNKNOWN_PUBLICATION,
     PublicationDate,
@@ -154,11 +155,12 @@ def run(args: argparse.Namespace) -> int:
     """Build the tables and write them to ``--out``."""
     tables = build_tables(Path(args.articles), Path(args.catalog), Path(args.overrides))
     for note in tables.notes:
-        print(f"warning: {note}")
+        print(f"warning: {note}", file=sys.stderr)
     out = Path(args.out)
-    write_csv_atomic(tables.articles, out / config.ARTICLES_CSV.name)
-    write_csv_atomic(tables.mentions, out / config.MENTIONS_CSV.name)
-    write_csv_atomic(tables.events, out / config.EVENTS_CSV.name)
+    # The three tables refer to each other: replaced together or not at all.
+    write_together({out / config.ARTICLES_CSV.name: tables.articles,
+                    out / config.MENTIONS_CSV.name: tables.mentions,
+                    out / config.EVENTS_CSV.name: tables.events})
     for r in tables.articles.to_dict("records"):
         if r["published_source"] != "skipped":
             span = (f" [{r['published_earliest']}..{r['published_latest']}]"

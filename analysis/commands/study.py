@@ -14,7 +14,7 @@ import pandas as pd
 from analysis import config
 from analysis.commands._options import accept_negative_ranges
 from analysis.events.table import load_events
-from analysis.io import AnalysisError, read_csv_checked, write_csv_atomic
+from analysis.io import AnalysisError, read_csv_checked, write_together
 from analysis.market import prices
 from analysis.study.eventstudy import MODELS, EventStudy
 from analysis.study.results import EventStudyResults
@@ -172,9 +172,9 @@ def run(args: argparse.Namespace) -> int:
     results, caar = run_study(args)
     car, ar = tidy_outputs(results)
     out = Path(args.out)
-    write_csv_atomic(car, out / config.EVENT_STUDY_CSV.name)
-    write_csv_atomic(ar, out / config.ABNORMAL_RETURNS_CSV.name)
-    write_csv_atomic(caar, out / config.CAAR_CSV.name)
+    write_together({out / config.EVENT_STUDY_CSV.name: car,
+                    out / config.ABNORMAL_RETURNS_CSV.name: ar,
+                    out / config.CAAR_CSV.name: caar})
     n_events = car["event_id"].nunique()
     no_car = car.loc[car["car"].isna(), "event_id"].nunique()
     print(f"study: {n_events} events x {car['ticker'].nunique()} tickers -> {len(car)} CAR rows "

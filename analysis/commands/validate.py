@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from analysis import config
-from analysis.io import AnalysisError, write_csv_atomic, write_text_atomic
+from analysis.io import AnalysisError, write_together
 from analysis.market import prices
 from analysis.study.validation import markdown_table, size_power
 
@@ -54,7 +54,6 @@ def run(args: argparse.Namespace) -> int:
     table = size_power(returns, n_samples=args.n_samples, sample_size=args.sample_size,
                        n_permutations=args.permutations, seed=args.seed)
     out = Path(args.out)
-    write_csv_atomic(table, out / "size_power.csv")
     elapsed = time.perf_counter() - started
     intro = (
         "# Size and power of the CAAR tests (Brown-Warner placebo study)\n\n"
@@ -67,7 +66,8 @@ def run(args: argparse.Namespace) -> int:
         "day 0. `single_event_t` is the per-event t test over all placebo events. "
         "Sizes outside [3 %, 7 %] are marked.\n\n"
     )
-    write_text_atomic(intro + markdown_table(table), out / "size_power.md")
+    write_together({out / "size_power.csv": table,
+                    out / "size_power.md": intro + markdown_table(table)})
     bad = table[(table["size"] < 0.03) | (table["size"] > 0.07)]
     print(f"validate: {len(table)} rows in {elapsed:.0f} s; {len(bad)} test/window cells "
           f"with size outside [3 %, 7 %]; wrote size_power.csv and size_power.md to {out}")

@@ -25,7 +25,7 @@ from typing import Any
 import pandas as pd
 
 from analysis import config
-from analysis.io import AnalysisError, atomic_path
+from analysis.io import AnalysisError, atomic_path, replace_together
 from analysis.study.eventstudy import EventStudy
 from analysis.study.results import EventStudyResults
 from analysis.windows import parse_window
@@ -134,10 +134,9 @@ def execute_notebook(
     ipynb_path = folder / notebook.name
     html_path = folder / f"{notebook.stem}.html"
     page = notebook_html(nb)
-    with atomic_path(ipynb_path) as tmp:
-        nbformat.write(nb, str(tmp))
-    with atomic_path(html_path) as tmp:
-        tmp.write_text(page, encoding="utf-8")
+    with replace_together([ipynb_path, html_path]) as (tmp_ipynb, tmp_html):
+        nbformat.write(nb, str(tmp_ipynb))
+        tmp_html.write_text(page, encoding="utf-8")
     return ipynb_path, html_path
 
 

@@ -25,7 +25,7 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.io import AnalysisError, read_csv_checked
+from analysis.io import AnalysisError, read_bytes, read_csv_checked
 
 MAX_ARTICLE_BYTES: int = 5_000_000
 """Largest article accepted, in bytes; news stories are a few kB, so anything this big
@@ -240,7 +240,7 @@ def read_article(path: Path) -> Article:
         raise AnalysisError(
             f"{path}: {size:,} bytes is over the {MAX_ARTICLE_BYTES:,}-byte article limit"
         )
-    raw = path.read_bytes()
+    raw = read_bytes(path)
     if not raw.strip():
         raise AnalysisError(f"{path}: empty article (no text)")
     text, encoding = _decode(raw, path)
