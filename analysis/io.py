@@ -271,11 +271,11 @@ def read_csv_checked(path: Path, required: tuple[str, ...] = (), **kwargs: Any) 
         raise
     missing = [c for c in required if c not in df.columns]
     if missing:
-        raise AnalysisError(f"{path}: missing column(s) {', '.join(missing)}{_separator_hint(df)}")
+        raise AnalysisError(f"{path}: missing column(s) {', '.join(missing)}{separator_hint(df)}")
     return df
 
 
-def _separator_hint(df: pd.DataFrame) -> str:
+def separator_hint(df: pd.DataFrame) -> str:
     """A hint when the header was read as one column holding another separator."""
     if len(df.columns) != 1:
         return ""

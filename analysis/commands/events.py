@@ -80,6 +80,21 @@ def _label(day: dt.date | None, precision: str) -> str:
     return day.isoformat()
 
 
+# News about a 2018-2020 trade war: publication years outside this range are typos.
+PLAUSIBLE_YEARS: tuple[int, int] = (1990, dt.date.today().year + 1)
+
+
+def implausible_years(meta: pd.DataFrame, folder: Path) -> list[str]:
+    """One note per metadata ``published`` date outside :data:`PLAUSIBLE_YEARS`."""
+    lo, hi = PLAUSIBLE_YEARS
+    return [
+        f"{folder / 'metadata.csv'}: {r['article_id']}: published {r['published']} is "
+        f"outside {lo}..{hi}; check the year"
+        for r in meta.to_dict("records")
+        if isinstance(r["published"], dt.date) and not lo <= r["published"].year <= hi
+    ]
+
+
 def build_tables(
     folder: Path, catalog_path: Path, overrides_path: Path
 ) -> EventTables:
@@ -96,6 +111,7 @@ def build_tables(
     meta = load_metadata(folder)
     metadata = {r["article_id"]: metadata_publication(r) for r in meta.to_dict("records")}
     notes = [f"{r['article_id']}: {r['problem']}" for r in problems.to_dict("records")]
+    notes.extend(implausible_years(meta, folder))
     analyses = [analyse_article(a.article_id, a.text, a.language) for a in articles]
     pubs = date_articles(analyses, anchors_from_catalog(catalog), metadata)
     problem_of: dict[str, list[str]] = {}

@@ -7,6 +7,7 @@ Writes ``event_study.csv``, ``abnormal_returns.csv`` and ``caar.csv`` (atomicall
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -99,7 +100,7 @@ def read_flags(path: Path) -> pd.DataFrame | None:
     frame = read_csv_checked(path, required=("date", "ticker"), dtype={"ticker": str},
                              keep_default_na=False, na_values=[""])
     frame["date"] = pd.to_datetime(frame["date"], errors="coerce")
-    for col in ("stale", "thin", "roll"):
+    for col in ("stale", "thin", "roll", "nonpositive_price", "gap"):
         if col in frame.columns:
             frame[col] = frame[col].astype(str).str.lower().isin(("true", "1"))
     return frame[frame["date"].notna()].reset_index(drop=True)
@@ -121,6 +122,8 @@ def run_study(args: argparse.Namespace) -> tuple[EventStudyResults, pd.DataFrame
     tickers = parse_tickers(args.tickers)
     if args.min_estimation < 2:
         raise AnalysisError("--min-estimation must be at least 2")
+    if args.permutations < 1:
+        raise AnalysisError(f"--permutations must be at least 1 (got {args.permutations})")
     events = load_events(args.events)
     returns = prices.read_returns(args.returns_file, kind=args.returns)
     unknown = [t for t in tickers if t not in returns.columns]
@@ -177,8 +180,14 @@ def run(args: argparse.Namespace) -> int:
                     out / config.CAAR_CSV.name: caar})
     n_events = car["event_id"].nunique()
     no_car = car.loc[car["car"].isna(), "event_id"].nunique()
+    if len(car) and car["car"].isna().all():
+        reasons = car["reason"].astype(str).value_counts()
+        gaps = f"no event has a CAR in any window (most often: {reasons.index[0]})"
+        print(f"warning: {gaps}", file=sys.stderr)
+    else:
+        gaps = f"{no_car} events lack a CAR in some window, see 'reason'"
     print(f"study: {n_events} events x {car['ticker'].nunique()} tickers -> {len(car)} CAR rows "
-          f"({no_car} events lack a CAR in some window, see 'reason'); wrote "
+          f"({gaps}); wrote "
           f"{config.EVENT_STUDY_CSV.name}, {config.ABNORMAL_RETURNS_CSV.name}, "
           f"{config.CAAR_CSV.name} to {out}")
     return 0
