@@ -68,12 +68,13 @@ def _fsync_file(path: Path) -> None:
         os.fsync(handle.fileno())
 
 
-def _finish_interrupted(folder: Path) -> None:
+def finish_interrupted(folder: Path) -> None:
     """Complete group replacements a killed run had committed; remove its temporaries.
 
     A group's journal (``.<pid>-<random>.together``) is written only once every
     temporary is complete and synced, so finishing its renames is always safe: the
-    folder then holds the whole new group, never a mix of old and new files.
+    folder then holds the whole new group, never a mix of old and new files. Writers call
+    this before writing into a folder; readers of a cache may call it before reading.
     """
     try:
         names = os.listdir(folder)
@@ -123,7 +124,7 @@ def replace_together(paths: Sequence[Path]) -> Iterator[list[Path]]:
     The caller writes each temporary. When the block ends without an exception the
     temporaries are synced to disk, a commit record listing the moves is written, and
     every temporary is renamed onto its target; a run killed after the record is
-    written is completed by the next write into the folder (:func:`_finish_interrupted`).
+    written is completed by the next write into the folder (:func:`finish_interrupted`).
     On any exception the temporaries are removed and every old file is left as it was,
     so outputs that belong together are never a mix of old and new.
 
@@ -142,13 +143,19 @@ def replace_together(paths: Sequence[Path]) -> Iterator[list[Path]]:
         raise ValueError("replace_together: a target is listed twice")
     folders = list(dict.fromkeys(t.parent for t in targets))
     temps: list[Path] = []
+    committed = False  # once the commit record exists, temporaries are the new files
     try:
         for folder in folders:
             folder.mkdir(parents=True, exist_ok=True)
-            _finish_interrupted(folder)
+            finish_interrupted(folder)
         for target in targets:
-            fd, name = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}-",
-                                        suffix=".tmp", dir=target.parent)
+            try:
+                fd, name = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}-",
+                                            suffix=".tmp", dir=target.parent)
+            except OSError as exc:
+                # Read-only or full folder: name the folder, not a random temporary.
+                exc.filename = str(target.parent)
+                raise
             os.close(fd)
             temps.append(Path(name))
         yield temps
@@ -170,6 +177,7 @@ def replace_together(paths: Sequence[Path]) -> Iterator[list[Path]]:
             journal = folders[0] / f".{os.getpid()}-{secrets.token_hex(4)}{_JOURNAL_SUFFIX}"
             os.replace(name, journal)
             _fsync_dir(folders[0])
+            committed = True
         for tmp, target in zip(temps, targets, strict=True):
             os.replace(tmp, target)
         for folder in folders:
@@ -180,7 +188,9 @@ def replace_together(paths: Sequence[Path]) -> Iterator[list[Path]]:
         _name_the_folder(exc, folders[0])
         raise
     finally:
-        for tmp in temps:
+        # A rename that failed after the commit record leaves the record and the remaining
+        # temporaries for the next writer to finish; before it, the old files stand.
+        for tmp in temps if not committed else ():
             with contextlib.suppress(OSError):
                 tmp.unlink(missing_ok=True)
 

@@ -182,8 +182,9 @@ def run(args: argparse.Namespace) -> int:
     no_car = car.loc[car["car"].isna(), "event_id"].nunique()
     if len(car) and car["car"].isna().all():
         reasons = car["reason"].astype(str).value_counts()
-        gaps = f"no event has a CAR in any window (most often: {reasons.index[0]})"
-        print(f"warning: {gaps}", file=sys.stderr)
+        print(f"warning: no event has a CAR in any window (most often: {reasons.index[0]})",
+              file=sys.stderr)
+        gaps = "no event has a CAR in any window, see 'reason'"
     else:
         gaps = f"{no_car} events lack a CAR in some window, see 'reason'"
     print(f"study: {n_events} events x {car['ticker'].nunique()} tickers -> {len(car)} CAR rows "

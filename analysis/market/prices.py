@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import config
-from analysis.io import AnalysisError, read_csv_checked, replace_together
+from analysis.io import AnalysisError, finish_interrupted, read_csv_checked, replace_together
 from analysis.market import calendars, quality
 
 RAW_COLUMNS: tuple[str, ...] = ("Date", "Open", "High", "Low", "Close", "Adj Close", "Volume")
@@ -573,6 +573,8 @@ def get_prices(tickers: Sequence[str], start: str, end: str,
             )
         return load_prices(tickers, start, end, source=snapshot)
     raw_dir = config.RAW_DIR
+    if raw_dir.is_dir():
+        finish_interrupted(raw_dir)  # a refresh killed mid-swap is completed first
     lacking = list(tickers) if refresh else _cache_covers(tickers, start, end, raw_dir)
     if lacking:
         pull_prices(lacking, start, end, raw_dir=raw_dir)
