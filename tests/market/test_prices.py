@@ -290,6 +290,78 @@ def test_write_failure_mid_pull_keeps_old_cache(
     prices.load_prices(["^GSPC", "ZS=F"], source=raw)  # still a valid cache
 
 
+@pytest.mark.parametrize("fake", [FakeDownload(tail=5), FakeDownload(tail=2, base=500.0)])
+def test_short_refresh_leaves_the_cache_as_it_was(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, yf_cache: list[str],
+        fake: FakeDownload) -> None:
+    raw = tmp_path / "raw"
+    monkeypatch.setattr(yf, "download", FakeDownload())
+    prices.pull_prices(["^GSPC", "ZS=F"], "2019-01-02", "2019-08-13", raw_dir=raw)
+    before = _snapshot_bytes(raw)
+    monkeypatch.setattr(yf, "download", fake)
+    with pytest.raises(AnalysisError, match=r"yfinance returned \d bar\(s\) 2019-08-\d+\.\."
+                                            r"2019-08-13 for \^GSPC: starts after 2019-01-02 "
+                                            r"\(asked for 2019-01-02\.\.2019-08-13; the cache"):
+        prices.pull_prices(["^GSPC", "ZS=F"], "2019-01-02", "2019-08-13", raw_dir=raw)
+    assert _snapshot_bytes(raw) == before
+
+
+def test_refresh_with_holes_or_an_early_end_is_refused() -> None:
+    days = pd.bdate_range("2019-01-02", "2019-06-28")
+    frame = pd.DataFrame({"Date": days.strftime("%Y-%m-%d")})
+    prices.check_coverage("^GSPC", frame, "2019-01-01", "2019-06-30")  # holidays are fine
+    with pytest.raises(AnalysisError, match="ends before 2019-06-28"):
+        prices.check_coverage("^GSPC", frame.iloc[:-10], "2019-01-01", "2019-06-30")
+    with pytest.raises(AnalysisError, match=r"only 64 of the exchange's 123 sessions"):
+        prices.check_coverage("^GSPC", frame.iloc[::2], "2019-01-01", "2019-06-30")
+    # The span may end in the future: only the sessions up to today are required.
+    prices.check_coverage("^GSPC", frame, "2019-01-01", "2030-12-31",
+                          today=pd.Timestamp("2019-07-01"))
+    # Where the cached copy shows the data begin later, that is all the exchange has.
+    prices.check_coverage("^GSPC", frame.iloc[20:], "2018-01-01", "2019-06-30",
+                          old={"first": frame["Date"].iloc[20]})
+    with pytest.raises(AnalysisError, match="starts after"):
+        prices.check_coverage("^GSPC", frame.iloc[20:], "2018-01-01", "2019-06-30")
+
+
+@pytest.mark.parametrize(("entry", "message"), [
+    ({"file": "ZS_F.csv"}, r"entry for ZS=F has no valid sha256 \(every price file is checked"),
+    ({"file": "ZS_F.csv", "sha256": "abc"}, "entry for ZS=F has no valid sha256"),
+    ("ZS_F.csv", r"entry for ZS=F is a str, not a mapping"),
+    ({"file": 3, "sha256": "0" * 64}, "entry for ZS=F: 'file' is not a file name"),
+])
+def test_bad_manifest_entries(tmp_path: Path, entry: object, message: str) -> None:
+    write_snapshot(tmp_path, ["2019-08-12,1,1,1,1,1,5"])
+    (tmp_path / "manifest.json").write_text(json.dumps({"tickers": {"ZS=F": entry}}))
+    with pytest.raises(AnalysisError, match=message) as err:
+        prices.load_prices(["ZS=F"], source=tmp_path)
+    assert str(tmp_path / "manifest.json") in str(err.value)
+
+
+def test_get_prices_finishes_a_refresh_killed_mid_swap(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, yf_cache: list[str]) -> None:
+    monkeypatch.setenv("MARKET_DATA_DIR", "")
+    raw = tmp_path / "raw"
+    monkeypatch.setattr(config, "RAW_DIR", raw)
+    monkeypatch.setattr(yf, "download", FakeDownload())
+    prices.get_prices(["ZS=F"], "2019-08-08", "2019-08-13")
+    # What a kill after the commit record and the CSV's rename leaves: a new CSV, the
+    # old manifest, the manifest's temporary and the record naming it.
+    new_csv = "Date,Open,High,Low,Close,Adj Close,Volume\n2019-08-08,1,1,1,1,1,1\n"
+    (raw / "ZS_F.csv").write_text(new_csv)
+    manifest = json.loads((raw / "manifest.json").read_text())
+    manifest["tickers"]["ZS=F"]["sha256"] = hashlib.sha256(new_csv.encode()).hexdigest()
+    tmp = raw / ".manifest.json.999999999-abcdefgh.tmp"
+    tmp.write_text(json.dumps(manifest))
+    (raw / ".999999999-abcd.together").write_text(
+        json.dumps({"moves": [[str(tmp), str(raw / "manifest.json")]]}))
+    with pytest.raises(AnalysisError, match="checksum mismatch"):
+        prices.load_prices(["ZS=F"], source=raw)
+    df = prices.get_prices(["ZS=F"], "2019-08-08", "2019-08-08")
+    assert list(df["close"]) == [1.0]
+    assert sorted(p.name for p in raw.iterdir()) == ["ZS_F.csv", "manifest.json"]
+
+
 def test_get_prices_uses_snapshot_when_set(snapshot: Path,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MARKET_DATA_DIR", str(snapshot))
