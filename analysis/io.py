@@ -1,4 +1,10 @@
-"""Atomic writes and the project's one user-facing error type."""
+"""Atomic writes, groups of files replaced together, and the one user-facing error type.
+
+Every artefact is written to a temporary file beside its target and renamed into place;
+outputs that belong together go through :func:`replace_together` (or
+:func:`write_together`), which replaces all of them or none, even across a kill. Temporary
+files a killed run left behind are finished or removed by the next write into the folder.
+"""
 
 from __future__ import annotations
 
