@@ -2,8 +2,10 @@
 
 Times, end to end (``python -m analysis ...`` in a subprocess, wall clock):
 
-* ``events`` on a folder holding one generated article of 1 MB, then of 4 MB (the seed
-  articles repeated, so every sentence is a real trade-war sentence with dates);
+* ``events`` on a folder holding one generated article of 1 MB, then of 4 MB: variations
+  of the English seed articles (``bench_articles.vary``: sentences shuffled, weekday and
+  month names and numbers changed, so the dates differ) joined by blank lines, and a
+  1 MB *run-on* article (the same text with every line break removed);
 * ``study`` on 5,000 and on 10,000 generated events (random sessions, fixed seed) over
   one synthetic asset with 44 years of generated daily returns (constant-mean model,
   100 permutation draws).
@@ -20,6 +22,8 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import random
+import re
 import subprocess
 import sys
 import tempfile
@@ -32,27 +36,37 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench_articles import vary  # the script's folder is on sys.path
+
 from analysis import config
 
-ARTICLE_MB: tuple[int, ...] = (1, 4)
+RUN_ON = re.compile(r"\s*\n\s*")
+
+ARTICLES: tuple[tuple[int, bool], ...] = ((1, False), (4, False), (1, True))
+"""(megabytes, run-on) of each generated article."""
 EVENT_COUNTS: tuple[int, ...] = (5_000, 10_000)
 TARGETS_S: dict[str, float] = {"article 1 MB": 10.0, "study 5,000 events": 60.0}
 SEED: int = 13
 
 
-def big_article(n_bytes: int) -> str:
-    """The seed articles' texts repeated (blank line between) up to ``n_bytes`` of UTF-8."""
+def big_article(n_bytes: int, run_on: bool = False) -> str:
+    """Variations of the English seeds, blank line between, up to ``n_bytes`` of UTF-8.
+
+    ``run_on`` joins everything into one line (a dump without paragraphs).
+    """
+    rng = random.Random(SEED)
     seeds = [p.read_text(encoding="utf-8") for p in sorted(config.SEEDS_DIR.glob("*.txt"))]
     english = [t for t in seeds if " the " in t] or seeds
     parts: list[str] = []
     size = 0
-    i = 0
     while size < n_bytes:
-        text = english[i % len(english)].strip() + "\n\n"
+        text = vary(english[len(parts) % len(english)], rng).strip() + "\n\n"
         parts.append(text)
         size += len(text.encode("utf-8"))
-        i += 1
-    return "".join(parts)[:n_bytes]
+    text = "".join(parts)
+    if run_on:
+        text = RUN_ON.sub(" ", text)
+    return text.encode("utf-8")[:n_bytes].decode("utf-8", errors="ignore")
 
 
 def synthetic_study_inputs(folder: Path, n_events: int) -> tuple[Path, Path]:
@@ -103,14 +117,14 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="bench-stress-") as tmp:
         root = Path(tmp)
         if opts.only in (None, "articles"):
-            for mb in ARTICLE_MB:
-                folder = root / f"article-{mb}mb"
+            for mb, run_on in ARTICLES:
+                name = f"article {mb} MB" + (" run-on" if run_on else "")
+                folder = root / name.replace(" ", "-")
                 folder.mkdir()
-                (folder / f"big_{mb}mb.txt").write_text(big_article(mb * 1_000_000),
-                                                        encoding="utf-8")
-                name = f"article {mb} MB"
+                (folder / "big.txt").write_text(big_article(mb * 1_000_000, run_on),
+                                                encoding="utf-8")
                 results[name] = timed(["events", "--articles", str(folder),
-                                       "--out", str(root / f"out-{mb}mb")], opts.limit)
+                                       "--out", str(folder / "out")], opts.limit)
                 print(f"events, {name}: {results[name]}", flush=True)
         if opts.only in (None, "events"):
             for n in EVENT_COUNTS:
