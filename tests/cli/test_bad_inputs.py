@@ -343,13 +343,18 @@ def test_oserror_in_a_real_process_has_no_traceback(inputs: dict[str, Path],
     assert done.stderr == f"error: {tmp_path / 'afile' / 'sub'}: Not a directory\n"
 
 
+def _default_sigint() -> None:
+    # A background job (``make test &``) inherits SIGINT ignored; a user's terminal does not.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.parametrize("delay", [0.3, 1.0])
 def test_ctrl_c_early_is_one_line_and_130(inputs: dict[str, Path], tmp_path: Path,
                                           delay: float) -> None:
     proc = subprocess.Popen([sys.executable, "-m", "analysis",
                              *study_args(inputs, tmp_path / "out")],
                             cwd=config.ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True)
+                            text=True, preexec_fn=_default_sigint)
     time.sleep(delay)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=120)
