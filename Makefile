@@ -3,7 +3,10 @@
 .DEFAULT_GOAL := help
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
-.DELETE_ON_ERROR:
+# No .DELETE_ON_ERROR: every command writes its outputs to temporaries and replaces them
+# together (analysis.io.replace_together), so a failing command leaves the previous, good
+# outputs as they were (and older than their sources, so the next make retries); deleting
+# them would turn one bad input into lost results.
 
 PYTHON ?= python3
 VENV := .venv
@@ -121,10 +124,11 @@ test: lint ## Run the test suite (sets up what it needs)
 lint: $(STAMP) ## ruff check
 	$(PY) -m ruff check analysis tests benchmarks
 
-bench: $(STAMP) ## Benchmarks: article throughput, event-study engine vs baselines
+bench: $(STAMP) ## Benchmarks: article throughput, event-study engine vs baselines, stress sizes
 	$(PY) -m pip install --quiet -e ".[bench]"
 	$(PY) benchmarks/bench_articles.py
 	$(PY) benchmarks/bench_eventstudy.py
+	$(PY) benchmarks/bench_stress.py
 
 lab: $(STAMP) ## Open JupyterLab on the notebooks with the project's kernel
 	$(PY) -m jupyter lab --notebook-dir=notebooks

@@ -30,16 +30,40 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def describe_os_error(exc: OSError) -> str:
+    """``<path>: <reason>`` for an operating-system error (``<reason>`` when it names none).
+
+    >>> describe_os_error(PermissionError(13, "Permission denied", "/x/a.txt"))
+    '/x/a.txt: Permission denied'
+    """
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    if exc.filename is None:
+        return reason
+    where = str(exc.filename)
+    if exc.filename2 is not None:
+        where += f" -> {exc.filename2}"
+    return f"{where}: {reason}"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one command; user errors become a one-line message and exit code 2."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    # Library warnings are shown one line each, never with a traceback.
-    warnings.formatwarning = lambda msg, cat, *a, **k: f"warning: {msg}\n"
+    """Run one command: the CLI's one error boundary.
+
+    User errors (:class:`AnalysisError`) and operating-system errors (unreadable input,
+    read-only or full output folder, EIO) become one ``error:`` line naming the file and
+    exit code 2; Ctrl-C becomes ``error: interrupted`` and exit code 130. Writes are
+    atomic (:mod:`analysis.io`), so a failure leaves the previous outputs as they were.
+    """
     try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        # Library warnings are shown one line each, never with a traceback.
+        warnings.formatwarning = lambda msg, cat, *a, **k: f"warning: {msg}\n"
         return int(args.func(args) or 0)
     except AnalysisError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"error: {describe_os_error(exc)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)

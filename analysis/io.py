@@ -1,11 +1,21 @@
-"""Atomic writes and the project's one user-facing error type."""
+"""Atomic writes, groups of files replaced together, and the one user-facing error type.
+
+Every artefact is written to a temporary file beside its target and renamed into place;
+outputs that belong together go through :func:`replace_together` (or
+:func:`write_together`), which replaces all of them or none, even across a kill. Temporary
+files a killed run left behind are finished or removed by the next write into the folder.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import re
+import secrets
 import tempfile
-from collections.abc import Iterator
+import time
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -27,25 +37,210 @@ def _current_umask() -> int:
     return mask
 
 
+# Temporaries are ``.<name>.<pid>-<random>.tmp`` beside their target and a group's commit
+# record is ``.<pid>-<random>.together``: the pid tells a live writer's files from those
+# a killed run left behind, which the next write into the folder finishes or removes.
+_TEMP = re.compile(r"^\..+\.(?P<pid>\d+)-[^.]+\.tmp$")
+_LEGACY_TEMP = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
+_JOURNAL_SUFFIX = ".together"
+# Temporaries in the older, pid-less naming are removed once they are this old (seconds).
+_LEGACY_TEMP_AGE_S = 3600.0
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's live process
+        return True
+    return True
+
+
+def _fsync_dir(folder: Path) -> None:
+    # Directory fsync makes the renames durable; some file systems refuse it (harmless).
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _fsync_file(path: Path) -> None:
+    with open(path, "rb") as handle:
+        os.fsync(handle.fileno())
+
+
+def finish_interrupted(folder: Path) -> None:
+    """Complete group replacements a killed run had committed; remove its temporaries.
+
+    A group's journal (``.<pid>-<random>.together``) is written only once every
+    temporary is complete and synced, so finishing its renames is always safe: the
+    folder then holds the whole new group, never a mix of old and new files. Writers call
+    this before writing into a folder; readers of a cache may call it before reading.
+    """
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        if not (name.startswith(".") and name.endswith(_JOURNAL_SUFFIX)):
+            continue
+        pid = name[1:].split("-", 1)[0]
+        if pid.isdigit() and _pid_alive(int(pid)):
+            continue
+        journal = folder / name
+        try:
+            moves = json.loads(journal.read_text(encoding="utf-8"))["moves"]
+        except (OSError, ValueError, KeyError, TypeError):
+            moves = []
+        for tmp, target in moves:
+            if Path(tmp).exists():
+                os.replace(tmp, target)
+        _fsync_dir(folder)
+        journal.unlink(missing_ok=True)
+    now = time.time()
+    for name in names:
+        match = _TEMP.match(name)
+        stale = False
+        if match is not None:
+            stale = not _pid_alive(int(match["pid"]))
+        elif _LEGACY_TEMP.match(name):
+            with contextlib.suppress(OSError):
+                stale = now - (folder / name).stat().st_mtime > _LEGACY_TEMP_AGE_S
+        if stale:
+            with contextlib.suppress(OSError):
+                (folder / name).unlink()
+
+
+def _name_the_folder(exc: OSError, folder: Path) -> None:
+    # A failed write() (ENOSPC, EIO) carries no file name; the CLI's error line names the
+    # output folder instead.
+    if exc.filename is None and exc.errno is not None:
+        exc.filename = str(folder)
+
+
+@contextmanager
+def replace_together(paths: Sequence[Path]) -> Iterator[list[Path]]:
+    """Yield one temporary path per target; on success replace every target together.
+
+    The caller writes each temporary. When the block ends without an exception the
+    temporaries are synced to disk, a commit record listing the moves is written, and
+    every temporary is renamed onto its target; a run killed after the record is
+    written is completed by the next write into the folder (:func:`finish_interrupted`).
+    On any exception the temporaries are removed and every old file is left as it was,
+    so outputs that belong together are never a mix of old and new.
+
+    Parameters
+    ----------
+    paths : sequence of Path
+        The files to replace (usually in one folder; the record lives beside the first).
+
+    Yields
+    ------
+    list of Path
+        Temporary paths, in the order of ``paths``, each beside its target.
+    """
+    targets = [Path(p) for p in paths]
+    if len({t.resolve() for t in targets}) != len(targets):
+        raise ValueError("replace_together: a target is listed twice")
+    folders = list(dict.fromkeys(t.parent for t in targets))
+    temps: list[Path] = []
+    committed = False  # once the commit record exists, temporaries are the new files
+    try:
+        for folder in folders:
+            folder.mkdir(parents=True, exist_ok=True)
+            finish_interrupted(folder)
+        for target in targets:
+            try:
+                fd, name = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}-",
+                                            suffix=".tmp", dir=target.parent)
+            except OSError as exc:
+                # Read-only or full folder: name the folder, not a random temporary.
+                exc.filename = str(target.parent)
+                raise
+            os.close(fd)
+            temps.append(Path(name))
+        yield temps
+        mode = 0o666 & ~_current_umask()
+        for tmp in temps:
+            # mkstemp creates 0600 files; give the artefact the mode a plain open() would.
+            tmp.chmod(mode)
+            _fsync_file(tmp)
+        journal = None
+        if len(targets) > 1:
+            record = json.dumps({"moves": [[str(t.resolve()), str(p.resolve())]
+                                           for t, p in zip(temps, targets, strict=True)]})
+            fd, name = tempfile.mkstemp(prefix=f".together.{os.getpid()}-", suffix=".tmp",
+                                        dir=folders[0])
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(record)
+                handle.flush()
+                os.fsync(handle.fileno())
+            journal = folders[0] / f".{os.getpid()}-{secrets.token_hex(4)}{_JOURNAL_SUFFIX}"
+            os.replace(name, journal)
+            _fsync_dir(folders[0])
+            committed = True
+        for tmp, target in zip(temps, targets, strict=True):
+            os.replace(tmp, target)
+        for folder in folders:
+            _fsync_dir(folder)
+        if journal is not None:
+            journal.unlink()
+    except OSError as exc:
+        _name_the_folder(exc, folders[0])
+        raise
+    finally:
+        # A rename that failed after the commit record leaves the record and the remaining
+        # temporaries for the next writer to finish; before it, the old files stand.
+        for tmp in temps if not committed else ():
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
+
+
 @contextmanager
 def atomic_path(path: Path) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; move it into place only on success.
 
     A crash or exception leaves the previous file untouched and no partial file.
     """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        yield tmp
-        # mkstemp creates 0600 files; give the artefact the mode a plain open() would.
-        tmp.chmod(0o666 & ~_current_umask())
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+    with replace_together([Path(path)]) as temps:
+        yield temps[0]
+
+
+def _write_one(content: pd.DataFrame | str | bytes, tmp: Path) -> None:
+    if isinstance(content, pd.DataFrame):
+        content.to_csv(tmp, index=False, lineterminator="\n", float_format="%.10g")
+    elif isinstance(content, str):
+        tmp.write_text(content, encoding="utf-8")
+    elif isinstance(content, bytes):
+        tmp.write_bytes(content)
+    else:
+        raise TypeError(f"cannot write {type(content).__name__} to {tmp}")
+
+
+def write_together(items: Mapping[Path, pd.DataFrame | str | bytes]) -> list[Path]:
+    """Write several artefacts and replace them as one group (see :func:`replace_together`).
+
+    Parameters
+    ----------
+    items : mapping of Path to DataFrame, str or bytes
+        A DataFrame is written as CSV (no index, ``%.10g`` floats, ``\\n`` endings, as
+        :func:`write_csv_atomic`), a str as UTF-8 text, bytes as they are.
+
+    Returns
+    -------
+    list of Path
+        The targets, in order.
+    """
+    targets = [Path(p) for p in items]
+    with replace_together(targets) as temps:
+        for content, tmp in zip(items.values(), temps, strict=True):
+            _write_one(content, tmp)
+    return targets
 
 
 def write_csv_atomic(df: pd.DataFrame, path: Path, *, index: bool = False) -> Path:
@@ -67,6 +262,16 @@ def write_json_atomic(obj: Any, path: Path) -> Path:
     return write_text_atomic(json.dumps(obj, indent=2, sort_keys=True, default=str) + "\n", path)
 
 
+def read_bytes(path: Path) -> bytes:
+    """A file's bytes; an OSError from the read itself (EIO) names the file too."""
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        if exc.filename is None and exc.errno is not None:
+            exc.filename = str(path)
+        raise
+
+
 def read_csv_checked(path: Path, required: tuple[str, ...] = (), **kwargs: Any) -> pd.DataFrame:
     """Read a CSV, turning the usual failures into one-line :class:`AnalysisError`."""
     path = Path(path)
@@ -76,7 +281,22 @@ def read_csv_checked(path: Path, required: tuple[str, ...] = (), **kwargs: Any) 
         df = pd.read_csv(path, **kwargs)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
         raise AnalysisError(f"{path}: cannot parse CSV ({str(exc).splitlines()[0]})") from None
+    except OSError as exc:
+        if exc.filename is None and exc.errno is not None:
+            exc.filename = str(path)
+        raise
     missing = [c for c in required if c not in df.columns]
     if missing:
-        raise AnalysisError(f"{path}: missing column(s) {', '.join(missing)}")
+        raise AnalysisError(f"{path}: missing column(s) {', '.join(missing)}{separator_hint(df)}")
     return df
+
+
+def separator_hint(df: pd.DataFrame) -> str:
+    """A hint when the header was read as one column holding another separator."""
+    if len(df.columns) != 1:
+        return ""
+    header = str(df.columns[0])
+    for sep, name in ((";", "semicolons"), ("\t", "tabs"), ("|", "'|'")):
+        if sep in header:
+            return f" (the header is one column split by {name}: the file must be comma-separated)"
+    return ""

@@ -1,12 +1,26 @@
 from __future__ import annotations
 
+import errno
+import multiprocessing
+import os
+import signal
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from analysis import config
-from analysis.io import AnalysisError, read_csv_checked, write_csv_atomic, write_json_atomic
+from analysis.io import (
+    AnalysisError,
+    finish_interrupted,
+    read_bytes,
+    read_csv_checked,
+    replace_together,
+    write_csv_atomic,
+    write_json_atomic,
+    write_text_atomic,
+    write_together,
+)
 
 
 def test_write_csv_atomic_replaces_and_is_byte_stable(tmp_path: Path) -> None:
@@ -95,3 +109,113 @@ def test_atomic_writes_get_the_umask_mode_not_mkstemp_0600(tmp_path: Path) -> No
     finally:
         os.umask(mask)
     assert out.stat().st_mode & 0o777 == 0o644
+
+
+# Replacing a group of files together ----------------------------------------------------
+
+def _files(folder: Path) -> dict[str, str]:
+    return {p.name: p.read_text() for p in sorted(folder.iterdir())}
+
+
+def test_write_together_replaces_every_file(tmp_path: Path) -> None:
+    frame = pd.DataFrame({"a": [1.0 / 3.0]})
+    write_together({tmp_path / "t.csv": frame, tmp_path / "n.md": "new", tmp_path / "b": b"\x00"})
+    assert _files(tmp_path) == {"b": "\x00", "n.md": "new", "t.csv": "a\n0.3333333333\n"}
+    assert (tmp_path / "t.csv").read_bytes() == write_csv_atomic(
+        frame, tmp_path / "single.csv").read_bytes()
+
+
+def test_failure_in_the_group_keeps_every_old_file(tmp_path: Path) -> None:
+    write_together({tmp_path / "a.txt": "old a", tmp_path / "b.txt": "old b"})
+    with pytest.raises(OSError, match="No space"), \
+            replace_together([tmp_path / "a.txt", tmp_path / "b.txt"]) as (ta, tb):
+        ta.write_text("new a")
+        tb.write_text("new")
+        raise OSError(errno.ENOSPC, "No space left on device")
+    assert _files(tmp_path) == {"a.txt": "old a", "b.txt": "old b"}  # no temporaries
+
+
+def test_enospc_names_the_output_folder(tmp_path: Path) -> None:
+    with pytest.raises(OSError) as err, replace_together([tmp_path / "a.txt"]):
+        raise OSError(errno.ENOSPC, "No space left on device")
+    assert err.value.filename == str(tmp_path)
+
+
+def _die_between_renames(folder: Path) -> None:
+    """Child process: commit a group of two, then die after the first rename."""
+    real = os.replace
+    calls: list[str] = []
+
+    def replace(src: str | Path, dst: str | Path) -> None:
+        real(src, dst)
+        calls.append(str(dst))
+        if str(dst).endswith("a.txt"):
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    os.replace = replace  # type: ignore[assignment]
+    write_together({folder / "a.txt": "new a", folder / "b.txt": "new b"})
+
+
+def test_a_group_killed_mid_commit_is_finished_by_the_next_writer(tmp_path: Path) -> None:
+    write_together({tmp_path / "a.txt": "old a", tmp_path / "b.txt": "old b"})
+    child = multiprocessing.get_context("fork").Process(target=_die_between_renames,
+                                                        args=(tmp_path,))
+    child.start()
+    child.join(30)
+    assert child.exitcode == -signal.SIGKILL
+    state = _files(tmp_path)
+    assert state["a.txt"] == "new a" and state["b.txt"] == "old b"  # the mix a kill leaves
+    assert any(n.endswith(".together") for n in state)
+    finish_interrupted(tmp_path)
+    assert _files(tmp_path) == {"a.txt": "new a", "b.txt": "new b"}
+
+
+def test_a_kill_before_the_commit_leaves_the_old_group(tmp_path: Path) -> None:
+    write_together({tmp_path / "a.txt": "old a", tmp_path / "b.txt": "old b"})
+
+    def die_while_writing(folder: Path) -> None:
+        with replace_together([folder / "a.txt", folder / "b.txt"]) as (ta, _):
+            ta.write_text("half")
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    child = multiprocessing.get_context("fork").Process(target=die_while_writing,
+                                                        args=(tmp_path,))
+    child.start()
+    child.join(30)
+    assert len(list(tmp_path.glob(".*.tmp"))) == 2  # what the killed run left
+    write_text_atomic("other", tmp_path / "c.txt")  # any later write into the folder...
+    assert _files(tmp_path) == {"a.txt": "old a", "b.txt": "old b", "c.txt": "other"}
+
+
+def test_temporaries_of_live_writers_and_foreign_files_are_kept(tmp_path: Path) -> None:
+    live = tmp_path / f".x.png.{os.getpid()}-abcdefgh.tmp"
+    live.write_text("mine, in progress")
+    legacy_new = tmp_path / ".y.png.ab12cd34.tmp"  # old naming, recent: may be live
+    legacy_new.write_text("?")
+    legacy_old = tmp_path / ".z.png.ab12cd35.tmp"
+    legacy_old.write_text("?")
+    os.utime(legacy_old, (0, 0))
+    other = tmp_path / ".hidden.tmp"
+    other.write_text("not ours")
+    finish_interrupted(tmp_path)
+    assert live.exists() and legacy_new.exists() and other.exists()
+    assert not legacy_old.exists()
+
+
+def test_read_bytes_names_the_file_on_eio(tmp_path: Path) -> None:
+    mem = Path("/proc/self/mem")
+    if not mem.exists():
+        pytest.skip("no /proc/self/mem to produce a real EIO on this system")
+    link = tmp_path / "a.txt"
+    link.symlink_to(mem)
+    with pytest.raises(OSError) as err:
+        read_bytes(link)
+    assert err.value.errno == errno.EIO and err.value.filename == str(link)
+
+
+def test_semicolon_separated_file_gets_a_hint(tmp_path: Path) -> None:
+    path = tmp_path / "semi.csv"
+    path.write_text("a;b\n1;2\n")
+    with pytest.raises(AnalysisError, match=r"missing column\(s\) a, b \(the header is one column "
+                                            r"split by semicolons"):
+        read_csv_checked(path, required=("a", "b"))

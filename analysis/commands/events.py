@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from analysis.events.table import (
     apply_overrides,
     load_overrides,
 )
-from analysis.io import write_csv_atomic
+from analysis.io import write_together
 from analysis.text.articles import (
     UNKNOWN_PUBLICATION,
     PublicationDate,
@@ -84,6 +85,21 @@ def _label(day: dt.date | None, precision: str) -> str:
     return day.isoformat()
 
 
+# News about a 2018-2020 trade war: publication years outside this range are typos.
+PLAUSIBLE_YEARS: tuple[int, int] = (1990, dt.date.today().year + 1)
+
+
+def implausible_years(meta: pd.DataFrame, folder: Path) -> list[str]:
+    """One note per metadata ``published`` date outside :data:`PLAUSIBLE_YEARS`."""
+    lo, hi = PLAUSIBLE_YEARS
+    return [
+        f"{folder / 'metadata.csv'}: {r['article_id']}: published {r['published']} is "
+        f"outside {lo}..{hi}; check the year"
+        for r in meta.to_dict("records")
+        if isinstance(r["published"], dt.date) and not lo <= r["published"].year <= hi
+    ]
+
+
 def build_tables(
     folder: Path, catalog_path: Path, overrides_path: Path | None
 ) -> EventTables:
@@ -102,6 +118,7 @@ def build_tables(
     meta = load_metadata(folder)
     metadata = {r["article_id"]: metadata_publication(r) for r in meta.to_dict("records")}
     notes = [f"{r['article_id']}: {r['problem']}" for r in problems.to_dict("records")]
+    notes.extend(implausible_years(meta, folder))
     analyses = [analyse_article(a.article_id, a.text, a.language) for a in articles]
     pubs = date_articles(analyses, anchors_from_catalog(catalog), metadata)
     problem_of: dict[str, list[str]] = {}
@@ -162,11 +179,12 @@ def run(args: argparse.Namespace) -> int:
     """Build the tables and write them to ``--out``."""
     tables = build_tables(Path(args.articles), Path(args.catalog), Path(args.overrides))
     for note in tables.notes:
-        print(f"warning: {note}")
+        print(f"warning: {note}", file=sys.stderr)
     out = Path(args.out)
-    write_csv_atomic(tables.articles, out / config.ARTICLES_CSV.name)
-    write_csv_atomic(tables.mentions, out / config.MENTIONS_CSV.name)
-    write_csv_atomic(tables.events, out / config.EVENTS_CSV.name)
+    # The three tables refer to each other: replaced together or not at all.
+    write_together({out / config.ARTICLES_CSV.name: tables.articles,
+                    out / config.MENTIONS_CSV.name: tables.mentions,
+                    out / config.EVENTS_CSV.name: tables.events})
     for r in tables.articles.to_dict("records"):
         if r["published_source"] != "skipped":
             span = (f" [{r['published_earliest']}..{r['published_latest']}]"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import config
-from analysis.io import AnalysisError, write_csv_atomic
+from analysis.io import AnalysisError, write_together
 from analysis.market import prices, quality
 
 # Calendar days loaded before --start: covers the 60-bar volume median of the thin rule
@@ -103,12 +103,11 @@ def run(args: argparse.Namespace) -> int:
     summary = quality.quality_summary(flags)
     flagged = quality.flagged_only(flags)
 
-    # Everything is computed before the first write, so an error leaves no mix of old
-    # and new outputs behind; each write is itself atomic.
-    write_csv_atomic(_dated(bars), out_dir / config.PRICES_CSV.name)
-    write_csv_atomic(_dated(returns), out_dir / config.RETURNS_CSV.name)
-    write_csv_atomic(_dated(flagged), out_dir / config.QUALITY_CSV.name)
-    write_csv_atomic(summary, out_dir / config.QUALITY_SUMMARY_CSV.name)
+    # Everything is computed before the write; the four tables are replaced together.
+    write_together({out_dir / config.PRICES_CSV.name: _dated(bars),
+                    out_dir / config.RETURNS_CSV.name: _dated(returns),
+                    out_dir / config.QUALITY_CSV.name: _dated(flagged),
+                    out_dir / config.QUALITY_SUMMARY_CSV.name: summary})
 
     print(format_report(flags, summary))
     print(f"wrote {len(bars)} bars for {', '.join(tickers)} ({start}..{end}) to {out_dir}")

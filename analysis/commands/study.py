@@ -7,6 +7,7 @@ Writes ``event_study.csv``, ``abnormal_returns.csv`` and ``caar.csv`` (atomicall
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -14,7 +15,7 @@ import pandas as pd
 from analysis import config
 from analysis.commands._options import accept_negative_ranges
 from analysis.events.table import load_events
-from analysis.io import AnalysisError, read_csv_checked, write_csv_atomic
+from analysis.io import AnalysisError, read_csv_checked, write_together
 from analysis.market import prices
 from analysis.study.battery import fit_plan
 from analysis.study.eventstudy import MODELS, EventStudy
@@ -89,7 +90,7 @@ def read_flags(path: Path) -> pd.DataFrame | None:
     frame = read_csv_checked(path, required=("date", "ticker"), dtype={"ticker": str},
                              keep_default_na=False, na_values=[""])
     frame["date"] = pd.to_datetime(frame["date"], errors="coerce")
-    for col in ("stale", "thin", "roll"):
+    for col in ("stale", "thin", "roll", "nonpositive_price", "gap"):
         if col in frame.columns:
             frame[col] = frame[col].astype(str).str.lower().isin(("true", "1"))
     return frame[frame["date"].notna()].reset_index(drop=True)
@@ -155,9 +156,9 @@ def run(args: argparse.Namespace) -> int:
     results, caar = run_study(args)
     car, ar = tidy_outputs(results)
     out = Path(args.out)
-    write_csv_atomic(car, out / config.EVENT_STUDY_CSV.name)
-    write_csv_atomic(ar, out / config.ABNORMAL_RETURNS_CSV.name)
-    write_csv_atomic(caar, out / config.CAAR_CSV.name)
+    write_together({out / config.EVENT_STUDY_CSV.name: car,
+                    out / config.ABNORMAL_RETURNS_CSV.name: ar,
+                    out / config.CAAR_CSV.name: caar})
     n_events = car["event_id"].nunique()
     no_car = car.loc[car["car"].isna(), "event_id"].nunique()
     rolls: dict[str, int] = {}
@@ -168,8 +169,15 @@ def run(args: argparse.Namespace) -> int:
                  if args.keep_roll_days else
                  "roll sessions left out of estimation windows: "
                  + (", ".join(f"{t} {n}" for t, n in rolls.items() if n) or "none flagged"))
+    if len(car) and car["car"].isna().all():
+        reasons = car["reason"].astype(str).value_counts()
+        print(f"warning: no event has a CAR in any window (most often: {reasons.index[0]})",
+              file=sys.stderr)
+        gaps = "no event has a CAR in any window, see 'reason'"
+    else:
+        gaps = f"{no_car} events lack a CAR in some window, see 'reason'"
     print(f"study: {n_events} events x {car['ticker'].nunique()} tickers -> {len(car)} CAR rows "
-          f"({no_car} events lack a CAR in some window, see 'reason'); wrote "
+          f"({gaps}); wrote "
           f"{config.EVENT_STUDY_CSV.name}, {config.ABNORMAL_RETURNS_CSV.name}, "
           f"{config.CAAR_CSV.name} to {out}; {roll_note}; primary test: "
           f"{PRIMARY_TEST} (column 'primary')")

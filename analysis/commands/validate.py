@@ -13,7 +13,7 @@ import pandas as pd
 
 from analysis import config
 from analysis.events.table import load_events
-from analysis.io import AnalysisError, write_csv_atomic, write_text_atomic
+from analysis.io import AnalysisError, write_together
 from analysis.market import prices, quality
 from analysis.study.validation import (
     GROUP_SIZES,
@@ -92,8 +92,6 @@ def run(args: argparse.Namespace) -> int:
                        group_sizes=sizes, group_samples=args.group_samples)
     table = pd.concat([p for p in (pattern, dense, table) if p is not None], ignore_index=True)
     out = Path(args.out)
-    write_csv_atomic(table, out / "size_power.csv")
-    write_csv_atomic(per_copy, out / "seed_pattern_copies.csv")
     elapsed = time.perf_counter() - started
     intro = (
         "# Size and power of the CAAR tests (Brown-Warner placebo study)\n\n"
@@ -118,8 +116,12 @@ def run(args: argparse.Namespace) -> int:
         "Roll-flagged ZS=F sessions are left out of the estimation windows. The primary "
         "test is `clustered_t`.\n\n"
     )
-    write_text_atomic(intro + designs + side_by_side(table) + "\n## Every test\n\n"
-                      + markdown_table(table), out / "size_power.md")
+    write_together({
+        out / "size_power.csv": table,
+        out / "seed_pattern_copies.csv": per_copy,
+        out / "size_power.md": intro + designs + side_by_side(table) + "\n## Every test\n\n"
+        + markdown_table(table),
+    })
     bad = table[(table["size"] < 0.03) | (table["size"] > 0.07)]
     prim = table[table["primary"]]
     prim_bad = prim[(prim["size"] < 0.03) | (prim["size"] > 0.07)]

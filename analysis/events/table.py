@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 
 from analysis import config
-from analysis.io import AnalysisError, read_csv_checked
+from analysis.io import AnalysisError, read_csv_checked, separator_hint
 from analysis.text.mentions import _iso, _month_range
 
 EVENT_COLUMNS: tuple[str, ...] = (
@@ -26,7 +26,9 @@ OVERRIDE_COLUMNS: tuple[str, ...] = (
     "action", "event_id", "date", "timing", "category", "direction", "note",
 )
 OVERRIDE_ACTIONS: tuple[str, ...] = ("fix_date", "set_timing", "drop", "add")
-EVENT_TIMINGS: tuple[str, ...] = (*config.TIMINGS, "non_trading_day")
+EVENT_TIMINGS: tuple[str, ...] = tuple(dict.fromkeys((*config.TIMINGS, "non_trading_day")))
+# 07/08/2019, 7.8.2019, 07-08-19: day and month order cannot be told apart value by value.
+_NUMERIC_DMY = re.compile(r"^\s*\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}\s*$")
 
 
 def sort_events(events: pd.DataFrame) -> pd.DataFrame:
@@ -61,7 +63,9 @@ def load_events(path: Path | str = config.EVENTS_CSV) -> pd.DataFrame:
     Raises
     ------
     AnalysisError
-        On a missing ``event_id``/``date`` column, no rows, an empty or a duplicated id.
+        On a missing ``event_id``/``date`` column, no rows, an empty or a duplicated id,
+        a numeric date without a clear day/month order (``07/08/2019``: dates must be ISO
+        ``YYYY-MM-DD``, or spelled out) or an unknown ``timing`` (naming line and event).
     """
     path = Path(path)
     frame = read_csv_checked(path, dtype=str, keep_default_na=False)
@@ -69,7 +73,8 @@ def load_events(path: Path | str = config.EVENTS_CSV) -> pd.DataFrame:
         frame = frame.rename(columns={"catalog_id": "event_id"})
     missing = [c for c in ("event_id", "date") if c not in frame.columns]
     if missing:
-        raise AnalysisError(f"{path}: missing column(s) {', '.join(missing)}")
+        raise AnalysisError(
+            f"{path}: missing column(s) {', '.join(missing)}{separator_hint(frame)}")
     if frame.empty:
         raise AnalysisError(f"{path}: no events")
     if (frame["event_id"].str.strip() == "").any():
@@ -77,6 +82,24 @@ def load_events(path: Path | str = config.EVENTS_CSV) -> pd.DataFrame:
     dup = frame["event_id"][frame["event_id"].duplicated()]
     if len(dup):
         raise AnalysisError(f"{path}: duplicated event_id {dup.iloc[0]}")
+    ambiguous = frame["date"].str.match(_NUMERIC_DMY)
+    if ambiguous.any():
+        i = int(ambiguous.to_numpy().argmax())
+        raise AnalysisError(
+            f"{path}: line {i + 2}: event {frame['event_id'].iloc[i]}: date "
+            f"{frame['date'].iloc[i]!r} has no unambiguous day/month order; write dates "
+            "as YYYY-MM-DD"
+        )
+    if "timing" in frame.columns:
+        timing = frame["timing"].str.strip().str.lower()
+        bad = ~timing.isin((*EVENT_TIMINGS, "", "nan", "none", "<na>", "nat"))
+        if bad.any():
+            i = int(bad.to_numpy().argmax())
+            raise AnalysisError(
+                f"{path}: line {i + 2}: event {frame['event_id'].iloc[i]}: unknown timing "
+                f"{frame['timing'].iloc[i]!r} (expected one of {', '.join(EVENT_TIMINGS)} "
+                "or empty)"
+            )
     return frame
 
 

@@ -28,7 +28,7 @@ DEFAULT_CALENDAR: str = "NYSE"
 # oldest ^GSPC rows (1927) and a few years past today.
 CALENDAR_SPAN: tuple[str, str] = ("1925-01-01", "2035-12-31")
 
-TIMING_VALUES: tuple[str, ...] = (*config.TIMINGS, "non_trading_day")
+TIMING_VALUES: tuple[str, ...] = tuple(dict.fromkeys((*config.TIMINGS, "non_trading_day")))
 """Accepted ``timing`` values (plus empty / missing = unknown)."""
 
 # Rule names such as "Good Friday 1908+" or "Juneteenth Starting at 2022" carry the

@@ -19,6 +19,7 @@ import datetime as dt
 import hashlib
 import json
 import logging
+import re
 import warnings
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -28,7 +29,8 @@ import numpy as np
 import pandas as pd
 
 from analysis import config
-from analysis.io import AnalysisError, atomic_path, read_csv_checked
+from analysis.io import AnalysisError, finish_interrupted, read_csv_checked, replace_together
+from analysis.market import calendars, quality
 
 RAW_COLUMNS: tuple[str, ...] = ("Date", "Open", "High", "Low", "Close", "Adj Close", "Volume")
 """Column layout of every per-ticker CSV (snapshot and raw cache)."""
@@ -46,6 +48,13 @@ RETURNS_COLUMNS: tuple[str, ...] = ("date", "ticker", "price", "ret", "log_ret")
 
 MANIFEST_NAME: str = "manifest.json"
 RETURN_KINDS: tuple[str, ...] = ("simple", "log")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+COVERAGE_SLACK_DAYS: int = 5
+"""Calendar days a download may start after the first expected session (or end before the
+last one, which also absorbs Yahoo's publication lag) and still count as covering a span."""
+COVERAGE_MIN_SHARE: float = 0.9
+"""Share of the exchange's sessions between a download's first and last bar it must hold."""
 
 
 # File names and manifests ---------------------------------------------------------------
@@ -78,7 +87,16 @@ def sha256_file(path: Path) -> str:
 
 
 def read_manifest(source: Path) -> dict[str, Any]:
-    """Read ``source/manifest.json``; a missing or malformed manifest is an AnalysisError."""
+    """Read and check ``source/manifest.json``.
+
+    Every ticker entry must be a mapping with a 64-hex-digit ``sha256`` (the README
+    promises that every price file is checked before use) and, if given, a ``file`` name.
+
+    Raises
+    ------
+    AnalysisError
+        A missing or malformed manifest, or a bad entry (naming the file and the ticker).
+    """
     path = Path(source) / MANIFEST_NAME
     if not path.is_file():
         raise AnalysisError(f"{path}: manifest not found")
@@ -88,6 +106,20 @@ def read_manifest(source: Path) -> dict[str, Any]:
         raise AnalysisError(f"{path}: cannot parse manifest ({exc})") from None
     if not isinstance(manifest, dict) or not isinstance(manifest.get("tickers"), dict):
         raise AnalysisError(f"{path}: manifest has no 'tickers' mapping")
+    for ticker, entry in manifest["tickers"].items():
+        if not isinstance(entry, dict):
+            raise AnalysisError(
+                f"{path}: entry for {ticker} is a {type(entry).__name__}, not a mapping "
+                '(expected {"file": ..., "sha256": ...})'
+            )
+        if not isinstance(entry.get("file", ""), str):
+            raise AnalysisError(f"{path}: entry for {ticker}: 'file' is not a file name")
+        digest = entry.get("sha256")
+        if not isinstance(digest, str) or not _SHA256.fullmatch(digest):
+            raise AnalysisError(
+                f"{path}: entry for {ticker} has no valid sha256 (every price file is "
+                "checked against its manifest checksum before use)"
+            )
     return manifest
 
 
@@ -355,6 +387,56 @@ def _download_one(yf: Any, ticker: str, start: str, end: str) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
+def check_coverage(ticker: str, frame: pd.DataFrame, start: str, end: str,
+                   old: dict[str, Any] | None = None,
+                   today: pd.Timestamp | None = None) -> None:
+    """Refuse a download that does not cover the requested span (it would shrink the cache).
+
+    The bars must start within :data:`COVERAGE_SLACK_DAYS` of the first session of the
+    ticker's exchange on or after ``start``, end within that slack of the last session on
+    or before ``min(end, today)``, and hold at least :data:`COVERAGE_MIN_SHARE` of the
+    sessions in between. When the exchange has no data that early (a cached copy already
+    starts after ``start``), the cached first date stands in for ``start``.
+
+    Parameters
+    ----------
+    ticker : str
+        Yahoo ticker (its exchange calendar gives the expected sessions).
+    frame : pandas.DataFrame
+        The download in the raw layout (``Date`` as ``YYYY-MM-DD`` text, sorted).
+    start, end : str
+        The requested inclusive span.
+    old : dict, optional
+        The ticker's current manifest entry, if cached.
+    today : pandas.Timestamp, optional
+        For tests; default the current UTC date.
+
+    Raises
+    ------
+    AnalysisError
+        Naming the ticker, what came back and what was asked for.
+    """
+    today = (today if today is not None else pd.Timestamp.now("UTC").tz_localize(None)).normalize()
+    lo = pd.Timestamp(start)
+    if old is not None and old.get("first"):
+        # The cached copy shows where the exchange's data begin.
+        lo = max(lo, min(pd.Timestamp(str(old["first"])), pd.Timestamp(end)))
+    hi = min(pd.Timestamp(end), today)
+    first, last = pd.Timestamp(frame["Date"].iloc[0]), pd.Timestamp(frame["Date"].iloc[-1])
+    expected = calendars.sessions(ticker, lo, hi) if lo <= hi else pd.DatetimeIndex([])
+    got = f"yfinance returned {len(frame)} bar(s) {first.date()}..{last.date()} for {ticker}"
+    asked = f"asked for {start}..{end}; the cache was left as it was"
+    slack = pd.Timedelta(days=COVERAGE_SLACK_DAYS)
+    if len(expected) and first > expected[0] + slack:
+        raise AnalysisError(f"{got}: starts after {expected[0].date()} ({asked})")
+    if len(expected) and last < expected[-1] - slack:
+        raise AnalysisError(f"{got}: ends before {expected[-1].date()} ({asked})")
+    inside = calendars.sessions(ticker, first, last)
+    if len(frame) < COVERAGE_MIN_SHARE * len(inside):
+        raise AnalysisError(
+            f"{got}: only {len(frame)} of the exchange's {len(inside)} sessions ({asked})")
+
+
 def _write_raw_csv(frame: pd.DataFrame, path: Path) -> None:
     # Full float precision, as yfinance's own to_csv would write it.
     frame.to_csv(path, index=False, lineterminator="\n")
@@ -365,9 +447,10 @@ def pull_prices(tickers: Sequence[str], start: str, end: str,
     """Download daily bars from Yahoo Finance into the raw cache (the only network code).
 
     Every ticker is fetched first (one ``yf.download`` call each, explicit
-    ``auto_adjust=False``, ``multi_level_index=False``); only when all succeed are the
-    CSVs and the merged manifest moved into place together, so a failed or partial
-    download never replaces a good cache.
+    ``auto_adjust=False``, ``multi_level_index=False``) and checked to cover the requested
+    span (:func:`check_coverage`); only when all pass are the CSVs and the merged manifest
+    replaced as one group (:func:`analysis.io.replace_together`), so a failed, short or
+    partial download never replaces a good cache.
 
     Parameters
     ----------
@@ -386,7 +469,8 @@ def pull_prices(tickers: Sequence[str], start: str, end: str,
     Raises
     ------
     AnalysisError
-        A ticker came back empty or failed (yfinance returns an empty frame offline).
+        A ticker came back empty, failed (yfinance returns an empty frame offline) or
+        does not cover the requested span.
     """
     import yfinance as yf  # imported here: the rest of the project never needs it
 
@@ -395,17 +479,18 @@ def pull_prices(tickers: Sequence[str], start: str, end: str,
     if not tickers:
         raise AnalysisError("no tickers requested")
     _configure_yfinance_cache(yf)
-    downloaded = {t: _download_one(yf, t, start, end) for t in tickers}
-
     old_manifest_path = raw_dir / MANIFEST_NAME
     manifest = read_manifest(raw_dir) if old_manifest_path.is_file() else {}
+    old_entries: dict[str, Any] = dict(manifest.get("tickers", {}))
+    downloaded = {t: _download_one(yf, t, start, end) for t in tickers}
+    for ticker, frame in downloaded.items():
+        check_coverage(ticker, frame, start, end, old_entries.get(ticker))
     now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     version = str(getattr(yf, "__version__", "unknown"))
-    entries: dict[str, Any] = dict(manifest.get("tickers", {}))
-    with contextlib.ExitStack() as stack:
-        for ticker, frame in downloaded.items():
-            name = ticker_file_name(ticker)
-            tmp = stack.enter_context(atomic_path(raw_dir / name))
+    entries = dict(old_entries)
+    names = [ticker_file_name(t) for t in downloaded]
+    with replace_together([*(raw_dir / n for n in names), old_manifest_path]) as temps:
+        for (ticker, frame), name, tmp in zip(downloaded.items(), names, temps, strict=False):
             _write_raw_csv(frame, tmp)
             entries[ticker] = {
                 "file": name,
@@ -431,11 +516,10 @@ def pull_prices(tickers: Sequence[str], start: str, end: str,
             "requested_end": end,
             "tickers": {t: entries[t] for t in sorted(entries)},
         }
-        tmp_manifest = stack.enter_context(atomic_path(old_manifest_path))
-        tmp_manifest.write_text(json.dumps(new_manifest, indent=2, sort_keys=True) + "\n",
-                                encoding="utf-8")
-        # Leaving the stack moves every temp file into place (manifest first, then CSVs);
-        # an exception anywhere above leaves the old cache untouched.
+        temps[-1].write_text(json.dumps(new_manifest, indent=2, sort_keys=True) + "\n",
+                             encoding="utf-8")
+        # Leaving the block replaces the CSVs and the manifest as one group; an exception
+        # anywhere above leaves the old cache untouched.
     return load_prices(tickers, start, end, source=raw_dir)
 
 
@@ -489,6 +573,8 @@ def get_prices(tickers: Sequence[str], start: str, end: str,
             )
         return load_prices(tickers, start, end, source=snapshot)
     raw_dir = config.RAW_DIR
+    if raw_dir.is_dir():
+        finish_interrupted(raw_dir)  # a refresh killed mid-swap is completed first
     lacking = list(tickers) if refresh else _cache_covers(tickers, start, end, raw_dir)
     if lacking:
         pull_prices(lacking, start, end, raw_dir=raw_dir)
@@ -513,6 +599,15 @@ def compute_returns(prices: pd.DataFrame, kind: str = "simple",
 
     where :math:`t-1` is the ticker's previous row (previous available session).
 
+    Two changes are not returns and are dropped (NaN) before any return exists, with the
+    reason in the data-quality report (:mod:`analysis.market.quality`):
+
+    * a non-positive price :math:`P_t \le 0` (``nonpositive_price``: a bad print, or
+      CL=F on 2020-04-20) gives no return on day :math:`t` nor on the next day, so no
+      :math:`-100\,\%` or infinite return reaches a study;
+    * a bar after more than :data:`~analysis.market.quality.MAX_GAP_SESSIONS` missing
+      exchange sessions (``gap``) gets no return: the change spans weeks, not a day.
+
     Parameters
     ----------
     prices : pandas.DataFrame
@@ -525,12 +620,8 @@ def compute_returns(prices: pd.DataFrame, kind: str = "simple",
     Returns
     -------
     pandas.DataFrame
-        Columns ``date, ticker, price, ret``; the first session of each ticker has NaN.
-
-    Raises
-    ------
-    AnalysisError
-        ``kind="log"`` with a non-positive price (names the ticker and dates).
+        Columns ``date, ticker, price, ret``; the first session of each ticker has NaN,
+        and so have the dropped changes above (``price`` keeps the raw value).
     """
     _check_kind(kind)
     missing = [c for c in ("date", "ticker", price_col) if c not in prices.columns]
@@ -538,24 +629,23 @@ def compute_returns(prices: pd.DataFrame, kind: str = "simple",
         raise AnalysisError(f"price frame lacks column(s) {', '.join(missing)}")
     frame = prices.loc[:, ["date", "ticker", price_col]].rename(columns={price_col: "price"})
     frame = frame.sort_values(["ticker", "date"], kind="stable").reset_index(drop=True)
-    price = frame["price"].astype("float64")
-    if kind == "log":
-        bad = frame[price <= 0]
-        if not bad.empty:
-            ticker = bad["ticker"].iloc[0]
-            days = bad.loc[bad["ticker"] == ticker, "date"]
-            shown = ", ".join(str(pd.Timestamp(d).date()) for d in days.iloc[:5])
-            more = f" and {len(days) - 5} more" if len(days) > 5 else ""
-            raise AnalysisError(
-                f"log returns need positive prices: {ticker} {price_col} <= 0 on {shown}{more}"
-            )
+    raw = frame["price"].astype("float64")
+    price = raw.where(raw > 0)
     previous = price.groupby(frame["ticker"], sort=False).shift(1)
-    if kind == "log":
-        frame["ret"] = np.log(price) - np.log(previous)
-    else:
-        frame["ret"] = price / previous - 1.0
-    frame["price"] = price
+    ret = np.log(price) - np.log(previous) if kind == "log" else price / previous - 1.0
+    frame["ret"] = ret.where(~_after_long_gap(frame))
+    frame["price"] = raw
     return frame.loc[:, ["date", "ticker", "price", "ret"]]
+
+
+def _after_long_gap(frame: pd.DataFrame) -> np.ndarray:
+    """Rows (sorted by ticker, date) whose previous bar is more than a week of sessions back."""
+    gap = np.zeros(len(frame), dtype=bool)
+    for _, rows in frame.groupby("ticker", sort=False).indices.items():
+        ticker = str(frame["ticker"].iloc[rows[0]])
+        skipped = quality.skipped_sessions(ticker, frame["date"].iloc[rows])
+        gap[rows] = skipped > quality.MAX_GAP_SESSIONS
+    return gap
 
 
 def returns_table(prices: pd.DataFrame, price_col: str = "adj_close") -> pd.DataFrame:
@@ -571,16 +661,15 @@ def returns_table(prices: pd.DataFrame, price_col: str = "adj_close") -> pd.Data
     Returns
     -------
     pandas.DataFrame
-        Columns :data:`RETURNS_COLUMNS`; ``log_ret`` is NaN where this or the previous
-        price is not positive (e.g. CL=F around 2020-04-20), instead of failing.
+        Columns :data:`RETURNS_COLUMNS`; ``ret`` and ``log_ret`` are NaN where this or
+        the previous price is not positive (e.g. CL=F around 2020-04-20) or after a long
+        gap (see :func:`compute_returns`).
     """
     simple = compute_returns(prices, "simple", price_col)
-    price = simple["price"]
+    price = simple["price"].where(simple["price"] > 0)
     previous = price.groupby(simple["ticker"], sort=False).shift(1)
-    ok = (price > 0) & (previous > 0)
-    ratio = (price / previous).where(ok)
     out = simple.copy()
-    out["log_ret"] = np.log(ratio)
+    out["log_ret"] = np.log(price / previous).where(simple["ret"].notna())
     return out.loc[:, list(RETURNS_COLUMNS)]
 
 

@@ -48,11 +48,18 @@ flags, and the rules behind the two judgement calls:
     The volume collapse stands in for "near contract expiry": it only happens in the
     delivery month, so no per-contract expiry table is needed.
 
+``gap``
+    More than :data:`MAX_GAP_SESSIONS` sessions of the exchange calendar lie between this
+    bar and the previous one (e.g. a month of bars missing). Its close-to-close change
+    spans weeks, not a day, so :func:`analysis.market.prices.compute_returns` gives it no
+    return.
+
 ``flag`` joins the names of the flags that are set with ``;`` (empty when clean).
 """
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from analysis.io import AnalysisError
@@ -60,7 +67,7 @@ from analysis.market import calendars
 
 FLAG_COLUMNS: tuple[str, ...] = (
     "missing_session", "extra_session", "duplicate_date", "nonpositive_price", "high_lt_low",
-    "zero_open", "stale", "thin", "roll",
+    "zero_open", "stale", "thin", "roll", "gap",
 )
 """The boolean flag columns, in output order."""
 
@@ -78,6 +85,8 @@ THIN_MIN_PERIODS: int = 20
 ROLL_VOLUME_JUMP: float = 10.0
 ROLL_SIGMA: float = 3.0
 ROLL_SIGMA_WINDOW: int = 60
+MAX_GAP_SESSIONS: int = 5
+"""Missing sessions (a trading week) between two bars beyond which no return is computed."""
 
 _REQUIRED: tuple[str, ...] = ("date", "ticker", "open", "high", "low", "close", "adj_close",
                               "volume")
@@ -86,6 +95,32 @@ _REQUIRED: tuple[str, ...] = ("date", "ticker", "open", "high", "low", "close", 
 def is_futures(ticker: str) -> bool:
     """Yahoo futures tickers end in ``=F`` (``ZS=F``, ``CL=F``)."""
     return str(ticker).endswith("=F")
+
+
+def skipped_sessions(ticker: str, dates: pd.Series) -> np.ndarray:
+    """Exchange sessions strictly between each bar and the previous one (0 for the first).
+
+    Parameters
+    ----------
+    ticker : str
+        Ticker (its exchange calendar, see :func:`analysis.market.calendars.sessions`).
+    dates : pandas.Series
+        One ticker's bar dates, sorted ascending.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``int64``, one count per bar.
+    """
+    days = pd.DatetimeIndex(pd.to_datetime(dates)).normalize()
+    out = np.zeros(len(days), dtype=np.int64)
+    if len(days) < 2:
+        return out
+    sess = calendars.sessions(ticker, days[0], days[-1])
+    before = sess.searchsorted(days, side="left")  # sessions before each bar
+    upto = sess.searchsorted(days, side="right")  # sessions up to and including it
+    out[1:] = np.maximum(before[1:] - upto[:-1], 0)
+    return out
 
 
 def _price_flags(bars: pd.DataFrame) -> pd.DataFrame:
@@ -158,7 +193,9 @@ def _ticker_flags(group: pd.DataFrame, ticker: str, calendar: bool) -> pd.DataFr
     out = pd.concat([out, flags], axis=1)
     out["missing_session"] = False
     out["extra_session"] = False
+    out["gap"] = False
     if calendar and not bars.empty:
+        out["gap"] = skipped_sessions(ticker, bars["date"]) > MAX_GAP_SESSIONS
         days = calendars.sessions(ticker, bars["date"].iloc[0], bars["date"].iloc[-1])
         out["extra_session"] = ~out["date"].isin(days)
         absent = days[~days.isin(bars["date"])]

@@ -23,7 +23,7 @@ from typing import Any
 import pandas as pd
 
 from analysis import config
-from analysis.io import AnalysisError, atomic_path
+from analysis.io import AnalysisError, replace_together
 from analysis.study.battery import study_battery as study_battery  # the notebooks' name
 from analysis.study.stattests import holm
 
@@ -131,10 +131,9 @@ def execute_notebook(
     ipynb_path = folder / notebook.name
     html_path = folder / f"{notebook.stem}.html"
     page = notebook_html(nb)
-    with atomic_path(ipynb_path) as tmp:
-        nbformat.write(nb, str(tmp))
-    with atomic_path(html_path) as tmp:
-        tmp.write_text(page, encoding="utf-8")
+    with replace_together([ipynb_path, html_path]) as (tmp_ipynb, tmp_html):
+        nbformat.write(nb, str(tmp_ipynb))
+        tmp_html.write_text(page, encoding="utf-8")
     return ipynb_path, html_path
 
 

@@ -19,7 +19,7 @@ from analysis.market import calendars
 from analysis.study.engine import AssetData, Estimates
 from analysis.windows import Window
 
-FLAG_KINDS: tuple[str, ...] = ("stale", "thin", "roll")
+FLAG_KINDS: tuple[str, ...] = ("stale", "thin", "roll", "nonpositive_price", "gap")
 
 
 def asset_timeline(returns: pd.DataFrame, ticker: str,

@@ -25,7 +25,7 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.io import AnalysisError, read_csv_checked
+from analysis.io import AnalysisError, read_bytes, read_csv_checked
 from analysis.text.calwords import EN_MONTHS
 from analysis.text.lang import LANGUAGE_TABLES, sv
 
@@ -242,7 +242,7 @@ def read_article(path: Path) -> Article:
         raise AnalysisError(
             f"{path}: {size:,} bytes is over the {MAX_ARTICLE_BYTES:,}-byte article limit"
         )
-    raw = path.read_bytes()
+    raw = read_bytes(path)
     if not raw.strip():
         raise AnalysisError(f"{path}: empty article (no text)")
     text, encoding = _decode(raw, path)

@@ -119,7 +119,7 @@ def test_bad_input_never_crashes(tmp_path: Path, capsys: pytest.CaptureFixture[s
     folder = _bad_folder(tmp_path)
     out = tmp_path / "out"
     assert main(["events", "--articles", str(folder), "--out", str(out)]) == 0
-    printed = capsys.readouterr().out
+    printed = capsys.readouterr().err  # warnings go to stderr
     arts = _read(out / "articles.csv").set_index("article_id")
     problem = arts["problem"].to_dict()
     assert "duplicate of 002_a8811397f6ad08aa" in problem["zz_copy"]

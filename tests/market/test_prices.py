@@ -15,7 +15,7 @@ import yfinance as yf
 
 from analysis import config
 from analysis.io import AnalysisError, write_csv_atomic
-from analysis.market import prices
+from analysis.market import prices, quality
 
 TS = pd.Timestamp
 HEADER = "Date,Open,High,Low,Close,Adj Close,Volume\n"
@@ -169,18 +169,23 @@ def fake_bars(first: str = "2019-08-08", n: int = 4, base: float = 100.0) -> pd.
 
 
 class FakeDownload:
-    """Records calls; returns a frame per ticker (empty for the ones in ``empty``)."""
+    """Records calls; returns the business days of the requested span per ticker (empty
+    for the ones in ``empty``, only the last ``tail`` rows when set: a short download)."""
 
-    def __init__(self, empty: tuple[str, ...] = (), base: float = 100.0) -> None:
+    def __init__(self, empty: tuple[str, ...] = (), base: float = 100.0,
+                 tail: int | None = None) -> None:
         self.calls: list[tuple[str, dict[str, Any]]] = []
         self.empty = empty
         self.base = base
+        self.tail = tail
 
     def __call__(self, ticker: str, **kwargs: Any) -> pd.DataFrame:
         self.calls.append((ticker, kwargs))
         if ticker in self.empty:
             return pd.DataFrame()
-        return fake_bars(base=self.base)
+        days = pd.bdate_range(kwargs["start"], pd.Timestamp(kwargs["end"]) - pd.Timedelta(days=1))
+        bars = fake_bars(str(days[0].date()), len(days), base=self.base)
+        return bars if self.tail is None else bars.tail(self.tail)
 
 
 @pytest.fixture
@@ -285,6 +290,78 @@ def test_write_failure_mid_pull_keeps_old_cache(
     prices.load_prices(["^GSPC", "ZS=F"], source=raw)  # still a valid cache
 
 
+@pytest.mark.parametrize("fake", [FakeDownload(tail=5), FakeDownload(tail=2, base=500.0)])
+def test_short_refresh_leaves_the_cache_as_it_was(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, yf_cache: list[str],
+        fake: FakeDownload) -> None:
+    raw = tmp_path / "raw"
+    monkeypatch.setattr(yf, "download", FakeDownload())
+    prices.pull_prices(["^GSPC", "ZS=F"], "2019-01-02", "2019-08-13", raw_dir=raw)
+    before = _snapshot_bytes(raw)
+    monkeypatch.setattr(yf, "download", fake)
+    with pytest.raises(AnalysisError, match=r"yfinance returned \d bar\(s\) 2019-08-\d+\.\."
+                                            r"2019-08-13 for \^GSPC: starts after 2019-01-02 "
+                                            r"\(asked for 2019-01-02\.\.2019-08-13; the cache"):
+        prices.pull_prices(["^GSPC", "ZS=F"], "2019-01-02", "2019-08-13", raw_dir=raw)
+    assert _snapshot_bytes(raw) == before
+
+
+def test_refresh_with_holes_or_an_early_end_is_refused() -> None:
+    days = pd.bdate_range("2019-01-02", "2019-06-28")
+    frame = pd.DataFrame({"Date": days.strftime("%Y-%m-%d")})
+    prices.check_coverage("^GSPC", frame, "2019-01-01", "2019-06-30")  # holidays are fine
+    with pytest.raises(AnalysisError, match="ends before 2019-06-28"):
+        prices.check_coverage("^GSPC", frame.iloc[:-10], "2019-01-01", "2019-06-30")
+    with pytest.raises(AnalysisError, match=r"only 64 of the exchange's 123 sessions"):
+        prices.check_coverage("^GSPC", frame.iloc[::2], "2019-01-01", "2019-06-30")
+    # The span may end in the future: only the sessions up to today are required.
+    prices.check_coverage("^GSPC", frame, "2019-01-01", "2030-12-31",
+                          today=pd.Timestamp("2019-07-01"))
+    # Where the cached copy shows the data begin later, that is all the exchange has.
+    prices.check_coverage("^GSPC", frame.iloc[20:], "2018-01-01", "2019-06-30",
+                          old={"first": frame["Date"].iloc[20]})
+    with pytest.raises(AnalysisError, match="starts after"):
+        prices.check_coverage("^GSPC", frame.iloc[20:], "2018-01-01", "2019-06-30")
+
+
+@pytest.mark.parametrize(("entry", "message"), [
+    ({"file": "ZS_F.csv"}, r"entry for ZS=F has no valid sha256 \(every price file is checked"),
+    ({"file": "ZS_F.csv", "sha256": "abc"}, "entry for ZS=F has no valid sha256"),
+    ("ZS_F.csv", r"entry for ZS=F is a str, not a mapping"),
+    ({"file": 3, "sha256": "0" * 64}, "entry for ZS=F: 'file' is not a file name"),
+])
+def test_bad_manifest_entries(tmp_path: Path, entry: object, message: str) -> None:
+    write_snapshot(tmp_path, ["2019-08-12,1,1,1,1,1,5"])
+    (tmp_path / "manifest.json").write_text(json.dumps({"tickers": {"ZS=F": entry}}))
+    with pytest.raises(AnalysisError, match=message) as err:
+        prices.load_prices(["ZS=F"], source=tmp_path)
+    assert str(tmp_path / "manifest.json") in str(err.value)
+
+
+def test_get_prices_finishes_a_refresh_killed_mid_swap(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, yf_cache: list[str]) -> None:
+    monkeypatch.setenv("MARKET_DATA_DIR", "")
+    raw = tmp_path / "raw"
+    monkeypatch.setattr(config, "RAW_DIR", raw)
+    monkeypatch.setattr(yf, "download", FakeDownload())
+    prices.get_prices(["ZS=F"], "2019-08-08", "2019-08-13")
+    # What a kill after the commit record and the CSV's rename leaves: a new CSV, the
+    # old manifest, the manifest's temporary and the record naming it.
+    new_csv = "Date,Open,High,Low,Close,Adj Close,Volume\n2019-08-08,1,1,1,1,1,1\n"
+    (raw / "ZS_F.csv").write_text(new_csv)
+    manifest = json.loads((raw / "manifest.json").read_text())
+    manifest["tickers"]["ZS=F"]["sha256"] = hashlib.sha256(new_csv.encode()).hexdigest()
+    tmp = raw / ".manifest.json.999999999-abcdefgh.tmp"
+    tmp.write_text(json.dumps(manifest))
+    (raw / ".999999999-abcd.together").write_text(
+        json.dumps({"moves": [[str(tmp), str(raw / "manifest.json")]]}))
+    with pytest.raises(AnalysisError, match="checksum mismatch"):
+        prices.load_prices(["ZS=F"], source=raw)
+    df = prices.get_prices(["ZS=F"], "2019-08-08", "2019-08-08")
+    assert list(df["close"]) == [1.0]
+    assert sorted(p.name for p in raw.iterdir()) == ["ZS_F.csv", "manifest.json"]
+
+
 def test_get_prices_uses_snapshot_when_set(snapshot: Path,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MARKET_DATA_DIR", str(snapshot))
@@ -343,24 +420,54 @@ def test_simple_and_log_returns() -> None:
     assert closes["ret"].dropna().eq(0).all()
 
 
-def test_log_returns_on_nonpositive_prices_fail() -> None:
+@pytest.mark.parametrize("kind", ["simple", "log"])
+@pytest.mark.parametrize("bad", [0.0, -3.0])
+def test_nonpositive_price_never_yields_a_return(kind: str, bad: float) -> None:
     frame = small_prices()
-    frame.loc[1, "adj_close"] = -3.0
-    with pytest.raises(AnalysisError, match=r"A adj_close <= 0 on 2019-01-03"):
-        prices.compute_returns(frame, kind="log")
+    frame.loc[1, "adj_close"] = bad  # A on 2019-01-03
+    out = prices.compute_returns(frame, kind=kind)
+    a = out[out["ticker"] == "A"].set_index("date")
+    assert np.isnan(a.loc["2019-01-03", "ret"])  # to the bad price
+    assert np.isnan(a.loc["2019-01-04", "ret"])  # from it: not a -100 % or inf
+    assert a.loc["2019-01-03", "price"] == bad  # the raw value is still shown
+    assert np.isfinite(out["ret"].dropna()).all()
     with pytest.raises(AnalysisError, match="unknown return kind"):
         prices.compute_returns(frame, kind="pct")
 
 
+def test_long_gap_gives_no_return_and_is_flagged() -> None:
+    def bars_on(days: pd.DatetimeIndex) -> pd.DataFrame:
+        return pd.DataFrame({"date": days, "ticker": "^GSPC", "open": 100.0, "high": 101.0,
+                             "low": 99.0, "close": 100.0 + np.arange(len(days)),
+                             "adj_close": 100.0 + np.arange(len(days)), "volume": 1e6})
+
+    days = pd.bdate_range("2019-06-03", "2019-08-30")
+    bars = bars_on(days[(days < "2019-07-01") | (days > "2019-07-31")])
+    table = prices.returns_table(bars).set_index("date")
+    assert np.isnan(table.loc["2019-08-01", "ret"]) and np.isnan(table.loc["2019-08-01", "log_ret"])
+    assert table.loc["2019-08-02", "ret"] == pytest.approx(1 / table.loc["2019-08-01", "price"])
+    assert table["ret"].isna().sum() == 2  # the first bar and the one after the gap
+    flags = quality.quality_flags(bars).set_index("date")
+    assert flags.loc["2019-08-01", "gap"] and "gap" in flags.loc["2019-08-01", "flag"]
+    assert flags["gap"].sum() == 1
+    # A single missing session is not a gap.
+    short = bars_on(days[days != pd.Timestamp("2019-06-12")])
+    assert prices.returns_table(short)["ret"].isna().sum() == 1  # the first bar only
+    assert not quality.quality_flags(short)["gap"].any()
+
+
 def test_log_returns_on_real_negative_oil(snapshot: Path) -> None:
     oil = prices.load_prices(["CL=F"], "2020-04-01", "2020-04-30", source=snapshot)
-    with pytest.raises(AnalysisError, match=r"CL=F adj_close <= 0 on 2020-04-20"):
-        prices.compute_returns(oil, kind="log")
+    logr = prices.compute_returns(oil, kind="log").set_index("date")
+    assert np.isnan(logr.loc["2020-04-20", "ret"]) and np.isnan(logr.loc["2020-04-21", "ret"])
     table = prices.returns_table(oil).set_index("date")
-    assert np.isnan(table.loc["2020-04-20", "log_ret"])  # price <= 0
-    assert np.isnan(table.loc["2020-04-21", "log_ret"])  # previous price <= 0
-    assert table.loc["2020-04-21", "ret"] == pytest.approx(10.01 / -37.63 - 1, rel=1e-6)
+    for day in ("2020-04-20", "2020-04-21"):  # price <= 0, previous price <= 0
+        assert np.isnan(table.loc[day, "log_ret"]) and np.isnan(table.loc[day, "ret"])
     assert not np.isnan(table.loc["2020-04-22", "log_ret"])
+    assert table.loc["2020-04-22", "ret"] == pytest.approx(
+        table.loc["2020-04-22", "price"] / table.loc["2020-04-21", "price"] - 1)
+    flags = quality.quality_flags(oil).set_index("date")
+    assert flags.loc["2020-04-20", "nonpositive_price"]
 
 
 def test_wide_align_and_read_back(tmp_path: Path) -> None:

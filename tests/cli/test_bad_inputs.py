@@ -1,0 +1,515 @@
+"""The bad-input corpus (issue 13): hostile inputs and faults, each through the real CLI.
+
+Every case must end in exactly one ``error:`` line naming the file (or option, or
+ticker) and the problem, exit code 2 (130 for Ctrl-C), no traceback, and the previous
+outputs byte for byte as they were, with no temporary file left beside them. Cases that
+need a small file system (full disk, read-only folder) mount a tmpfs when the tests run
+as root and are skipped, with the reason, where that is not allowed.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import pathlib
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+import yfinance as yf
+
+from analysis import config
+from analysis.cli import main
+from analysis.events.table import EVENT_TIMINGS
+from analysis.market import prices
+
+SNAPSHOT = config.SHARED_MARKET_DATA
+SNAPSHOT_TICKERS = ("^GSPC", "ZS=F")
+PRICES_ARGS = ["prices", "--tickers", "^GSPC,ZS=F", "--start", "2018-06-01",
+               "--end", "2019-12-31"]
+
+pytestmark = pytest.mark.skipif(not (SNAPSHOT / "manifest.json").is_file(),
+                                reason=f"offline snapshot {SNAPSHOT} is absent")
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Real study inputs: events from the seeds, returns and flags from the snapshot."""
+    root = tmp_path_factory.mktemp("inputs")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("MARKET_DATA_DIR", str(SNAPSHOT))
+    try:
+        assert main(["events", "--out", str(root / "processed")]) == 0
+        assert main([*PRICES_ARGS, "--out", str(root / "interim")]) == 0
+    finally:
+        mp.undo()
+    return {"events": root / "processed" / "events.csv",
+            "returns": root / "interim" / "returns.csv",
+            "quality": root / "interim" / "quality.csv"}
+
+
+def study_args(inputs: dict[str, Path], out: Path, *extra: str,
+               events: Path | None = None) -> list[str]:
+    return ["study", "--events", str(events or inputs["events"]),
+            "--returns-file", str(inputs["returns"]), "--quality-file", str(inputs["quality"]),
+            "--permutations", "20", "--out", str(out), *extra]
+
+
+def folder_bytes(path: Path) -> dict[str, bytes]:
+    """Every file (hidden ones too: a left-over temporary is a failure)."""
+    if path.is_file():
+        return {path.name: path.read_bytes()}
+    return {p.name: p.read_bytes() for p in sorted(path.iterdir()) if p.is_file()}
+
+
+def mount_tmpfs(where: Path, size: str, request: pytest.FixtureRequest) -> None:
+    """A small tmpfs at ``where`` (unmounted after the test), or skip with the reason."""
+    if os.geteuid() != 0 or shutil.which("mount") is None:
+        pytest.skip("mounting a small tmpfs needs root and mount(8)")
+    where.mkdir(parents=True, exist_ok=True)
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)],
+                          capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
+    request.addfinalizer(lambda: subprocess.run(["umount", "-l", str(where)], check=False))
+
+
+def fill_up(folder: Path, leave: int) -> None:
+    """Fill the file system of ``folder`` until about ``leave`` bytes are free."""
+    free = shutil.disk_usage(folder).free
+    (folder / "filler").write_bytes(b"x" * max(0, free - leave))
+
+
+@dataclass
+class Case:
+    """One bad run: its arguments, what must not change, what the error line says."""
+
+    argv: list[str]
+    watch: Path
+    says: list[str]
+    code: int = 2
+    context: list[Callable[[], None]] = field(default_factory=list)
+
+
+Builder = Callable[[dict[str, Path], Path, pytest.MonkeyPatch, pytest.FixtureRequest], Case]
+CASES: dict[str, Builder] = {}
+
+
+def case(func: Builder) -> Builder:
+    CASES[func.__name__] = func
+    return func
+
+
+# Operating-system errors ------------------------------------------------------------------
+
+@case
+def study_out_under_a_file(inputs: dict[str, Path], tmp: Path, mp: pytest.MonkeyPatch,
+                           request: pytest.FixtureRequest) -> Case:
+    (tmp / "afile").write_text("keep me")
+    return Case(study_args(inputs, tmp / "afile" / "sub"), tmp / "afile",
+                [f"error: {tmp / 'afile' / 'sub'}: Not a directory"])
+
+
+@case
+def study_read_only_out(inputs: dict[str, Path], tmp: Path, mp: pytest.MonkeyPatch,
+                        request: pytest.FixtureRequest) -> Case:
+    out = tmp / "ro"
+    if os.geteuid() == 0:
+        mount_tmpfs(out, "4m", request)
+        assert main(study_args(inputs, out)) == 0
+        subprocess.run(["mount", "-o", "remount,ro", str(out)], check=True)
+        reason = "Read-only file system"
+    else:
+        assert main(study_args(inputs, out)) == 0
+        out.chmod(0o555)
+        request.addfinalizer(lambda: out.chmod(0o755))
+        reason = "Permission denied"
+    return Case(study_args(inputs, out, "--windows", "0:0"), out, [f"error: {out}: {reason}"])
+
+
+def _articles_with(tmp: Path, extra: Callable[[Path], None]) -> tuple[list[str], Path]:
+    """A good events run into ``out``, then the same folder with a bad file added."""
+    folder = tmp / "articles"
+    shutil.copytree(config.SEEDS_DIR, folder)
+    out = tmp / "out"
+    assert main(["events", "--articles", str(folder), "--out", str(out)]) == 0
+    extra(folder)
+    return ["events", "--articles", str(folder), "--out", str(out)], out
+
+
+@case
+def events_article_read_fails_with_eio(inputs: dict[str, Path], tmp: Path,
+                                       mp: pytest.MonkeyPatch,
+                                       request: pytest.FixtureRequest) -> Case:
+    if not Path("/proc/self/mem").exists():
+        pytest.skip("no /proc/self/mem to produce a real EIO on this system")
+    argv, out = _articles_with(tmp, lambda f: (f / "zz_bad.txt").symlink_to("/proc/self/mem"))
+    return Case(argv, out, [f"error: {tmp / 'articles' / 'zz_bad.txt'}: Input/output error"])
+
+
+@case
+def events_article_unreadable(inputs: dict[str, Path], tmp: Path, mp: pytest.MonkeyPatch,
+                              request: pytest.FixtureRequest) -> Case:
+    argv, out = _articles_with(tmp, lambda f: (f / "zz_bad.txt").write_text("text"))
+    bad = tmp / "articles" / "zz_bad.txt"
+    if os.geteuid() != 0:
+        bad.chmod(0)
+    else:  # root reads mode-000 files: raise what open() raises for everyone else
+        real = pathlib.Path.read_bytes
+
+        def read_bytes(self: Path) -> bytes:
+            if self.name == bad.name:
+                raise PermissionError(errno.EACCES, "Permission denied", str(self))
+            return real(self)
+
+        mp.setattr(pathlib.Path, "read_bytes", read_bytes)
+    return Case(argv, out, [f"error: {bad}: Permission denied"])
+
+
+@case
+def study_full_disk(inputs: dict[str, Path], tmp: Path, mp: pytest.MonkeyPatch,
+                    request: pytest.FixtureRequest) -> Case:
+    out = tmp / "full"
+    mount_tmpfs(out, "2m", request)
+    assert main(study_args(inputs, out)) == 0
+    (out / "keep").mkdir()  # the filler lives inside the tmpfs, beside the outputs
+    fill_up(out / "keep", 40_000)
+    return Case(study_args(inputs, out, "--windows", "-5:5,-2:2,-1:1,0:0,0:1,0:5"), out,
+                [f"error: {out}: No space left on device"])
+
+
+@case
+def events_full_disk(inputs: dict[str, Path], tmp: Path, mp: pytest.MonkeyPatch,
+                     request: pytest.FixtureRequest) -> Case:
+    out = tmp / "full"
+    mount_tmpfs(out, "1m", request)
+    assert main(["events", "--out", str(out)]) == 0
+    (out / "keep").mkdir()
+    fill_up(out / "keep", 12_000)
+    return Case(["events", "--out", str(out)], out, [f"error: {out}: No space left on device"])
+
+
+# Malformed inputs -------------------------------------------------------------------------
+
+def _bad_events(inputs: dict[str, Path], tmp: Path, text: str, says: list[str]) -> Case:
+    out = tmp / "out"
+    assert main(study_args(inputs, out)) == 0
+    events = tmp / "events.csv"
+    events.write_text(text)
+    return Case(study_args(inputs, out, events=events), out, [str(events), *says])
+
+
+@case
+def ambiguous_day_month_order(inputs: dict[str, Path], tmp: Path, mp: pytest.MonkeyPatch,
+                              request: pytest.FixtureRequest) -> Case:
+    return _bad_events(inputs, tmp, "event_id,date\nA,2019-08-01\nB,07/08/2019\nC,13/08/2019\n",
+                       ["line 3: event B: date '07/08/2019'", "YYYY-MM-DD"])
+
+
+@case
+def unknown_timing(inputs: dict[str, Path], tmp: Path, mp: pytest.MonkeyPatch,
+                   request: pytest.FixtureRequest) -> Case:
+    return _bad_events(inputs, tmp, "event_id,date,timing\nA,2019-08-01,lunch\n",
+                       ["line 2: event A: unknown timing 'lunch'", ", ".join(EVENT_TIMINGS)])
+
+
+@case
+def semicolon_separated_events(inputs: dict[str, Path], tmp: Path, mp: pytest.MonkeyPatch,
+                               request: pytest.FixtureRequest) -> Case:
+    return _bad_events(inputs, tmp, "event_id;date\nA;2019-08-01\n",
+                       ["missing column(s) event_id, date", "semicolons", "comma-separated"])
+
+
+@case
+def negative_permutations(inputs: dict[str, Path], tmp: Path, mp: pytest.MonkeyPatch,
+                          request: pytest.FixtureRequest) -> Case:
+    out = tmp / "out"
+    assert main(study_args(inputs, out)) == 0
+    return Case([*study_args(inputs, out), "--permutations", "-5"], out,
+                ["--permutations must be at least 1 (got -5)"])
+
+
+@case
+def bad_overrides_row(inputs: dict[str, Path], tmp: Path, mp: pytest.MonkeyPatch,
+                      request: pytest.FixtureRequest) -> Case:
+    out = tmp / "out"
+    assert main(["events", "--out", str(out)]) == 0
+    overrides = tmp / "overrides.csv"
+    overrides.write_text("action,event_id\nfrobnicate,E1\n")
+    return Case(["events", "--out", str(out), "--overrides", str(overrides)], out,
+                [f"{overrides} line 2: action 'frobnicate'"])
+
+
+def _snapshot_copy(tmp: Path) -> Path:
+    snap = tmp / "snapshot"
+    snap.mkdir()
+    manifest = json.loads((SNAPSHOT / "manifest.json").read_text(encoding="utf-8"))
+    manifest["tickers"] = {t: manifest["tickers"][t] for t in SNAPSHOT_TICKERS}
+    for entry in manifest["tickers"].values():
+        (snap / entry["file"]).symlink_to(SNAPSHOT / entry["file"])
+    (snap / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    return snap
+
+
+def _bad_manifest(tmp: Path, mp: pytest.MonkeyPatch, edit: Callable[[dict], None],
+                  says: list[str]) -> Case:
+    snap = _snapshot_copy(tmp)
+    mp.setenv("MARKET_DATA_DIR", str(snap))
+    out = tmp / "out"
+    assert main([*PRICES_ARGS, "--out", str(out)]) == 0
+    manifest = json.loads((snap / "manifest.json").read_text(encoding="utf-8"))
+    edit(manifest)
+    (snap / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    return Case([*PRICES_ARGS, "--out", str(out)], out, [str(snap / "manifest.json"), *says])
+
+
+@case
+def manifest_entry_without_sha256(inputs: dict[str, Path], tmp: Path, mp: pytest.MonkeyPatch,
+                                  request: pytest.FixtureRequest) -> Case:
+    return _bad_manifest(tmp, mp, lambda m: m["tickers"]["^GSPC"].pop("sha256"),
+                         ["entry for ^GSPC has no valid sha256"])
+
+
+@case
+def manifest_entry_is_a_string(inputs: dict[str, Path], tmp: Path, mp: pytest.MonkeyPatch,
+                               request: pytest.FixtureRequest) -> Case:
+    return _bad_manifest(tmp, mp, lambda m: m["tickers"].__setitem__("ZS=F", "ZS_F.csv"),
+                         ["entry for ZS=F is a str, not a mapping"])
+
+
+@case
+def short_refresh(inputs: dict[str, Path], tmp: Path, mp: pytest.MonkeyPatch,
+                  request: pytest.FixtureRequest) -> Case:
+    """A download that returns only the last rows must not replace a good cache."""
+    raw = tmp / "raw"
+    mp.setenv("MARKET_DATA_DIR", "")
+    mp.setattr(config, "RAW_DIR", raw)
+    mp.setattr(config, "YF_CACHE_DIR", tmp / "yfcache")
+    mp.setattr(yf, "set_tz_cache_location", lambda where: None)
+    tail: list[int | None] = [None]
+
+    def download(ticker: str, start: str, end: str, **kwargs: object) -> pd.DataFrame:
+        bars = pd.read_csv(SNAPSHOT / prices.ticker_file_name(ticker), index_col="Date",
+                           parse_dates=True)
+        bars = bars.loc[start:(pd.Timestamp(end) - pd.Timedelta(days=1)).strftime("%Y-%m-%d")]
+        return bars if tail[0] is None else bars.tail(tail[0])
+
+    mp.setattr(yf, "download", download)
+    argv = ["prices", "--tickers", "^GSPC", "--start", "2019-01-02", "--end", "2019-06-28",
+            "--out", str(tmp / "out")]
+    assert main([*argv, "--refresh"]) == 0
+    tail[0] = 5
+    return Case([*argv, "--refresh"], raw,
+                ["yfinance returned 5 bar(s) 2019-06-24..2019-06-28 for ^GSPC: starts after",
+                 "the cache was left as it was"])
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_bad_input_is_one_error_line_and_keeps_outputs(
+        name: str, inputs: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        request: pytest.FixtureRequest, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = CASES[name](inputs, tmp_path, monkeypatch, request)
+    before = folder_bytes(bad.watch)
+    capsys.readouterr()
+    code = main(bad.argv)
+    err = capsys.readouterr().err
+    assert code == bad.code, err
+    errors = [line for line in err.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1, err
+    assert "Traceback" not in err
+    for text in bad.says:
+        assert text in errors[0]
+    assert folder_bytes(bad.watch) == before  # old outputs intact, no temporary left
+
+
+# Faults that need a real process ----------------------------------------------------------
+
+def test_oserror_in_a_real_process_has_no_traceback(inputs: dict[str, Path],
+                                                    tmp_path: Path) -> None:
+    (tmp_path / "afile").write_text("x")
+    done = subprocess.run([sys.executable, "-m", "analysis",
+                           *study_args(inputs, tmp_path / "afile" / "sub")],
+                          capture_output=True, text=True, cwd=config.ROOT, check=False)
+    assert done.returncode == 2
+    assert done.stderr == f"error: {tmp_path / 'afile' / 'sub'}: Not a directory\n"
+
+
+def _default_sigint() -> None:
+    # A background job (``make test &``) inherits SIGINT ignored; a user's terminal does not.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+@pytest.mark.parametrize("delay", [0.3, 1.0])
+def test_ctrl_c_early_is_one_line_and_130(inputs: dict[str, Path], tmp_path: Path,
+                                          delay: float) -> None:
+    proc = subprocess.Popen([sys.executable, "-m", "analysis",
+                             *study_args(inputs, tmp_path / "out")],
+                            cwd=config.ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, preexec_fn=_default_sigint)
+    time.sleep(delay)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    if proc.returncode == 0:
+        pytest.skip(f"the run finished within {delay} s, before the interrupt")
+    # 130, or death by SIGINT (which a shell also reports as 130): CPython re-sends SIGINT
+    # to itself at exit when a KeyboardInterrupt once escaped a nested PyRun_* call in a
+    # library, even though the CLI caught it.
+    assert proc.returncode in (130, -signal.SIGINT), err
+    assert err.endswith("error: interrupted\n") and "Traceback" not in err, err
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").glob(".*.tmp"))
+
+
+# No silent wrong numbers ------------------------------------------------------------------
+
+def test_zero_price_never_yields_a_return(tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    snap = _snapshot_copy(tmp_path)
+    zs = snap / "ZS_F.csv"
+    lines = zs.resolve().read_text(encoding="utf-8").splitlines()
+    lines = [",".join([ln[:10], "0", "0", "0", "0", "0", ln.rsplit(",", 1)[1]])
+             if ln.startswith("2019-08-01") else ln for ln in lines]
+    zs.unlink()
+    zs.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    manifest = json.loads((snap / "manifest.json").read_text(encoding="utf-8"))
+    manifest["tickers"]["ZS=F"]["sha256"] = prices.sha256_file(zs)
+    (snap / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    monkeypatch.setenv("MARKET_DATA_DIR", str(snap))
+    interim = tmp_path / "interim"
+    assert main([*PRICES_ARGS, "--out", str(interim)]) == 0
+    rets = pd.read_csv(interim / "returns.csv").set_index(["ticker", "date"])
+    assert np.isnan(rets.loc[("ZS=F", "2019-08-01"), "ret"])
+    assert np.isnan(rets.loc[("ZS=F", "2019-08-02"), "ret"])
+    assert np.isfinite(rets["ret"].dropna()).all() and (rets["ret"].dropna() > -1).all()
+    events = tmp_path / "events.csv"
+    events.write_text("event_id,date\nA,2019-08-01\nB,2019-08-02\nC,2019-06-03\n")
+    for extra in ([], ["--drop-flagged"]):
+        out = tmp_path / f"out{len(extra)}"
+        assert main(["study", "--events", str(events), "--returns-file",
+                     str(interim / "returns.csv"), "--quality-file", str(interim / "quality.csv"),
+                     "--tickers", "ZS=F", "--model", "constant", "--permutations", "20",
+                     "--out", str(out), *extra]) == 0
+        car = pd.read_csv(out / "event_study.csv", keep_default_na=False)
+        ar = pd.read_csv(out / "abnormal_returns.csv")
+        assert np.isfinite(ar["ar"].dropna()).all()
+        values = pd.to_numeric(car["car"], errors="coerce").dropna()
+        assert (values > -0.5).all(), car[["event_id", "window", "car", "reason"]]
+        a_day0 = car[(car["event_id"] == "A") & (car["window"] == "0:0")].iloc[0]
+        assert a_day0["car"] == "" and "2019-08-01:nonpositive_price" in a_day0["flags"]
+
+
+def test_long_gap_is_flagged_not_one_days_return(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    snap = _snapshot_copy(tmp_path)
+    zs = snap / "ZS_F.csv"
+    lines = [ln for ln in zs.resolve().read_text(encoding="utf-8").splitlines()
+             if not "2019-07-01" <= ln[:10] <= "2019-07-31"]
+    zs.unlink()
+    zs.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    manifest = json.loads((snap / "manifest.json").read_text(encoding="utf-8"))
+    manifest["tickers"]["ZS=F"]["sha256"] = prices.sha256_file(zs)
+    (snap / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    monkeypatch.setenv("MARKET_DATA_DIR", str(snap))
+    assert main([*PRICES_ARGS, "--out", str(tmp_path / "out")]) == 0
+    rets = pd.read_csv(tmp_path / "out" / "returns.csv").set_index(["ticker", "date"])
+    assert np.isnan(rets.loc[("ZS=F", "2019-08-01"), "ret"])
+    flags = pd.read_csv(tmp_path / "out" / "quality.csv", keep_default_na=False)
+    row = flags[(flags["ticker"] == "ZS=F") & (flags["date"] == "2019-08-01")]
+    assert row["flag"].tolist() == ["gap"]
+
+
+def test_every_car_empty_says_so(inputs: dict[str, Path], tmp_path: Path,
+                                 capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(study_args(inputs, tmp_path, "--min-estimation", "100000")) == 0
+    captured = capsys.readouterr()
+    assert "some window" not in captured.out
+    assert "no event has a CAR in any window" in captured.out
+    assert captured.err.startswith("warning: no event has a CAR in any window (most often: "
+                                   "estimation window too short")
+
+
+def test_events_warnings_go_to_stderr(tmp_path: Path,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "articles"
+    shutil.copytree(config.SEEDS_DIR, folder)
+    first = sorted(folder.glob("*.txt"))
+    shutil.copy(first[0], folder / "zz_copy.txt")
+    (folder / "metadata.csv").write_text(
+        f"article_id,published\n{first[1].stem},1900-01-01\n{first[2].stem},2099-07-01\n")
+    assert main(["events", "--articles", str(folder), "--out", str(tmp_path / "out")]) == 0
+    captured = capsys.readouterr()
+    assert "warning:" not in captured.out
+    warnings = captured.err.splitlines()
+    assert f"warning: zz_copy: duplicate of {first[0].stem}" in warnings
+    for stem, day in ((first[1].stem, "1900-01-01"), (first[2].stem, "2099-07-01")):
+        assert any(w.startswith(f"warning: {folder / 'metadata.csv'}: {stem}: published {day}"
+                                " is outside 1990..") for w in warnings)
+
+
+# make keeps good outputs ------------------------------------------------------------------
+
+@pytest.fixture
+def make_tree(tmp_path: Path) -> Iterator[tuple[Path, dict[str, str]]]:
+    """A tree for the real Makefile: sources linked, data (and external inputs) copied."""
+    if shutil.which("make") is None:
+        pytest.skip("GNU make is not installed")
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    shutil.copy(config.ROOT / "Makefile", tree / "Makefile")
+    for name in ("analysis", "seeds", "pyproject.toml", ".venv"):
+        (tree / name).symlink_to(config.ROOT / name)
+    data = tree / "data"
+    shutil.copytree(config.ROOT / "data" / "external", data / "external")
+    for sub in ("interim", "processed"):
+        (data / sub).mkdir()
+    env = dict(os.environ, ANALYSIS_DATA_DIR=str(data),
+               MARKET_DATA_DIR=str(_snapshot_copy_all(tmp_path)))
+    yield tree, env
+
+
+def _snapshot_copy_all(tmp: Path) -> Path:
+    snap = tmp / "snapshot-all"
+    snap.mkdir()
+    for path in SNAPSHOT.iterdir():
+        if path.suffix == ".csv":
+            (snap / path.name).symlink_to(path)
+    shutil.copy(SNAPSHOT / "manifest.json", snap / "manifest.json")
+    return snap
+
+
+def _make(tree: Path, env: dict[str, str], *targets: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["make", "--no-print-directory", *targets], cwd=tree, env=env,
+                          capture_output=True, text=True, check=False)
+
+
+def test_make_keeps_good_outputs_when_a_command_fails(
+        make_tree: tuple[Path, dict[str, str]]) -> None:
+    tree, env = make_tree
+    assert _make(tree, env, "events", "prices").returncode == 0
+    assert _make(tree, env, "-q", "events", "prices").returncode == 0  # rerun: nothing to do
+    processed = folder_bytes(tree / "data" / "processed")
+    interim = folder_bytes(tree / "data" / "interim")
+    assert len(processed) == 3 and len(interim) == 4
+
+    time.sleep(1.1)  # a newer mtime for make
+    with open(tree / "data" / "external" / "events_curated.csv", "a",
+              encoding="utf-8") as handle:
+        handle.write("frobnicate,E1,,,,,\n")
+    manifest = Path(env["MARKET_DATA_DIR"]) / "manifest.json"
+    manifest.write_text("{not json", encoding="utf-8")
+
+    for target in ("events", "prices"):
+        done = _make(tree, env, target)
+        assert done.returncode != 0
+        assert "error:" in done.stderr and "Traceback" not in done.stderr
+    assert folder_bytes(tree / "data" / "processed") == processed
+    assert folder_bytes(tree / "data" / "interim") == interim
+    assert _make(tree, env, "-q", "events").returncode != 0  # still out of date: retried
