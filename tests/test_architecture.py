@@ -55,7 +55,10 @@ def _resolve(name: str) -> str | None:
 def _imports(path: Path) -> list[tuple[str, int, bool]]:
     """(imported project module, line, at module level?) for every import in ``path``."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    top = {id(node) for node in tree.body}
+    # A module-level try/if (e.g. around a slow import) is still the module's own import.
+    in_function = {id(n) for f in ast.walk(tree)
+                   if isinstance(f, ast.FunctionDef | ast.AsyncFunctionDef)
+                   for n in ast.walk(f) if n is not f}
     # Imports under `if TYPE_CHECKING:` at module level are annotations only.
     type_only: set[int] = set()
     for node in tree.body:
@@ -73,7 +76,7 @@ def _imports(path: Path) -> list[tuple[str, int, bool]]:
         for name in names:
             target = _resolve(name)
             if target is not None:
-                out.append((target, node.lineno, id(node) in top))
+                out.append((target, node.lineno, id(node) not in in_function))
     return out
 
 
