@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -19,15 +20,24 @@ from analysis import config
 from analysis.events.catalog import link_events, load_catalog
 from analysis.events.merge import merge_mentions
 from analysis.events.table import EVENT_COLUMNS, apply_overrides, load_overrides
-from analysis.io import write_csv_atomic
+from analysis.io import AnalysisError, write_csv_atomic
+from analysis.parallel import Scheduler, add_scheduler_options, map_ordered, scheduler_from_args
 from analysis.text.articles import (
+    PROBLEM_COLUMNS,
+    SUPPORTED_LANGUAGES,
     UNKNOWN_PUBLICATION,
     PublicationDate,
+    _normalised_for_duplicates,
     load_metadata,
     metadata_publication,
-    read_articles,
+    read_article,
 )
-from analysis.text.mentions import MENTION_COLUMNS, analyse_article, resolve_mentions
+from analysis.text.mentions import (
+    MENTION_COLUMNS,
+    ArticleAnalysis,
+    analyse_article,
+    resolve_mentions,
+)
 from analysis.text.pubdates import anchors_from_catalog, date_articles
 
 ARTICLE_COLUMNS: tuple[str, ...] = (
@@ -66,6 +76,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="curated catalog CSV (default: %(default)s)")
     parser.add_argument("--overrides", type=Path, default=config.OVERRIDES_CSV,
                         help="analyst overrides CSV (default: %(default)s)")
+    add_scheduler_options(parser)
     parser.set_defaults(func=run)
 
 
@@ -79,10 +90,107 @@ def _label(day: dt.date | None, precision: str) -> str:
     return day.isoformat()
 
 
+@dataclass(frozen=True)
+class ArticleRecord:
+    """What the per-article step returns for one file: compact, never the article text.
+
+    ``analysis`` keeps the dateline and the raw mentions (with their sentences and date
+    expressions), which is all the cross-document steps need; the text, the sentence
+    list and the unused expressions are dropped so that gathered records stay small.
+    ``duplicate_key`` is a digest of the normalised text, for duplicate detection.
+    """
+
+    article_id: str
+    path: str
+    problem: str = ""
+    language: str = ""
+    encoding: str = ""
+    sha256: str = ""
+    n_chars: int = 0
+    duplicate_key: str = ""
+    analysis: ArticleAnalysis | None = None
+
+
+def list_articles(folder: Path) -> list[Path]:
+    """The ``*.txt`` files of ``folder`` (not recursive), sorted by file name.
+
+    Raises
+    ------
+    AnalysisError
+        When the folder does not exist or holds no ``.txt`` file.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise AnalysisError(f"{folder}: articles folder not found")
+    paths = sorted(p for p in folder.glob("*.txt") if p.is_file())
+    if not paths:
+        raise AnalysisError(f"{folder}: no .txt articles in the folder")
+    return paths
+
+
+def process_article(path: Path) -> ArticleRecord:
+    """The per-article step: read, detect the language, find dates and raw mentions.
+
+    Pure (the result depends on the file alone), so it runs anywhere: in this process
+    or on a Dask worker, in any order.
+    """
+    path = Path(path)
+    try:
+        article = read_article(path)
+    except AnalysisError as exc:
+        message, prefix = str(exc), f"{path}: "
+        problem = message[len(prefix):] if message.startswith(prefix) else message
+        return ArticleRecord(path.stem, str(path), problem=problem)
+    analysis = analyse_article(article.article_id, article.text, article.language)
+    key = hashlib.sha256(
+        _normalised_for_duplicates(article.text).encode("utf-8")).hexdigest()
+    return ArticleRecord(
+        article.article_id, str(path), language=article.language,
+        encoding=article.encoding, sha256=article.sha256, n_chars=article.n_chars,
+        duplicate_key=key,
+        analysis=replace(analysis, text="", sentences=[], expressions=[]),
+    )
+
+
+def _keep_distinct(records: list[ArticleRecord]) -> tuple[list[ArticleRecord], pd.DataFrame]:
+    """Drop unreadable files and duplicates, as :func:`analysis.text.articles.read_articles`
+    does (the first file, in name order, of identical or re-saved texts is kept)."""
+    kept: list[ArticleRecord] = []
+    problems: list[dict[str, str]] = []
+    by_hash: dict[str, str] = {}
+    by_text: dict[str, str] = {}
+    for rec in records:
+        if rec.analysis is None:
+            problems.append({"article_id": rec.article_id, "path": rec.path,
+                             "problem": rec.problem})
+            continue
+        first = by_hash.get(rec.sha256) or by_text.get(rec.duplicate_key)
+        if first is not None:
+            problems.append({"article_id": rec.article_id, "path": rec.path,
+                             "problem": f"duplicate of {first}"})
+            continue
+        by_hash[rec.sha256] = rec.article_id
+        by_text[rec.duplicate_key] = rec.article_id
+        if rec.language not in SUPPORTED_LANGUAGES:
+            problems.append({"article_id": rec.article_id, "path": rec.path,
+                             "problem": f"language {rec.language} not supported: "
+                                        "processed with English rules"})
+        kept.append(rec)
+    frame = pd.DataFrame(problems, columns=list(PROBLEM_COLUMNS))
+    frame = frame.sort_values(["article_id", "problem"], kind="stable").reset_index(drop=True)
+    return kept, frame
+
+
 def build_tables(
-    folder: Path, catalog_path: Path, overrides_path: Path
+    folder: Path, catalog_path: Path, overrides_path: Path,
+    scheduler: Scheduler | None = None,
 ) -> EventTables:
     """Run the whole extraction on a folder and return the tables (no file written).
+
+    The per-article step (:func:`process_article`) runs on ``scheduler`` (this process
+    by default); the cross-document steps (publication dates inferred from other
+    articles, merging mentions into events, ids, links) run here on the gathered
+    records. The tables are identical whatever the scheduler.
 
     Raises
     ------
@@ -91,11 +199,13 @@ def build_tables(
     """
     catalog = load_catalog(catalog_path)
     overrides = load_overrides(overrides_path)
-    articles, problems = read_articles(folder)
+    paths = list_articles(folder)
     meta = load_metadata(folder)
+    records = map_ordered(process_article, paths, scheduler or Scheduler(), label="articles")
+    articles, problems = _keep_distinct(records)
     metadata = {r["article_id"]: metadata_publication(r) for r in meta.to_dict("records")}
     notes = [f"{r['article_id']}: {r['problem']}" for r in problems.to_dict("records")]
-    analyses = [analyse_article(a.article_id, a.text, a.language) for a in articles]
+    analyses = [a.analysis for a in articles if a.analysis is not None]
     pubs = date_articles(analyses, anchors_from_catalog(catalog), metadata)
     problem_of: dict[str, list[str]] = {}
     for r in problems.to_dict("records"):
@@ -152,7 +262,8 @@ def _sort_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
 
 def run(args: argparse.Namespace) -> int:
     """Build the tables and write them to ``--out``."""
-    tables = build_tables(Path(args.articles), Path(args.catalog), Path(args.overrides))
+    tables = build_tables(Path(args.articles), Path(args.catalog), Path(args.overrides),
+                          scheduler_from_args(args))
     for note in tables.notes:
         print(f"warning: {note}")
     out = Path(args.out)
