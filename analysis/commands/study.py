@@ -7,7 +7,9 @@ Writes ``event_study.csv``, ``abnormal_returns.csv`` and ``caar.csv`` (atomicall
 from __future__ import annotations
 
 import argparse
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -16,6 +18,7 @@ from analysis.commands._options import accept_negative_ranges
 from analysis.events.table import load_events
 from analysis.io import AnalysisError, read_csv_checked, write_csv_atomic
 from analysis.market import prices
+from analysis.parallel import add_scheduler_options, map_ordered, scheduler_from_args, task_seed
 from analysis.study.eventstudy import MODELS, EventStudy
 from analysis.study.results import EventStudyResults
 from analysis.windows import format_window, parse_window
@@ -69,9 +72,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="data-quality flags, used when present (default: %(default)s)")
     parser.add_argument("--permutations", type=int, default=1000,
                         help="placebo draws of the permutation test (default: %(default)s)")
-    parser.add_argument("--seed", type=int, default=0, help="permutation seed (default: 0)")
+    parser.add_argument("--seed", type=int, default=0,
+                        help="base permutation seed; each (ticker, model) draws from a seed "
+                             "derived from it (default: 0)")
     parser.add_argument("--out", type=Path, default=config.PROCESSED_DIR,
                         help="output folder (default: %(default)s)")
+    add_scheduler_options(parser)
     accept_negative_ranges(parser)
     parser.set_defaults(func=run)
 
@@ -136,18 +142,47 @@ def run_study(args: argparse.Namespace) -> tuple[EventStudyResults, pd.DataFrame
     flags = read_flags(args.quality_file)
     study = EventStudy(returns, events, market=args.market if needs_market else None,
                        flags=flags, tickers=tickers)
-    fits = []
-    for ticker, models in plan.items():
-        for model in models:
-            fits.append(study.fit(
-                model=model, estimation=estimation, windows=windows,
-                exclude_event_days=args.exclude_event_days, min_estimation=args.min_estimation,
-                cluster=args.cluster, drop_flagged=args.drop_flagged, tickers=[ticker],
-            ))
-    results = EventStudyResults.concat(fits)
-    caar = results.caar(by=("category", "direction"), n_permutations=args.permutations,
-                        seed=args.seed)
+    settings = dict(
+        estimation=estimation, windows=windows, exclude_event_days=args.exclude_event_days,
+        min_estimation=args.min_estimation, cluster=args.cluster,
+        drop_flagged=args.drop_flagged,
+    )
+    tasks = [(ticker, model) for ticker, models in plan.items() for model in models]
+    done = map_ordered(fit_task, tasks, scheduler_from_args(args),
+                       context=StudyTask(study, settings, args.permutations, args.seed),
+                       label="fits")
+    results = EventStudyResults.concat([fit for fit, _ in done])
+    # Each task's battery is sorted within its (ticker, model); a stable sort on those two
+    # keys gives the table one caar_table call over every fit would.
+    tables = [table for _, table in done if len(table)]
+    caar = pd.concat(tables, ignore_index=True) if tables else done[0][1]
+    caar = caar.sort_values(["ticker", "model"], kind="stable").reset_index(drop=True)
     return results, caar
+
+
+@dataclass(frozen=True)
+class StudyTask:
+    """What every (ticker, model) task shares: the estimator and the run's settings."""
+
+    study: EventStudy
+    settings: dict[str, Any]
+    n_permutations: int
+    seed: int
+
+
+def fit_task(shared: StudyTask, task: tuple[str, str]
+             ) -> tuple[EventStudyResults, pd.DataFrame]:
+    """Fit one (ticker, model) and run its CAAR battery: the unit of parallel work.
+
+    The permutation draws use :func:`analysis.parallel.task_seed` of the base seed, the
+    ticker and the model, so they are the same whichever worker runs the task and
+    whatever ran before it.
+    """
+    ticker, model = task
+    fit = shared.study.fit(model=model, tickers=[ticker], **shared.settings)
+    caar = fit.caar(by=("category", "direction"), n_permutations=shared.n_permutations,
+                    seed=task_seed(shared.seed, ticker, model))
+    return fit, caar
 
 
 def _window_key(s: pd.Series) -> pd.Series:
