@@ -202,6 +202,20 @@ def build_tables(
     paths = list_articles(folder)
     meta = load_metadata(folder)
     records = map_ordered(process_article, paths, scheduler or Scheduler(), label="articles")
+    return cross_document(records, meta, catalog, overrides, overrides_path)
+
+
+def cross_document(
+    records: list[ArticleRecord], meta: pd.DataFrame, catalog: pd.DataFrame,
+    overrides: pd.DataFrame, overrides_path: Path,
+) -> EventTables:
+    """The steps that need every article at once, on the gathered per-article records:
+    duplicates, publication dates (inferred from other articles), dated mentions,
+    merging into events, overrides, catalog links and stable ids.
+
+    ``records`` in file-name order (as :func:`list_articles` gives them); ``meta`` from
+    :func:`analysis.text.articles.load_metadata`.
+    """
     articles, problems = _keep_distinct(records)
     metadata = {r["article_id"]: metadata_publication(r) for r in meta.to_dict("records")}
     notes = [f"{r['article_id']}: {r['problem']}" for r in problems.to_dict("records")]
