@@ -263,7 +263,7 @@ def _client(plan: Scheduler) -> Iterator[Any]:
     # No dashboard (it would open another port); scheduler and workers on loopback.
     with LocalCluster(n_workers=plan.n_workers, threads_per_worker=1, processes=True,
                       host="127.0.0.1", dashboard_address=None,
-                      silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+                      silence_logs=logging.CRITICAL) as cluster, Client(cluster) as client:
         yield client
 
 

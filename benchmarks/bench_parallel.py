@@ -112,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.perf_counter()
         with LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True,
                           host="127.0.0.1", dashboard_address=None,
-                          silence_logs=logging.ERROR) as cluster:
+                          silence_logs=logging.CRITICAL) as cluster:
             startup = time.perf_counter() - t0
             plan = Scheduler("distributed", address=cluster.scheduler_address)
             t1 = time.perf_counter()

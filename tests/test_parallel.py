@@ -172,3 +172,15 @@ def test_default_path_never_imports_dask(tmp_path: Path) -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, cwd=config.ROOT).stdout
     assert out.strip() == "[]"
+
+
+def test_local_bar_counts_the_items(monkeypatch: pytest.MonkeyPatch,
+                                    capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(parallel, "progress_enabled", lambda: True)
+    monkeypatch.setattr(parallel, "PROGRESS_DELAY", 0.0)
+    assert map_ordered(square_with_pid, range(7), label="articles")[6][0] == 36
+    err = capsys.readouterr().err
+    assert "7/7" in err and "articles" in err
+    monkeypatch.setattr(parallel, "progress_enabled", lambda: False)
+    map_ordered(square_with_pid, range(7))
+    assert capsys.readouterr().err == ""
