@@ -97,7 +97,8 @@ def add_scheduler_options(parser: argparse.ArgumentParser) -> None:
                         help="where per-item work runs: this process, Dask's process pool "
                              "or a Dask cluster (default: %(default)s)")
     parser.add_argument("--workers", type=int, default=None,
-                        help="worker processes for processes/distributed (default: cores)")
+                        help="worker processes for processes/distributed; ignored by local "
+                             "and with --address (default: the machine's cores)")
     parser.add_argument("--address", default=None,
                         help="tcp://host:port of an existing Dask scheduler "
                              "(with --scheduler distributed)")

@@ -4,6 +4,10 @@ Writes ``articles.csv``, ``mentions.csv`` and ``events.csv`` (atomically, stable
 order, sorted rows, so reruns are byte-identical). Unreadable, duplicate or
 foreign-language articles are printed one line each and recorded in the ``problem``
 column of ``articles.csv``; they never stop the run.
+
+Two steps: :func:`process_article` (one file -> a compact record, pure, so it runs on any
+``--scheduler``) and :func:`cross_document` (everything that needs all articles at once,
+on the gathered records). The files are byte-identical whatever the scheduler.
 """
 
 from __future__ import annotations
