@@ -16,9 +16,9 @@ Dask is imported only inside the functions that use it: ``import dask.bag, distr
 costs about 0.2 s of start-up (``python -X importtime``), which every command, including
 ``--help``, would otherwise pay for a feature the default run does not use.
 
-Progress is shown on stderr (tqdm locally, Dask's own bars otherwise) only when stdout is
-a terminal, ``CI`` is not set, and the run lasts longer than :data:`PROGRESS_DELAY`
-seconds.
+Progress is shown on stderr (tqdm, or Dask's own bar on the process pool) only when
+stdout is a terminal, ``CI`` is not set, and the run lasts longer than
+:data:`PROGRESS_DELAY` seconds.
 
 May import: ``analysis.io``.
 """
@@ -208,11 +208,11 @@ def map_ordered(
     if not has_context:
         context = None
     if plan.kind == "local":
-        with _local_bar(len(items), label) as advance:
+        with _bar(len(items), label) as advance:
             out = []
             for item in items:
                 out.append(_call(item, func, context, has_context))
-                advance()
+                advance(1)
             return out
     if plan.kind == "processes":
         return _on_processes(func, items, context, has_context, plan.n_workers)
@@ -220,9 +220,10 @@ def map_ordered(
 
 
 @contextmanager
-def _local_bar(total: int, label: str) -> Iterator[Callable[[], None]]:
+def _bar(total: int, label: str) -> Iterator[Callable[[int], None]]:
+    """A tqdm bar on stderr (``advance(k)`` counts ``k`` more items), or a no-op."""
     if not progress_enabled():
-        yield lambda: None
+        yield lambda k: None
         return
     # Imported here: 36 ms of start-up (python -X importtime) that CI, pipes and every
     # non-terminal run would pay for a bar they never show.
@@ -230,7 +231,7 @@ def _local_bar(total: int, label: str) -> Iterator[Callable[[], None]]:
 
     with tqdm(total=total, unit=f" {label}", delay=PROGRESS_DELAY, file=sys.stderr,
               dynamic_ncols=True) as bar:
-        yield lambda: bar.update(1)
+        yield bar.update
 
 
 def _on_processes(func: Callable[..., Any], items: list[Any], context: Any,
@@ -270,7 +271,7 @@ def _client(plan: Scheduler) -> Iterator[Any]:
 
 def _on_cluster(func: Callable[..., Any], items: list[Any], context: Any, has_context: bool,
                 plan: Scheduler, label: str) -> list[Any]:
-    from distributed import progress, wait
+    from distributed import as_completed
 
     with _client(plan) as client:
         n_workers = len(client.scheduler_info().get("workers", {})) or plan.n_workers
@@ -279,11 +280,16 @@ def _on_cluster(func: Callable[..., Any], items: list[Any], context: Any, has_co
         shared = client.scatter(context, broadcast=True, hash=False) if has_context else None
         futures = client.map(_run_partition, parts, task=func, context=shared,
                              has_context=has_context, pure=False)
-        if progress_enabled():
-            try:  # Dask's bar only when the run is long enough to need one
-                wait(futures, timeout=PROGRESS_DELAY)
-            except TimeoutError:
-                print(f"{len(items)} {label} on {n_workers} workers", file=sys.stderr)
-                progress(futures)
-        nested = client.gather(futures)
+        slot = {f.key: i for i, f in enumerate(futures)}
+        nested: list[list[Any]] = [[] for _ in parts]
+        # Collected as they finish and released at once, so a worker holds only the
+        # results of the partitions it is working on, never its whole share of the run.
+        # (Dask's own progress() would block until every result sat on the workers, so
+        # the bar here is tqdm's, counting finished items.)
+        with _bar(len(items), label) as advance:
+            for future, result in as_completed(futures, with_results=True):
+                nested[slot[future.key]] = result
+                future.release()
+                advance(len(result))
+        del futures
     return [r for part in nested for r in part]

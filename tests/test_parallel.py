@@ -184,3 +184,14 @@ def test_local_bar_counts_the_items(monkeypatch: pytest.MonkeyPatch,
     monkeypatch.setattr(parallel, "progress_enabled", lambda: False)
     map_ordered(square_with_pid, range(7))
     assert capsys.readouterr().err == ""
+
+
+def test_cluster_bar_counts_finished_items(cluster_address: str,
+                                           monkeypatch: pytest.MonkeyPatch,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(parallel, "progress_enabled", lambda: True)
+    monkeypatch.setattr(parallel, "PROGRESS_DELAY", 0.0)
+    out = map_ordered(square_with_pid, range(57), "distributed", address=cluster_address,
+                      label="articles")
+    assert [v for v, _ in out] == [x * x for x in range(57)]
+    assert "57/57" in capsys.readouterr().err
