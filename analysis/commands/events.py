@@ -4,6 +4,10 @@ Writes ``articles.csv``, ``mentions.csv`` and ``events.csv`` (atomically, stable
 order, sorted rows, so reruns are byte-identical). Unreadable, duplicate or
 foreign-language articles are printed one line each and recorded in the ``problem``
 column of ``articles.csv``; they never stop the run.
+
+Two steps: :func:`process_article` (one file -> a compact record, pure, so it runs on any
+``--scheduler``) and :func:`cross_document` (everything that needs all articles at once,
+on the gathered records). The files are byte-identical whatever the scheduler.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -25,15 +29,25 @@ from analysis.events.table import (
     apply_overrides,
     load_overrides,
 )
-from analysis.io import write_together
+from analysis.io import AnalysisError, write_together
+from analysis.parallel import Scheduler, add_scheduler_options, map_ordered, scheduler_from_args
 from analysis.text.articles import (
     UNKNOWN_PUBLICATION,
     PublicationDate,
+    duplicate_key,
+    keep_distinct,
+    list_article_paths,
     load_metadata,
     metadata_publication,
-    read_articles,
+    read_article,
+    read_problem,
 )
-from analysis.text.mentions import MENTION_COLUMNS, analyse_article, resolve_mentions
+from analysis.text.mentions import (
+    MENTION_COLUMNS,
+    ArticleAnalysis,
+    analyse_article,
+    resolve_mentions,
+)
 from analysis.text.pubdates import anchors_from_catalog, date_articles
 
 ARTICLE_COLUMNS: tuple[str, ...] = (
@@ -72,6 +86,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="curated catalog CSV (default: %(default)s)")
     parser.add_argument("--overrides", type=Path, default=config.OVERRIDES_CSV,
                         help="analyst overrides CSV (default: %(default)s)")
+    add_scheduler_options(parser)
     parser.set_defaults(func=run)
 
 
@@ -83,6 +98,47 @@ def _label(day: dt.date | None, precision: str) -> str:
     if precision == "year":
         return f"{day.year:04d}"
     return day.isoformat()
+
+
+@dataclass(frozen=True)
+class ArticleRecord:
+    """What the per-article step returns for one file: compact, never the article text.
+
+    ``analysis`` keeps the dateline and the raw mentions (with their sentences and date
+    expressions), which is all the cross-document steps need; the text, the sentence
+    list and the unused expressions are dropped so that gathered records stay small.
+    ``duplicate_key`` is a digest of the normalised text, for duplicate detection.
+    """
+
+    article_id: str
+    path: str
+    problem: str = ""
+    language: str = ""
+    encoding: str = ""
+    sha256: str = ""
+    n_chars: int = 0
+    duplicate_key: str = ""
+    analysis: ArticleAnalysis | None = None
+
+
+def process_article(path: Path) -> ArticleRecord:
+    """The per-article step: read, detect the language, find dates and raw mentions.
+
+    Pure (the result depends on the file alone), so it runs anywhere: in this process
+    or on a Dask worker, in any order.
+    """
+    path = Path(path)
+    try:
+        article = read_article(path)
+    except AnalysisError as exc:
+        return ArticleRecord(path.stem, str(path), problem=read_problem(path, exc))
+    analysis = analyse_article(article.article_id, article.text, article.language)
+    return ArticleRecord(
+        article.article_id, str(path), language=article.language,
+        encoding=article.encoding, sha256=article.sha256, n_chars=article.n_chars,
+        duplicate_key=duplicate_key(article.text),
+        analysis=replace(analysis, text="", sentences=[], expressions=[]),
+    )
 
 
 # News about a 2018-2020 trade war: publication years outside this range are typos.
@@ -101,9 +157,15 @@ def implausible_years(meta: pd.DataFrame, folder: Path) -> list[str]:
 
 
 def build_tables(
-    folder: Path, catalog_path: Path, overrides_path: Path | None
+    folder: Path, catalog_path: Path, overrides_path: Path | None,
+    scheduler: Scheduler | None = None,
 ) -> EventTables:
     """Run the whole extraction on a folder and return the tables (no file written).
+
+    The per-article step (:func:`process_article`) runs on ``scheduler`` (this process
+    by default); the cross-document steps (publication dates inferred from other
+    articles, merging mentions into events, ids, links) run here on the gathered
+    records. The tables are identical whatever the scheduler.
 
     Raises
     ------
@@ -114,12 +176,29 @@ def build_tables(
     # ``None``: no analyst overrides (the scores of ``evaluate`` are the stage's own).
     overrides = (load_overrides(overrides_path) if overrides_path is not None
                  else pd.DataFrame(columns=list(OVERRIDE_COLUMNS)))
-    articles, problems = read_articles(folder)
+    paths = list_article_paths(folder)
     meta = load_metadata(folder)
+    records = map_ordered(process_article, paths, scheduler or Scheduler(), label="articles")
+    tables = cross_document(records, meta, catalog, overrides, overrides_path)
+    tables.notes.extend(implausible_years(meta, folder))
+    return tables
+
+
+def cross_document(
+    records: list[ArticleRecord], meta: pd.DataFrame, catalog: pd.DataFrame,
+    overrides: pd.DataFrame, overrides_path: Path | None,
+) -> EventTables:
+    """The steps that need every article at once, on the gathered per-article records:
+    duplicates, publication dates (inferred from other articles), dated mentions,
+    merging into events, overrides, catalog links and stable ids.
+
+    ``records`` in file-name order (as :func:`analysis.text.articles.list_article_paths`
+    gives them); ``meta`` from :func:`analysis.text.articles.load_metadata`.
+    """
+    articles, problems = keep_distinct(records)
     metadata = {r["article_id"]: metadata_publication(r) for r in meta.to_dict("records")}
     notes = [f"{r['article_id']}: {r['problem']}" for r in problems.to_dict("records")]
-    notes.extend(implausible_years(meta, folder))
-    analyses = [analyse_article(a.article_id, a.text, a.language) for a in articles]
+    analyses = [a.analysis for a in articles if a.analysis is not None]
     pubs = date_articles(analyses, anchors_from_catalog(catalog), metadata)
     problem_of: dict[str, list[str]] = {}
     for r in problems.to_dict("records"):
@@ -177,7 +256,8 @@ def _sort_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
 
 def run(args: argparse.Namespace) -> int:
     """Build the tables and write them to ``--out``."""
-    tables = build_tables(Path(args.articles), Path(args.catalog), Path(args.overrides))
+    tables = build_tables(Path(args.articles), Path(args.catalog), Path(args.overrides),
+                          scheduler_from_args(args))
     for note in tables.notes:
         print(f"warning: {note}", file=sys.stderr)
     out = Path(args.out)

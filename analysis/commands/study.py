@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -17,7 +19,8 @@ from analysis.commands._options import accept_negative_ranges
 from analysis.events.table import load_events
 from analysis.io import AnalysisError, read_csv_checked, write_together
 from analysis.market import prices
-from analysis.study.battery import fit_plan
+from analysis.parallel import add_scheduler_options, map_ordered, scheduler_from_args, task_seed
+from analysis.study.caar import finish_table
 from analysis.study.eventstudy import MODELS, EventStudy
 from analysis.study.results import AR_COLUMNS as ABNORMAL_COLUMNS
 from analysis.study.results import EVENT_STUDY_COLUMNS, EventStudyResults
@@ -68,9 +71,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="data-quality flags, used when present (default: %(default)s)")
     parser.add_argument("--permutations", type=int, default=1000,
                         help="placebo draws of the permutation test (default: %(default)s)")
-    parser.add_argument("--seed", type=int, default=0, help="permutation seed (default: 0)")
+    parser.add_argument("--seed", type=int, default=0,
+                        help="base permutation seed; each (ticker, model) draws from a seed "
+                             "derived from it (default: 0)")
     parser.add_argument("--out", type=Path, default=config.PROCESSED_DIR,
                         help="output folder (default: %(default)s)")
+    add_scheduler_options(parser)
     accept_negative_ranges(parser)
     parser.set_defaults(func=run)
 
@@ -129,13 +135,46 @@ def run_study(args: argparse.Namespace) -> tuple[EventStudyResults, pd.DataFrame
     flags = read_flags(args.quality_file)
     study = EventStudy(returns, events, market=args.market if needs_market else None,
                        flags=flags, tickers=tickers)
-    results = fit_plan(study, plan, estimation=estimation, windows=windows,
-                       exclude_event_days=args.exclude_event_days,
-                       min_estimation=args.min_estimation, cluster=args.cluster,
-                       drop_flagged=args.drop_flagged, keep_roll_days=args.keep_roll_days)
-    caar = results.caar(by=("category", "direction"), n_permutations=args.permutations,
-                        seed=args.seed)
+    settings = dict(
+        estimation=estimation, windows=windows, exclude_event_days=args.exclude_event_days,
+        min_estimation=args.min_estimation, cluster=args.cluster,
+        drop_flagged=args.drop_flagged, keep_roll_days=args.keep_roll_days,
+    )
+    tasks = [(ticker, model) for ticker, models in plan.items() for model in models]
+    done = map_ordered(fit_task, tasks, scheduler_from_args(args),
+                       context=StudyTask(study, settings, args.permutations, args.seed),
+                       label="fits")
+    results = EventStudyResults.concat([fit for fit, _ in done])
+    # Each task's battery covers its (ticker, model); the table-wide columns (the BH
+    # q-values across every row, the row order) are finished once on the gathered rows.
+    tables = [table for _, table in done if len(table)]
+    caar = finish_table(pd.concat(tables, ignore_index=True)) if tables else done[0][1]
     return results, caar
+
+
+@dataclass(frozen=True)
+class StudyTask:
+    """What every (ticker, model) task shares: the estimator and the run's settings."""
+
+    study: EventStudy
+    settings: dict[str, Any]
+    n_permutations: int
+    seed: int
+
+
+def fit_task(shared: StudyTask, task: tuple[str, str]
+             ) -> tuple[EventStudyResults, pd.DataFrame]:
+    """Fit one (ticker, model) and run its CAAR battery: the unit of parallel work.
+
+    The permutation draws use :func:`analysis.parallel.task_seed` of the base seed, the
+    ticker and the model, so they are the same whichever worker runs the task and
+    whatever ran before it.
+    """
+    ticker, model = task
+    fit = shared.study.fit(model=model, tickers=[ticker], **shared.settings)
+    caar = fit.caar(by=("category", "direction"), n_permutations=shared.n_permutations,
+                    seed=task_seed(shared.seed, ticker, model))
+    return fit, caar
 
 
 def tidy_outputs(results: EventStudyResults) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -17,11 +17,12 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 import pandas as pd
 
@@ -262,9 +263,11 @@ def read_article(path: Path) -> Article:
     )
 
 
-def _normalised_for_duplicates(text: str) -> str:
-    """Whitespace-collapsed, case-folded NFC text: catches re-saved copies of one story."""
-    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+def duplicate_key(text: str) -> str:
+    """Digest of the whitespace-collapsed, case-folded NFC text: the same for re-saved
+    copies of one story, so duplicates are found without keeping texts in memory."""
+    norm = " ".join(unicodedata.normalize("NFC", text).casefold().split())
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()
 
 
 def _is_hidden(path: Path) -> bool:
@@ -273,20 +276,106 @@ def _is_hidden(path: Path) -> bool:
     return path.name.startswith((".", "~", "#"))
 
 
+def list_article_paths(folder: Path) -> list[Path]:
+    """The articles of ``folder``: every ``*.txt`` (not recursive) but hidden and editor
+    files (``.x.txt``, ``.#x.txt``, ``~$x.txt``), sorted by file name.
+
+    Raises
+    ------
+    AnalysisError
+        When the folder does not exist or holds no ``.txt`` article.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise AnalysisError(f"{folder}: articles folder not found")
+    paths = sorted(p for p in folder.glob("*.txt") if p.is_file() and not _is_hidden(p))
+    if not paths:
+        raise AnalysisError(f"{folder}: no .txt articles in the folder")
+    return paths
+
+
+class ReadOutcome(Protocol):
+    """What :func:`keep_distinct` needs to know of one file's reading."""
+
+    @property
+    def article_id(self) -> str: ...
+    @property
+    def path(self) -> str: ...
+    @property
+    def problem(self) -> str: ...
+    @property
+    def sha256(self) -> str: ...
+    @property
+    def duplicate_key(self) -> str: ...
+    @property
+    def language(self) -> str: ...
+
+
+_R = TypeVar("_R", bound=ReadOutcome)
+
+
+@dataclass(frozen=True)
+class _Read:
+    article_id: str
+    path: str
+    problem: str = ""
+    sha256: str = ""
+    duplicate_key: str = ""
+    language: str = ""
+    article: Article | None = None
+
+
+def keep_distinct(outcomes: Sequence[_R]) -> tuple[list[_R], pd.DataFrame]:
+    """Drop unreadable files and duplicates, in file-name order.
+
+    An outcome with a ``problem`` was not readable. The first file of identical bytes or
+    of the same normalised text (:func:`duplicate_key`) is kept, later ones are
+    ``duplicate of <first>``. Articles in a language without rules of their own are kept
+    and also listed (``language xx not supported: processed with English rules``).
+
+    Returns
+    -------
+    kept : list
+        The readable, distinct outcomes, in input order.
+    problems : pandas.DataFrame
+        ``article_id, path, problem``, sorted by ``article_id``.
+    """
+    kept: list[_R] = []
+    problems: list[dict[str, str]] = []
+    by_hash: dict[str, str] = {}
+    by_text: dict[str, str] = {}
+    for rec in outcomes:
+        if rec.problem:
+            problems.append({"article_id": rec.article_id, "path": rec.path,
+                             "problem": rec.problem})
+            continue
+        first = by_hash.get(rec.sha256) or by_text.get(rec.duplicate_key)
+        if first is not None:
+            problems.append({"article_id": rec.article_id, "path": rec.path,
+                             "problem": f"duplicate of {first}"})
+            continue
+        by_hash[rec.sha256] = rec.article_id
+        by_text[rec.duplicate_key] = rec.article_id
+        if rec.language not in SUPPORTED_LANGUAGES:
+            problems.append({"article_id": rec.article_id, "path": rec.path,
+                             "problem": f"language {rec.language} not supported: "
+                                        "processed with English rules"})
+        kept.append(rec)
+    frame = pd.DataFrame(problems, columns=list(PROBLEM_COLUMNS))
+    frame = frame.sort_values(["article_id", "problem"], kind="stable").reset_index(drop=True)
+    return kept, frame
+
+
+def read_problem(path: Path, exc: AnalysisError) -> str:
+    """The problem of an unreadable file, without the path prefix of its error."""
+    message, prefix = str(exc), f"{path}: "
+    return message[len(prefix):] if message.startswith(prefix) else message
+
+
 def read_articles(folder: Path) -> tuple[list[Article], pd.DataFrame]:
-    """Read every ``*.txt`` in ``folder`` (not recursive), sorted by file name; hidden and
-    editor files (``.x.txt``, ``.#x.txt``, ``~$x.txt``) are not articles and are skipped.
-
-    Unreadable files and duplicates are skipped and listed in ``problems``. Articles
-    in a language other than English or Swedish are *kept* (the English date rules
-    apply to them) and also listed, with the problem
-    ``language xx not supported: processed with English rules``; an article whose
-    language cannot be told is kept the same way (``language unknown ...``).
-
-    Parameters
-    ----------
-    folder : Path
-        The articles folder.
+    """Read every article of ``folder`` (:func:`list_article_paths`), keeping the readable,
+    distinct ones (:func:`keep_distinct`); an article whose language cannot be told is
+    kept with the English rules and listed (``language unknown ...``).
 
     Returns
     -------
@@ -300,45 +389,18 @@ def read_articles(folder: Path) -> tuple[list[Article], pd.DataFrame]:
     AnalysisError
         When the folder does not exist or holds no ``.txt`` file.
     """
-    folder = Path(folder)
-    if not folder.is_dir():
-        raise AnalysisError(f"{folder}: articles folder not found")
-    paths = sorted(p for p in folder.glob("*.txt") if p.is_file() and not _is_hidden(p))
-    if not paths:
-        raise AnalysisError(f"{folder}: no .txt articles in the folder")
-    articles: list[Article] = []
-    problems: list[dict[str, str]] = []
-    by_hash: dict[str, str] = {}
-    by_text: dict[str, str] = {}
-    for path in paths:
+    outcomes = []
+    for path in list_article_paths(folder):
         try:
-            article = read_article(path)
+            a = read_article(path)
         except AnalysisError as exc:
-            message = str(exc)
-            prefix = f"{path}: "
-            problem = message[len(prefix):] if message.startswith(prefix) else message
-            problems.append({"article_id": path.stem, "path": str(path), "problem": problem})
+            outcomes.append(_Read(path.stem, str(path), problem=read_problem(path, exc)))
             continue
-        norm = _normalised_for_duplicates(article.text)
-        first = by_hash.get(article.sha256) or by_text.get(norm)
-        if first is not None:
-            problems.append(
-                {"article_id": article.article_id, "path": str(path),
-                 "problem": f"duplicate of {first}"}
-            )
-            continue
-        by_hash[article.sha256] = article.article_id
-        by_text[norm] = article.article_id
-        if article.language not in SUPPORTED_LANGUAGES:
-            problems.append(
-                {"article_id": article.article_id, "path": str(path),
-                 "problem": f"language {article.language} not supported: "
-                            "processed with English rules"}
-            )
-        articles.append(article)
-    frame = pd.DataFrame(problems, columns=list(PROBLEM_COLUMNS))
-    frame = frame.sort_values(["article_id", "problem"], kind="stable").reset_index(drop=True)
-    return articles, frame
+        outcomes.append(_Read(a.article_id, str(path), sha256=a.sha256,
+                              duplicate_key=duplicate_key(a.text), language=a.language,
+                              article=a))
+    kept, problems = keep_distinct(outcomes)
+    return [r.article for r in kept if r.article is not None], problems
 
 
 # ----------------------------------------------------------------------------------------
