@@ -84,8 +84,8 @@ def test_streamed_reading_matches_read_articles(corpus: Path) -> None:
     assert [a.article_id for a in kept] == [a.article_id for a in articles]
     assert [a.sha256 for a in kept] == [a.sha256 for a in articles]
     pd.testing.assert_frame_equal(flagged, problems)
-    assert {"x_empty", "x_binary", "x_copy", "x_resaved", "x_german"} <= set(
-        problems["article_id"])
+    assert {"x_empty", "x_binary", "x_copy", "x_resaved"} <= set(problems["article_id"])
+    assert "x_german" in {a.article_id for a in kept}  # German has its own rules now
     # Compact: the records keep no article text.
     assert all(a.analysis is not None and a.analysis.text == "" for a in kept)
 
@@ -164,7 +164,9 @@ def test_study_on_a_cluster_equals_local(tmp_path: Path, cluster_address: str) -
     assert run_study(inputs, alone, ["S07", "S31"]) == 0
     few = pd.read_csv(alone / "caar.csv")
     both = caar[caar["ticker"].isin(["S07", "S31"])].reset_index(drop=True)
-    pd.testing.assert_frame_equal(few, both)
+    # q_bh is a false-discovery rate over the whole table, so it alone depends on the
+    # other tickers; every other column of a ticker's rows is its task's own.
+    pd.testing.assert_frame_equal(few.drop(columns="q_bh"), both.drop(columns="q_bh"))
     perm = few[few["statistic"] == "permutation"]
     # ...and different tasks draw differently (not one stream reused for every ticker).
     s07 = perm[perm["ticker"] == "S07"]["p_value"].to_numpy()
