@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 import pandas as pd
@@ -29,18 +29,17 @@ from analysis.events.table import (
     apply_overrides,
     load_overrides,
 )
-from analysis.io import AnalysisError, write_together
+from analysis.io import write_together
 from analysis.parallel import Scheduler, add_scheduler_options, map_ordered, scheduler_from_args
 from analysis.text.articles import (
     UNKNOWN_PUBLICATION,
+    ArticleRead,
     PublicationDate,
-    duplicate_key,
     keep_distinct,
     list_article_paths,
     load_metadata,
     metadata_publication,
-    read_article,
-    read_problem,
+    read_outcome,
 )
 from analysis.text.mentions import (
     MENTION_COLUMNS,
@@ -101,23 +100,15 @@ def _label(day: dt.date | None, precision: str) -> str:
 
 
 @dataclass(frozen=True)
-class ArticleRecord:
-    """What the per-article step returns for one file: compact, never the article text.
+class ArticleRecord(ArticleRead):
+    """What the per-article step returns for one file: its reading without the text
+    (``article`` is always ``None``) and the analysis the cross-document steps need.
 
     ``analysis`` keeps the dateline and the raw mentions (with their sentences and date
-    expressions), which is all the cross-document steps need; the text, the sentence
-    list and the unused expressions are dropped so that gathered records stay small.
-    ``duplicate_key`` is a digest of the normalised text, for duplicate detection.
+    expressions); the text, the sentence list and the unused expressions are dropped so
+    that gathered records stay small.
     """
 
-    article_id: str
-    path: str
-    problem: str = ""
-    language: str = ""
-    encoding: str = ""
-    sha256: str = ""
-    n_chars: int = 0
-    duplicate_key: str = ""
     analysis: ArticleAnalysis | None = None
 
 
@@ -127,18 +118,14 @@ def process_article(path: Path) -> ArticleRecord:
     Pure (the result depends on the file alone), so it runs anywhere: in this process
     or on a Dask worker, in any order.
     """
-    path = Path(path)
-    try:
-        article = read_article(path)
-    except AnalysisError as exc:
-        return ArticleRecord(path.stem, str(path), problem=read_problem(path, exc))
+    read = read_outcome(Path(path))
+    article = read.article
+    kept = {f.name: getattr(read, f.name) for f in fields(read) if f.name != "article"}
+    if article is None:
+        return ArticleRecord(**kept)
     analysis = analyse_article(article.article_id, article.text, article.language)
-    return ArticleRecord(
-        article.article_id, str(path), language=article.language,
-        encoding=article.encoding, sha256=article.sha256, n_chars=article.n_chars,
-        duplicate_key=duplicate_key(article.text),
-        analysis=replace(analysis, text="", sentences=[], expressions=[]),
-    )
+    return ArticleRecord(**kept, analysis=replace(analysis, text="", sentences=[],
+                                                  expressions=[]))
 
 
 # News about a 2018-2020 trade war: publication years outside this range are typos.

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -82,25 +83,24 @@ def load_events(path: Path | str = config.EVENTS_CSV) -> pd.DataFrame:
     dup = frame["event_id"][frame["event_id"].duplicated()]
     if len(dup):
         raise AnalysisError(f"{path}: duplicated event_id {dup.iloc[0]}")
-    ambiguous = frame["date"].str.match(_NUMERIC_DMY)
-    if ambiguous.any():
-        i = int(ambiguous.to_numpy().argmax())
-        raise AnalysisError(
-            f"{path}: line {i + 2}: event {frame['event_id'].iloc[i]}: date "
-            f"{frame['date'].iloc[i]!r} has no unambiguous day/month order; write dates "
-            "as YYYY-MM-DD"
-        )
+    _refuse_first(frame, frame["date"].str.match(_NUMERIC_DMY), path,
+                  lambda r: f"date {r['date']!r} has no unambiguous day/month order; write "
+                            "dates as YYYY-MM-DD")
     if "timing" in frame.columns:
         timing = frame["timing"].str.strip().str.lower()
-        bad = ~timing.isin((*EVENT_TIMINGS, "", "nan", "none", "<na>", "nat"))
-        if bad.any():
-            i = int(bad.to_numpy().argmax())
-            raise AnalysisError(
-                f"{path}: line {i + 2}: event {frame['event_id'].iloc[i]}: unknown timing "
-                f"{frame['timing'].iloc[i]!r} (expected one of {', '.join(EVENT_TIMINGS)} "
-                "or empty)"
-            )
+        _refuse_first(frame, ~timing.isin((*EVENT_TIMINGS, "", "nan", "none", "<na>", "nat")),
+                      path, lambda r: f"unknown timing {r['timing']!r} (expected one of "
+                                      f"{', '.join(EVENT_TIMINGS)} or empty)")
     return frame
+
+
+def _refuse_first(frame: pd.DataFrame, bad: pd.Series, path: Path,
+                  problem: Callable[[pd.Series], str]) -> None:
+    """Raise for the first ``bad`` row, naming the file, its line (header = 1) and event."""
+    if bad.any():
+        i = int(bad.to_numpy().argmax())
+        row = frame.iloc[i]
+        raise AnalysisError(f"{path}: line {i + 2}: event {row['event_id']}: {problem(row)}")
 
 
 def load_overrides(path: Path | str = config.OVERRIDES_CSV) -> pd.DataFrame:

@@ -16,16 +16,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from analysis.io import AnalysisError
-from analysis.report.style import (
-    TICKER_NAMES,
-    direction_marker,
-    new_figure,
-    pct,
-    require,
-    style_axes,
-    styled,
-    window_label,
-)
+from analysis.report import style
 
 DIRECTION_COLORS: dict[str, str] = {"escalation": "#D55E00", "de-escalation": "#0072B2"}
 _OTHER_COLOR = "#444444"
@@ -42,7 +33,7 @@ def _windows(frame: pd.DataFrame, windows: Sequence[str] | None) -> list[str]:
     return wanted
 
 
-@styled
+@style.styled
 def caar_by_asset(
     directions: pd.DataFrame,
     *,
@@ -70,7 +61,7 @@ def caar_by_asset(
     -------
     Figure
     """
-    require(directions, ("ticker", "model", "window", "direction", "n_events", "caar",
+    style.require(directions, ("ticker", "model", "window", "direction", "n_events", "caar",
                          "statistic", "p_value", "ci_low", "ci_high"), "cross-asset CAAR")
     if directions.empty:
         raise AnalysisError("cross-asset CAAR: no rows to plot")
@@ -78,7 +69,7 @@ def caar_by_asset(
     assets = list(dict.fromkeys(zip(directions["ticker"], directions["model"], strict=True)))
     dirs = list(dict.fromkeys(directions["direction"].astype(str)))
     offsets = {d: (i - (len(dirs) - 1) / 2) * 0.3 for i, d in enumerate(dirs)}
-    fig = new_figure(2.2 + 3.0 * len(shown), 1.3 + 0.42 * len(assets))
+    fig = style.new_figure(2.2 + 3.0 * len(shown), 1.3 + 0.42 * len(assets))
     axes = fig.subplots(1, len(shown), sharey=True, squeeze=False)[0]
     for ax, window in zip(axes, shown, strict=True):
         sub = directions[directions["window"].astype(str) == window]
@@ -91,17 +82,18 @@ def caar_by_asset(
                 r = row.iloc[0]
                 y = i + offsets[d]
                 color = DIRECTION_COLORS.get(d, _OTHER_COLOR)
-                ax.hlines(y, pct(r["ci_low"]), pct(r["ci_high"]), color=color, linewidth=1.4)
+                ax.hlines(y, style.pct(r["ci_low"]), style.pct(r["ci_high"]), color=color,
+                          linewidth=1.4)
                 filled = bool(r["p_value"] < alpha)
-                ax.plot(pct(r["caar"]), y, linestyle="", marker=direction_marker(d),
+                ax.plot(style.pct(r["caar"]), y, linestyle="", marker=style.direction_marker(d),
                         markersize=6, color=color, markerfacecolor=color if filled else "white",
                         markeredgewidth=1.2, zorder=3)
         ax.axvline(0, color="#222222", linewidth=0.8)
-        ax.set_xlabel(f"CAAR{window_label(window)} (%)")
-        ax.set_title(f"window {window_label(window)}", fontsize=9)
-        style_axes(ax)
+        ax.set_xlabel(f"CAAR{style.window_label(window)} (%)")
+        ax.set_title(f"window {style.window_label(window)}", fontsize=9)
+        style.style_axes(ax)
         ax.grid(False, axis="y")
-    labels = [f"{TICKER_NAMES.get(t, t)} ({t}) · {m}" for t, m in assets]
+    labels = [f"{style.TICKER_NAMES.get(t, t)} ({t}) · {m}" for t, m in assets]
     axes[0].set_yticks(range(len(assets)), labels)
     axes[0].set_ylim(len(assets) - 0.5, -0.5)
     axes[0].set_ylabel("Asset · normal-return model")
@@ -110,7 +102,7 @@ def caar_by_asset(
     for d in dirs:
         n = directions.loc[directions["direction"] == d, "n_events"]
         color = DIRECTION_COLORS.get(d, _OTHER_COLOR)
-        handles.append(Line2D([], [], color=color, marker=direction_marker(d),
+        handles.append(Line2D([], [], color=color, marker=style.direction_marker(d),
                               label=f"{d} (n={int(n.max())} events)"))
     handles.append(Line2D([], [], linestyle="", marker="o", color="#444444",
                           markerfacecolor="white", label=f"hollow: {test} p ≥ {alpha:g}"))
@@ -119,7 +111,7 @@ def caar_by_asset(
     return fig
 
 
-@styled
+@style.styled
 def soybean_contrast(
     per_event: pd.DataFrame,
     summary: pd.DataFrame,
@@ -146,14 +138,14 @@ def soybean_contrast(
     -------
     Figure
     """
-    require(per_event, ("window", "direction", "contrast"), "soybean contrast per event")
-    require(summary, ("window", "direction", "n_events", "mean", "t_stat", "p_value",
+    style.require(per_event, ("window", "direction", "contrast"), "soybean contrast per event")
+    style.require(summary, ("window", "direction", "n_events", "mean", "t_stat", "p_value",
                       "ci_low", "ci_high"), "soybean contrast")
     if summary.empty:
         raise AnalysisError("soybean contrast: no rows to plot")
     shown = _windows(summary, windows)
     groups = list(dict.fromkeys(summary["direction"].astype(str)))
-    fig = new_figure(1.5 + 3.2 * len(shown), 4.2)
+    fig = style.new_figure(1.5 + 3.2 * len(shown), 4.2)
     axes = fig.subplots(1, len(shown), sharey=True, squeeze=False)[0]
     for ax, window in zip(axes, shown, strict=True):
         rows = summary[summary["window"].astype(str) == window].set_index("direction")
@@ -164,26 +156,27 @@ def soybean_contrast(
             if len(values):
                 # A local generator with a fixed seed: reruns draw the same picture.
                 jitter = np.random.default_rng(0).uniform(-0.1, 0.1, len(values))
-                ax.plot(x - 0.12 + jitter, pct(values), linestyle="", marker="o",
+                ax.plot(x - 0.12 + jitter, style.pct(values), linestyle="", marker="o",
                         markersize=3, color=color, alpha=0.5)
             if group not in rows.index:
                 continue
             r = rows.loc[group]
             at = x + 0.15 if len(values) else x
-            ax.errorbar(at, pct(r["mean"]),
-                        yerr=[[pct(r["mean"] - r["ci_low"])], [pct(r["ci_high"] - r["mean"])]],
+            ax.errorbar(at, style.pct(r["mean"]),
+                        yerr=[[style.pct(r["mean"] - r["ci_low"])],
+                              [style.pct(r["ci_high"] - r["mean"])]],
                         fmt="D", color=color if group in DIRECTION_COLORS else "#222222",
                         markersize=5, capsize=3, elinewidth=1.4)
             ax.annotate(f"t={r['t_stat']:.2f}\np={r['p_value']:.2f}\nn={int(r['n_events'])}",
-                        (at + 0.08, pct(r["mean"])), fontsize=7, va="center",
+                        (at + 0.08, style.pct(r["mean"])), fontsize=7, va="center",
                         bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 0.5})
         ax.axhline(0, color="#222222", linewidth=0.8)
         ax.set_xticks(range(len(groups)),
                       [g.replace(" minus ", "\nminus\n") for g in groups])
         ax.set_xlim(-0.45, len(groups) - 0.3)
         ax.set_xlabel("Event direction")
-        ax.set_title(f"window {window_label(window)}", fontsize=9)
-        style_axes(ax)
+        ax.set_title(f"window {style.window_label(window)}", fontsize=9)
+        style.style_axes(ax)
     axes[0].set_ylabel("ZS=F CAR minus mean of ZC=F, ZW=F CARs (%)")
     handles = [Line2D([], [], linestyle="", marker="o", color="#777777", alpha=0.6,
                       label="one event"),

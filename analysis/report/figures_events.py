@@ -10,23 +10,10 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from analysis.report.style import (
-    OKABE_ITO,
-    category_color,
-    category_legend,
-    category_order,
-    date_axis,
-    direction_legend,
-    direction_marker,
-    new_figure,
-    require,
-    style_axes,
-    styled,
-    to_dates,
-)
+from analysis.report import style
 
 
-@styled
+@style.styled
 def event_timeline(
     events: pd.DataFrame,
     *,
@@ -55,32 +42,33 @@ def event_timeline(
     -------
     Figure
     """
-    require(events, ("date", "category", "direction"), "events")
+    style.require(events, ("date", "category", "direction"), "events")
     sources: list[tuple[str, pd.DataFrame, float, bool]] = [("seed articles", events, 0.15, True)]
     if catalog is not None:
-        require(catalog, ("date", "category", "direction"), "catalog")
+        style.require(catalog, ("date", "category", "direction"), "catalog")
         sources.append(("curated catalog", catalog, -0.15, False))
     cats = sorted(
-        {str(c) for _, df, _, _ in sources for c in df["category"].dropna()}, key=category_order
+        {str(c) for _, df, _, _ in sources for c in df["category"].dropna()},
+        key=style.category_order,
     )
     rows = {c: i for i, c in enumerate(cats)}
-    fig = new_figure(9.0, 1.2 + 0.55 * max(len(cats), 2))
+    fig = style.new_figure(9.0, 1.2 + 0.55 * max(len(cats), 2))
     ax = fig.add_subplot()
     for _, df, offset, filled in sources:
-        dates = to_dates(df["date"])
+        dates = style.to_dates(df["date"])
         precision = (
             df["date_precision"].astype("string").fillna("day")
             if "date_precision" in df.columns
             else pd.Series("day", index=df.index)
         )
-        ends = to_dates(df["date_end"]) if "date_end" in df.columns else dates
+        ends = style.to_dates(df["date_end"]) if "date_end" in df.columns else dates
         for idx in df.index:
             when = dates.loc[idx]
             if pd.isna(when) or pd.isna(df.at[idx, "category"]):
                 continue
             cat = str(df.at[idx, "category"])
             y = rows[cat] + offset
-            color = category_color(cat)
+            color = style.category_color(cat)
             until = ends.loc[idx]
             if precision.loc[idx] == "month" and (pd.isna(until) or until <= when):
                 until = when + pd.offsets.MonthEnd(0)
@@ -90,7 +78,7 @@ def event_timeline(
                         solid_capstyle="butt")
                 continue
             ax.plot(
-                [when], [y], linestyle="", marker=direction_marker(df.at[idx, "direction"]),
+                [when], [y], linestyle="", marker=style.direction_marker(df.at[idx, "direction"]),
                 markersize=8 if filled else 7, color=color,
                 markerfacecolor=color if filled else "none", markeredgewidth=1.2,
             )
@@ -102,11 +90,11 @@ def event_timeline(
             pd.Timestamp(start) if start is not None else None,
             pd.Timestamp(end) if end is not None else None,
         )
-    date_axis(ax)
-    style_axes(ax)
-    handles: list[Patch | Line2D] = category_legend(cats)
+    style.date_axis(ax)
+    style.style_axes(ax)
+    handles: list[Patch | Line2D] = style.category_legend(cats)
     directions = pd.concat([df["direction"] for _, df, _, _ in sources]).dropna()
-    handles += direction_legend(directions)
+    handles += style.direction_legend(directions)
     handles.append(Line2D([], [], linestyle="", marker="o", color="#444444", label="seed articles"))
     if catalog is not None:
         handles.append(Line2D([], [], linestyle="", marker="o", color="#444444",
@@ -119,7 +107,7 @@ def event_timeline(
     return fig
 
 
-@styled
+@style.styled
 def articles_chart(
     articles: pd.DataFrame, *, title: str = "Seed articles: publication dates"
 ) -> Figure:
@@ -138,14 +126,15 @@ def articles_chart(
     -------
     Figure
     """
-    require(articles, ("article_id", "language", "published"), "articles")
+    style.require(articles, ("article_id", "language", "published"), "articles")
     df = articles.sort_values("article_id").reset_index(drop=True)
-    published = to_dates(df["published"])
-    earliest = to_dates(df["published_earliest"]) if "published_earliest" in df else published
-    latest = to_dates(df["published_latest"]) if "published_latest" in df else published
+    published = style.to_dates(df["published"])
+    earliest = style.to_dates(df["published_earliest"]) if "published_earliest" in df else published
+    latest = style.to_dates(df["published_latest"]) if "published_latest" in df else published
     languages = sorted(df["language"].astype("string").fillna("unknown").unique())
-    lang_color = {lang: OKABE_ITO[i % len(OKABE_ITO)] for i, lang in enumerate(languages)}
-    fig = new_figure(8.0, 1.0 + 0.45 * max(len(df), 2))
+    palette = style.OKABE_ITO
+    lang_color = {lang: palette[i % len(palette)] for i, lang in enumerate(languages)}
+    fig = style.new_figure(8.0, 1.0 + 0.45 * max(len(df), 2))
     ax = fig.add_subplot()
     for i in df.index:
         lang = str(df.at[i, "language"]) if pd.notna(df.at[i, "language"]) else "unknown"
@@ -167,8 +156,8 @@ def articles_chart(
     ax.margins(x=0.12)
     ax.invert_yaxis()
     ax.set_ylabel("Article")
-    date_axis(ax, "Publication date")
-    style_axes(ax)
+    style.date_axis(ax, "Publication date")
+    style.style_axes(ax)
     handles: list[Patch | Line2D] = [Patch(color=lang_color[lang], label=f"language: {lang}")
                                      for lang in languages]
     handles.append(Line2D([], [], color="#777777", linewidth=3, alpha=0.4,

@@ -14,21 +14,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from analysis.io import AnalysisError
-from analysis.report.style import (
-    FLAG_STYLES,
-    TICKER_NAMES,
-    TICKER_UNITS,
-    category_color,
-    category_legend,
-    date_axis,
-    direction_legend,
-    direction_marker,
-    new_figure,
-    require,
-    style_axes,
-    styled,
-    to_dates,
-)
+from analysis.report import style
 
 
 def _price_column(prices: pd.DataFrame, column: str) -> str:
@@ -42,7 +28,7 @@ def _price_column(prices: pd.DataFrame, column: str) -> str:
 
 def _slice_dates(df: pd.DataFrame, start: object, end: object) -> pd.DataFrame:
     out = df.copy()
-    out["date"] = to_dates(out["date"])
+    out["date"] = style.to_dates(out["date"])
     if start is not None:
         out = out[out["date"] >= pd.Timestamp(str(start))]
     if end is not None:
@@ -59,13 +45,13 @@ def _event_markers(ax: Axes, events: pd.DataFrame | None, start: object, end: ob
         ev = ev[ev["date_precision"].astype("string").fillna("day") == "day"]
     transform = ax.get_xaxis_transform()
     for _, row in ev.dropna(subset=["date"]).iterrows():
-        color = category_color(row.get("category"))
+        color = style.category_color(row.get("category"))
         ax.axvline(row["date"], color=color, linewidth=0.9, alpha=0.6, zorder=1)
-        ax.plot([row["date"]], [1.0], marker=direction_marker(row.get("direction")),
+        ax.plot([row["date"]], [1.0], marker=style.direction_marker(row.get("direction")),
                 color=color, transform=transform, clip_on=False, markersize=6, zorder=3)
 
 
-@styled
+@style.styled
 def price_panels(
     prices: pd.DataFrame,
     *,
@@ -98,11 +84,11 @@ def price_panels(
     -------
     Figure
     """
-    require(prices, ("date", "ticker"), "prices")
+    style.require(prices, ("date", "ticker"), "prices")
     col = _price_column(prices, column)
     if not tickers:
         raise AnalysisError("price_panels: no tickers given")
-    fig = new_figure(9.0, 0.6 + 2.4 * len(tickers))
+    fig = style.new_figure(9.0, 0.6 + 2.4 * len(tickers))
     axes = fig.subplots(len(tickers), 1, sharex=True, squeeze=False)[:, 0]
     for ax, ticker in zip(axes, tickers, strict=True):
         df = _slice_dates(prices[prices["ticker"] == ticker], start, end)
@@ -110,15 +96,15 @@ def price_panels(
             raise AnalysisError(f"prices: no rows for {ticker} in the span shown")
         ax.plot(df["date"], df[col], color="#222222", linewidth=1.0, label=f"{ticker} {col}")
         _event_markers(ax, events, start, end)
-        ax.set_ylabel(f"{ticker}\n({TICKER_UNITS.get(ticker, 'price')})")
-        ax.set_title(f"{TICKER_NAMES.get(ticker, ticker)} ({ticker}), daily {col}",
+        ax.set_ylabel(f"{ticker}\n({style.TICKER_UNITS.get(ticker, 'price')})")
+        ax.set_title(f"{style.TICKER_NAMES.get(ticker, ticker)} ({ticker}), daily {col}",
                      loc="left", fontsize=9, fontweight="normal")
-        style_axes(ax)
-    date_axis(axes[-1])
+        style.style_axes(ax)
+    style.date_axis(axes[-1])
     if events is not None and not events.empty:
         handles: list[Patch | Line2D] = [Line2D([], [], color="#222222", label="price")]
-        handles += category_legend(events["category"].dropna())
-        handles += direction_legend(events["direction"].dropna())
+        handles += style.category_legend(events["category"].dropna())
+        handles += style.direction_legend(events["direction"].dropna())
         axes[0].legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     first = _slice_dates(prices, start, end)["date"]
     span = f"{first.min():%Y-%m-%d} to {first.max():%Y-%m-%d}" if len(first) else ""
@@ -126,7 +112,7 @@ def price_panels(
     return fig
 
 
-@styled
+@style.styled
 def quality_panel(
     prices: pd.DataFrame,
     quality: pd.DataFrame,
@@ -159,21 +145,21 @@ def quality_panel(
     -------
     Figure
     """
-    require(prices, ("date", "ticker", "volume"), "prices")
-    require(quality, ("date", "ticker"), "quality")
+    style.require(prices, ("date", "ticker", "volume"), "prices")
+    style.require(quality, ("date", "ticker"), "quality")
     col = _price_column(prices, column)
     px = _slice_dates(prices[prices["ticker"] == ticker], start, end)
     if px.empty:
         raise AnalysisError(f"prices: no rows for {ticker} in the span shown")
     q = _slice_dates(quality[quality["ticker"] == ticker], start, end)
-    flags = [f for f in FLAG_STYLES if f in q.columns and q[f].astype(bool).any()]
-    fig = new_figure(9.0, 5.0)
+    flags = [f for f in style.FLAG_STYLES if f in q.columns and q[f].astype(bool).any()]
+    fig = style.new_figure(9.0, 5.0)
     ax_p, ax_v = fig.subplots(2, 1, sharex=True, height_ratios=[2, 1])
     ax_p.plot(px["date"], px[col], color="#222222", linewidth=1.0, label=col)
     ax_v.bar(px["date"], px["volume"].clip(lower=1), color="#999999", width=1.0, label="volume")
     merged = px.merge(q, on=["date", "ticker"], how="inner", suffixes=("", "_q"))
     for flag in flags:
-        color, marker = FLAG_STYLES[flag]
+        color, marker = style.FLAG_STYLES[flag]
         hit = merged[merged[flag].astype(bool)]
         label = f"{flag} ({len(hit)} days)"
         ax_p.plot(hit["date"], hit[col], linestyle="", marker=marker, color=color,
@@ -181,13 +167,15 @@ def quality_panel(
         ax_v.plot(hit["date"], hit["volume"].clip(lower=1), linestyle="", marker=marker,
                   color=color, markersize=5)
     ax_v.set_yscale("log")
-    ax_p.set_ylabel(f"{col.replace('_', ' ').capitalize()} ({TICKER_UNITS.get(ticker, 'price')})")
+    unit = style.TICKER_UNITS.get(ticker, "price")
+    ax_p.set_ylabel(f"{col.replace('_', ' ').capitalize()} ({unit})")
     ax_v.set_ylabel("Volume (contracts,\nlog scale)" if "=F" in ticker else "Volume (log scale)")
     for ax in (ax_p, ax_v):
-        style_axes(ax)
-    date_axis(ax_v)
+        style.style_axes(ax)
+    style.date_axis(ax_v)
     ax_p.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
-    fig.suptitle(title or f"Data-quality flags: {TICKER_NAMES.get(ticker, ticker)} ({ticker})",
+    name = style.TICKER_NAMES.get(ticker, ticker)
+    fig.suptitle(title or f"Data-quality flags: {name} ({ticker})",
                  fontweight="bold")
     return fig
 

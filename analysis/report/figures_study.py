@@ -16,18 +16,7 @@ from matplotlib.patches import Patch
 from scipy import stats
 
 from analysis.io import AnalysisError
-from analysis.report.style import (
-    CATEGORY_COLORS,
-    OKABE_ITO,
-    category_color,
-    category_legend,
-    new_figure,
-    pct,
-    require,
-    style_axes,
-    styled,
-    window_label,
-)
+from analysis.report import style
 from analysis.windows import window_length
 
 
@@ -40,7 +29,7 @@ def _one_model(sub: pd.DataFrame, model: str | Mapping[str, str] | None,
     return sub[sub["model"] == chosen], chosen
 
 
-@styled
+@style.styled
 def car_by_event(
     event_study: pd.DataFrame,
     *,
@@ -75,42 +64,44 @@ def car_by_event(
     -------
     Figure
     """
-    require(event_study, ("event_id", "ticker", "model", "window", "car", "car_se"),
+    style.require(event_study, ("event_id", "ticker", "model", "window", "car", "car_se"),
              "event_study")
-    df = event_study[event_study["window"].map(window_label) == window_label(window)]
+    df = event_study[event_study["window"].map(style.window_label) == style.window_label(window)]
     if df.empty:
-        raise AnalysisError(f"event_study: no rows for window {window_label(window)}")
+        raise AnalysisError(f"event_study: no rows for window {style.window_label(window)}")
     tickers = list(tickers) if tickers is not None else list(dict.fromkeys(df["ticker"]))
     z = stats.norm.ppf(0.5 + level / 2)
     # Labels start with the event date, so sorting on them puts the events in time order.
     event_ids = sorted(df["event_id"].astype(str).unique(),
                        key=lambda e: (labels.get(e, e) if labels else e, e))
-    fig = new_figure(3.2 * len(tickers) + 1.5, 1.2 + 0.3 * len(event_ids))
+    fig = style.new_figure(3.2 * len(tickers) + 1.5, 1.2 + 0.3 * len(event_ids))
     axes = fig.subplots(1, len(tickers), sharey=True, squeeze=False)[0]
     ypos = {e: i for i, e in enumerate(event_ids)}
     for ax, ticker in zip(axes, tickers, strict=True):
         sub = df[df["ticker"] == ticker]
         sub, chosen = _one_model(sub, model, ticker)
         y = sub["event_id"].astype(str).map(ypos).to_numpy()
-        car = pct(sub["car"].to_numpy(dtype=float))
-        err = pct(z * sub["car_se"].to_numpy(dtype=float))
-        colors = [category_color(c) for c in sub["category"]] if "category" in sub else "#0072B2"
+        car = style.pct(sub["car"].to_numpy(dtype=float))
+        err = style.pct(z * sub["car_se"].to_numpy(dtype=float))
+        colors = ([style.category_color(c) for c in sub["category"]] if "category" in sub
+                  else "#0072B2")
         ax.barh(y, car, color=colors, alpha=0.8, height=0.7)
         ax.errorbar(car, y, xerr=err, fmt="none", ecolor="#222222", elinewidth=0.8, capsize=2)
         for yi in y[~np.isfinite(car)]:
             ax.annotate(" no CAR", (0, yi), va="center", fontsize=7, color="#555555")
         ax.axvline(0, color="#222222", linewidth=0.8)
         ax.set_title(f"{ticker} ({chosen})", fontsize=9)
-        ax.set_xlabel(f"CAR{window_label(window)} (%)")
-        style_axes(ax)
+        ax.set_xlabel(f"CAR{style.window_label(window)} (%)")
+        style.style_axes(ax)
     axes[0].set_yticks(range(len(event_ids)),
                        [labels.get(e, e) if labels else e for e in event_ids])
     axes[0].invert_yaxis()
     axes[0].set_ylabel("Event")
     if "category" in df.columns:
-        axes[-1].legend(handles=category_legend(df["category"].dropna()), loc="upper left",
+        axes[-1].legend(handles=style.category_legend(df["category"].dropna()), loc="upper left",
                         bbox_to_anchor=(1.01, 1.0))
-    fig.suptitle(title or f"Cumulative abnormal return per event, window {window_label(window)}, "
+    label = style.window_label(window)
+    fig.suptitle(title or f"Cumulative abnormal return per event, window {label}, "
                  f"{level:.0%} CI", fontweight="bold")
     return fig
 
@@ -132,16 +123,16 @@ def ar_sigma(event_study: pd.DataFrame) -> pd.DataFrame:
     DataFrame
         ``event_id``, ``ticker``, ``model``, ``sigma``.
     """
-    require(event_study, ("event_id", "ticker", "model", "window", "car_se"), "event_study")
+    style.require(event_study, ("event_id", "ticker", "model", "window", "car_se"), "event_study")
     df = event_study.copy()
-    df["length"] = df["window"].map(lambda w: window_length(window_label(w).strip("[]")))
+    df["length"] = df["window"].map(lambda w: window_length(style.window_label(w).strip("[]")))
     df["sigma"] = df["car_se"].astype(float) / np.sqrt(df["length"])
     df = df.dropna(subset=["sigma"]).sort_values(["event_id", "ticker", "model", "length"])
     out = df.groupby(["event_id", "ticker", "model"], as_index=False).first()
     return out[["event_id", "ticker", "model", "sigma"]]
 
 
-@styled
+@style.styled
 def car_paths(
     abnormal_returns: pd.DataFrame,
     *,
@@ -189,7 +180,7 @@ def car_paths(
     -------
     Figure
     """
-    require(abnormal_returns, ("event_id", "ticker", "model", "rel_day", "ar"),
+    style.require(abnormal_returns, ("event_id", "ticker", "model", "rel_day", "ar"),
              "abnormal_returns")
     if not event_ids:
         raise AnalysisError("car_paths: no events given")
@@ -198,9 +189,9 @@ def car_paths(
     ar = abnormal_returns[abnormal_returns["rel_day"].between(lo, hi)]
     ncol = min(len(event_ids), 3)
     nrow = int(np.ceil(len(event_ids) / ncol))
-    fig = new_figure(3.3 * ncol + 1.6, 0.8 + 2.5 * nrow)
+    fig = style.new_figure(3.3 * ncol + 1.6, 0.8 + 2.5 * nrow)
     axes = fig.subplots(nrow, ncol, sharey=True, squeeze=False).ravel()
-    colors = {t: OKABE_ITO[i % len(OKABE_ITO)] for i, t in enumerate(tickers)}
+    colors = {t: style.OKABE_ITO[i % len(style.OKABE_ITO)] for i, t in enumerate(tickers)}
     for ax, event_id in zip(axes, event_ids, strict=False):
         for ticker in tickers:
             sub = ar[(ar["event_id"].astype(str) == str(event_id)) & (ar["ticker"] == ticker)]
@@ -209,14 +200,14 @@ def car_paths(
             if sub.empty:
                 continue
             days = sub["rel_day"].to_numpy(dtype=int)
-            path = pct(np.cumsum(sub["ar"].to_numpy(dtype=float)))
+            path = style.pct(np.cumsum(sub["ar"].to_numpy(dtype=float)))
             ax.plot(days, path, marker="o", markersize=3, color=colors[ticker],
                     label=f"{ticker} ({chosen})")
             if sigma is not None:
                 hit = sigma[(sigma["event_id"].astype(str) == str(event_id))
                             & (sigma["ticker"] == ticker) & (sigma["model"] == chosen)]
                 if not hit.empty:
-                    half = pct(z * float(hit["sigma"].iloc[0]) * np.sqrt(days - days[0] + 1))
+                    half = style.pct(z * float(hit["sigma"].iloc[0]) * np.sqrt(days - days[0] + 1))
                     # Dashed bounds rather than fills: two assets' bands stay readable.
                     for sign in (1, -1):
                         ax.plot(days, sign * half, linestyle="--", linewidth=0.9,
@@ -227,7 +218,7 @@ def car_paths(
                      fontsize=9)
         ax.set_xlabel("Event day (sessions from day 0)")
         ax.set_xlim(lo - 0.3, hi + 0.3)
-        style_axes(ax)
+        style.style_axes(ax)
     for ax in axes[len(event_ids):]:
         ax.set_visible(False)
     for row in range(nrow):
@@ -243,7 +234,7 @@ def car_paths(
     return fig
 
 
-@styled
+@style.styled
 def caar_bars(
     caar: pd.DataFrame,
     *,
@@ -280,9 +271,9 @@ def caar_bars(
     Figure
     """
     caar = _battery(caar)
-    df = caar[caar["window"].map(window_label) == window_label(window)]
+    df = caar[caar["window"].map(style.window_label) == style.window_label(window)]
     if df.empty:
-        raise AnalysisError(f"caar: no rows for window {window_label(window)}")
+        raise AnalysisError(f"caar: no rows for window {style.window_label(window)}")
     test = test or str(df["test"].iloc[0])
     panels: list[tuple[str, str] | None] = [None]
     if {"ticker", "model"} <= set(df.columns):
@@ -295,7 +286,7 @@ def caar_bars(
         if not panels:
             raise AnalysisError("caar: no rows for the tickers and model asked for")
     groups = list(groups) if groups is not None else list(dict.fromkeys(df["group"].astype(str)))
-    fig = new_figure(min(14.0, (0.5 * len(groups) + 1.2) * len(panels) + 1.0), 4.2)
+    fig = style.new_figure(min(14.0, (0.5 * len(groups) + 1.2) * len(panels) + 1.0), 4.2)
     axes = fig.subplots(1, len(panels), sharey=True, squeeze=False)[0]
     for ax, key in zip(axes, panels, strict=True):
         sub = df if key is None else df[(df["ticker"] == key[0]) & (df["model"] == key[1])]
@@ -304,7 +295,7 @@ def caar_bars(
         pvals = dict(zip(tested["group"].astype(str), tested["p_value"], strict=True))
         shown = [g for g in groups if g in first.index]
         x = np.arange(len(shown))
-        values = pct(first.loc[shown, "caar"].to_numpy(dtype=float))
+        values = style.pct(first.loc[shown, "caar"].to_numpy(dtype=float))
         for xi, g, v in zip(x, shown, values, strict=True):
             color, hatch = _group_style(g)
             ax.bar(xi, v, color=color, hatch=hatch, edgecolor="white", alpha=0.9)
@@ -318,9 +309,9 @@ def caar_bars(
         ax.set_xlabel("Event group")
         ax.set_title(f"{key[0]} ({key[1]})" if key else "", fontsize=9)
         ax.margins(y=0.25)
-        style_axes(ax)
-    axes[0].set_ylabel(f"CAAR{window_label(window)} (%)")
-    fig.suptitle(title or f"CAAR by event group, window {window_label(window)} "
+        style.style_axes(ax)
+    axes[0].set_ylabel(f"CAAR{style.window_label(window)} (%)")
+    fig.suptitle(title or f"CAAR by event group, window {style.window_label(window)} "
                  f"(p-values: {test})", fontweight="bold")
     return fig
 
@@ -329,7 +320,7 @@ def _battery(caar: pd.DataFrame) -> pd.DataFrame:
     """The battery with the test name in ``test`` (``caar.csv`` calls it ``statistic``)."""
     if "test" not in caar.columns and {"statistic", "value"} <= set(caar.columns):
         caar = caar.rename(columns={"statistic": "test", "value": "statistic"})
-    require(caar, ("group", "window", "n_events", "caar", "test", "p_value"), "caar")
+    style.require(caar, ("group", "window", "n_events", "caar", "test", "p_value"), "caar")
     return caar
 
 
@@ -347,14 +338,14 @@ def _group_style(group: str) -> tuple[str, str]:
     reads as the category that happens to share its colour.
     """
     value = group.split("=")[-1].split(":")[-1]
-    if value in CATEGORY_COLORS:
-        return category_color(value), ""
+    if value in style.CATEGORY_COLORS:
+        return style.category_color(value), ""
     if value in _DIRECTION_STYLES:
         return _DIRECTION_STYLES[value]
     return "#222222", ""
 
 
-@styled
+@style.styled
 def pvalue_heatmap(
     caar: pd.DataFrame,
     *,
@@ -383,14 +374,14 @@ def pvalue_heatmap(
     Figure
     """
     df = _battery(caar)
-    require(df, ("ticker", "model"), "caar")
-    df = df[df["window"].map(window_label) == window_label(window)]
+    style.require(df, ("ticker", "model"), "caar")
+    df = df[df["window"].map(style.window_label) == style.window_label(window)]
     if df.empty:
-        raise AnalysisError(f"caar: no rows for window {window_label(window)}")
+        raise AnalysisError(f"caar: no rows for window {style.window_label(window)}")
     tickers = list(tickers) if tickers is not None else list(dict.fromkeys(df["ticker"]))
     tests = list(dict.fromkeys(df["test"].astype(str)))
     groups = list(dict.fromkeys(df["group"].astype(str)))
-    fig = new_figure(1.5 + 0.75 * len(tests) * len(tickers), 1.6 + 0.32 * len(groups))
+    fig = style.new_figure(1.5 + 0.75 * len(tests) * len(tickers), 1.6 + 0.32 * len(groups))
     axes = fig.subplots(1, len(tickers), sharey=True, squeeze=False)[0]
     image = None
     for ax, ticker in zip(axes, tickers, strict=True):
@@ -413,21 +404,21 @@ def pvalue_heatmap(
     axes[0].set_ylabel("Event group")
     if image is not None:
         fig.colorbar(image, ax=list(axes), label="p-value (bold: < 0.05)", shrink=0.8)
-    fig.suptitle(title or f"Test battery p-values, CAAR window {window_label(window)}",
+    fig.suptitle(title or f"Test battery p-values, CAAR window {style.window_label(window)}",
                  fontweight="bold")
     return fig
 
 
 def event_labels(events: pd.DataFrame) -> dict[str, str]:
     """``event_id -> "YYYY-MM-DD category (direction)"``, for axis labels and titles."""
-    require(events, ("event_id", "date", "category", "direction"), "events")
+    style.require(events, ("event_id", "date", "category", "direction"), "events")
     return {
         str(r.event_id): f"{r.date} {r.category} ({r.direction})"
         for r in events.itertuples(index=False)
     }
 
 
-@styled
+@style.styled
 def forest(
     df: pd.DataFrame,
     *,
@@ -472,7 +463,7 @@ def forest(
     Figure
     """
     label_cols = [label] if isinstance(label, str) else list(label)
-    require(df, [c for c in (*label_cols, estimate, se, low, high, group) if c], "forest")
+    style.require(df, [c for c in (*label_cols, estimate, se, low, high, group) if c], "forest")
     if df.empty:
         raise AnalysisError(f"forest: no rows to plot for {title!r}")
     data = df.reset_index(drop=True)
@@ -487,12 +478,12 @@ def forest(
         lo, hi = est - half, est + half
     else:
         lo = hi = est
-    fig = new_figure(7.5, 1.2 + 0.28 * len(data))
+    fig = style.new_figure(7.5, 1.2 + 0.28 * len(data))
     ax = fig.add_subplot()
     y = np.arange(len(data))
     if group:
         keys = list(dict.fromkeys(data[group].astype(str)))
-        palette = {k: OKABE_ITO[i % len(OKABE_ITO)] for i, k in enumerate(keys)}
+        palette = {k: style.OKABE_ITO[i % len(style.OKABE_ITO)] for i, k in enumerate(keys)}
         colors = [palette[str(g)] for g in data[group]]
     else:
         palette, colors = {}, ["#0072B2"] * len(data)
@@ -503,7 +494,7 @@ def forest(
     ax.invert_yaxis()
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
-    style_axes(ax)
+    style.style_axes(ax)
     if palette:
         ax.legend(handles=[Patch(color=c, label=k) for k, c in palette.items()],
                   title=group, loc="upper left", bbox_to_anchor=(1.01, 1.0))

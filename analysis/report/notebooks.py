@@ -175,18 +175,8 @@ def error_cells(nb: Any) -> list[int]:
 
 
 def notebook_html(nb: Any) -> str:
-    """Standalone HTML of an executed notebook (images embedded, no server needed).
-
-    Parameters
-    ----------
-    nb : NotebookNode
-        An executed notebook.
-
-    Returns
-    -------
-    str
-        The page, from nbconvert's ``lab`` template.
-    """
+    """Standalone HTML page of the executed notebook ``nb``, from nbconvert's ``lab``
+    template (images embedded, so it opens from disk with no server)."""
     from nbconvert import HTMLExporter
 
     exporter = HTMLExporter(template_name="lab")

@@ -470,6 +470,14 @@ def battery(
     return out
 
 
+def _finite_sorted(p: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``p`` as floats, an all-NaN result of its shape, and the positions of its finite
+    values in ascending order (stable): the family every adjustment works on."""
+    p = np.asarray(p, dtype=float)
+    ok = np.flatnonzero(np.isfinite(p))
+    return p, np.full(p.shape, np.nan), ok[np.argsort(p[ok], kind="stable")]
+
+
 def holm(p: np.ndarray) -> np.ndarray:
     r"""Holm (1979) step-down adjusted p-values (NaN kept out of the family).
 
@@ -479,13 +487,8 @@ def holm(p: np.ndarray) -> np.ndarray:
 
         \tilde p_{(i)} = \min\Big(1, \max_{j \le i} (m - j + 1)\, p_{(j)}\Big).
     """
-    p = np.asarray(p, dtype=float)
-    out = np.full(p.shape, np.nan)
-    ok = np.flatnonzero(np.isfinite(p))
-    m = len(ok)
-    if m == 0:
-        return out
-    order = ok[np.argsort(p[ok], kind="stable")]
+    p, out, order = _finite_sorted(p)
+    m = len(order)
     adj = np.maximum.accumulate((m - np.arange(m)) * p[order])
     out[order] = np.minimum(adj, 1.0)
     return out
@@ -498,13 +501,10 @@ def benjamini_hochberg(p: np.ndarray) -> np.ndarray:
 
         q_{(i)} = \min\Big(1, \min_{j \ge i} \frac{m}{j}\, p_{(j)}\Big).
     """
-    p = np.asarray(p, dtype=float)
-    out = np.full(p.shape, np.nan)
-    ok = np.flatnonzero(np.isfinite(p))
-    m = len(ok)
+    p, out, order = _finite_sorted(p)
+    m = len(order)
     if m == 0:
         return out
-    order = ok[np.argsort(p[ok], kind="stable")]
     raw = p[order] * m / np.arange(1, m + 1)
     q = np.minimum.accumulate(raw[::-1])[::-1]
     out[order] = np.minimum(q, 1.0)

@@ -315,13 +315,17 @@ _R = TypeVar("_R", bound=ReadOutcome)
 
 
 @dataclass(frozen=True)
-class _Read:
+class ArticleRead:
+    """One file's reading: the article, or the ``problem`` that made it unreadable."""
+
     article_id: str
     path: str
     problem: str = ""
     sha256: str = ""
     duplicate_key: str = ""
     language: str = ""
+    encoding: str = ""
+    n_chars: int = 0
     article: Article | None = None
 
 
@@ -366,10 +370,18 @@ def keep_distinct(outcomes: Sequence[_R]) -> tuple[list[_R], pd.DataFrame]:
     return kept, frame
 
 
-def read_problem(path: Path, exc: AnalysisError) -> str:
-    """The problem of an unreadable file, without the path prefix of its error."""
-    message, prefix = str(exc), f"{path}: "
-    return message[len(prefix):] if message.startswith(prefix) else message
+def read_outcome(path: Path) -> ArticleRead:
+    """Read one file; an unreadable one gives its problem (without the path prefix of
+    its error) instead of raising, so a folder's bad files never stop a run."""
+    try:
+        a = read_article(path)
+    except AnalysisError as exc:
+        message, prefix = str(exc), f"{path}: "
+        problem = message[len(prefix):] if message.startswith(prefix) else message
+        return ArticleRead(path.stem, str(path), problem=problem)
+    return ArticleRead(a.article_id, str(path), sha256=a.sha256,
+                       duplicate_key=duplicate_key(a.text), language=a.language,
+                       encoding=a.encoding, n_chars=a.n_chars, article=a)
 
 
 def read_articles(folder: Path) -> tuple[list[Article], pd.DataFrame]:
@@ -389,17 +401,7 @@ def read_articles(folder: Path) -> tuple[list[Article], pd.DataFrame]:
     AnalysisError
         When the folder does not exist or holds no ``.txt`` file.
     """
-    outcomes = []
-    for path in list_article_paths(folder):
-        try:
-            a = read_article(path)
-        except AnalysisError as exc:
-            outcomes.append(_Read(path.stem, str(path), problem=read_problem(path, exc)))
-            continue
-        outcomes.append(_Read(a.article_id, str(path), sha256=a.sha256,
-                              duplicate_key=duplicate_key(a.text), language=a.language,
-                              article=a))
-    kept, problems = keep_distinct(outcomes)
+    kept, problems = keep_distinct([read_outcome(p) for p in list_article_paths(folder)])
     return [r.article for r in kept if r.article is not None], problems
 
 
@@ -488,6 +490,7 @@ _MDY = (
 )
 # "Tue, 06 Aug 2019 01:23 GMT", "20 September 2019".
 _DMY = rf"{_WEEKDAY_RE}?(?P<day>\d{{1,2}})\s+{_MONTH_RE},?\s+(?P<year>(?:19|20)\d{{2}})"
+_BOTH = (_MDY, _DMY)  # month-first, then day-first: each dateline form in both orders
 _ISO_DAY = r"(?P<year>(?:19|20)\d{2})-(?P<monthnum>\d{2})-(?P<day>\d{2})"
 _ISO_MONTH = r"(?P<year>(?:19|20)\d{2})-(?P<monthnum>\d{2})(?![-\d])"
 
@@ -497,29 +500,24 @@ _DATELINE_PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = tuple(
         # keyword + any date form: a dateline wherever it sits in the head or foot
         (rf"\b{_KEYWORD_RE}\s*:?\s+(?:{_ISO_DAY})", True, False),
         (rf"\b{_KEYWORD_RE}\s*:?\s+(?:{_ISO_MONTH})", True, False),
-        (rf"\b{_KEYWORD_RE}\s*:?\s+(?:{_MDY}){_TIME_RE}?", False, False),
-        (rf"\b{_KEYWORD_RE}\s*:?\s+(?:{_DMY}){_TIME_RE}?", False, False),
+        *((rf"\b{_KEYWORD_RE}\s*:?\s+(?:{d}){_TIME_RE}?", False, False) for d in _BOTH),
         # a date with a clock time: only a dateline prints one
-        (rf"(?:{_MDY}){_TIME_RE}", False, False),
-        (rf"(?:{_DMY}){_TIME_RE}", False, False),
+        *((rf"(?:{d}){_TIME_RE}", False, False) for d in _BOTH),
         # a wire dateline: "WASHINGTON, July 23, 2019 (Reuters) -"
         (rf"\b[A-Z][A-Z.'/ -]*[A-Z.],\s+(?:{_MDY})\s*\([A-Za-z. ]{{2,25}}\)\s*(?:-|–|—|:)",
          False, False),
         # a full date led by its weekday ending a line of the head:
         # "- The Washington Times - Wednesday, July 31, 2019"
-        (rf"(?m:{_WEEKDAY_RE}(?:{_MDY})[ \t]*$)", False, False),
-        (rf"(?m:{_WEEKDAY_RE}(?:{_DMY})[ \t]*$)", False, False),
+        *((rf"(?m:{_WEEKDAY_RE}(?:{d})[ \t]*$)", False, False) for d in _BOTH),
         # a date after a byline separator: "By Jane Doe | May 15, 2019", "• 15 May 2019"
-        (rf"[|•·]\s*(?:{_MDY})", False, False),
-        (rf"[|•·]\s*(?:{_DMY})", False, False),
+        *((rf"[|•·]\s*(?:{d})", False, False) for d in _BOTH),
         # a year-first date with slashes: "2019/08/23"
         (r"(?<![\d/])(?P<year>(?:19|20)\d{2})/(?P<monthnum>\d{1,2})/(?P<day>\d{1,2})(?![\d/])",
          False, False),
         # an ISO date opening a line ("2019-09-20 WASHINGTON")
         (rf"(?m:^[ \t]*{_ISO_DAY}\b)", False, False),
         # a date alone on its line
-        (rf"(?m:^[ \t]*(?:{_MDY})[ \t]*$)", False, True),
-        (rf"(?m:^[ \t]*(?:{_DMY})[ \t]*$)", False, True),
+        *((rf"(?m:^[ \t]*(?:{d})[ \t]*$)", False, True) for d in _BOTH),
     )
 )
 # Datelines of the other languages: "6. Juli 2018", "13 décembre 2019", "31 de diciembre
