@@ -317,9 +317,11 @@ def caar_bars(
 
 
 def _battery(caar: pd.DataFrame) -> pd.DataFrame:
-    """The battery with the test name in ``test`` (``caar.csv`` calls it ``statistic``)."""
-    if "test" not in caar.columns and {"statistic", "value"} <= set(caar.columns):
-        caar = caar.rename(columns={"statistic": "test", "value": "statistic"})
+    """The battery with the short test name in ``test`` (``caar.csv`` calls it
+    ``statistic`` and keeps a long description of what each test assumes in ``test``)."""
+    if {"statistic", "value"} <= set(caar.columns):
+        caar = (caar.drop(columns=["test"], errors="ignore")
+                .rename(columns={"statistic": "test", "value": "statistic"}))
     style.require(caar, ("group", "window", "n_events", "caar", "test", "p_value"), "caar")
     return caar
 

@@ -297,6 +297,15 @@ def test_pvalue_heatmap_grid_of_p_values() -> None:
     assert [t.get_text() for t in bold] == ["0.01"]
 
 
+def test_pvalue_heatmap_labels_tests_by_short_name_beside_descriptions() -> None:
+    """caar.csv also carries a long ``test`` description per row: ticks stay short."""
+    battery = _battery_frame().assign(test=lambda d: d["statistic"] + " (assumes much)")
+    fig = plots.pvalue_heatmap(battery, window="-1:1",
+                               model={"^GSPC": "constant", "ZS=F": "market"})
+    labels = [t.get_text() for t in fig.axes[0].get_xticklabels()]
+    assert labels == ["csect_t", "permutation"]
+
+
 def test_event_labels(events: pd.DataFrame) -> None:
     labels = plots.event_labels(events)
     assert labels["E1"] == "2019-08-01 tariff (escalation)"
