@@ -740,28 +740,41 @@ def _group_dummies(
     index: pd.DatetimeIndex,
     group_by: tuple[str, ...],
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """One dummy per group: one on the union of its member events' window sessions."""
+    """One dummy per group: one on the union of its member events' window sessions.
+
+    Groups whose events fall on exactly the same sessions cannot be told apart (their
+    columns are identical): they share one term, ``group:a/b+c/d``, with a note.
+    """
     groups: dict[tuple[str, ...], list[pd.Series]] = {}
     for _, row in located.iterrows():
         if str(row["event_id"]) in spans:
             key = tuple(_attr(row, c) or "unknown" for c in group_by)
             groups.setdefault(key, []).append(row)
+    same_days: dict[tuple[pd.Timestamp, ...], list[tuple[str, ...]]] = {}
+    for key in sorted(groups):
+        ids = [str(r["event_id"]) for r in groups[key]]
+        days = tuple(sorted(set().union(*(spans[i] for i in ids))))
+        same_days.setdefault(days, []).append(key)
     term_rows: list[dict[str, Any]] = []
     columns: dict[str, np.ndarray] = {}
-    for key in sorted(groups):
-        rows = groups[key]
+    notes: list[dict[str, str]] = []
+    for day_key, keys in same_days.items():
+        rows = [r for k in keys for r in groups[k]]
         ids = [str(r["event_id"]) for r in rows]
-        days = pd.DatetimeIndex(sorted(set().union(*(spans[i] for i in ids))))
-        term = "group:" + "/".join(key)
+        days = pd.DatetimeIndex(list(day_key))
+        term = "group:" + "+".join("/".join(k) for k in keys)
+        if len(keys) > 1:
+            notes.extend({"event_id": eid, "reason": f"its group has the same sessions as "
+                          f"another group: one dummy {term}"} for eid in ids)
         columns[term] = index.isin(days).astype(float)
-        attrs = dict(zip(group_by, key, strict=True))
+        attrs = dict(zip(group_by, keys[0], strict=True)) if len(keys) == 1 else {}
         term_rows.append({
             "term": term, "kind": "group", "event_ids": ";".join(ids),
             "category": attrs.get("category", _join_attr(rows, "category")),
             "direction": attrs.get("direction", _join_attr(rows, "direction")),
             "n_days": len(days), "first_day": days.min(), "last_day": days.max(),
         })
-    return _finish_terms(term_rows, columns, index, [])
+    return _finish_terms(term_rows, columns, index, notes)
 
 
 def _finish_terms(

@@ -206,6 +206,23 @@ def test_category_dummies_recover_group_effects_exactly() -> None:
     assert res.spec.endswith("+category/direction[0:0]")
 
 
+def test_groups_on_the_same_sessions_share_one_dummy() -> None:
+    """Two groups whose events fall on the same days would make identical columns (a
+    rank-deficient design); they become one term, with a note per event."""
+    r, rm, events, esc, _ = _category_setup()
+    idx = r.index
+    same = _events([(f"A{k}", f"{idx[k]:%Y-%m-%d}", "agriculture", "de-escalation")
+                    for k in esc])
+    both = pd.concat([events, same], ignore_index=True)
+    res = EventDummyRegression(r, rm, both, "ZS=F").fit(dummies="category")
+    term = "group:agriculture/de-escalation+tariff/escalation"
+    assert term in res.params.index
+    assert res.params[term] == pytest.approx(-0.015, abs=1e-12)
+    assert res.params["group:talks/de-escalation"] == pytest.approx(0.01, abs=1e-12)
+    notes = res.notes.set_index("event_id")["reason"]
+    assert all(term in notes[f"A{k}"] for k in esc)
+
+
 def test_category_dummies_match_lstsq_with_noise() -> None:
     r, rm, events, esc, talks = _category_setup()
     r = r + np.random.default_rng(9).normal(0, 0.01, len(r))
