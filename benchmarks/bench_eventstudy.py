@@ -4,7 +4,7 @@
 noise; every security has its own event days), market model, estimation window
 (-250, -11), event window (-1, 1), full MacKinlay variance of the CAR. In one run:
 
-1. ``analysis.eventstudy.EventStudy`` (the project's batch engine);
+1. ``analysis.study.eventstudy.EventStudy`` (the project's batch engine);
 (a) a per-event statsmodels OLS loop computing the same ARs and Var(CAR);
 (b) the PyPI ``eventstudy`` package (``Single.market_model``), when it can be run.
 
@@ -312,7 +312,8 @@ def main(argv: list[str] | None = None) -> int:
         profile_engine(wide, market, events, args.profile)
     if args.engine_only:
         missing = int(np.isnan(eng_ar).any(axis=1).sum())
-        print(f"(1) analysis.eventstudy.EventStudy: {t_eng:.3f} s (median of {len(warm)} warm "
+        print(f"(1) analysis.study.eventstudy.EventStudy: {t_eng:.3f} s "
+              f"(median of {len(warm)} warm "
               f"runs; cold {t_cold:.3f} s), {n / t_eng:.0f} events/s, "
               f"{missing} events without ARs")
         return 0

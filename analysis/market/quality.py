@@ -220,7 +220,7 @@ def quality_flags(prices: pd.DataFrame, calendar: bool = True) -> pd.DataFrame:
     Parameters
     ----------
     prices : pandas.DataFrame
-        Tidy prices as :func:`analysis.prices.load_prices` returns.
+        Tidy prices as :func:`analysis.market.prices.load_prices` returns.
     calendar : bool
         Compare against the exchange calendar (``missing_session``, ``extra_session``).
 

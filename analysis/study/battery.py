@@ -67,7 +67,7 @@ def study_battery(
     Parameters
     ----------
     returns : DataFrame
-        Wide returns (sessions x tickers), as from :func:`analysis.prices.read_returns`.
+        Wide returns (sessions x tickers), as from :func:`analysis.market.prices.read_returns`.
     studies : mapping
         Variant name -> (events, cluster mode).
     tickers : sequence of str

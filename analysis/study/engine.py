@@ -13,7 +13,7 @@ estimation window are differences of per-asset prefix sums, the normal equations
 inverted in batch, and event windows become index arrays; no Python loop runs per
 event or per asset.
 
-Cross-event tests (CAAR, Patell, BMP, Corrado, ...) live in :mod:`analysis.stattests`.
+Cross-event tests (CAAR, Patell, BMP, Corrado, ...) live in :mod:`analysis.study.stattests`.
 
 May import: ``analysis.windows``, ``analysis.io`` (settings come in as arguments).
 """

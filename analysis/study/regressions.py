@@ -375,7 +375,7 @@ class EventDummyRegression:
         then replaces the calendar mapping).
     ticker : str
         The asset's ticker: names it in messages and picks its exchange calendar for
-        day 0 (:func:`analysis.calendars.map_day0`).
+        day 0 (:func:`analysis.market.calendars.map_day0`).
     market_name : str, optional
         Shown in the specification label.
     """
@@ -591,7 +591,7 @@ def locate_events(
     events : pandas.DataFrame
         ``event_id``, ``date`` and optionally ``timing``, ``date_precision``, ``day0``.
     ticker : str
-        Selects the exchange calendar for :func:`analysis.calendars.map_day0`.
+        Selects the exchange calendar for :func:`analysis.market.calendars.map_day0`.
     sessions : pandas.DatetimeIndex
         The asset's observed sessions; day 0 is located on them.
 

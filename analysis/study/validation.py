@@ -11,7 +11,7 @@ Design (Brown and Warner 1985, *Journal of Financial Economics* 14, 3-31):
 * A placebo sample is ``sample_size`` (default 50) distinct such sessions drawn at
   random; ``n_samples`` (default 1,000) samples are drawn per cell with a seeded
   generator, i.e. 50,000 placebo events per cell.
-* Every test of :mod:`analysis.stattests` is run on each sample, for each window, under
+* Every test of :mod:`analysis.study.stattests` is run on each sample, for each window, under
   the null (no abnormal return) and with an abnormal return of +1 % and +2 % added to
   the day-0 return of every event. Size is the share of samples rejected at 5 %
   (two-sided); power the same share with the injected return.

@@ -1,7 +1,7 @@
 """Reading news articles: encodings, language, datelines and the metadata sidecar.
 
 An :class:`Article` keeps the decoded text verbatim (apart from a stripped BOM and
-normalised line endings) so that character offsets reported by :mod:`analysis.dates`
+normalised line endings) so that character offsets reported by :mod:`analysis.text.dates`
 and the event extraction point at the same characters in every run.
 
 Publication dates found here carry their provenance: ``metadata`` (the optional

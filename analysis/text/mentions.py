@@ -182,7 +182,7 @@ def _clause_bounds(sentence: str, pos: int, end: int) -> tuple[int, int]:
 class RawMention:
     """A classified mention before dating.
 
-    ``expr`` is the :class:`analysis.dates.DateExpr` dating it (``None`` when the
+    ``expr`` is the :class:`analysis.text.dates.DateExpr` dating it (``None`` when the
     sentence has none); offsets are absolute in the article text.
     """
 
@@ -202,7 +202,7 @@ class RawMention:
 @dataclass
 class ArticleAnalysis:
     """Sentences, date expressions, raw mentions and the dateline (a
-    :class:`analysis.articles.PublicationDate` or ``None``) of one article."""
+    :class:`analysis.text.articles.PublicationDate` or ``None``) of one article."""
 
     article_id: str
     language: str
@@ -393,7 +393,7 @@ def analyse_article(
         The article (``lang`` an ISO code; anything but ``sv`` uses the English rules).
     expressions
         Date expressions already found in ``text``; found with
-        :func:`analysis.dates.find_date_expressions` when omitted. The article's own
+        :func:`analysis.text.dates.find_date_expressions` when omitted. The article's own
         dateline is never a mention.
     """
     if expressions is None:
@@ -480,7 +480,7 @@ def _month_range(day: dt.date) -> tuple[dt.date, dt.date]:
 
 
 def resolve_expr(expr: Any, base: dt.date | None) -> Any:
-    """Resolve one expression against ``base`` with :func:`analysis.dates.resolve`.
+    """Resolve one expression against ``base`` with :func:`analysis.text.dates.resolve`.
 
     With ``base=None`` only expressions carrying their year resolve; relative and
     yearless dates stay unresolved rather than guessed. Results are cached on the

@@ -2,9 +2,10 @@
 
 Order of evidence
 -----------------
-1. ``metadata``: the folder's ``metadata.csv`` sidecar (:func:`analysis.articles.load_metadata`).
+1. ``metadata``: the folder's ``metadata.csv`` sidecar
+   (:func:`analysis.text.articles.load_metadata`).
 2. ``dateline``: a date printed at the head or the foot of the article
-   (:func:`analysis.articles.find_dateline`).
+   (:func:`analysis.text.articles.find_dateline`).
 3. ``inferred`` / ``inferred-crossdoc``: solved from constraints (below) over candidate
    publication days.
 4. ``unknown``: no anchor at all. Nothing is guessed, and the article's relative dates
@@ -207,7 +208,7 @@ class _Resolver:
     (link windows, order, internal links, bounds, across articles): a plain dict per
     rule is much cheaper than hashing the whole rule tuple again for every day. A rule
     that resolves without a base (it carries its year) gives the same answer for every
-    base (see :func:`analysis.dates.resolve`), kept in ``fixed``.
+    base (see :func:`analysis.text.dates.resolve`), kept in ``fixed``.
     """
 
     __slots__ = ("expr", "fixed", "memo")
@@ -518,7 +519,7 @@ def infer_publication(
     -------
     PublicationDate
         Source ``inferred`` or ``inferred-crossdoc`` with the feasible range and
-        evidence, or :data:`analysis.articles.UNKNOWN_PUBLICATION`.
+        evidence, or :data:`analysis.text.articles.UNKNOWN_PUBLICATION`.
     """
     constraints = _build_constraints(analysis, anchors, window)
     anchoring = [c for c in constraints if c.kind == "link"]

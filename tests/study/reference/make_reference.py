@@ -3,7 +3,7 @@
 Run ``python tests/reference/make_reference.py`` to rewrite ``reference_values.json``.
 Everything here is plain loops: one statsmodels OLS per event, explicit matrices for
 MacKinlay's V, and per-event Python loops for the cross-event statistics, so the batch
-code in ``analysis.eventstudy`` / ``analysis.stattests`` is checked against a different
+code in ``analysis.study.eventstudy`` / ``analysis.study.stattests`` is checked against a different
 implementation of the same formulas.
 """
 
