@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import socket
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -18,23 +16,11 @@ from analysis.market import calendars
 from analysis.text.articles import keep_distinct, list_article_paths, read_articles
 from benchmarks.bench_articles import make_corpus
 
-_REAL_CONNECT = socket.socket.connect
+# A local Dask cluster talks over 127.0.0.1 (and nothing else).
+pytestmark = pytest.mark.loopback
+
 N_ARTICLES = 300
 N_TICKERS = 50
-
-
-@pytest.fixture(autouse=True)
-def _no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The suite's guard, widened to loopback: the local Dask cluster lives there."""
-
-    def loopback_only(sock: socket.socket, address: object, *args: object) -> object:
-        host = address[0] if isinstance(address, tuple) else address
-        if host not in ("127.0.0.1", "localhost", "::1"):
-            raise RuntimeError(f"network access attempted in a test: {address}")
-        return _REAL_CONNECT(sock, address, *args)
-
-    monkeypatch.setattr(socket.socket, "connect", loopback_only)
-    yield
 
 
 @pytest.fixture(scope="module")
@@ -56,15 +42,6 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
                   "published": ["2019-07-30", "2019-08"]}).to_csv(
         folder / "metadata.csv", index=False)
     return folder
-
-
-@pytest.fixture(scope="module")
-def cluster_address() -> Iterator[str]:
-    """A two-worker LocalCluster on 127.0.0.1 (used through ``--address``)."""
-    distributed = pytest.importorskip("distributed")
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  host="127.0.0.1", dashboard_address=None) as cluster:
-        yield cluster.scheduler_address
 
 
 EVENT_FILES = ("articles.csv", "mentions.csv", "events.csv")
