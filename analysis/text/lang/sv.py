@@ -1,7 +1,4 @@
-"""Swedish word tables: months, weekdays and numbers (the date patterns built on them
-are in :mod:`analysis.text.datepatterns`), the classifier words
-(:mod:`analysis.text.lexicon`) and the predicate-object direction rules
-(:mod:`analysis.text.direction`)."""
+"""Swedish word tables (see :mod:`analysis.text.lang` for how they are used)."""
 
 from __future__ import annotations
 
