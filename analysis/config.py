@@ -48,6 +48,8 @@ SOY_CONTRAST_CSV: Path = PROCESSED_DIR / "soybean_contrast.csv"
 LITERATURE_CSV: Path = PROCESSED_DIR / "literature.csv"
 
 SHARED_MARKET_DATA: Path = ROOT.parent / "shared" / "market-data"
+CORPUS_DIR: Path = ROOT.parent / "shared" / "corpus"
+"""The labelled development corpus (``articles/``, ``gold.csv``) next to the repository."""
 
 
 def market_data_dir() -> Path | None:

@@ -36,9 +36,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from analysis import config
-from analysis.commands.events import build_tables
 from analysis.events.catalog import load_catalog
 from analysis.events.merge import merge_mentions
+from analysis.events.pipeline import build_tables
 from analysis.text.articles import detect_language, read_article
 from analysis.text.lexicon import split_sentences
 from analysis.text.mentions import MENTION_COLUMNS, analyse_article, mention_records

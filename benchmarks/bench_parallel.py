@@ -3,14 +3,14 @@
 Generates ``N_ARTICLES`` variations of the seeds (``bench_articles.make_corpus``, fixed
 seed) and measures, in one run:
 
-1. the per-article step (:func:`analysis.commands.events.process_article`: read,
+1. the per-article step (:func:`analysis.events.pipeline.process_article`: read,
    language, date expressions, raw mentions) locally and on a ``LocalCluster`` of
    ``--workers`` processes (started and warmed up beforehand, as an existing cluster
    would be): wall time, articles/s and the ratio;
 2. the whole command, ``python -m analysis events`` in a fresh process, locally and
    with ``--scheduler distributed --workers N`` (cluster start-up included), whose three
    files must be byte-identical;
-3. the cross-document steps (:func:`analysis.commands.events.cross_document`:
+3. the cross-document steps (:func:`analysis.events.pipeline.cross_document`:
    publication dates from other articles, merging, ids, links) on the gathered records;
 4. what the at-scale projection in the README needs: CPU milliseconds per article, the
    pickled size of a gathered per-article record, the resident memory of this process
@@ -49,8 +49,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from bench_articles import make_corpus
 
 from analysis import config
-from analysis.commands.events import cross_document, process_article
 from analysis.events.catalog import load_catalog
+from analysis.events.pipeline import cross_document, process_article
 from analysis.events.table import load_overrides
 from analysis.parallel import Scheduler, map_ordered
 from analysis.text.articles import list_article_paths, load_metadata

@@ -151,3 +151,27 @@ def test_the_checker_sees_a_cycle_and_a_backward_import(tmp_path: Path) -> None:
     assert ("analysis.study.engine", 1, True) in found
     assert ("analysis.report.plots", 3, False) in found
     assert _layer("analysis.text.x") < _layer("analysis.study.engine")
+
+
+def _commands_importers() -> list[str]:
+    """Files outside ``analysis/commands`` and ``analysis/cli.py`` that import a command
+    module: package modules, benchmarks, scripts and notebooks (tests may, to check the
+    command-line contract)."""
+    bad = []
+    for m, targets in GRAPH.items():
+        if m.startswith("analysis.commands") or m in ("analysis.cli", "analysis.__main__"):
+            continue
+        if any(t.startswith("analysis.commands") for t in targets):
+            bad.append(m)
+    roots = [config.ROOT / "benchmarks", config.ROOT / "scripts", config.ROOT / "notebooks"]
+    for root in roots:
+        for path in sorted(root.rglob("*")):
+            if path.suffix in (".py", ".ipynb") and "analysis.commands" in path.read_text(
+                    encoding="utf-8"):
+                bad.append(str(path.relative_to(config.ROOT)))
+    return bad
+
+
+def test_only_the_cli_imports_the_commands() -> None:
+    bad = _commands_importers()
+    assert not bad, f"pipelines belong to the stages; these import analysis.commands: {bad}"

@@ -141,7 +141,7 @@ def test_default_path_never_imports_dask(tmp_path: Path) -> None:
         "from pathlib import Path\n"
         "import analysis.cli\n"
         "from analysis import config\n"
-        "from analysis.commands.events import build_tables\n"
+        "from analysis.events.pipeline import build_tables\n"
         "build_tables(config.SEEDS_DIR, config.CURATED_CATALOG_CSV, config.OVERRIDES_CSV)\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('dask', 'distributed')))\n"
     )

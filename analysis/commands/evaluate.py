@@ -12,12 +12,8 @@ import argparse
 from pathlib import Path
 
 from analysis import config
-from analysis.commands.events import build_tables
-from analysis.events.evaluate import Evaluation, format_summary, load_gold, score
+from analysis.events.evaluate import evaluate_folder, format_summary
 from analysis.io import write_csv_atomic
-
-CORPUS_DIR: Path = config.ROOT.parent / "shared" / "corpus"
-"""The labelled development corpus (``articles/``, ``gold.csv``) next to the repository."""
 
 RULES = """\
 scoring rules (issue 8):
@@ -55,16 +51,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--catalog", type=Path, default=config.CURATED_CATALOG_CSV,
                         help="curated catalog CSV (default: %(default)s)")
     parser.set_defaults(func=run)
-
-
-def evaluate_folder(articles: Path, gold: Path,
-                    catalog: Path = config.CURATED_CATALOG_CSV) -> Evaluation:
-    """Run the events stage on ``articles`` and score it against ``gold`` (no file
-    written). No analyst overrides: they are curated for the seeds, and the score is
-    the stage's own."""
-    gold_frame = load_gold(Path(gold))
-    tables = build_tables(Path(articles), Path(catalog), None)
-    return score(tables.articles, tables.mentions, gold_frame)
 
 
 def run(args: argparse.Namespace) -> int:

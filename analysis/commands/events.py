@@ -3,67 +3,22 @@
 Writes ``articles.csv``, ``mentions.csv`` and ``events.csv`` (atomically, stable column
 order, sorted rows, so reruns are byte-identical). Unreadable, duplicate or
 foreign-language articles are printed one line each and recorded in the ``problem``
-column of ``articles.csv``; they never stop the run.
-
-Two steps: :func:`process_article` (one file -> a compact record, pure, so it runs on any
-``--scheduler``) and :func:`cross_document` (everything that needs all articles at once,
-on the gathered records). The files are byte-identical whatever the scheduler.
+column of ``articles.csv``; they never stop the run. The pipeline itself is
+:func:`analysis.events.pipeline.build_tables`; this module parses options and writes.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
-from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
-import pandas as pd
-
 from analysis import config
-from analysis.events.catalog import link_events, load_catalog
-from analysis.events.merge import merge_mentions
-from analysis.events.table import (
-    EVENT_COLUMNS,
-    OVERRIDE_COLUMNS,
-    apply_overrides,
-    load_overrides,
-)
+from analysis.events.pipeline import ARTICLE_COLUMNS, build_tables
 from analysis.io import write_together
-from analysis.parallel import Scheduler, add_scheduler_options, map_ordered, scheduler_from_args
-from analysis.text.articles import (
-    UNKNOWN_PUBLICATION,
-    ArticleRead,
-    PublicationDate,
-    keep_distinct,
-    list_article_paths,
-    load_metadata,
-    metadata_publication,
-    read_outcome,
-)
-from analysis.text.mentions import (
-    MENTION_COLUMNS,
-    ArticleAnalysis,
-    analyse_article,
-    resolve_mentions,
-)
-from analysis.text.pubdates import anchors_from_catalog, date_articles
+from analysis.parallel import add_scheduler_options, scheduler_from_args
 
-ARTICLE_COLUMNS: tuple[str, ...] = (
-    "article_id", "language", "published", "published_precision", "published_source",
-    "n_chars", "published_earliest", "published_latest", "published_evidence", "encoding",
-    "sha256", "problem",
-)
-
-
-@dataclass
-class EventTables:
-    """The three output tables and the one-line notes printed for the user."""
-
-    articles: pd.DataFrame
-    mentions: pd.DataFrame
-    events: pd.DataFrame
-    notes: list[str]
+__all__ = ["ARTICLE_COLUMNS", "register", "run"]
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -87,158 +42,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="analyst overrides CSV (default: %(default)s)")
     add_scheduler_options(parser)
     parser.set_defaults(func=run)
-
-
-def _label(day: dt.date | None, precision: str) -> str:
-    if day is None:
-        return ""
-    if precision == "month":
-        return f"{day.year:04d}-{day.month:02d}"
-    if precision == "year":
-        return f"{day.year:04d}"
-    return day.isoformat()
-
-
-@dataclass(frozen=True)
-class ArticleRecord(ArticleRead):
-    """What the per-article step returns for one file: its reading without the text
-    (``article`` is always ``None``) and the analysis the cross-document steps need.
-
-    ``analysis`` keeps the dateline and the raw mentions (with their sentences and date
-    expressions); the text, the sentence list and the unused expressions are dropped so
-    that gathered records stay small.
-    """
-
-    analysis: ArticleAnalysis | None = None
-
-
-def process_article(path: Path) -> ArticleRecord:
-    """The per-article step: read, detect the language, find dates and raw mentions.
-
-    Pure (the result depends on the file alone), so it runs anywhere: in this process
-    or on a Dask worker, in any order.
-    """
-    read = read_outcome(Path(path))
-    article = read.article
-    kept = {f.name: getattr(read, f.name) for f in fields(read) if f.name != "article"}
-    if article is None:
-        return ArticleRecord(**kept)
-    analysis = analyse_article(article.article_id, article.text, article.language)
-    return ArticleRecord(**kept, analysis=replace(analysis, text="", sentences=[],
-                                                  expressions=[]))
-
-
-# News about a 2018-2020 trade war: publication years outside this range are typos.
-PLAUSIBLE_YEARS: tuple[int, int] = (1990, dt.date.today().year + 1)
-
-
-def implausible_years(meta: pd.DataFrame, folder: Path) -> list[str]:
-    """One note per metadata ``published`` date outside :data:`PLAUSIBLE_YEARS`."""
-    lo, hi = PLAUSIBLE_YEARS
-    return [
-        f"{folder / 'metadata.csv'}: {r['article_id']}: published {r['published']} is "
-        f"outside {lo}..{hi}; check the year"
-        for r in meta.to_dict("records")
-        if isinstance(r["published"], dt.date) and not lo <= r["published"].year <= hi
-    ]
-
-
-def build_tables(
-    folder: Path, catalog_path: Path, overrides_path: Path | None,
-    scheduler: Scheduler | None = None,
-) -> EventTables:
-    """Run the whole extraction on a folder and return the tables (no file written).
-
-    The per-article step (:func:`process_article`) runs on ``scheduler`` (this process
-    by default); the cross-document steps (publication dates inferred from other
-    articles, merging mentions into events, ids, links) run here on the gathered
-    records. The tables are identical whatever the scheduler.
-
-    Raises
-    ------
-    AnalysisError
-        Missing articles folder, bad catalog or malformed overrides (one line each).
-    """
-    catalog = load_catalog(catalog_path)
-    # ``None``: no analyst overrides (the scores of ``evaluate`` are the stage's own).
-    overrides = (load_overrides(overrides_path) if overrides_path is not None
-                 else pd.DataFrame(columns=list(OVERRIDE_COLUMNS)))
-    paths = list_article_paths(folder)
-    meta = load_metadata(folder)
-    records = map_ordered(process_article, paths, scheduler or Scheduler(), label="articles")
-    tables = cross_document(records, meta, catalog, overrides, overrides_path)
-    tables.notes.extend(implausible_years(meta, folder))
-    return tables
-
-
-def cross_document(
-    records: list[ArticleRecord], meta: pd.DataFrame, catalog: pd.DataFrame,
-    overrides: pd.DataFrame, overrides_path: Path | None,
-) -> EventTables:
-    """The steps that need every article at once, on the gathered per-article records:
-    duplicates, publication dates (inferred from other articles), dated mentions,
-    merging into events, overrides, catalog links and stable ids.
-
-    ``records`` in file-name order (as :func:`analysis.text.articles.list_article_paths`
-    gives them); ``meta`` from :func:`analysis.text.articles.load_metadata`.
-    """
-    articles, problems = keep_distinct(records)
-    metadata = {r["article_id"]: metadata_publication(r) for r in meta.to_dict("records")}
-    notes = [f"{r['article_id']}: {r['problem']}" for r in problems.to_dict("records")]
-    analyses = [a.analysis for a in articles if a.analysis is not None]
-    pubs = date_articles(analyses, anchors_from_catalog(catalog), metadata)
-    problem_of: dict[str, list[str]] = {}
-    for r in problems.to_dict("records"):
-        problem_of.setdefault(r["article_id"], []).append(r["problem"])
-
-    rows = []
-    frames = []
-    for article, analysis in zip(articles, analyses, strict=True):
-        pub: PublicationDate = pubs.get(article.article_id, UNKNOWN_PUBLICATION)
-        # Relative dates need a day-precise base; a month-precise dateline leaves them
-        # open but still gives year-less days their year.
-        base = pub.date if pub.precision in ("day", "month") else None
-        frames.append(resolve_mentions(analysis, base, pub.precision))
-        rows.append({
-            "article_id": article.article_id,
-            "language": article.language,
-            "published": _label(pub.date, pub.precision),
-            "published_precision": pub.precision,
-            "published_source": pub.source,
-            "n_chars": article.n_chars,
-            "published_earliest": pub.earliest.isoformat() if pub.earliest else "",
-            "published_latest": pub.latest.isoformat() if pub.latest else "",
-            "published_evidence": pub.evidence,
-            "encoding": article.encoding,
-            "sha256": article.sha256,
-            "problem": "; ".join(problem_of.pop(article.article_id, [])),
-        })
-    for article_id, probs in problem_of.items():
-        rows.append({c: "" for c in ARTICLE_COLUMNS} | {
-            "article_id": article_id, "published_precision": "unknown",
-            "published_source": "skipped", "problem": "; ".join(probs),
-        })
-    arts = pd.DataFrame(rows, columns=list(ARTICLE_COLUMNS))
-    arts = arts.sort_values(["article_id", "published_source"], kind="stable")
-    nonempty = [f for f in frames if not f.empty]
-    mentions = (pd.concat(nonempty, ignore_index=True) if nonempty
-                else pd.DataFrame(columns=list(MENTION_COLUMNS)))
-    events, mentions = merge_mentions(mentions)
-    events, override_notes = apply_overrides(events, overrides, str(overrides_path))
-    notes.extend(override_notes)
-    events = link_events(events, catalog)
-    mentions = _sort_mentions(mentions)
-    return EventTables(arts.reset_index(drop=True), mentions,
-                       events[list(EVENT_COLUMNS)].reset_index(drop=True), notes)
-
-
-def _sort_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
-    out = mentions[list(MENTION_COLUMNS)].copy()
-    for col in ("start", "end", "sentence_start"):
-        out[col] = pd.to_numeric(out[col].replace("", None), errors="coerce").astype("Int64")
-    out["_undated"] = out["start"].isna()
-    out = out.sort_values(["article_id", "sentence_start", "_undated", "start"], kind="stable")
-    return out.drop(columns="_undated").reset_index(drop=True)
 
 
 def run(args: argparse.Namespace) -> int:

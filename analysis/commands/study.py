@@ -17,8 +17,8 @@ import pandas as pd
 from analysis import config
 from analysis.commands._options import accept_negative_ranges
 from analysis.events.table import load_events
-from analysis.io import AnalysisError, read_csv_checked, write_together
-from analysis.market import prices
+from analysis.io import AnalysisError, write_together
+from analysis.market import prices, quality
 from analysis.parallel import add_scheduler_options, map_ordered, scheduler_from_args, task_seed
 from analysis.study.caar import finish_table
 from analysis.study.eventstudy import MODELS, EventStudy
@@ -89,19 +89,6 @@ def parse_tickers(text: str) -> list[str]:
     return tickers
 
 
-def read_flags(path: Path) -> pd.DataFrame | None:
-    """Data-quality flags (``date, ticker, stale, thin, roll``) or ``None`` when absent."""
-    if not Path(path).is_file():
-        return None
-    frame = read_csv_checked(path, required=("date", "ticker"), dtype={"ticker": str},
-                             keep_default_na=False, na_values=[""])
-    frame["date"] = pd.to_datetime(frame["date"], errors="coerce")
-    for col in ("stale", "thin", "roll", "nonpositive_price", "gap"):
-        if col in frame.columns:
-            frame[col] = frame[col].astype(str).str.lower().isin(("true", "1"))
-    return frame[frame["date"].notna()].reset_index(drop=True)
-
-
 def models_for(ticker: str, model: str | None, market: str) -> tuple[str, ...]:
     """Models fitted for ``ticker``: ``--model`` or ``config.DEFAULT_MODELS``."""
     if model is not None:
@@ -132,7 +119,7 @@ def run_study(args: argparse.Namespace) -> tuple[EventStudyResults, pd.DataFrame
     needs_market = any(m in ("market", "market-adjusted") for ms in plan.values() for m in ms)
     if needs_market and args.market not in returns.columns:
         raise AnalysisError(f"--market {args.market}: not in {args.returns_file}")
-    flags = read_flags(args.quality_file)
+    flags = quality.read_flags(args.quality_file)
     study = EventStudy(returns, events, market=args.market if needs_market else None,
                        flags=flags, tickers=tickers)
     settings = dict(

@@ -59,10 +59,12 @@ flags, and the rules behind the two judgement calls:
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 
-from analysis.io import AnalysisError
+from analysis.io import AnalysisError, read_csv_checked
 from analysis.market import calendars
 
 FLAG_COLUMNS: tuple[str, ...] = (
@@ -316,3 +318,24 @@ def date_runs(dates: pd.Series, sessions_between: pd.DatetimeIndex | None = None
         runs.append(f"{first.date()}" if first == last else f"{first.date()}..{last.date()}")
         start = prev = i
     return ", ".join(runs)
+
+
+def read_flags(path: Path) -> pd.DataFrame | None:
+    """Read a ``quality.csv`` written by the ``prices`` command (the rows of
+    :func:`flagged_only`), or ``None`` when the file is absent.
+
+    Returns
+    -------
+    pandas.DataFrame or None
+        ``date`` (datetime64), ``ticker`` (str) and the :data:`FLAG_COLUMNS` present in
+        the file as booleans; rows with an unreadable date are dropped.
+    """
+    if not Path(path).is_file():
+        return None
+    frame = read_csv_checked(path, required=("date", "ticker"), dtype={"ticker": str},
+                             keep_default_na=False, na_values=[""])
+    frame["date"] = pd.to_datetime(frame["date"], errors="coerce")
+    for col in FLAG_COLUMNS:
+        if col in frame.columns:
+            frame[col] = frame[col].astype(str).str.lower().isin(("true", "1"))
+    return frame[frame["date"].notna()].reset_index(drop=True)

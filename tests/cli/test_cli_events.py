@@ -10,7 +10,7 @@ import pytest
 
 from analysis import config
 from analysis.cli import main
-from analysis.commands.events import ARTICLE_COLUMNS
+from analysis.events.pipeline import ARTICLE_COLUMNS
 from analysis.events.table import EVENT_COLUMNS
 from analysis.text.mentions import MENTION_COLUMNS
 

@@ -11,7 +11,7 @@ import pytest
 
 from analysis import config
 from analysis.cli import main
-from analysis.commands.events import process_article
+from analysis.events.pipeline import process_article
 from analysis.market import calendars
 from analysis.text.articles import keep_distinct, list_article_paths, read_articles
 from benchmarks.bench_articles import make_corpus

@@ -9,8 +9,8 @@ import pytest
 
 from analysis import config
 from analysis.cli import main
-from analysis.commands.events import build_tables
 from analysis.events.evaluate import load_gold, score
+from analysis.events.pipeline import build_tables
 from analysis.io import AnalysisError
 from analysis.text.mentions import MENTION_COLUMNS
 
