@@ -39,7 +39,8 @@ def format_window(window: Window) -> str:
     return f"{window[0]}:{window[1]}"
 
 
-def _check_windows(estimation: Window, windows: Sequence[Window]) -> None:
+def check_windows(estimation: Window, windows: Sequence[Window]) -> None:
+    """Refuse reversed windows, no event window, or an estimation window overlapping one."""
     e0, e1 = estimation
     if e0 > e1:
         raise AnalysisError(f"bad estimation window {format_window(estimation)}: start > end")

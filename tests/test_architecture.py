@@ -18,7 +18,8 @@ MAX_LINES = 900
 
 # Lower layers never import higher ones; a module may import its own layer or below.
 LAYERS: dict[str, int] = {
-    "analysis": 0, "analysis.config": 0, "analysis.io": 0, "analysis.windows": 0,
+    "analysis": 0, "analysis.config": 0, "analysis.defaults": 0, "analysis.io": 0,
+    "analysis.windows": 0,
     "analysis.text": 1, "analysis.events": 2, "analysis.market": 3, "analysis.study": 4,
     "analysis.report": 5, "analysis.commands": 6, "analysis.cli": 6, "analysis.__main__": 6,
 }
@@ -175,3 +176,120 @@ def _commands_importers() -> list[str]:
 def test_only_the_cli_imports_the_commands() -> None:
     bad = _commands_importers()
     assert not bad, f"pipelines belong to the stages; these import analysis.commands: {bad}"
+
+
+# Config at the edge ---------------------------------------------------------------------
+# The stages take explicit arguments. Their defaults come from the one documented edge,
+# ``analysis.defaults`` (literal values only: no path, no environment, no import), which
+# ``analysis.config`` re-exports for the commands and notebooks; ``analysis.config`` itself
+# (paths, environment) is read by the commands, the CLI, the report helpers and notebooks.
+STAGES = ("analysis.text", "analysis.events", "analysis.market", "analysis.study")
+CONFIG_EXCEPTIONS: dict[str, str] = {
+    # The price loader still resolves the snapshot/cache folders (MARKET_DATA_DIR,
+    # data/raw, the yfinance cache) itself when no folder is passed; moving that to the
+    # command changes load_prices/get_prices/pull_prices and their tests (issue 19, left
+    # for the owner of analysis/market/prices.py).
+    "analysis.market.prices": "data locations resolved in the loader",
+}
+
+
+def _in_stages(module: str) -> bool:
+    return any(module == s or module.startswith(s + ".") for s in STAGES)
+
+
+def _config_readers() -> list[str]:
+    return [m for m, targets in GRAPH.items()
+            if _in_stages(m) and "analysis.config" in targets and m not in CONFIG_EXCEPTIONS]
+
+
+def test_stage_modules_do_not_read_config() -> None:
+    bad = _config_readers()
+    assert not bad, (f"{bad} import analysis.config: take an explicit argument (default "
+                     "from analysis.defaults) and let the command pass the config value")
+
+
+def test_the_config_exceptions_are_still_needed() -> None:
+    stale = [m for m in CONFIG_EXCEPTIONS if "analysis.config" not in GRAPH.get(m, set())]
+    assert not stale, f"no longer read config, drop from CONFIG_EXCEPTIONS: {stale}"
+
+
+def test_defaults_are_literals_and_config_reexports_them() -> None:
+    from analysis import defaults
+
+    tree = ast.parse(MODULES["analysis.defaults"].read_text(encoding="utf-8"))
+    imports = [ast.unparse(n) for n in ast.walk(tree)
+               if isinstance(n, ast.Import | ast.ImportFrom)]
+    assert imports == ["from __future__ import annotations"], imports
+    code = ast.unparse(ast.Module(body=tree.body[1:], type_ignores=[]))  # no docstring
+    for needle in ("Path", "environ", "open(", "getenv"):
+        assert needle not in code, needle
+    public = sorted(n for n in vars(defaults) if n.isupper())
+    assert public == sorted(defaults.__all__)
+    for name in public:
+        assert getattr(config, name) is getattr(defaults, name), name
+
+
+def test_the_config_checker_sees_a_stage_reading_config(tmp_path: Path) -> None:
+    sample = tmp_path / "analysis" / "study" / "x.py"
+    sample.parent.mkdir(parents=True)
+    sample.write_text("from analysis import config\nfrom analysis.defaults import TIMINGS\n",
+                      encoding="utf-8")
+    found = {t for t, _, _ in _imports(sample)}
+    assert found == {"analysis.config", "analysis.defaults"}
+    assert _in_stages("analysis.study.x") and not _in_stages("analysis.commands.study")
+
+
+# No private names across modules -------------------------------------------------------
+# A leading underscore means "this module's own": another project module importing it
+# couples to an implementation detail. What is shared is public (and documented).
+PRIVATE_EXCEPTIONS: dict[str, str] = {
+    # analysis/text is being restructured (issue 19 item 3: text/dates/ and text/pubdates/
+    # packages with public interfaces); until then these modules import each other's
+    # private word tables and helpers. The lead notes it on the issue.
+    "analysis.text.datepatterns": "calwords' word tables (text restructure pending)",
+    "analysis.text.dates": "datepatterns._LANGUAGES, tense helpers (text restructure pending)",
+    "analysis.text.mentions": "lexicon's regexes and helpers (text restructure pending)",
+}
+
+
+def _private_imports(path: Path) -> list[tuple[str, int]]:
+    """(module._name, line) for every ``from <project module> import _name``."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    out = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.ImportFrom) and node.module and node.level == 0):
+            continue
+        if _resolve(node.module) is None and not node.module.startswith("analysis"):
+            continue
+        for alias in node.names:
+            if alias.name.startswith("_") and not alias.name.startswith("__"):
+                out.append((f"{node.module}.{alias.name}", node.lineno))
+    return out
+
+
+def _project_files() -> dict[str, Path]:
+    files = dict(MODULES)
+    for folder in ("benchmarks", "scripts"):
+        for path in sorted((config.ROOT / folder).rglob("*.py")):
+            files[str(path.relative_to(config.ROOT))] = path
+    return files
+
+
+@pytest.mark.parametrize("module", sorted(_project_files()))
+def test_no_private_imports_across_modules(module: str) -> None:
+    if module in PRIVATE_EXCEPTIONS:
+        pytest.skip(f"listed exception: {PRIVATE_EXCEPTIONS[module]}")
+    bad = _private_imports(_project_files()[module])
+    assert not bad, f"{module} imports another module's private names: {bad}"
+
+
+def test_the_private_exceptions_are_still_needed() -> None:
+    stale = [m for m in PRIVATE_EXCEPTIONS if not _private_imports(MODULES[m])]
+    assert not stale, f"no longer import privates, drop from PRIVATE_EXCEPTIONS: {stale}"
+
+
+def test_the_private_checker_sees_a_private_import(tmp_path: Path) -> None:
+    sample = tmp_path / "x.py"
+    sample.write_text("from analysis.study.panel import _pool, stack_assets\n"
+                      "from os.path import _joinrealpath\n", encoding="utf-8")
+    assert _private_imports(sample) == [("analysis.study.panel._pool", 1)]

@@ -62,11 +62,13 @@ def cross_asset_tables(study_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame] | N
     if missing:
         raise AnalysisError(f"{car_path}: no CARs for {', '.join(missing)}; run "
                             + STUDY_COMMAND.format(dir=study_dir))
-    directions = crossasset.direction_caar(caar)
+    directions = crossasset.direction_caar(caar, models=config.CROSS_ASSET_MODELS)
     target = "ZS=F"
     model = config.CROSS_ASSET_MODELS[target]
-    per_event = crossasset.soybean_contrast(cars, target=target, model=model)
-    contrast = crossasset.contrast_summary(per_event, target=target, model=model)
+    per_event = crossasset.soybean_contrast(cars, target=target, model=model,
+                                            controls=config.CONTROL_TICKERS)
+    contrast = crossasset.contrast_summary(per_event, target=target, model=model,
+                                           controls=config.CONTROL_TICKERS)
     return directions, contrast
 
 

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
@@ -19,8 +17,9 @@ from analysis.commands._options import accept_negative_ranges
 from analysis.events.table import load_events
 from analysis.io import AnalysisError, write_together
 from analysis.market import prices, quality
-from analysis.parallel import add_scheduler_options, map_ordered, scheduler_from_args, task_seed
-from analysis.study.caar import finish_table
+from analysis.parallel import add_scheduler_options, scheduler_from_args
+from analysis.study import battery
+from analysis.study.battery import FitSettings, model_plan, needs_market
 from analysis.study.eventstudy import MODELS, EventStudy
 from analysis.study.results import AR_COLUMNS as ABNORMAL_COLUMNS
 from analysis.study.results import EVENT_STUDY_COLUMNS, EventStudyResults
@@ -89,17 +88,8 @@ def parse_tickers(text: str) -> list[str]:
     return tickers
 
 
-def models_for(ticker: str, model: str | None, market: str) -> tuple[str, ...]:
-    """Models fitted for ``ticker``: ``--model`` or ``config.DEFAULT_MODELS``."""
-    if model is not None:
-        return (model,)
-    if ticker in config.DEFAULT_MODELS:
-        return config.DEFAULT_MODELS[ticker]
-    return ("constant",) if ticker == market else ("constant", "market")
-
-
 def run_study(args: argparse.Namespace) -> tuple[EventStudyResults, pd.DataFrame]:
-    """Fit every (ticker, model) and run the battery; no file is written here."""
+    """Check the options, read the inputs and run the stage; no file is written here."""
     estimation = parse_window(args.estimation, "--estimation")
     windows = parse_windows(args.windows)
     tickers = parse_tickers(args.tickers)
@@ -115,53 +105,22 @@ def run_study(args: argparse.Namespace) -> tuple[EventStudyResults, pd.DataFrame
             f"unknown ticker {', '.join(unknown)}: {args.returns_file} has "
             f"{', '.join(map(str, returns.columns))}"
         )
-    plan = {t: models_for(t, args.model, args.market) for t in tickers}
-    needs_market = any(m in ("market", "market-adjusted") for ms in plan.values() for m in ms)
-    if needs_market and args.market not in returns.columns:
+    plan = model_plan(tickers, args.model, market=args.market,
+                      default_models=config.DEFAULT_MODELS)
+    market = needs_market(plan)
+    if market and args.market not in returns.columns:
         raise AnalysisError(f"--market {args.market}: not in {args.returns_file}")
-    flags = quality.read_flags(args.quality_file)
-    study = EventStudy(returns, events, market=args.market if needs_market else None,
-                       flags=flags, tickers=tickers)
-    settings = dict(
-        estimation=estimation, windows=windows, exclude_event_days=args.exclude_event_days,
-        min_estimation=args.min_estimation, cluster=args.cluster,
-        drop_flagged=args.drop_flagged, keep_roll_days=args.keep_roll_days,
+    study = EventStudy(returns, events, market=args.market if market else None,
+                       flags=quality.read_flags(args.quality_file), tickers=tickers,
+                       calendars=config.TICKER_CALENDAR)
+    settings = FitSettings(
+        estimation=estimation, windows=tuple(windows),
+        exclude_event_days=args.exclude_event_days, min_estimation=args.min_estimation,
+        cluster=args.cluster, drop_flagged=args.drop_flagged,
+        keep_roll_days=args.keep_roll_days,
     )
-    tasks = [(ticker, model) for ticker, models in plan.items() for model in models]
-    done = map_ordered(fit_task, tasks, scheduler_from_args(args),
-                       context=StudyTask(study, settings, args.permutations, args.seed),
-                       label="fits")
-    results = EventStudyResults.concat([fit for fit, _ in done])
-    # Each task's battery covers its (ticker, model); the table-wide columns (the BH
-    # q-values across every row, the row order) are finished once on the gathered rows.
-    tables = [table for _, table in done if len(table)]
-    caar = finish_table(pd.concat(tables, ignore_index=True)) if tables else done[0][1]
-    return results, caar
-
-
-@dataclass(frozen=True)
-class StudyTask:
-    """What every (ticker, model) task shares: the estimator and the run's settings."""
-
-    study: EventStudy
-    settings: dict[str, Any]
-    n_permutations: int
-    seed: int
-
-
-def fit_task(shared: StudyTask, task: tuple[str, str]
-             ) -> tuple[EventStudyResults, pd.DataFrame]:
-    """Fit one (ticker, model) and run its CAAR battery: the unit of parallel work.
-
-    The permutation draws use :func:`analysis.parallel.task_seed` of the base seed, the
-    ticker and the model, so they are the same whichever worker runs the task and
-    whatever ran before it.
-    """
-    ticker, model = task
-    fit = shared.study.fit(model=model, tickers=[ticker], **shared.settings)
-    caar = fit.caar(by=("category", "direction"), n_permutations=shared.n_permutations,
-                    seed=task_seed(shared.seed, ticker, model))
-    return fit, caar
+    return battery.run_study(study, plan, settings, n_permutations=args.permutations,
+                             seed=args.seed, scheduler=scheduler_from_args(args))
 
 
 def tidy_outputs(results: EventStudyResults) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -18,6 +18,8 @@ from analysis.market import prices, quality
 from analysis.study.validation import (
     GROUP_SIZES,
     PATTERN_STEP_DAYS,
+    PatternDesign,
+    PlaceboDesign,
     markdown_table,
     seed_pattern,
     side_by_side,
@@ -80,16 +82,23 @@ def run(args: argparse.Namespace) -> int:
     flags = quality.quality_flags(bars)
     returns = prices.returns_wide(prices.compute_returns(bars, "simple"))
     events = load_events(args.pattern_events)
-    pattern, per_copy = seed_pattern(returns, events, flags=flags,
-                                     n_permutations=args.permutations, seed=args.seed)
+    edge = dict(flags=flags, market=config.MARKET_TICKER, calendars=config.TICKER_CALENDAR,
+                default_models=config.DEFAULT_MODELS)
+    pattern, per_copy = seed_pattern(
+        returns, events, design=PatternDesign(n_permutations=args.permutations,
+                                              seed=args.seed), **edge)
     if args.dense_step < 0 or args.dense_step % 7:
         raise AnalysisError(f"--dense-step must be a multiple of 7 days (weekdays kept) or 0, "
                             f"not {args.dense_step}")
-    dense = (seed_pattern(returns, events, flags=flags, step_days=args.dense_step,
-                          injections=(), seed=args.seed)[0] if args.dense_step else None)
-    table = size_power(returns, n_samples=args.n_samples, sample_size=args.sample_size,
-                       n_permutations=args.permutations, seed=args.seed, flags=flags,
-                       group_sizes=sizes, group_samples=args.group_samples)
+    dense = (seed_pattern(returns, events, design=PatternDesign(
+        step_days=args.dense_step, injections=(), seed=args.seed), **edge)[0]
+        if args.dense_step else None)
+    design = PlaceboDesign(n_samples=args.n_samples, sample_size=args.sample_size,
+                           n_permutations=args.permutations, seed=args.seed,
+                           estimation=config.ESTIMATION_WINDOW,
+                           min_estimation=config.MIN_ESTIMATION, group_sizes=tuple(sizes),
+                           group_samples=args.group_samples)
+    table = size_power(returns, design=design, **edge)
     table = pd.concat([p for p in (pattern, dense, table) if p is not None], ignore_index=True)
     out = Path(args.out)
     elapsed = time.perf_counter() - started

@@ -1,6 +1,6 @@
 """The project's curated 2018-2020 US-China trade-war catalog: build, load, validate, link.
 
-The catalog (``config.CURATED_CATALOG_CSV``, committed) is built by
+The catalog (``analysis.config.CURATED_CATALOG_CSV``, committed) is built by
 ``scripts/build_catalog.py`` from ``../shared/reference/trade_war_timeline_2018_2020.csv``.
 It keeps the reference's facts (date, timing, timing note, category, direction,
 confirmation flag, sources) and replaces its notes with short descriptions written for
@@ -35,7 +35,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import config
+from analysis import defaults
 from analysis.io import AnalysisError, read_csv_checked
 from analysis.text.mentions import substance_keys
 
@@ -52,8 +52,8 @@ CATALOG_COLUMNS: tuple[str, ...] = (
     "description",
     "sources",
 )
-# The reference adds "non_trading_day" (weekend or exchange holiday) to config.TIMINGS.
-CATALOG_TIMINGS: tuple[str, ...] = (*config.TIMINGS, "non_trading_day")
+# The reference adds "non_trading_day" (weekend or exchange holiday) to defaults.TIMINGS.
+CATALOG_TIMINGS: tuple[str, ...] = (*defaults.TIMINGS, "non_trading_day")
 CONFIRMATIONS: tuple[str, ...] = ("CONFIRMED", "PARTIAL")
 REFERENCE_COLUMNS: tuple[str, ...] = (
     "date",
@@ -153,8 +153,8 @@ def validate_catalog(df: pd.DataFrame, path: Path | str) -> pd.DataFrame:
         raise AnalysisError(f"{path}: missing column(s) {', '.join(missing)}")
     vocab = {
         "timing": CATALOG_TIMINGS,
-        "category": config.CATEGORIES,
-        "direction": config.DIRECTIONS,
+        "category": defaults.CATEGORIES,
+        "direction": defaults.DIRECTIONS,
         "confirmation": CONFIRMATIONS,
     }
     ids: set[str] = set()
@@ -185,7 +185,7 @@ def validate_catalog(df: pd.DataFrame, path: Path | str) -> pd.DataFrame:
     return df
 
 
-def load_catalog(path: Path | str = config.CURATED_CATALOG_CSV) -> pd.DataFrame:
+def load_catalog(path: Path | str) -> pd.DataFrame:
     """Read and validate the curated catalog (all columns as strings)."""
     df = read_csv_checked(Path(path), dtype=str, keep_default_na=False)
     df = validate_catalog(df, path)

@@ -26,7 +26,7 @@ Four measures, the rules of issue 8's table:
 A measure's *needed* value is the share of issue 8 (30/33, 36/42, 80 %, 0) applied to
 the gold file's counts, rounded up.
 
-May import: ``analysis.config``, ``analysis.io``, ``analysis.text``.
+May import: ``analysis.defaults``, ``analysis.io``, ``analysis.text``.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ from typing import Any
 
 import pandas as pd
 
-from analysis import config
+from analysis import defaults
 from analysis.events.pipeline import build_tables
 from analysis.io import AnalysisError, read_csv_checked
 from analysis.text.dates import find_date_expressions
@@ -116,9 +116,9 @@ def load_gold(path: Path) -> pd.DataFrame:
                 raise AnalysisError(f"{path}: line {line}: {col} {r[col]!r} is not a number")
         if r["event_date"].strip():
             _day(r["event_date"].strip(), path, line, "event_date")
-            if r["category"] not in config.CATEGORIES:
+            if r["category"] not in defaults.CATEGORIES:
                 raise AnalysisError(f"{path}: line {line}: category {r['category']!r} unknown")
-            if r["direction"] not in config.DIRECTIONS:
+            if r["direction"] not in defaults.DIRECTIONS:
                 raise AnalysisError(
                     f"{path}: line {line}: direction {r['direction']!r} unknown")
         if r["core"].strip() not in ("0", "1", ""):

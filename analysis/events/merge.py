@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from analysis import config
+from analysis import defaults
 from analysis.events.table import EVENT_COLUMNS, sort_events
 
 
@@ -112,7 +112,7 @@ def merge_mentions(mentions: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
                 "timing": "unknown",
                 "category": category,
                 "direction": _vote([r["direction"] for r in cluster],
-                                   config.DIRECTIONS, "neutral"),
+                                   defaults.DIRECTIONS, "neutral"),
                 "status": status,
                 "articles": ";".join(sorted({r["article_id"] for r in cluster})),
                 "evidence": evidence,

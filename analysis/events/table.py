@@ -1,7 +1,7 @@
 """The events table: its schema, reading it (:func:`load_events`) and analyst overrides.
 
 :func:`apply_overrides` applies ``data/external/events_curated.csv`` last. May import:
-``analysis.config``, ``analysis.io``, ``analysis.text``.
+``analysis.defaults``, ``analysis.io``, ``analysis.text``.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from typing import Any
 
 import pandas as pd
 
-from analysis import config
+from analysis import defaults
 from analysis.io import AnalysisError, read_csv_checked, separator_hint
-from analysis.text.mentions import _iso, _month_range
+from analysis.text.mentions import month_range
 
 EVENT_COLUMNS: tuple[str, ...] = (
     "event_id", "date", "date_precision", "timing", "category", "direction", "status",
@@ -27,7 +27,7 @@ OVERRIDE_COLUMNS: tuple[str, ...] = (
     "action", "event_id", "date", "timing", "category", "direction", "note",
 )
 OVERRIDE_ACTIONS: tuple[str, ...] = ("fix_date", "set_timing", "drop", "add")
-EVENT_TIMINGS: tuple[str, ...] = tuple(dict.fromkeys((*config.TIMINGS, "non_trading_day")))
+EVENT_TIMINGS: tuple[str, ...] = tuple(dict.fromkeys((*defaults.TIMINGS, "non_trading_day")))
 # 07/08/2019, 7.8.2019, 07-08-19: day and month order cannot be told apart value by value.
 _NUMERIC_DMY = re.compile(r"^\s*\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}\s*$")
 
@@ -55,7 +55,7 @@ def _valid_date(value: str) -> str | None:
     return None
 
 
-def load_events(path: Path | str = config.EVENTS_CSV) -> pd.DataFrame:
+def load_events(path: Path | str) -> pd.DataFrame:
     """Read an events table for the event study or the regressions (strings, ``""`` empty).
 
     Accepts the extracted catalog (``events.csv``) or the curated one, whose
@@ -103,7 +103,7 @@ def _refuse_first(frame: pd.DataFrame, bad: pd.Series, path: Path,
         raise AnalysisError(f"{path}: line {i + 2}: event {row['event_id']}: {problem(row)}")
 
 
-def load_overrides(path: Path | str = config.OVERRIDES_CSV) -> pd.DataFrame:
+def load_overrides(path: Path | str) -> pd.DataFrame:
     """Read and validate the analyst overrides file.
 
     A missing file means no overrides. Every row is checked: a known ``action``; an
@@ -141,11 +141,11 @@ def load_overrides(path: Path | str = config.OVERRIDES_CSV) -> pd.DataFrame:
             )
         if rec["timing"].strip() and rec["timing"].strip() not in EVENT_TIMINGS:
             raise AnalysisError(f"{where}: timing {rec['timing']!r} not known")
-        if action == "add" and rec["category"].strip() not in config.CATEGORIES:
+        if action == "add" and rec["category"].strip() not in defaults.CATEGORIES:
             raise AnalysisError(f"{where}: category {rec['category']!r} not known")
-        if rec["category"].strip() and rec["category"].strip() not in config.CATEGORIES:
+        if rec["category"].strip() and rec["category"].strip() not in defaults.CATEGORIES:
             raise AnalysisError(f"{where}: category {rec['category']!r} not known")
-        if rec["direction"].strip() and rec["direction"].strip() not in config.DIRECTIONS:
+        if rec["direction"].strip() and rec["direction"].strip() not in defaults.DIRECTIONS:
             raise AnalysisError(f"{where}: direction {rec['direction']!r} not known")
     return df[list(OVERRIDE_COLUMNS)].map(str.strip).reset_index(drop=True)
 
@@ -184,13 +184,13 @@ def apply_overrides(
                 continue
             precision = _valid_date(o["date"]) or "day"
             start = dt.date.fromisoformat(o["date"] if precision == "day" else o["date"] + "-01")
-            end = start if precision == "day" else _month_range(start)[1]
+            end = start if precision == "day" else month_range(start)[1]
             rows[eid] = {
                 "event_id": eid, "date": o["date"], "date_precision": precision,
                 "timing": o["timing"] or "unknown", "category": o["category"],
                 "direction": o["direction"] or "neutral", "status": "occurred",
                 "articles": "", "evidence": "analyst", "catalog_id": "",
-                "date_end": _iso(end), "n_mentions": 0, "override": tag,
+                "date_end": end.isoformat(), "n_mentions": 0, "override": tag,
                 "description": o["note"], "substance": "", "catalog_candidates": "",
             }
             order.append(eid)
@@ -205,8 +205,8 @@ def apply_overrides(
         elif action == "fix_date":
             precision = _valid_date(o["date"]) or "day"
             start = dt.date.fromisoformat(o["date"] if precision == "day" else o["date"] + "-01")
-            end = start if precision == "day" else _month_range(start)[1]
-            ev.update(date=o["date"], date_precision=precision, date_end=_iso(end))
+            end = start if precision == "day" else month_range(start)[1]
+            ev.update(date=o["date"], date_precision=precision, date_end=end.isoformat())
             if o["timing"]:
                 ev["timing"] = o["timing"]
             record(ev, tag)

@@ -1,7 +1,7 @@
 """Exchange calendars: trading sessions, early closes and the day-0 mapping of events.
 
 Sessions come from ``pandas_market_calendars``; the ticker -> calendar map lives in
-:data:`analysis.config.TICKER_CALENDAR`. Session dates are returned tz-naive
+:data:`analysis.defaults.TICKER_CALENDAR`. Session dates are returned tz-naive
 (``datetime64[ns]``, midnight), the same convention as the price frames.
 
 The event study asks for day 0 of every event for every asset, so each calendar's
@@ -18,17 +18,17 @@ from functools import lru_cache
 import pandas as pd
 import pandas_market_calendars as mcal
 
-from analysis import config
+from analysis import defaults
 from analysis.io import AnalysisError
 
 DEFAULT_CALENDAR: str = "NYSE"
-"""Calendar for tickers missing from ``config.TICKER_CALENDAR``: US exchange trading days."""
+"""Calendar for tickers missing from ``defaults.TICKER_CALENDAR``: US exchange trading days."""
 
 # Every calendar is computed once over this span and then sliced; wide enough for the
 # oldest ^GSPC rows (1927) and a few years past today.
 CALENDAR_SPAN: tuple[str, str] = ("1925-01-01", "2035-12-31")
 
-TIMING_VALUES: tuple[str, ...] = tuple(dict.fromkeys((*config.TIMINGS, "non_trading_day")))
+TIMING_VALUES: tuple[str, ...] = tuple(dict.fromkeys((*defaults.TIMINGS, "non_trading_day")))
 """Accepted ``timing`` values (plus empty / missing = unknown)."""
 
 # Rule names such as "Good Friday 1908+" or "Juneteenth Starting at 2022" carry the
@@ -49,11 +49,11 @@ def calendar_name(ticker: str) -> str:
     Returns
     -------
     str
-        ``config.TICKER_CALENDAR[ticker]``; a calendar name is returned unchanged;
+        ``defaults.TICKER_CALENDAR[ticker]``; a calendar name is returned unchanged;
         anything else gets :data:`DEFAULT_CALENDAR` (US exchange trading days).
     """
-    if ticker in config.TICKER_CALENDAR:
-        return config.TICKER_CALENDAR[ticker]
+    if ticker in defaults.TICKER_CALENDAR:
+        return defaults.TICKER_CALENDAR[ticker]
     if ticker in _calendar_names():
         return ticker
     return DEFAULT_CALENDAR
@@ -223,7 +223,8 @@ def _calendar_day0(day: pd.Timestamp, timing: str, cal: str) -> tuple[pd.Timesta
 
 
 def map_day0(events: pd.DataFrame, ticker: str,
-             sessions: pd.DatetimeIndex | None = None) -> pd.DataFrame:
+             sessions: pd.DatetimeIndex | None = None, *,
+             calendar: str | None = None) -> pd.DataFrame:
     """Map each event to its day 0 for ``ticker``: the first session the news could move.
 
     Rules: an event on a session is day 0 that session, unless it came after the close
@@ -243,6 +244,9 @@ def map_day0(events: pd.DataFrame, ticker: str,
         The asset's actual data sessions. When given, the calendar day 0 is then
         located on these: if the calendar session is missing from the data, day 0
         moves to the next data session and the reason says so.
+    calendar : str, optional
+        Exchange calendar to use instead of the one :func:`calendar_name` gives
+        ``ticker`` (an estimator's own ticker -> calendar table).
 
     Returns
     -------
@@ -263,7 +267,7 @@ def map_day0(events: pd.DataFrame, ticker: str,
     if dates.notna().any():
         _check_span(dates.min(), dates.max())
     timings = out["timing"] if "timing" in out.columns else pd.Series("", index=out.index)
-    cal = calendar_name(ticker)
+    cal = calendar_name(ticker if calendar is None else calendar)
     data_days = None
     if sessions is not None:
         data_days = pd.DatetimeIndex(sessions)

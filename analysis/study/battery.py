@@ -1,23 +1,106 @@
-"""The fit plan: every (ticker, model) of a study fitted and stacked, and the CAAR
-battery of several study variants side by side.
+"""The fit plan: which models each ticker gets, every (ticker, model) fitted and stacked,
+and the CAAR battery of one study or of several study variants side by side.
 
-One home for the loop that ``python -m analysis study`` and the notebooks' sensitivity
-runs (:func:`study_battery`) both need.
+The one home for the model-plan rule (:func:`model_plan`) and for the fit loop: the
+``study`` command (:func:`run_study`), the validation study and the notebooks'
+sensitivity runs (:func:`study_battery`) all go through it.
 
-May import: ``analysis.windows``, ``analysis.study.eventstudy``, ``analysis.study.results``.
+May import: ``analysis.defaults``, ``analysis.parallel``, ``analysis.windows``,
+``analysis.study.caar``, ``analysis.study.eventstudy``, ``analysis.study.results``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass
 from typing import Any
 
 import pandas as pd
 
-from analysis import config
+from analysis import defaults
+from analysis.parallel import Scheduler, map_ordered, task_seed
+from analysis.study.caar import finish_table
 from analysis.study.eventstudy import EventStudy
 from analysis.study.results import EventStudyResults
-from analysis.windows import parse_window
+from analysis.windows import Window, parse_window
+
+MARKET_MODELS: tuple[str, ...] = ("market", "market-adjusted")
+"""Models that regress on (or subtract) the market: degenerate on the market itself."""
+
+
+def model_plan(
+    tickers: Sequence[str],
+    models: str | Sequence[str] | Mapping[str, str | Sequence[str]] | None = None,
+    *,
+    market: str = defaults.MARKET_TICKER,
+    default_models: Mapping[str, Sequence[str]] = defaults.DEFAULT_MODELS,
+) -> dict[str, tuple[str, ...]]:
+    """Which models each ticker gets: the one rule of every study.
+
+    Parameters
+    ----------
+    tickers : sequence of str
+        Assets of the study, in order.
+    models : str, sequence of str, mapping or None
+        ``None``: ``default_models[ticker]``; a ticker it does not name gets the
+        constant-mean model when it is the market and the constant-mean and market
+        models otherwise. A mapping: its models for the tickers it names (others are
+        left out). One model or a sequence: those models on every ticker, except that
+        the market only gets the models that do not use the market (the constant mean),
+        unless nothing else was asked for, so its rows then say why there is no CAR.
+    market : str
+        Market ticker.
+    default_models : mapping
+        Ticker -> models when ``models`` is ``None``.
+
+    Returns
+    -------
+    dict of str to tuple of str
+        Ticker -> models, in the order of ``tickers``; tickers without a model are absent.
+    """
+    plan: dict[str, tuple[str, ...]] = {}
+    for ticker in dict.fromkeys(tickers):
+        if models is None:
+            fallback = ("constant",) if ticker == market else ("constant", "market")
+            chosen = tuple(default_models.get(ticker, fallback))
+        elif isinstance(models, Mapping):
+            if ticker not in models:
+                continue
+            named = models[ticker]
+            chosen = (named,) if isinstance(named, str) else tuple(named)
+        else:
+            asked = (models,) if isinstance(models, str) else tuple(models)
+            chosen = asked
+            if ticker == market:
+                chosen = tuple(m for m in asked if m not in MARKET_MODELS) or asked
+        if chosen:
+            plan[ticker] = chosen
+    return plan
+
+
+def needs_market(plan: Mapping[str, Sequence[str]]) -> bool:
+    """Whether any model of ``plan`` uses the market return."""
+    return any(m in MARKET_MODELS for ms in plan.values() for m in ms)
+
+
+@dataclass(frozen=True)
+class FitSettings:
+    """How every (ticker, model) of a study is fitted: :meth:`EventStudy.fit` options.
+
+    The defaults are the estimator's own (:mod:`analysis.defaults`).
+    """
+
+    estimation: Window = defaults.ESTIMATION_WINDOW
+    windows: tuple[Window, ...] = defaults.EVENT_WINDOWS
+    exclude_event_days: bool = False
+    min_estimation: int = defaults.MIN_ESTIMATION
+    cluster: str = "flag"
+    drop_flagged: bool = False
+    keep_roll_days: bool = False
+
+    def options(self) -> dict[str, Any]:
+        """Keyword arguments of :meth:`EventStudy.fit`."""
+        return asdict(self)
 
 
 def fit_plan(study: EventStudy, plan: Mapping[str, Sequence[str]],
@@ -32,17 +115,74 @@ def fit_plan(study: EventStudy, plan: Mapping[str, Sequence[str]],
     return EventStudyResults.concat(fits)
 
 
-def _model_plan(tickers: Sequence[str], models: Sequence[str] | Mapping[str, str],
-                market: str) -> dict[str, list[str]]:
-    if isinstance(models, Mapping):
-        return {t: [str(models[t])] for t in tickers if t in models}
-    # The market cannot be explained by itself: it only gets the constant-mean model.
-    plan: dict[str, list[str]] = {}
-    for m in models:
-        for t in tickers:
-            if t != market or m == "constant":
-                plan.setdefault(t, []).append(m)
-    return plan
+@dataclass(frozen=True)
+class StudyTask:
+    """What every (ticker, model) task shares: the estimator and the run's settings."""
+
+    study: EventStudy
+    settings: dict[str, Any]
+    n_permutations: int
+    seed: int
+
+
+def fit_task(shared: StudyTask, task: tuple[str, str]
+             ) -> tuple[EventStudyResults, pd.DataFrame]:
+    """Fit one (ticker, model) and run its CAAR battery: the unit of parallel work.
+
+    The permutation draws use :func:`analysis.parallel.task_seed` of the base seed, the
+    ticker and the model, so they are the same whichever worker runs the task and
+    whatever ran before it.
+    """
+    ticker, model = task
+    fit = shared.study.fit(model=model, tickers=[ticker], **shared.settings)
+    caar = fit.caar(by=("category", "direction"), n_permutations=shared.n_permutations,
+                    seed=task_seed(shared.seed, ticker, model))
+    return fit, caar
+
+
+def run_study(
+    study: EventStudy,
+    plan: Mapping[str, Sequence[str]],
+    settings: FitSettings,
+    *,
+    n_permutations: int = 1000,
+    seed: int = 0,
+    scheduler: Scheduler | None = None,
+) -> tuple[EventStudyResults, pd.DataFrame]:
+    """Fit every (ticker, model) of ``plan`` and run its CAAR battery by category and
+    direction, in parallel when ``scheduler`` says so; the ``study`` command's stage.
+
+    Parameters
+    ----------
+    study : EventStudy
+        The estimator (returns, events, market, flags, calendars).
+    plan : mapping
+        Ticker -> models, as from :func:`model_plan`.
+    settings : FitSettings
+        Fit options shared by every (ticker, model).
+    n_permutations : int
+        Placebo draws of the permutation test.
+    seed : int
+        Base seed; each (ticker, model) draws from :func:`analysis.parallel.task_seed`.
+    scheduler : Scheduler, optional
+        Where the tasks run; default in this process.
+
+    Returns
+    -------
+    (results, caar) : tuple
+        The stacked fits and the CAAR table (``q_bh`` and the row order computed once on
+        the gathered rows).
+    """
+    tasks = [(ticker, model) for ticker, models in plan.items() for model in models]
+    done = map_ordered(fit_task, tasks, scheduler or Scheduler(),
+                       context=StudyTask(study, settings.options(), n_permutations, seed),
+                       label="fits")
+    results = EventStudyResults.concat([fit for fit, _ in done])
+    # Each task's battery covers its (ticker, model); the table-wide columns (the BH
+    # q-values across every row, the row order) are finished once on the gathered rows.
+    tables = [table for _, table in done if len(table)]
+    caar = finish_table(pd.concat(tables, ignore_index=True)) if tables else done[0][1]
+    return results, caar
 
 
 def study_battery(
@@ -54,9 +194,8 @@ def study_battery(
     windows: Sequence[str],
     tests: Sequence[str] = ("csect_t",),
     by: Sequence[str] = (),
-    flags: pd.DataFrame | None = None,
-    market: str = config.MARKET_TICKER,
     n_permutations: int = 1000,
+    **estimator: Any,
 ) -> pd.DataFrame:
     r"""CAAR test battery of several event-study variants, stacked with a ``study`` column.
 
@@ -73,8 +212,7 @@ def study_battery(
     tickers : sequence of str
         Assets studied.
     models : sequence of str or mapping
-        Models to run on every asset (the market only gets ``"constant"``), or one model
-        per ticker.
+        Models for every asset, or one model per ticker (:func:`model_plan`).
     windows : sequence of str
         Event windows, e.g. ``["0:0", "-1:1"]``.
     tests : sequence of str
@@ -82,12 +220,12 @@ def study_battery(
         (``clustered_t``, always run).
     by : sequence of str
         Event columns to group by besides ``"all"`` (e.g. ``("category", "direction")``).
-    flags : DataFrame, optional
-        Data-quality flags passed to the estimator.
-    market : str
-        Market ticker (a column of ``returns``).
     n_permutations : int
         Draws of the permutation test, when it is among ``tests``.
+    **estimator
+        Keyword arguments of :class:`analysis.study.eventstudy.EventStudy` (``flags``,
+        ``calendars``, ``market``: default :data:`analysis.defaults.MARKET_TICKER`, a
+        column of ``returns``).
 
     Returns
     -------
@@ -96,12 +234,12 @@ def study_battery(
         the standard error of the row's ``caar`` where its test has one).
     """
     parsed = [parse_window(w) for w in windows]
-    plan = _model_plan(tickers, models, market)
+    options = {"market": defaults.MARKET_TICKER, **estimator}
+    plan = model_plan(tickers, models, market=options["market"])
     parts = []
     for name, (events, cluster) in studies.items():
-        estimator = EventStudy(returns, events, market=market, flags=flags,
-                               tickers=list(tickers))
-        results = fit_plan(estimator, plan, windows=parsed, cluster=cluster)
+        study = EventStudy(returns, events, tickers=list(tickers), **options)
+        results = fit_plan(study, plan, windows=parsed, cluster=cluster)
         table = results.caar(by=tuple(by), window=list(windows), tests=list(tests),
                              n_permutations=n_permutations)
         parts.append(table.assign(study=name))

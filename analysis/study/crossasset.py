@@ -2,17 +2,17 @@
 
 Reads the tables the event study writes (``caar.csv`` and ``event_study.csv`` of a run
 over several tickers, e.g. the curated catalog on the ten tickers of
-:data:`analysis.config.CROSS_ASSET_TICKERS`) and condenses them into the two tables the
+:data:`analysis.defaults.CROSS_ASSET_TICKERS`) and condenses them into the two tables the
 cross-asset comparison shows:
 
 * :func:`direction_caar` — per asset (in its headline model,
-  :data:`analysis.config.CROSS_ASSET_MODELS`), window and direction, the CAAR with the
+  :data:`analysis.defaults.CROSS_ASSET_MODELS`), window and direction, the CAAR with the
   study's primary test and a 95 % interval;
 * :func:`soybean_contrast` and :func:`contrast_summary` — per event, soybeans' CAR minus
   the average CAR of corn and wheat, and its mean by direction with a t statistic: a
   difference-in-differences reading of "was it about soybeans?".
 
-May import: ``analysis.config``, ``analysis.io``, ``analysis.windows``.
+May import: ``analysis.defaults``, ``analysis.io``, ``analysis.windows``.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from analysis import config
+from analysis import defaults
 from analysis.io import AnalysisError
 from analysis.windows import parse_window
 
@@ -143,7 +143,7 @@ def direction_caar(
         The study's ``caar.csv`` (groups ``direction=<value>`` are read).
     models : mapping, optional
         Ticker -> the one model read for it; default
-        :data:`analysis.config.CROSS_ASSET_MODELS`. Tickers of ``caar`` absent from the
+        :data:`analysis.defaults.CROSS_ASSET_MODELS`. Tickers of ``caar`` absent from the
         mapping are left out.
     windows : sequence of str, optional
         Windows (``"-1:1"``) to keep; default all.
@@ -156,7 +156,7 @@ def direction_caar(
         Columns :data:`DIRECTION_COLUMNS`, in mapping order of the tickers, then window
         and direction. CAARs and bounds are decimal returns.
     """
-    models = dict(config.CROSS_ASSET_MODELS if models is None else models)
+    models = dict(defaults.CROSS_ASSET_MODELS if models is None else models)
     rows = primary_rows(caar)
     groups = {f"direction={d}": d for d in directions}
     rows = rows[rows["group"].isin(groups)].copy()
@@ -185,7 +185,7 @@ def direction_caar(
 def soybean_contrast(
     event_study: pd.DataFrame,
     target: str = "ZS=F",
-    controls: Sequence[str] = config.CONTROL_TICKERS,
+    controls: Sequence[str] = defaults.CONTROL_TICKERS,
     model: str = "market",
 ) -> pd.DataFrame:
     r"""Per event and window, the target's CAR minus the average CAR of the controls.
@@ -277,7 +277,7 @@ def _welch(a: np.ndarray, b: np.ndarray, level: float) -> dict[str, float]:
 
 
 def contrast_summary(per_event: pd.DataFrame, directions: Sequence[str] = DIRECTIONS,
-                     target: str = "ZS=F", controls: Sequence[str] = config.CONTROL_TICKERS,
+                     target: str = "ZS=F", controls: Sequence[str] = defaults.CONTROL_TICKERS,
                      model: str = "market", level: float = LEVEL) -> pd.DataFrame:
     r"""Mean soybean contrast by direction, and escalation minus de-escalation.
 

@@ -8,14 +8,16 @@ May import: ``analysis.market``, ``analysis.windows``, ``analysis.study.engine``
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from functools import partial
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from analysis import config
+from analysis import defaults
 from analysis.io import AnalysisError
+from analysis.market.calendars import map_day0
 from analysis.market.day0 import locate_day0
 from analysis.study.engine import (
     estimate,
@@ -27,15 +29,15 @@ from analysis.study.engine import (
 )
 from analysis.study.panel import (
     UnitPanel,
-    _design,
-    _pool_units,
     asset_timeline,
     clusters,
+    design_matrix,
+    pool_units,
     roll_days,
     stack_assets,
 )
 from analysis.study.results import AR_COLUMNS, CAR_COLUMNS, PARAM_COLUMNS, EventStudyResults
-from analysis.windows import Window, _check_windows, format_window
+from analysis.windows import Window, check_windows, format_window
 
 MODELS: tuple[str, ...] = ("constant", "market-adjusted", "market", "factor")
 CLUSTER_MODES: tuple[str, ...] = ("flag", "pool")
@@ -142,6 +144,10 @@ class EventStudy:
         Assets to study; default every column except the market column.
     day0_mapper : callable, optional
         Replacement for ``calendars.map_day0`` (same signature).
+    calendars : mapping of str to str
+        Ticker -> exchange calendar (``pandas_market_calendars`` name) that defines its
+        sessions; a ticker absent from it trades on the dates its returns have. Default:
+        the project's table, :data:`analysis.defaults.TICKER_CALENDAR`.
     """
 
     def __init__(
@@ -153,6 +159,7 @@ class EventStudy:
         flags: pd.DataFrame | None = None,
         tickers: Sequence[str] | None = None,
         day0_mapper: Callable[..., pd.DataFrame] | None = None,
+        calendars: Mapping[str, str] = defaults.TICKER_CALENDAR,
     ) -> None:
         if not isinstance(returns.index, pd.DatetimeIndex):
             raise AnalysisError("returns: index must be dates")
@@ -174,6 +181,7 @@ class EventStudy:
             tickers = [str(c) for c in returns.columns if str(c) != self.market_name]
         self.tickers = list(dict.fromkeys(str(t) for t in tickers))
         self.day0_mapper = day0_mapper
+        self.calendars: dict[str, str] = dict(calendars)
         ev = self.events
         self._ids = ev["event_id"].astype(str).to_numpy(dtype=object)
         self._cats = ev["category"].astype(str).to_numpy(dtype=object)
@@ -214,7 +222,7 @@ class EventStudy:
         todo = [t for t in tickers if t not in self._timelines and t in self.returns.columns]
         if not todo:
             return
-        plain = [t for t in todo if t not in config.TICKER_CALENDAR]
+        plain = [t for t in todo if t not in self.calendars]
         index = self.returns.index
         shared: dict[tuple[int, int], pd.DatetimeIndex] = {}
         if plain:
@@ -228,16 +236,19 @@ class EventStudy:
                     shared[key] = pd.DatetimeIndex(index[key[0]:key[1] + 1])
                 self._timelines[t] = shared[key]
         for t in todo:
-            if t in config.TICKER_CALENDAR:
+            if t in self.calendars:
                 self._timelines[t] = asset_timeline(self.returns, t,
-                                                    config.TICKER_CALENDAR[t])
+                                                    self.calendars[t])
 
     def _locate(self, ticker: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         tl = self._timelines[ticker]
         # Tickers on the same calendar with the same timeline share one mapping.
-        key = (config.TICKER_CALENDAR.get(ticker, ""), id(tl))
+        key = (self.calendars.get(ticker, ""), id(tl))
         if key not in self._day0:
-            self._day0[key] = locate_day0(self.events, ticker, tl, self.day0_mapper)
+            mapper = self.day0_mapper
+            if mapper is None and ticker in self.calendars:
+                mapper = partial(map_day0, calendar=self.calendars[ticker])
+            self._day0[key] = locate_day0(self.events, ticker, tl, mapper)
         return self._day0[key]
 
     def _units(self, tickers: list[str], a_of: dict[str, int], model: str,
@@ -254,7 +265,7 @@ class EventStudy:
         groups: dict[tuple[str, int], list[int]] = {}
         for t_i, ticker in enumerate(tickers):
             if ticker in a_of:
-                key = (config.TICKER_CALENDAR.get(ticker, ""), id(self._timelines[ticker]))
+                key = (self.calendars.get(ticker, ""), id(self._timelines[ticker]))
                 groups.setdefault(key, []).append(t_i)
             else:
                 mine = tix == t_i
@@ -283,10 +294,10 @@ class EventStudy:
     def fit(
         self,
         model: str = "constant",
-        estimation: Window = config.ESTIMATION_WINDOW,
-        windows: Sequence[Window] = config.EVENT_WINDOWS,
+        estimation: Window = defaults.ESTIMATION_WINDOW,
+        windows: Sequence[Window] = defaults.EVENT_WINDOWS,
         exclude_event_days: bool = False,
-        min_estimation: int = config.MIN_ESTIMATION,
+        min_estimation: int = defaults.MIN_ESTIMATION,
         cluster: str = "flag",
         drop_flagged: bool = False,
         tickers: Sequence[str] | None = None,
@@ -329,12 +340,12 @@ class EventStudy:
             raise AnalysisError(f"unknown cluster mode {cluster!r}")
         wins: list[Window] = [(int(w[0]), int(w[1])) for w in windows]
         estimation = (int(estimation[0]), int(estimation[1]))
-        _check_windows(estimation, wins)
+        check_windows(estimation, wins)
         span = (min(w[0] for w in wins), max(w[1] for w in wins))
         tickers = self.tickers if tickers is None else list(dict.fromkeys(tickers))
         self._prepare_timelines(tickers)
         if model != "constant":  # fail early when the model lacks its regressors
-            _design(model, pd.DatetimeIndex([]), self.market, self.factors)
+            design_matrix(model, pd.DatetimeIndex([]), self.market, self.factors)
         wlabels = [format_window(w) for w in wins]
 
         # Units: (event, ticker) pairs, grouped by ticker in the order asked.
@@ -342,7 +353,7 @@ class EventStudy:
         a_of = {t: a for a, t in enumerate(present)}
         u = self._units(tickers, a_of, model, span)
         if cluster == "pool" and (u["cluster_id"] > 0).any():
-            u = _pool_units(u)
+            u = pool_units(u)
 
         asset = stack_assets(self.returns, present, [self._timelines[t] for t in present],
                              model, self.market, self.factors, self.flags, drop_flagged)

@@ -25,7 +25,7 @@ where :math:`\hat C` is the :math:`J \times J` block of those covariances for th
 dummy's coefficients. OLS equation by equation is kept (rather than feasible GLS) so the
 coefficients are the ones each asset's regression reports.
 
-May import: ``analysis.io``, ``analysis.study.regressions``.
+May import: ``analysis.io``, ``analysis.study.dummyresults``.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ import pandas as pd
 from scipy import stats
 
 from analysis.io import AnalysisError
-from analysis.study.regressions import WALD_COLUMNS, EventDummyResults
+from analysis.study.dummyresults import WALD_COLUMNS, EventDummyResults
 
 
 def joint_wald(results: Sequence[EventDummyResults], term: str) -> pd.DataFrame:
@@ -53,7 +53,7 @@ def joint_wald(results: Sequence[EventDummyResults], term: str) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        One row with :data:`analysis.study.regressions.WALD_COLUMNS`; ``estimate`` and
+        One row with :data:`analysis.study.dummyresults.WALD_COLUMNS`; ``estimate`` and
         ``std_err`` are NaN (several restrictions).
     """
     if len(results) < 2:

@@ -26,7 +26,7 @@ def asset_timeline(returns: pd.DataFrame, ticker: str,
                    calendar: str | None = None) -> pd.DatetimeIndex:
     """The asset's own sessions: its exchange sessions within its data span.
 
-    With an exchange ``calendar`` (the estimator passes ``config.TICKER_CALENDAR``'s
+    With an exchange ``calendar`` (the estimator passes ``calendars``'
     entry) the rows of ``returns`` that are sessions of that exchange are kept, so a
     ``NaN`` return on a session is *missing data* (dropped from estimation, flagged in
     an event window) rather than a holiday. Without one (synthetic data) every row of
@@ -65,8 +65,8 @@ def flag_labels(flags: pd.DataFrame | None, ticker: str, dates: pd.DatetimeIndex
     return got.to_numpy(dtype=object)
 
 
-def _design(model: str, dates: pd.DatetimeIndex, market: pd.Series | None,
-            factors: pd.DataFrame | None) -> np.ndarray:
+def design_matrix(model: str, dates: pd.DatetimeIndex, market: pd.Series | None,
+                  factors: pd.DataFrame | None) -> np.ndarray:
     """Regressors of ``model`` on ``dates`` (constant first; market alone if adjusted)."""
     cols: list[np.ndarray] = []
     if model in ("market", "market-adjusted") or (model == "factor" and market is not None):
@@ -108,7 +108,7 @@ def stack_assets(
         T = len(tl)
         block = returns[[tickers[a] for a in members]].reindex(tl).to_numpy(dtype=float)
         rets.append(block.ravel(order="F"))
-        design = _design(model, tl, market, factors)
+        design = design_matrix(model, tl, market, factors)
         regs.append(np.tile(design, (len(members), 1)))
         dates.append(np.tile(tl.to_numpy(dtype="datetime64[ns]"), len(members)))
         lengths[members] = T
@@ -195,7 +195,7 @@ def clusters(pos: np.ndarray, span: Window, group: np.ndarray | None = None) -> 
     return out
 
 
-def _pool_units(u: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+def pool_units(u: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     """Pool each ticker's clusters (see :func:`_pool`), keeping tickers grouped."""
     parts: list[dict[str, np.ndarray]] = []
     bounds = np.flatnonzero(np.r_[True, u["ticker"][1:] != u["ticker"][:-1], True])

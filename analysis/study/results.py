@@ -13,7 +13,7 @@ import pandas as pd
 
 from analysis.study.caar import caar_table
 from analysis.study.panel import UnitPanel
-from analysis.study.summary import Summary
+from analysis.study.summary import Summary, SummaryMixin
 from analysis.windows import Window
 
 AR_COLUMNS: tuple[str, ...] = (
@@ -50,7 +50,7 @@ def _concat(parts: list[pd.DataFrame], columns: Sequence[str]) -> pd.DataFrame:
 # --------------------------------------------------------------------------------------
 
 
-class EventStudyResults:
+class EventStudyResults(SummaryMixin):
     """Fitted event study: labelled frames ``ar``, ``car``, ``params`` and tests.
 
     Attributes

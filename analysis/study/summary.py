@@ -1,8 +1,10 @@
 """One rendered summary for every fitted result of the study stage.
 
 :meth:`analysis.study.results.EventStudyResults.summary` and
-:meth:`analysis.study.regressions.EventDummyResults.summary` both return a
-:class:`Summary`: ``print`` shows the text, a notebook the HTML.
+:meth:`analysis.study.dummyresults.EventDummyResults.summary` both return a
+:class:`Summary`: ``print`` shows the text, a notebook the HTML. Both results classes
+take ``str()`` and their notebook HTML from that summary through :class:`SummaryMixin`
+(linearmodels' ``_SummaryStr`` pattern), so the rendering lives in one place.
 
 May import: nothing from the package.
 """
@@ -43,3 +45,17 @@ class Summary:
 
     def _repr_html_(self) -> str:
         return self.html
+
+
+class SummaryMixin:
+    """``str()`` and the notebook HTML of a fitted result, both from its ``summary()``."""
+
+    def summary(self) -> Summary:
+        """The result's rendered summary; every results class defines it."""
+        raise NotImplementedError
+
+    def __str__(self) -> str:
+        return self.summary().as_text()
+
+    def _repr_html_(self) -> str:
+        return self.summary().html

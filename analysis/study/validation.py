@@ -3,11 +3,11 @@ r"""Brown-Warner style size and power study of the cross-event tests on real ret
 Design (Brown and Warner 1985, *Journal of Financial Economics* 14, 3-31):
 
 * For each (asset, model) cell — ^GSPC under the constant-mean model, ZS=F under the
-  constant-mean model and under the market model on ^GSPC, as in
-  ``config.DEFAULT_MODELS`` — the normal-return model is fitted at **every** session of
-  ``config.VALIDATION_START`` .. ``config.VALIDATION_END`` that has a full estimation
-  window (:math:`[-250, -11]` inside the data, at least ``config.MIN_ESTIMATION``
-  usable returns) and a complete event window.
+  constant-mean model and under the market model on ^GSPC, as in the study's model
+  plan (``analysis.defaults.DEFAULT_MODELS``) — the normal-return model is fitted at
+  **every** session of ``VALIDATION_START`` .. ``VALIDATION_END``
+  (:mod:`analysis.defaults`) that has a full estimation window (:math:`[-250, -11]`
+  inside the data, at least ``MIN_ESTIMATION`` usable returns) and a complete event window.
 * A placebo sample is ``sample_size`` (default 50) distinct such sessions drawn at
   random; ``n_samples`` (default 1,000) samples are drawn per cell with a seeded
   generator, i.e. 50,000 placebo events per cell.
@@ -41,20 +41,21 @@ The binomial standard error of a rejection rate :math:`\hat\alpha` over :math:`S
 samples is :math:`\sqrt{\hat\alpha(1-\hat\alpha)/S}` (0.69 percentage points at 5 % and
 :math:`S = 1000`); ``size_lo``/``size_hi`` are the 95 % Wilson interval.
 
-May import: ``analysis.windows``, ``analysis.study`` modules below it (engine, panel,
-overlap, stattests, eventstudy).
+May import: ``analysis.defaults``, ``analysis.windows``, ``analysis.study`` modules below
+it (engine, panel, overlap, stattests, eventstudy, battery).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
-from analysis import config
+from analysis import defaults
+from analysis.study.battery import model_plan, needs_market
 from analysis.study.engine import AssetData, Estimates, estimate, event_span, residuals, window_car
 from analysis.study.eventstudy import EventStudy, prepare_events
 from analysis.study.overlap import car_covariance
@@ -210,20 +211,61 @@ def simulate_cell(cell: Cell, n_samples: int, sample_size: int, n_permutations: 
     return pd.DataFrame(rows, columns=list(SIZE_POWER_COLUMNS))
 
 
+@dataclass(frozen=True)
+class PlaceboDesign:
+    """The random-sample design of :func:`size_power`.
+
+    Attributes
+    ----------
+    n_samples, sample_size : int
+        Placebo samples per cell and events per sample.
+    n_permutations : int
+        Draws of the permutation test per sample.
+    seed : int
+        Seed of the generator (samples and permutation draws).
+    estimation : tuple of int
+        Estimation window relative to day 0.
+    windows : sequence of tuple of int
+        Event windows tested.
+    min_estimation : int
+        Minimum usable estimation sessions.
+    group_sizes : sequence of int
+        Extra sample sizes (small groups), ``group_samples`` samples each.
+    group_samples : int
+        Samples per extra sample size.
+    """
+
+    n_samples: int = 1000
+    sample_size: int = 50
+    n_permutations: int = 200
+    seed: int = 0
+    estimation: tuple[int, int] = defaults.ESTIMATION_WINDOW
+    windows: Sequence[tuple[int, int]] = VALIDATION_WINDOWS
+    min_estimation: int = defaults.MIN_ESTIMATION
+    group_sizes: Sequence[int] = field(default_factory=tuple)
+    group_samples: int = 500
+
+
+def _validation_plan(returns: pd.DataFrame, models: Mapping[str, Sequence[str]] | None,
+                     market: str, default_models: Mapping[str, Sequence[str]]
+                     ) -> dict[str, tuple[str, ...]]:
+    """The study's model plan on the tickers of ``returns`` that ``default_models`` names,
+    or ``models`` as given."""
+    if models is not None:
+        return model_plan(list(models), models, market=market)
+    tickers = [t for t in returns.columns if t in default_models]
+    return model_plan(tickers, market=market, default_models=default_models)
+
+
 def size_power(
     returns: pd.DataFrame,
-    models: dict[str, tuple[str, ...]] | None = None,
-    market: str = config.MARKET_TICKER,
-    n_samples: int = 1000,
-    sample_size: int = 50,
-    n_permutations: int = 200,
-    seed: int = 0,
-    estimation: tuple[int, int] = config.ESTIMATION_WINDOW,
-    windows: Sequence[tuple[int, int]] = VALIDATION_WINDOWS,
-    min_estimation: int = config.MIN_ESTIMATION,
+    models: Mapping[str, Sequence[str]] | None = None,
+    design: PlaceboDesign | None = None,
+    *,
     flags: pd.DataFrame | None = None,
-    group_sizes: Sequence[int] = (),
-    group_samples: int = 500,
+    market: str = defaults.MARKET_TICKER,
+    calendars: Mapping[str, str] = defaults.TICKER_CALENDAR,
+    default_models: Mapping[str, Sequence[str]] = defaults.DEFAULT_MODELS,
 ) -> pd.DataFrame:
     """Size and power of every test on random placebo samples from ``returns``.
 
@@ -231,39 +273,41 @@ def size_power(
     ----------
     returns : pd.DataFrame
         Wide simple returns (date index), including ``market`` when a model needs it.
-    models : dict, optional
-        Ticker -> models; default ``config.DEFAULT_MODELS`` for the tickers present.
-    n_samples, sample_size : int
-        Placebo samples per cell and events per sample.
-    n_permutations : int
-        Draws of the permutation test per sample.
-    seed : int
-        Seed of the generator (samples and permutation draws).
+    models : mapping, optional
+        Ticker -> models; default the study's plan (:func:`analysis.study.battery.model_plan`
+        with ``default_models``) for the tickers of ``returns`` that ``default_models``
+        names.
+    design : PlaceboDesign, optional
+        Samples, sizes, windows and seed; default :class:`PlaceboDesign()`.
     flags : pd.DataFrame, optional
         Data-quality flags; roll sessions are left out of the estimation windows.
-    group_sizes : sequence of int
-        Extra sample sizes (small groups), ``group_samples`` samples each.
+    market : str
+        Market ticker (a column of ``returns``).
+    calendars : mapping
+        Ticker -> exchange calendar of its sessions.
+    default_models : mapping
+        Ticker -> models when ``models`` is not given.
 
     Returns
     -------
     pd.DataFrame
         Columns :data:`SIZE_POWER_COLUMNS`, one row per design, cell, window and test.
     """
-    if models is None:
-        models = {t: config.DEFAULT_MODELS.get(t, ("constant",))
-                  for t in returns.columns if t in config.DEFAULT_MODELS}
-    rng = np.random.default_rng(seed)
+    d = design or PlaceboDesign()
+    plan = _validation_plan(returns, models, market, default_models)
+    rng = np.random.default_rng(d.seed)
     parts = []
-    for ticker, ms in models.items():
-        timeline = asset_timeline(returns, ticker, config.TICKER_CALENDAR.get(ticker))
+    for ticker, ms in plan.items():
+        timeline = asset_timeline(returns, ticker, calendars.get(ticker))
         for model in ms:
             mkt = returns[market] if model in ("market", "market-adjusted") else None
             asset = build_asset(returns, ticker, model, mkt, None, flags, False, timeline)
-            cell = prepare_cell(asset, model, estimation, windows, min_estimation)
-            parts.append(simulate_cell(cell, n_samples, sample_size, n_permutations, rng))
-            for size in group_sizes:
-                parts.append(simulate_cell(cell, group_samples, int(size), n_permutations,
-                                           rng))
+            cell = prepare_cell(asset, model, d.estimation, d.windows, d.min_estimation)
+            parts.append(simulate_cell(cell, d.n_samples, d.sample_size, d.n_permutations,
+                                       rng))
+            for size in d.group_sizes:
+                parts.append(simulate_cell(cell, d.group_samples, int(size),
+                                           d.n_permutations, rng))
     return pd.concat(parts, ignore_index=True)
 
 
@@ -302,25 +346,50 @@ def pattern_copies(events: pd.DataFrame, first: str = PATTERN_FIRST,
     return pd.concat(parts, ignore_index=True)
 
 
+@dataclass(frozen=True)
+class PatternDesign:
+    """The seed-pattern design of :func:`seed_pattern`.
+
+    Attributes
+    ----------
+    n_permutations : int
+        Draws of the permutation test per copy (without injection).
+    windows : sequence of tuple of int
+        Event windows tested.
+    seed : int
+        Seed of the permutation draws.
+    step_days : int
+        Calendar days between copies of the pattern.
+    injections : sequence of float
+        Abnormal returns added on day 0 for power (0 = size only).
+    """
+
+    n_permutations: int = 200
+    windows: Sequence[tuple[int, int]] = VALIDATION_WINDOWS
+    seed: int = 0
+    step_days: int = PATTERN_STEP_DAYS
+    injections: Sequence[float] = INJECTIONS
+
+
 def seed_pattern(
     returns: pd.DataFrame,
     events: pd.DataFrame,
-    models: dict[str, tuple[str, ...]] | None = None,
-    market: str = config.MARKET_TICKER,
+    models: Mapping[str, Sequence[str]] | None = None,
+    design: PatternDesign | None = None,
+    *,
     flags: pd.DataFrame | None = None,
-    n_permutations: int = 200,
-    windows: Sequence[tuple[int, int]] = VALIDATION_WINDOWS,
-    seed: int = 0,
-    step_days: int = PATTERN_STEP_DAYS,
-    injections: Sequence[float] = INJECTIONS,
+    market: str = defaults.MARKET_TICKER,
+    calendars: Mapping[str, str] = defaults.TICKER_CALENDAR,
+    default_models: Mapping[str, Sequence[str]] = defaults.DEFAULT_MODELS,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Size (all tests) and power (primary and cross-sectional t) on the seed pattern.
 
-    With ``step_days`` shorter than the pattern (e.g. 7) the copies overlap in time:
-    many more, dependent, copies give a tighter size estimate; the permutation test is
-    then left out (the real-event spans of so many copies leave no placebo session),
+    With ``design.step_days`` shorter than the pattern (e.g. 7) the copies overlap in
+    time: many more, dependent, copies give a tighter size estimate; the permutation test
+    is then left out (the real-event spans of so many copies leave no placebo session),
     and so should the injections be (neighbouring copies' injected days would enter
-    each other's windows).
+    each other's windows). ``models``, ``market``, ``calendars`` and ``default_models``
+    are as in :func:`size_power`.
 
     Returns
     -------
@@ -329,38 +398,42 @@ def seed_pattern(
         ``n_samples`` = copies); ``per_copy`` one row per copy, cell, window, test and
         injection with its p-value.
     """
-    copies = pattern_copies(events, step_days=step_days)
-    dense = step_days < PATTERN_STEP_DAYS
+    d = design or PatternDesign()
+    copies = pattern_copies(events, step_days=d.step_days)
+    dense = d.step_days < PATTERN_STEP_DAYS
     if copies.empty:
         raise ValueError("no day-level events to copy")
-    if models is None:
-        models = {t: config.DEFAULT_MODELS.get(t, ("constant",))
-                  for t in returns.columns if t in config.DEFAULT_MODELS}
-    tickers = list(models)
-    needs_market = any(m in ("market", "market-adjusted") for ms in models.values() for m in ms)
+    plan = _validation_plan(returns, models, market, default_models)
+    tickers = list(plan)
+    mkt = market if needs_market(plan) else None
     per: list[pd.DataFrame] = []
-    for delta in (0.0, *(d for d in injections if d)):
-        for ticker, ms in models.items():
+    for delta in (0.0, *(x for x in d.injections if x)):
+        for ticker, ms in plan.items():
             frame = returns
-            study = EventStudy(frame, copies, market=market if needs_market else None,
-                               flags=flags, tickers=tickers)
+            study = EventStudy(frame, copies, market=mkt, flags=flags, tickers=tickers,
+                               calendars=calendars)
             if delta:
-                located = study.fit("constant", windows=windows, tickers=[ticker]).car
+                located = study.fit("constant", windows=d.windows, tickers=[ticker]).car
                 days = pd.DatetimeIndex(located["day0"].dropna().unique())
                 frame = returns.copy()
                 frame.loc[frame.index.isin(days), ticker] += delta
-                study = EventStudy(frame, copies, market=market if needs_market else None,
-                                   flags=flags, tickers=tickers)
+                study = EventStudy(frame, copies, market=mkt, flags=flags, tickers=tickers,
+                                   calendars=calendars)
             tests = ((PRIMARY_TEST, "csect_t") if delta
                      else tuple(t for t in TESTS if t != "permutation") if dense else None)
             for model in ms:
-                res = study.fit(model, windows=windows, tickers=[ticker],
+                res = study.fit(model, windows=d.windows, tickers=[ticker],
                                 exclude_event_days=bool(delta))
-                table = res.caar(by=("category",), n_permutations=n_permutations if not delta
-                                 else 0, seed=seed, tests=tests)
+                table = res.caar(by=("category",), n_permutations=d.n_permutations
+                                 if not delta else 0, seed=d.seed, tests=tests)
                 table = table[table["group"].str.startswith("category=copy")]
                 per.append(table.assign(delta=delta))
     per_copy = pd.concat(per, ignore_index=True)
+    return _pattern_table(per_copy, d.step_days), per_copy
+
+
+def _pattern_table(per_copy: pd.DataFrame, step_days: int) -> pd.DataFrame:
+    """Size and power per (ticker, model, window, test) from the per-copy p-values."""
     rows = []
     keys = ["ticker", "model", "window", "statistic"]
     for (ticker, model, window, name), grp in per_copy.groupby(keys, sort=False):
@@ -387,7 +460,7 @@ def seed_pattern(
     order = {name: i for i, name in enumerate((*TESTS, "single_event_t"))}
     table = table.sort_values(["ticker", "model", "window", "statistic"], kind="stable",
                               key=lambda s: s.map(order) if s.name == "statistic" else s)
-    return table.reset_index(drop=True), per_copy
+    return table.reset_index(drop=True)
 
 
 def markdown_table(table: pd.DataFrame) -> str:

@@ -4,5 +4,5 @@ Owns reading and decoding articles (``articles``), the per-language word tables
 (``lang/``) and the one sentence splitter (``lexicon``), date expressions and their
 resolution (``calwords``, ``datepatterns``, ``tense``, ``dates``), classification and
 extraction of mentions (``direction``, ``mentions``) and publication dates (``pubdates``,
-``catalogmatch``). May import only ``analysis.config``, ``analysis.io`` and itself.
+``catalogmatch``). May import only ``analysis.defaults``, ``analysis.io`` and itself.
 """

@@ -474,7 +474,8 @@ def date_label(start: dt.date, end: dt.date, precision: str) -> str:
     return _iso(start)
 
 
-def _month_range(day: dt.date) -> tuple[dt.date, dt.date]:
+def month_range(day: dt.date) -> tuple[dt.date, dt.date]:
+    """First and last day of ``day``'s month."""
     first = day.replace(day=1)
     return first, day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
@@ -582,7 +583,7 @@ def mention_records(
         elif m.sequence_of is not None:
             res = resolved_of.get(id(m.sequence_of))
             if res is not None and res.precision in ("day", "week", "month"):
-                first, last = _month_range(res.start)
+                first, last = month_range(res.start)
                 row.update(
                     date=date_label(first, last, "month"), date_end=_iso(last),
                     date_precision="month", date_source="sequence",

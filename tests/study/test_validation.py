@@ -14,6 +14,8 @@ from analysis.market import calendars
 from analysis.study.stattests import TESTS
 from analysis.study.validation import (
     SIZE_POWER_COLUMNS,
+    PatternDesign,
+    PlaceboDesign,
     markdown_table,
     pattern_copies,
     seed_pattern,
@@ -31,8 +33,9 @@ def iid_returns(sd: float = 0.01, seed: int = 3) -> pd.DataFrame:
 
 
 def test_size_near_nominal_and_power_on_iid_normal_returns() -> None:
-    table = size_power(iid_returns(), models={"X": ("constant",)}, n_samples=300,
-                       sample_size=30, n_permutations=100, seed=1, windows=((0, 0), (-1, 1)))
+    table = size_power(iid_returns(), models={"X": ("constant",)}, design=PlaceboDesign(
+        n_samples=300, sample_size=30, n_permutations=100, seed=1,
+        windows=((0, 0), (-1, 1))))
     assert list(table.columns) == list(SIZE_POWER_COLUMNS)
     assert set(table["statistic"]) == {*TESTS, "single_event_t"}
     assert len(table) == 2 * (len(TESTS) + 1)
@@ -47,8 +50,9 @@ def test_size_near_nominal_and_power_on_iid_normal_returns() -> None:
     assert 0.4 < single["power_2pct"] < 0.65  # one event: 2 sd shift, about 52 %
     assert (day0["power_1pct"] > day0["size"]).all()
     # the same seed gives the same table
-    again = size_power(iid_returns(), models={"X": ("constant",)}, n_samples=300,
-                       sample_size=30, n_permutations=100, seed=1, windows=((0, 0), (-1, 1)))
+    again = size_power(iid_returns(), models={"X": ("constant",)}, design=PlaceboDesign(
+        n_samples=300, sample_size=30, n_permutations=100, seed=1,
+        windows=((0, 0), (-1, 1))))
     pd.testing.assert_frame_equal(table, again)
 
 
@@ -104,7 +108,8 @@ def test_seed_pattern_primary_has_nominal_size_on_iid_returns() -> None:
             "2019-07-25", "2019-07-30", "2019-09-19", "2019-09-20", "2019-12-16"]
     events = pd.DataFrame({"event_id": [f"e{i}" for i in range(len(days))], "date": days})
     table, per_copy = seed_pattern(returns, events, models={"X": ("constant",)},
-                                   windows=((0, 0), (0, 5)), step_days=7, injections=())
+                                   design=PatternDesign(windows=((0, 0), (0, 5)),
+                                                        step_days=7, injections=()))
     prim = table[table["primary"]].set_index("window")
     assert prim.loc["0:5", "n_samples"] > 500
     # independent copies would give +-1.8 pp; these overlap, so allow more
