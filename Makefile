@@ -47,7 +47,7 @@ NOTEBOOKS := $(sort $(wildcard notebooks/[0-9]*.ipynb))
 REPORT_NBS := $(patsubst notebooks/%.ipynb,reports/%.ipynb,$(NOTEBOOKS))
 REPORT_HTML := $(patsubst notebooks/%.ipynb,reports/%.html,$(NOTEBOOKS))
 
-.PHONY: help setup all events evaluate prices data study compare notebooks report validate test lint bench lab clean clean-raw
+.PHONY: help setup all events evaluate prices data study compare notebooks report validate test test-fast lint bench lab clean clean-raw
 
 help: ## List the targets
 	@echo "Usage: make <target>"
@@ -118,6 +118,15 @@ reports/validation/size_power.csv: $(MARKET_DEPS) $(EVENTS_OUT) $(STUDY_SRC) ana
 
 test: lint ## Run the test suite (sets up what it needs)
 	rc=0; $(PY) -m pytest || rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: that is a failure" >&2; exit 1; fi; \
+	exit $$rc
+
+# The edit loop: everything but the notebooks, the local Dask clusters and the slow
+# simulations (pytest markers notebooks, loopback, slow); `make test` and CI run them all.
+FAST_MARKERS := not notebooks and not loopback and not slow
+
+test-fast: lint ## The test suite without notebooks, Dask clusters and slow simulations (< 2 min)
+	rc=0; $(PY) -m pytest -q -m "$(FAST_MARKERS)" || rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: that is a failure" >&2; exit 1; fi; \
 	exit $$rc
 

@@ -19,8 +19,8 @@ from analysis.io import AnalysisError, write_together
 from analysis.market import prices, quality
 from analysis.parallel import add_scheduler_options, scheduler_from_args
 from analysis.study import battery
-from analysis.study.battery import FitSettings, model_plan, needs_market
-from analysis.study.eventstudy import MODELS, EventStudy
+from analysis.study.battery import model_plan, needs_market
+from analysis.study.eventstudy import MODELS, EventStudy, FitSettings
 from analysis.study.results import AR_COLUMNS as ABNORMAL_COLUMNS
 from analysis.study.results import EVENT_STUDY_COLUMNS, EventStudyResults
 from analysis.study.stattests import PRIMARY_TEST

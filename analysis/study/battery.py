@@ -12,7 +12,7 @@ May import: ``analysis.defaults``, ``analysis.parallel``, ``analysis.windows``,
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -20,9 +20,9 @@ import pandas as pd
 from analysis import defaults
 from analysis.parallel import Scheduler, map_ordered, task_seed
 from analysis.study.caar import finish_table
-from analysis.study.eventstudy import EventStudy
+from analysis.study.eventstudy import EventStudy, FitSettings
 from analysis.study.results import EventStudyResults
-from analysis.windows import Window, parse_window
+from analysis.windows import parse_window
 
 MARKET_MODELS: tuple[str, ...] = ("market", "market-adjusted")
 """Models that regress on (or subtract) the market: degenerate on the market itself."""
@@ -83,26 +83,6 @@ def needs_market(plan: Mapping[str, Sequence[str]]) -> bool:
     return any(m in MARKET_MODELS for ms in plan.values() for m in ms)
 
 
-@dataclass(frozen=True)
-class FitSettings:
-    """How every (ticker, model) of a study is fitted: :meth:`EventStudy.fit` options.
-
-    The defaults are the estimator's own (:mod:`analysis.defaults`).
-    """
-
-    estimation: Window = defaults.ESTIMATION_WINDOW
-    windows: tuple[Window, ...] = defaults.EVENT_WINDOWS
-    exclude_event_days: bool = False
-    min_estimation: int = defaults.MIN_ESTIMATION
-    cluster: str = "flag"
-    drop_flagged: bool = False
-    keep_roll_days: bool = False
-
-    def options(self) -> dict[str, Any]:
-        """Keyword arguments of :meth:`EventStudy.fit`."""
-        return asdict(self)
-
-
 def fit_plan(study: EventStudy, plan: Mapping[str, Sequence[str]],
              **settings: Any) -> EventStudyResults:
     """Fit every model of ``plan`` (ticker -> models) on its ticker and stack the results.
@@ -120,7 +100,7 @@ class StudyTask:
     """What every (ticker, model) task shares: the estimator and the run's settings."""
 
     study: EventStudy
-    settings: dict[str, Any]
+    settings: FitSettings
     n_permutations: int
     seed: int
 
@@ -134,7 +114,7 @@ def fit_task(shared: StudyTask, task: tuple[str, str]
     whatever ran before it.
     """
     ticker, model = task
-    fit = shared.study.fit(model=model, tickers=[ticker], **shared.settings)
+    fit = shared.study.fit(model, shared.settings, tickers=[ticker])
     caar = fit.caar(by=("category", "direction"), n_permutations=shared.n_permutations,
                     seed=task_seed(shared.seed, ticker, model))
     return fit, caar
@@ -175,7 +155,7 @@ def run_study(
     """
     tasks = [(ticker, model) for ticker, models in plan.items() for model in models]
     done = map_ordered(fit_task, tasks, scheduler or Scheduler(),
-                       context=StudyTask(study, settings.options(), n_permutations, seed),
+                       context=StudyTask(study, settings, n_permutations, seed),
                        label="fits")
     results = EventStudyResults.concat([fit for fit, _ in done])
     # Each task's battery covers its (ticker, model); the table-wide columns (the BH

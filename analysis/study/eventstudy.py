@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, fields, replace
 from functools import partial
 from typing import Any
 
@@ -20,6 +21,8 @@ from analysis.io import AnalysisError
 from analysis.market.calendars import map_day0
 from analysis.market.day0 import locate_day0
 from analysis.study.engine import (
+    AssetData,
+    Estimates,
     estimate,
     event_span,
     residuals,
@@ -122,6 +125,64 @@ def prepare_events(events: pd.DataFrame) -> pd.DataFrame:
             out[col] = default
         out[col] = out[col].astype("string").fillna(default)
     return parse_event_dates(out)
+
+@dataclass(frozen=True)
+class FitSettings:
+    """How :meth:`EventStudy.fit` fits: windows and the options every fit of a study shares.
+
+    Attributes
+    ----------
+    estimation : tuple of int
+        Estimation window relative to day 0 (sessions).
+    windows : tuple of tuple of int
+        Event windows for CARs.
+    exclude_event_days : bool
+        Remove every event's window sessions from the estimation windows.
+    min_estimation : int
+        Minimum usable estimation sessions.
+    cluster : {"flag", "pool"}
+        ``"flag"`` marks overlapping events with ``cluster_id``; ``"pool"`` replaces
+        each cluster by one event whose window spans from the first to the last day 0.
+    drop_flagged : bool
+        Drop stale/thin/roll sessions from estimation and event windows.
+    keep_roll_days : bool
+        Keep futures roll sessions (``roll`` flag) in the estimation windows. By
+        default they are left out: a roll-day return mixes two contracts (ZS=F: sd
+        1.84 % on roll days vs 1.08 % otherwise) and would inflate the estimated
+        residual variance. Event windows keep them (and flag them).
+    """
+
+    estimation: Window = defaults.ESTIMATION_WINDOW
+    windows: tuple[Window, ...] = defaults.EVENT_WINDOWS
+    exclude_event_days: bool = False
+    min_estimation: int = defaults.MIN_ESTIMATION
+    cluster: str = "flag"
+    drop_flagged: bool = False
+    keep_roll_days: bool = False
+
+    def with_options(self, **options: Any) -> FitSettings:
+        """These settings with ``options`` replaced, windows as ints, checked.
+
+        Raises
+        ------
+        AnalysisError
+            An unknown option or cluster mode, or windows :func:`check_windows` refuses.
+        """
+        unknown = sorted(set(options) - {f.name for f in fields(self)})
+        if unknown:
+            raise AnalysisError(f"unknown fit option(s) {', '.join(unknown)}")
+        s = replace(self, **options)
+        if s.cluster not in CLUSTER_MODES:
+            raise AnalysisError(f"unknown cluster mode {s.cluster!r}")
+        estimation = (int(s.estimation[0]), int(s.estimation[1]))
+        wins = tuple((int(w[0]), int(w[1])) for w in s.windows)
+        check_windows(estimation, wins)
+        return replace(s, estimation=estimation, windows=wins)
+
+    def options(self) -> dict[str, Any]:
+        """The settings as keyword arguments of :meth:`EventStudy.fit`."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
 
 class EventStudy:
     """Event-study estimator over a wide frame of returns.
@@ -294,14 +355,10 @@ class EventStudy:
     def fit(
         self,
         model: str = "constant",
-        estimation: Window = defaults.ESTIMATION_WINDOW,
-        windows: Sequence[Window] = defaults.EVENT_WINDOWS,
-        exclude_event_days: bool = False,
-        min_estimation: int = defaults.MIN_ESTIMATION,
-        cluster: str = "flag",
-        drop_flagged: bool = False,
+        settings: FitSettings | None = None,
+        *,
         tickers: Sequence[str] | None = None,
-        keep_roll_days: bool = False,
+        **options: Any,
     ) -> EventStudyResults:
         """Fit ``model`` for every (event, ticker) pair.
 
@@ -309,152 +366,56 @@ class EventStudy:
         ----------
         model : {"constant", "market-adjusted", "market", "factor"}
             Normal-return model.
-        estimation : tuple of int
-            Estimation window relative to day 0 (sessions), default ``(-250, -11)``.
-        windows : sequence of tuple of int
-            Event windows for CARs.
-        exclude_event_days : bool
-            Remove every event's window sessions from the estimation windows.
-        min_estimation : int
-            Minimum usable estimation sessions.
-        cluster : {"flag", "pool"}
-            ``"flag"`` marks overlapping events with ``cluster_id``; ``"pool"`` replaces
-            each cluster by one event whose window spans from the first to the last day 0.
-        drop_flagged : bool
-            Drop stale/thin/roll sessions from estimation and event windows.
+        settings : FitSettings, optional
+            Estimation window, event windows and the other options below, as one object
+            (e.g. shared by every fit of a study); default :class:`FitSettings()`.
         tickers : sequence of str, optional
             Subset of the estimator's tickers.
-        keep_roll_days : bool
-            Keep futures roll sessions (``roll`` flag) in the estimation windows. By
-            default they are left out: a roll-day return mixes two contracts (ZS=F: sd
-            1.84 % on roll days vs 1.08 % otherwise) and would inflate
-            the estimated residual variance. Event windows keep them (and flag them).
+        **options
+            Fields of :class:`FitSettings` overriding ``settings``: ``estimation``
+            (default ``(-250, -11)``), ``windows`` (default ``((0, 0), (-1, 1), (0, 1),
+            (0, 5), (-5, 5))``), ``exclude_event_days`` (``False``), ``min_estimation``
+            (``120``), ``cluster`` (``"flag"``), ``drop_flagged`` (``False``),
+            ``keep_roll_days`` (``False``).
 
         Returns
         -------
         EventStudyResults
         """
+        s = (settings or FitSettings()).with_options(**options)
         if model not in MODELS:
             raise AnalysisError(f"unknown model {model!r}; expected one of {', '.join(MODELS)}")
-        if cluster not in CLUSTER_MODES:
-            raise AnalysisError(f"unknown cluster mode {cluster!r}")
-        wins: list[Window] = [(int(w[0]), int(w[1])) for w in windows]
-        estimation = (int(estimation[0]), int(estimation[1]))
-        check_windows(estimation, wins)
+        wins = list(s.windows)
         span = (min(w[0] for w in wins), max(w[1] for w in wins))
         tickers = self.tickers if tickers is None else list(dict.fromkeys(tickers))
         self._prepare_timelines(tickers)
         if model != "constant":  # fail early when the model lacks its regressors
             design_matrix(model, pd.DatetimeIndex([]), self.market, self.factors)
-        wlabels = [format_window(w) for w in wins]
 
         # Units: (event, ticker) pairs, grouped by ticker in the order asked.
         present = [t for t in tickers if t in self.returns.columns]
-        a_of = {t: a for a, t in enumerate(present)}
-        u = self._units(tickers, a_of, model, span)
-        if cluster == "pool" and (u["cluster_id"] > 0).any():
+        u = self._units(tickers, {t: a for a, t in enumerate(present)}, model, span)
+        if s.cluster == "pool" and (u["cluster_id"] > 0).any():
             u = pool_units(u)
-
         asset = stack_assets(self.returns, present, [self._timelines[t] for t in present],
-                             model, self.market, self.factors, self.flags, drop_flagged)
-        valid = (u["pos"] >= 0) & (u["asset"] >= 0)
-        iv = np.flatnonzero(valid)
-        a_v = u["asset"][iv]
-        gpos = asset.starts[a_v] + u["pos"][iv]
-        lo, hi = asset.starts[a_v], asset.ends[a_v]
-        # Event spans of every located event (for exclude_event_days and placebo draws).
-        T = len(asset.dates)
-        diff = np.zeros(T + 1, dtype=np.int64)
-        s0 = np.clip(gpos + span[0], lo, hi)
-        s1 = np.clip(gpos + span[1] + u["extra"][iv] + 1, lo, hi)
-        np.add.at(diff, s0, 1)
-        np.add.at(diff, s1, -1)
-        event_days = np.cumsum(diff[:-1]) > 0
-        est_exclude = np.zeros(T, dtype=bool) if keep_roll_days else roll_days(asset)
-        if exclude_event_days:
-            est_exclude = est_exclude | event_days
-        est = estimate(asset, model, estimation, gpos, min_estimation,
-                       exclude=est_exclude if est_exclude.any() else None, lo=lo, hi=hi)
-        spanned = event_span(asset, model, est, span, u["extra"][iv])
-
-        n_units = len(u["pos"])
-        dof = np.full(n_units, np.nan)
-        dof[iv] = est.dof
-        n_est = np.zeros(n_units, dtype=np.int64)
-        n_est[iv] = est.n_est
-        cars, variances, flag_cols, reason_cols, sqs = [], [], [], [], []
-        resid = residuals(asset, model, est)
-        for w in wins:
-            wc = window_car(asset, model, est, spanned, w, u["extra"][iv])
-            car = np.full(n_units, np.nan)
-            var = np.full(n_units, np.nan)
-            p_sq = np.full(n_units, np.nan)
-            car[iv] = wc.car
-            var[iv] = wc.var
-            p_sq[iv] = sq_pvalue(wc.car, resid, wc.n_days)
-            sqs.append(p_sq)
-            rs = u["reason"].copy()
-            fl = np.full(n_units, "", dtype=object)
-            rs[iv] = wc.reason
-            fl[iv] = wc.flags
-            cars.append(car)
-            variances.append(var)
-            flag_cols.append(fl)
-            reason_cols.append(rs)
-        car_cols = _car_columns(u, model, wlabels, cars, variances, dof, n_est, flag_cols,
-                                reason_cols)
-        car_cols["p_sq"] = np.concatenate(sqs)[car_cols.pop("_order")]
-        # AR table (fitted units only)
-        rel = spanned["rel"]
-        W = len(rel)
-        fitted = np.repeat(est.ok, W) & spanned["within"].ravel()
-        dates = np.where(spanned["in_range"], asset.dates.to_numpy()[spanned["idx"]],
-                         np.datetime64("NaT")).ravel()
-        ar_cols = {
-            "event_id": np.repeat(u["event_id"][iv], W)[fitted],
-            "ticker": np.repeat(u["ticker"][iv], W)[fitted],
-            "model": np.full(int(fitted.sum()), model, dtype=object),
-            "rel_day": np.tile(rel, len(iv))[fitted],
-            "date": dates[fitted],
-            "ret": spanned["ret"].ravel()[fitted],
-            "expected": spanned["expected"].ravel()[fitted],
-            "ar": spanned["ar"].ravel()[fitted],
-        }
-        k = est.beta.shape[1]
+                             model, self.market, self.factors, self.flags, s.drop_flagged)
+        iv = np.flatnonzero((u["pos"] >= 0) & (u["asset"] >= 0))
+        est, spanned, event_days = _estimate_units(asset, model, s, u, iv, span)
+        car_cols = _car_columns(asset, model, wins, u, iv, est, spanned)
+        ar_cols = _ar_columns(asset, model, u, iv, est, spanned)
+        par_cols = self._param_columns(model, u, iv, est)
         nv = len(iv)
-        alpha = est.beta[:, 0] if model != "market-adjusted" else np.zeros(nv)
-        if model in ("market", "factor") and k > 1 and self.market is not None:
-            beta = est.beta[:, 1]
-        elif model == "market-adjusted":
-            beta = np.ones(nv)
-        else:
-            beta = np.full(nv, np.nan)
-        par_cols: dict[str, Any] = {
-            "event_id": u["event_id"][iv], "ticker": u["ticker"][iv],
-            "model": np.full(nv, model, dtype=object), "day0": u["day0"][iv],
-            "alpha": alpha, "beta": beta, "sigma": np.sqrt(est.sigma2),
-            "n_est": est.n_est, "n_missing": est.n_missing, "dof": est.dof,
-        }
-        if model == "factor" and self.factors is not None:
-            first = 2 if self.market is not None else 1
-            for j, name in enumerate(self.factors.columns):
-                par_cols[f"beta_{name}"] = est.beta[:, first + j]
-        keys = pd.DataFrame({
-            "asset": a_v, "ticker": u["ticker"][iv], "event_id": u["event_id"][iv],
-            "category": u["category"][iv], "direction": u["direction"][iv],
-            "cluster_id": u["cluster_id"][iv], "day0": u["day0"][iv],
-        })
-        panel = UnitPanel(model=model, asset=asset, estimation=estimation,
-                          min_estimation=min_estimation, span=span, keys=keys, est=est,
-                          extra=u["extra"][iv], spanned=spanned, event_spans=event_days,
-                          windows=wins,
-                          est_exclude=None if keep_roll_days else roll_days(asset))
-        settings = {
-            "model": model, "estimation": estimation, "windows": wins,
-            "exclude_event_days": exclude_event_days, "min_estimation": min_estimation,
-            "cluster": cluster, "drop_flagged": drop_flagged, "market": self.market_name,
-            "keep_roll_days": keep_roll_days, "tickers": list(present),
-            "roll_days_left_out": 0 if keep_roll_days else int(roll_days(asset).sum()),
+        panel = UnitPanel(model=model, asset=asset, estimation=s.estimation,
+                          min_estimation=s.min_estimation, span=span,
+                          keys=_unit_keys(u, iv), est=est, extra=u["extra"][iv],
+                          spanned=spanned, event_spans=event_days, windows=wins,
+                          est_exclude=None if s.keep_roll_days else roll_days(asset))
+        record = {
+            "model": model, "estimation": s.estimation, "windows": wins,
+            "exclude_event_days": s.exclude_event_days, "min_estimation": s.min_estimation,
+            "cluster": s.cluster, "drop_flagged": s.drop_flagged, "market": self.market_name,
+            "keep_roll_days": s.keep_roll_days, "tickers": list(present),
+            "roll_days_left_out": 0 if s.keep_roll_days else int(roll_days(asset).sum()),
         }
         car_df = _frame([car_cols], CAR_COLUMNS)
         if len(car_df):
@@ -477,22 +438,118 @@ class EventStudy:
             ar_df["rel_day"] = ar_df["rel_day"].astype("int64")
         return EventStudyResults(
             car=car_df, ar=ar_df, params=_frame([par_cols], PARAM_COLUMNS),
-            panels=[panel] if nv else [], settings=[settings],
+            panels=[panel] if nv else [], settings=[record],
         )
 
+    def _param_columns(self, model: str, u: dict[str, np.ndarray], iv: np.ndarray,
+                       est: Estimates) -> dict[str, Any]:
+        """Columns of the parameter table: one row per fitted unit."""
+        nv = len(iv)
+        k = est.beta.shape[1]
+        alpha = est.beta[:, 0] if model != "market-adjusted" else np.zeros(nv)
+        if model in ("market", "factor") and k > 1 and self.market is not None:
+            beta = est.beta[:, 1]
+        elif model == "market-adjusted":
+            beta = np.ones(nv)
+        else:
+            beta = np.full(nv, np.nan)
+        cols: dict[str, Any] = {
+            "event_id": u["event_id"][iv], "ticker": u["ticker"][iv],
+            "model": np.full(nv, model, dtype=object), "day0": u["day0"][iv],
+            "alpha": alpha, "beta": beta, "sigma": np.sqrt(est.sigma2),
+            "n_est": est.n_est, "n_missing": est.n_missing, "dof": est.dof,
+        }
+        if model == "factor" and self.factors is not None:
+            first = 2 if self.market is not None else 1
+            for j, name in enumerate(self.factors.columns):
+                cols[f"beta_{name}"] = est.beta[:, first + j]
+        return cols
 
-def _car_columns(
-    u: dict[str, np.ndarray], model: str, wlabels: list[str], cars: list[np.ndarray],
-    variances: list[np.ndarray], dof: np.ndarray, n_est: np.ndarray,
-    flags: list[np.ndarray], reasons: list[np.ndarray],
-) -> dict[str, Any]:
-    """Columns of the CAR table: rows by ticker, then window, then event."""
+
+def _estimate_units(
+    asset: AssetData, model: str, s: FitSettings, u: dict[str, np.ndarray], iv: np.ndarray,
+    span: Window,
+) -> tuple[Estimates, dict[str, np.ndarray], np.ndarray]:
+    """Estimate the normal-return model of every located unit and span its event window.
+
+    Returns the estimates, the spanned event windows (:func:`engine.event_span`) and the
+    sessions inside any located event's span (for ``exclude_event_days`` and the
+    placebo draws).
+    """
+    a_v = u["asset"][iv]
+    gpos = asset.starts[a_v] + u["pos"][iv]
+    lo, hi = asset.starts[a_v], asset.ends[a_v]
+    diff = np.zeros(len(asset.dates) + 1, dtype=np.int64)
+    np.add.at(diff, np.clip(gpos + span[0], lo, hi), 1)
+    np.add.at(diff, np.clip(gpos + span[1] + u["extra"][iv] + 1, lo, hi), -1)
+    event_days = np.cumsum(diff[:-1]) > 0
+    est_exclude = (np.zeros(len(asset.dates), dtype=bool) if s.keep_roll_days
+                   else roll_days(asset))
+    if s.exclude_event_days:
+        est_exclude = est_exclude | event_days
+    est = estimate(asset, model, s.estimation, gpos, s.min_estimation,
+                   exclude=est_exclude if est_exclude.any() else None, lo=lo, hi=hi)
+    return est, event_span(asset, model, est, span, u["extra"][iv]), event_days
+
+
+def _unit_keys(u: dict[str, np.ndarray], iv: np.ndarray) -> pd.DataFrame:
+    """Keys of the fitted units, as :class:`UnitPanel` holds them."""
+    return pd.DataFrame({
+        "asset": u["asset"][iv], "ticker": u["ticker"][iv], "event_id": u["event_id"][iv],
+        "category": u["category"][iv], "direction": u["direction"][iv],
+        "cluster_id": u["cluster_id"][iv], "day0": u["day0"][iv],
+    })
+
+
+def _ar_columns(asset: AssetData, model: str, u: dict[str, np.ndarray], iv: np.ndarray,
+                est: Estimates, spanned: dict[str, np.ndarray]) -> dict[str, Any]:
+    """Columns of the abnormal-return table: fitted units, sessions inside the data."""
+    rel = spanned["rel"]
+    W = len(rel)
+    fitted = np.repeat(est.ok, W) & spanned["within"].ravel()
+    dates = np.where(spanned["in_range"], asset.dates.to_numpy()[spanned["idx"]],
+                     np.datetime64("NaT")).ravel()
+    return {
+        "event_id": np.repeat(u["event_id"][iv], W)[fitted],
+        "ticker": np.repeat(u["ticker"][iv], W)[fitted],
+        "model": np.full(int(fitted.sum()), model, dtype=object),
+        "rel_day": np.tile(rel, len(iv))[fitted],
+        "date": dates[fitted],
+        "ret": spanned["ret"].ravel()[fitted],
+        "expected": spanned["expected"].ravel()[fitted],
+        "ar": spanned["ar"].ravel()[fitted],
+    }
+
+
+def _car_columns(asset: AssetData, model: str, wins: list[Window], u: dict[str, np.ndarray],
+                 iv: np.ndarray, est: Estimates, spanned: dict[str, np.ndarray]
+                 ) -> dict[str, Any]:
+    """Columns of the CAR table: rows by ticker, then window, then event.
+
+    Units without a fit keep their reason and get NaN CARs; ``p_sq`` is the SQ test of
+    each CAR against the unit's estimation residuals.
+    """
     n = len(u["pos"])
-    nw = len(wlabels)
-    car = np.concatenate(cars)
-    se = np.sqrt(np.concatenate(variances))
+    nw = len(wins)
+    dof = np.full(n, np.nan)
+    dof[iv] = est.dof
+    n_est = np.zeros(n, dtype=np.int64)
+    n_est[iv] = est.n_est
+    resid = residuals(asset, model, est)
+    car = np.full((nw, n), np.nan)
+    var = np.full((nw, n), np.nan)
+    p_sq = np.full((nw, n), np.nan)
+    flags = np.full((nw, n), "", dtype=object)
+    reasons = np.tile(u["reason"], (nw, 1)).astype(object)
+    for j, w in enumerate(wins):
+        wc = window_car(asset, model, est, spanned, w, u["extra"][iv])
+        car[j, iv], var[j, iv] = wc.car, wc.var
+        p_sq[j, iv] = sq_pvalue(wc.car, resid, wc.n_days)
+        reasons[j, iv] = wc.reason
+        flags[j, iv] = wc.flags
+    se = np.sqrt(var.ravel())
     with np.errstate(invalid="ignore", divide="ignore"):
-        tstat = car / se
+        tstat = car.ravel() / se
     unit = np.tile(np.arange(n), nw)
     wid = np.repeat(np.arange(nw), n)
     # Units are already grouped by ticker in order; sort rows by (ticker block, window).
@@ -502,16 +559,15 @@ def _car_columns(
     cols = {
         "event_id": np.tile(u["event_id"], nw), "ticker": np.tile(u["ticker"], nw),
         "model": np.full(n * nw, model, dtype=object),
-        "window": np.repeat(np.asarray(wlabels, dtype=object), n),
-        "day0": np.tile(u["day0"], nw), "car": car, "car_se": se, "scar": tstat,
+        "window": np.repeat(np.asarray([format_window(w) for w in wins], dtype=object), n),
+        "day0": np.tile(u["day0"], nw), "car": car.ravel(), "car_se": se, "scar": tstat,
         "t_stat": tstat, "p_value": t_pvalue(tstat, np.tile(dof, nw)),
-        "n_est": np.tile(n_est, nw), "flags": np.concatenate(flags),
-        "reason": np.concatenate(reasons), "cluster_id": np.tile(u["cluster_id"], nw),
+        "n_est": np.tile(n_est, nw), "flags": flags.ravel(),
+        "reason": reasons.ravel(), "cluster_id": np.tile(u["cluster_id"], nw),
         "category": np.tile(u["category"], nw), "direction": np.tile(u["direction"], nw),
+        "p_sq": p_sq.ravel(),
     }
-    out = {k: v[order] for k, v in cols.items()}
-    out["_order"] = order
-    return out
+    return {k: v[order] for k, v in cols.items()}
 
 
 def _frame(parts: list[dict[str, Any]], columns: Sequence[str]) -> pd.DataFrame:

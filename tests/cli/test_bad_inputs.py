@@ -490,6 +490,7 @@ def _make(tree: Path, env: dict[str, str], *targets: str) -> subprocess.Complete
                           capture_output=True, text=True, check=False)
 
 
+@pytest.mark.slow  # a size/power simulation or a whole `make` run: make test-fast skips it
 def test_make_keeps_good_outputs_when_a_command_fails(
         make_tree: tuple[Path, dict[str, str]]) -> None:
     tree, env = make_tree

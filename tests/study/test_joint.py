@@ -53,6 +53,7 @@ def test_joint_wald_matches_the_stacked_covariance_by_hand() -> None:
     assert out["p_value"] == pytest.approx(stats.f.sf(f, 2, fits[0].df_resid), rel=1e-10)
 
 
+@pytest.mark.slow  # a size/power simulation or a whole `make` run: make test-fast skips it
 def test_joint_wald_has_nominal_size_with_correlated_assets() -> None:
     p = [joint_wald(_fit(*_two_assets(0.8, s)), "group:tariff/escalation")["p_value"].iloc[0]
          for s in range(300)]

@@ -32,6 +32,7 @@ def iid_returns(sd: float = 0.01, seed: int = 3) -> pd.DataFrame:
                         index=pd.DatetimeIndex(sessions, name="date"))
 
 
+@pytest.mark.slow  # a size/power simulation or a whole `make` run: make test-fast skips it
 def test_size_near_nominal_and_power_on_iid_normal_returns() -> None:
     table = size_power(iid_returns(), models={"X": ("constant",)}, design=PlaceboDesign(
         n_samples=300, sample_size=30, n_permutations=100, seed=1,
@@ -98,6 +99,7 @@ def test_pattern_copies_keep_weekdays_and_stop_at_the_first_date() -> None:
     assert (b1["date"], b1["date_end"]) == ("2019-01-19", "2019-01-20")
 
 
+@pytest.mark.slow  # a size/power simulation or a whole `make` run: make test-fast skips it
 def test_seed_pattern_primary_has_nominal_size_on_iid_returns() -> None:
     sessions = calendars.sessions("NYSE", "2004-01-02", "2019-12-31")
     rng = np.random.default_rng(5)
