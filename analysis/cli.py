@@ -8,12 +8,16 @@ taking the parsed namespace and returning an exit code. May import every stage.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 import warnings
 from collections.abc import Sequence
+from pathlib import Path
 
+from analysis import config
 from analysis.commands import compare, evaluate, events, prices, regress, report, study, validate
-from analysis.io import AnalysisError
+from analysis.io import LOCK_WAIT_S, AnalysisError, output_lock
 
 COMMANDS = (prices, events, evaluate, study, regress, validate, report, compare)
 
@@ -45,6 +49,33 @@ def describe_os_error(exc: OSError) -> str:
     return f"{where}: {reason}"
 
 
+def output_folder(args: argparse.Namespace) -> Path | None:
+    """The folder a command writes its group into (``--out``, or its default), if any."""
+    out = getattr(args, "out", None)
+    if out is None and args.command == "prices":
+        return config.INTERIM_DIR
+    return None if out is None else Path(out)
+
+
+def lock_wait() -> float:
+    """Seconds to wait for a busy output folder: ``ANALYSIS_LOCK_WAIT_S`` or the default."""
+    text = os.environ.get("ANALYSIS_LOCK_WAIT_S", "")
+    try:
+        return float(text) if text.strip() else LOCK_WAIT_S
+    except ValueError:
+        raise AnalysisError(f"ANALYSIS_LOCK_WAIT_S={text!r} is not a number of seconds") from None
+
+
+def run_locked(args: argparse.Namespace) -> int:
+    """Run the command holding its output folder's lock (one run per folder at a time)."""
+    folder = output_folder(args)
+    guard = (output_lock(folder, wait=lock_wait(),
+                         on_wait=lambda msg: print(f"note: {msg}", file=sys.stderr))
+             if folder is not None else contextlib.nullcontext())
+    with guard:
+        return int(args.func(args) or 0)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command: the CLI's one error boundary.
 
@@ -58,7 +89,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
         # Library warnings are shown one line each, never with a traceback.
         warnings.formatwarning = lambda msg, cat, *a, **k: f"warning: {msg}\n"
-        return int(args.func(args) or 0)
+        return run_locked(args)
     except AnalysisError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -9,6 +9,7 @@ files a killed run left behind are finished or removed by the next write into th
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import json
 import os
 import re
@@ -29,6 +30,99 @@ class AnalysisError(Exception):
     The CLI prints ``error: <message>`` on one line and exits non-zero, with no
     traceback. Messages name the file (or ticker) and the problem.
     """
+
+
+LOCK_NAME: str = ".lock"
+"""The advisory lock file every command that writes into an output folder holds."""
+LOCK_WAIT_S: float = 600.0
+"""How long a second run waits for an output folder before giving up (seconds)."""
+_LOCK_POLL_S = 0.2
+
+
+def _lock_holder(fd: int) -> str:
+    # The holder writes its pid into the lock file; an empty file (a holder killed
+    # before it wrote, or an old lock) gives "?".
+    with contextlib.suppress(OSError, ValueError):
+        text = os.pread(fd, 32, 0).decode("ascii").strip()
+        if text.isdigit():
+            return text
+    return "?"
+
+
+@contextmanager
+def output_lock(folder: Path, wait: float = LOCK_WAIT_S,
+                on_wait: Any = None) -> Iterator[Path]:
+    """Hold the advisory lock of an output folder: one run writes into it at a time.
+
+    ``fcntl.flock`` on ``folder/.lock`` (created with the folder when absent). The lock
+    goes with the process, so a killed run never leaves the folder locked. While it is
+    held the file names the holder's pid; it is emptied again on release, so the
+    folder's bytes are the same before and after a run.
+
+    Parameters
+    ----------
+    folder : Path
+        The output folder.
+    wait : float
+        Seconds to wait for another run to finish; ``0`` fails at once.
+    on_wait : callable, optional
+        Called once with a message (``"<folder> is in use by pid N; waiting"``) when the
+        folder is busy and the call waits.
+
+    Raises
+    ------
+    AnalysisError
+        ``<folder> is in use by pid N`` when the folder is still locked after ``wait``.
+    OSError
+        The folder cannot be created or the lock file opened (naming the folder).
+    """
+    folder = Path(folder)
+    created = not folder.exists()
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(folder / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o666 & ~_current_umask())
+    except OSError as exc:
+        # A read-only folder: the write would fail the same way; name the folder.
+        exc.filename = str(folder)
+        raise
+    try:
+        deadline = time.monotonic() + max(wait, 0.0)
+        told = False
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise AnalysisError(
+                        f"{folder} is in use by pid {_lock_holder(fd)} (another run writes "
+                        "there; wait for it or choose another --out)") from None
+                if not told and on_wait is not None:
+                    on_wait(f"{folder} is in use by pid {_lock_holder(fd)}; waiting")
+                    told = True
+                time.sleep(_LOCK_POLL_S)
+        with contextlib.suppress(OSError):  # a full disk must not stop the run here
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+        try:
+            yield folder / LOCK_NAME
+        except BaseException:
+            if created:
+                _remove_if_only_lock(folder)
+            raise
+        finally:
+            with contextlib.suppress(OSError):
+                os.ftruncate(fd, 0)
+    finally:
+        os.close(fd)  # releases the flock
+
+
+def _remove_if_only_lock(folder: Path) -> None:
+    # A run that created its output folder and then failed leaves no folder behind.
+    with contextlib.suppress(OSError):
+        if [p.name for p in folder.iterdir()] == [LOCK_NAME]:
+            (folder / LOCK_NAME).unlink()
+            folder.rmdir()
 
 
 def _current_umask() -> int:

@@ -30,6 +30,7 @@ import yfinance as yf
 from analysis import config
 from analysis.cli import main
 from analysis.events.table import EVENT_TIMINGS
+from analysis.io import LOCK_NAME
 from analysis.market import prices
 
 SNAPSHOT = config.SHARED_MARKET_DATA
@@ -65,10 +66,12 @@ def study_args(inputs: dict[str, Path], out: Path, *extra: str,
 
 
 def folder_bytes(path: Path) -> dict[str, bytes]:
-    """Every file (hidden ones too: a left-over temporary is a failure)."""
+    """Every file (hidden ones too: a left-over temporary is a failure), except the
+    folder's advisory lock (:data:`analysis.io.LOCK_NAME`), which every run holds."""
     if path.is_file():
         return {path.name: path.read_bytes()}
-    return {p.name: p.read_bytes() for p in sorted(path.iterdir()) if p.is_file()}
+    return {p.name: p.read_bytes() for p in sorted(path.iterdir())
+            if p.is_file() and p.name != LOCK_NAME}
 
 
 def mount_tmpfs(where: Path, size: str, request: pytest.FixtureRequest) -> None:
@@ -514,3 +517,65 @@ def test_make_keeps_good_outputs_when_a_command_fails(
     assert folder_bytes(tree / "data" / "processed") == processed
     assert folder_bytes(tree / "data" / "interim") == interim
     assert _make(tree, env, "-q", "events").returncode != 0  # still out of date: retried
+
+
+# One run per output folder ----------------------------------------------------------------
+
+_HOLD = ("import sys, time\n"
+         "from pathlib import Path\n"
+         "from analysis.io import output_lock\n"
+         "with output_lock(Path(sys.argv[1])):\n"
+         "    print('held', flush=True)\n"
+         "    time.sleep(float(sys.argv[2]))\n")
+
+
+def _holder(out: Path, seconds: float) -> subprocess.Popen[str]:
+    proc = subprocess.Popen([sys.executable, "-c", _HOLD, str(out), str(seconds)],
+                            cwd=config.ROOT, stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "held"
+    return proc
+
+
+def test_second_run_on_a_busy_folder_exits_2_naming_the_pid(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    holder = _holder(out, 60)
+    try:
+        done = subprocess.run([sys.executable, "-m", "analysis", "events", "--out", str(out)],
+                              capture_output=True, text=True, cwd=config.ROOT, check=False,
+                              env=dict(os.environ, ANALYSIS_LOCK_WAIT_S="0"))
+    finally:
+        holder.kill()
+        holder.wait()
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith(f"error: {out} is in use by pid {holder.pid} ")
+    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+    assert sorted(p.name for p in out.iterdir()) == [LOCK_NAME]  # nothing written
+
+
+def test_second_run_waits_for_the_first(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    holder = _holder(out, 2.0)
+    done = subprocess.run([sys.executable, "-m", "analysis", "events", "--out", str(out)],
+                          capture_output=True, text=True, cwd=config.ROOT, check=False)
+    holder.wait()
+    assert done.returncode == 0, done.stderr
+    assert f"note: {out} is in use by pid {holder.pid}; waiting" in done.stderr
+    assert (out / "events.csv").is_file() and (out / LOCK_NAME).read_bytes() == b""
+
+
+def test_concurrent_studies_leave_one_consistent_group(inputs: dict[str, Path],
+                                                       tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    procs = [subprocess.Popen([sys.executable, "-m", "analysis",
+                               *study_args(inputs, out, "--windows", w, "--model", "constant",
+                                           "--tickers", "^GSPC")],
+                              cwd=config.ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True)
+             for w in ("0:0", "0:1", "-1:1")]
+    for proc in procs:
+        _, err = proc.communicate(timeout=600)
+        assert proc.returncode == 0, err
+    car = pd.read_csv(out / "event_study.csv")
+    caar = pd.read_csv(out / "caar.csv")
+    assert car["window"].nunique() == 1  # every table from the same (last) run
+    assert set(caar["window"]) == set(car["window"])

@@ -13,7 +13,7 @@ import pytest
 
 from analysis import config
 from analysis.cli import main
-from analysis.io import AnalysisError
+from analysis.io import LOCK_NAME, AnalysisError
 from analysis.market import quality
 
 OUTPUTS = (config.PRICES_CSV.name, config.RETURNS_CSV.name, config.QUALITY_CSV.name,
@@ -38,7 +38,7 @@ def test_end_to_end(snapshot: Path, tmp_path: Path, capsys: pytest.CaptureFixtur
     assert "data quality" in printed
     assert "ZS=F thin" in printed and "2019-08-02..2019-08-13" in printed
     assert "ZS=F stale" in printed and "2018-03-22" in printed
-    assert sorted(p.name for p in out.iterdir()) == sorted(OUTPUTS)
+    assert sorted(p.name for p in out.iterdir() if p.name != LOCK_NAME) == sorted(OUTPUTS)
 
     bars = pd.read_csv(out / config.PRICES_CSV.name)
     assert list(bars.columns) == ["date", "ticker", "open", "high", "low", "close",
@@ -80,7 +80,8 @@ def test_default_out_is_interim_dir(snapshot: Path, tmp_path: Path,
     monkeypatch.setattr(config, "INTERIM_DIR", tmp_path / "interim")
     assert main(["prices", "--tickers", "ZS=F", "--start", "2019-08-01",
                  "--end", "2019-08-31"]) == 0
-    assert sorted(p.name for p in (tmp_path / "interim").iterdir()) == sorted(OUTPUTS)
+    assert sorted(p.name for p in (tmp_path / "interim").iterdir()
+                  if p.name != LOCK_NAME) == sorted(OUTPUTS)
 
 
 def test_failure_writes_nothing(snapshot: Path, tmp_path: Path,
