@@ -44,6 +44,7 @@ window.MathJax = {
 {%- endblock html_head_js_mathjax -%}
 """
 TEMPLATE_NAME = "analysis-offline.html.j2"
+HIDE_INPUT_TAG = "hide-input"  # cells whose code the page leaves out (outputs stay)
 
 
 def mathjax_source() -> Path:
@@ -93,9 +94,11 @@ def install_mathjax(folder: Path) -> Path:
 
 def page_html(nb: Any) -> str:
     """Standalone HTML of the executed notebook ``nb`` (``lab`` template, images
-    embedded), whose equations load MathJax from ``mathjax/`` beside the page."""
+    embedded), whose equations load MathJax from ``mathjax/`` beside the page; the code
+    of cells tagged :data:`HIDE_INPUT_TAG` is left out, their outputs shown."""
     from jinja2 import DictLoader
     from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
 
     exporter = HTMLExporter(
         template_name="lab",
@@ -103,5 +106,7 @@ def page_html(nb: Any) -> str:
         extra_loaders=[DictLoader({TEMPLATE_NAME: _TEMPLATE})],
         mathjax_url=MATHJAX_URL,
     )
+    exporter.register_preprocessor(
+        TagRemovePreprocessor(remove_input_tags=(HIDE_INPUT_TAG,)), enabled=True)
     body, _ = exporter.from_notebook_node(nb)
     return body

@@ -120,10 +120,24 @@ def headline(caar: pd.DataFrame, models: Mapping[str, str], window: str) -> pd.D
 
 
 def headline_table(rows: pd.DataFrame) -> tables.Styler:
-    """:func:`headline` through the report's formatter, asset names in words."""
-    shown = rows.assign(ticker=rows["ticker"].map(lambda t: TICKER_NAMES.get(t, t)))
-    return tables.table(shown, caption=f"Primary test ({PRIMARY_TEST}); "
-                        f"{LEVEL:.0%} intervals by inverting it.")
+    """:func:`headline` through the report's formatter: one row per event group, one
+    block of columns per asset (events, CAAR, interval, p-values)."""
+    wide = rows.assign(
+        asset=rows["ticker"].map(lambda t: TICKER_NAMES.get(t, t)),
+        ci=[f"[{tables.percent(lo)}, {tables.percent(hi)}]"
+            for lo, hi in zip(rows["ci_low"], rows["ci_high"], strict=True)],
+    )
+    measures = [c for c in ("n_events", "caar", "ci", "p_value", "p_holm") if c in wide]
+    groups = list(dict.fromkeys(wide["group"]))
+    assets = list(dict.fromkeys(wide["asset"]))
+    table = wide.pivot(index="group", columns="asset", values=measures)
+    table = table.swaplevel(axis=1).reindex(columns=pd.MultiIndex.from_product(
+        [assets, measures]), index=groups)
+    table.index.name = "event group"
+    table.columns.names = [None, None]
+    return tables.table(table, labels={"ci": f"{LEVEL:.0%} CI (%)"},
+                        caption=f"CAAR over the event window by event group; primary test "
+                        f"({PRIMARY_TEST}), intervals by inverting it.")
 
 
 def headline_figure(rows: pd.DataFrame, window: str) -> Figure:

@@ -126,6 +126,17 @@ def count(x: Any) -> str:
     return f"{round(float(x)):d}"
 
 
+def fixed(decimals: int) -> Callable[[Any], str]:
+    """Formatter of a real number with ``decimals`` decimals (prices, published figures)."""
+
+    def fmt(x: Any) -> str:
+        if x is None or pd.isna(x):
+            return EM_DASH
+        return _signed(f"{float(x):.{decimals}f}")
+
+    return fmt
+
+
 def _plain(x: Any) -> str:
     if x is None or (not isinstance(x, str) and pd.isna(x)) or x == "":
         return EM_DASH
@@ -148,7 +159,10 @@ def header(name: Any, *, primary: str | None = None) -> str:
     return str(name).replace("_", " ")
 
 
-def _kind(name: Any, column: pd.Series, kinds: Mapping[str, str]) -> str:
+Kind = str | Callable[[Any], str]
+
+
+def _kind(name: Any, column: pd.Series, kinds: Mapping[Any, Kind]) -> Kind:
     if name in kinds:
         return kinds[name]
     if isinstance(name, str) and name in COLUMNS:
@@ -156,18 +170,25 @@ def _kind(name: Any, column: pd.Series, kinds: Mapping[str, str]) -> str:
         if kind != TEXT and not pd.api.types.is_numeric_dtype(column):
             return TEXT  # e.g. caar.csv's `statistic` names a test
         return kind
+    if isinstance(name, str) and name.startswith("p_") and pd.api.types.is_numeric_dtype(column):
+        return P  # p-values of further tests, e.g. from primary_with_robustness
     return TEXT
 
 
-def _base(key: Any) -> Any:
-    return key[0] if isinstance(key, tuple) else key
+def _base(key: Any, primary: str | None = None) -> Any:
+    """The level of a (pivoted) column key that names what it holds: the first level
+    that is a known column, else the top one."""
+    if not isinstance(key, tuple):
+        return key
+    known = [k for k in key if isinstance(k, str) and (k in COLUMNS or k == primary)]
+    return known[0] if known else key[0]
 
 
 def table(
     frame: pd.DataFrame,
     *,
     primary: str | None = "p_value",
-    kinds: Mapping[str, str] | None = None,
+    kinds: Mapping[Any, Kind] | None = None,
     labels: Mapping[str, str] | None = None,
     caption: str | None = None,
     index: bool | None = None,
@@ -184,7 +205,8 @@ def table(
         :data:`STARS`. ``None`` when the table has no primary test (robustness tests).
     kinds : mapping, optional
         Column -> kind (``"percent"``, ``"p"``, ``"stat"``, ``"count"``, ``"text"``) for
-        columns :data:`COLUMNS` does not know or should treat otherwise.
+        columns :data:`COLUMNS` does not know or should treat otherwise, or a formatter
+        (e.g. :func:`fixed`).
     labels : mapping, optional
         Column -> header, overriding :data:`COLUMNS`.
     caption : str, optional
@@ -198,7 +220,7 @@ def table(
     """
     kinds = dict(kinds or {})
     labels = dict(labels or {})
-    shown = frame.copy()
+    shown = frame.copy().infer_objects()  # pivots of mixed columns come out as objects
     if index is None:
         index = not isinstance(shown.index, pd.RangeIndex)
     if index:
@@ -207,20 +229,18 @@ def table(
     formatters: dict[Any, Callable[[Any], str]] = {}
     starred = False
     for key in shown.columns:
-        base = _base(key)
+        base = _base(key, primary)
         kind = _kind(base, shown[key], kinds)
         if base == primary and kind == P:
             formatters[key] = _starred
             starred = True
         else:
-            formatters[key] = _FORMATTERS[kind]
+            formatters[key] = kind if callable(kind) else _FORMATTERS[kind]
     styler = Styler(shown, uuid=_uuid(shown, caption), cell_ids=False)
     styler.format(formatters)
     if any(n is not None for n in shown.columns.names):
         shown.columns.names = [header(n) if n is not None else None for n in shown.columns.names]
-    level = 0 if isinstance(shown.columns, pd.MultiIndex) else None
-    styler.format_index(lambda v: labels.get(v, header(v, primary=primary)), axis=1,
-                        level=level)
+    styler.format_index(lambda v: labels.get(v, header(v, primary=primary)), axis=1)
     if index:
         styler.format_index(_plain, axis=0)
     else:
@@ -265,7 +285,8 @@ def compact(
     **options: Any,
 ) -> HTML:
     """``frame`` through :func:`table`; past ``max_rows`` rows only the ``top`` first
-    rows are shown, and the whole table sits behind a collapsed ``<details>``.
+    rows are shown (none when ``top`` is 0), and the whole table sits behind a collapsed
+    ``<details>``.
 
     Parameters
     ----------
@@ -286,11 +307,12 @@ def compact(
     """
     if len(frame) <= max_rows:
         return HTML(_html(frame, **options))
-    head = _html(frame.head(top), **options)
+    head = _html(frame.head(top), **options) if top > 0 else ""
+    shown = f" (the first {top} are shown above)" if top > 0 else ""
     full = _html(frame, **options)
     return HTML(
-        f"{head}\n<details class=\"analysis-more\"><summary>All {len(frame)} {html.escape(what)}"
-        f" (the first {top} are shown above)</summary>\n{full}\n</details>"
+        f"{head}\n<details class=\"analysis-more\"><summary>All {len(frame)} "
+        f"{html.escape(what)}{shown}</summary>\n{full}\n</details>"
     )
 
 
@@ -384,6 +406,39 @@ def no_day0_lines(cars: pd.DataFrame, *, source: str = "events.csv") -> str:
         lines.append(f"{', '.join(parts)}: no single day 0; listed in `{source}`.")
     lines += [f"{len(ids)} event(s): {reason}." for reason, ids in other.items()]
     return "\n\n".join(lines)
+
+
+def primary_with_robustness(
+    battery: pd.DataFrame,
+    keys: Sequence[str],
+    columns: Sequence[str] = ("n_events", "caar", "se", "p_value"),
+) -> tuple[pd.DataFrame, dict[str, str]]:
+    """One row per CAAR of the primary test, the other tests' p-values beside it.
+
+    Parameters
+    ----------
+    battery : DataFrame
+        A CAAR battery (``caar.csv`` or ``study_battery``: ``statistic``, ``primary``,
+        ``p_value`` and ``keys``).
+    keys : sequence of str
+        Columns identifying one CAAR (e.g. study, ticker, group).
+    columns : sequence of str
+        Columns of the primary row kept.
+
+    Returns
+    -------
+    (DataFrame, dict)
+        The table, and header labels for the added ``p_<test>`` columns.
+    """
+    keys = list(keys)
+    primary = battery[battery["primary"].astype(bool)]
+    out = primary.loc[:, [*keys, *columns]].reset_index(drop=True)
+    labels: dict[str, str] = {}
+    for test in dict.fromkeys(battery.loc[~battery["primary"].astype(bool), "statistic"]):
+        rows = battery[battery["statistic"] == test].loc[:, [*keys, "p_value"]]
+        out = out.merge(rows.rename(columns={"p_value": f"p_{test}"}), on=keys, how="left")
+        labels[f"p_{test}"] = f"p ({test})"
+    return out, labels
 
 
 def with_car(cars: pd.DataFrame) -> pd.DataFrame:
