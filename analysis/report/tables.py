@@ -228,9 +228,12 @@ def table(
                              for n in shown.index.names]
     formatters: dict[Any, Callable[[Any], str]] = {}
     starred = False
-    for key in shown.columns:
+    text_columns: list[int] = []
+    for position, key in enumerate(shown.columns):
         base = _base(key, primary)
         kind = _kind(base, shown[key], kinds)
+        if kind == TEXT:
+            text_columns.append(position)
         if base == primary and kind == P:
             formatters[key] = _starred
             starred = True
@@ -238,6 +241,10 @@ def table(
             formatters[key] = kind if callable(kind) else _FORMATTERS[kind]
     styler = Styler(shown, uuid=_uuid(shown, caption), cell_ids=False)
     styler.format(formatters)
+    if text_columns:  # words read from the left, numbers line up on the right
+        styler.set_table_styles([{"selector": f"td.col{i}, th.col_heading.col{i}",
+                                  "props": "text-align: left;"} for i in text_columns],
+                                overwrite=False)
     if any(n is not None for n in shown.columns.names):
         shown.columns.names = [header(n) if n is not None else None for n in shown.columns.names]
     styler.format_index(lambda v: labels.get(v, header(v, primary=primary)), axis=1)
