@@ -24,6 +24,7 @@ import pandas as pd
 
 from analysis import config
 from analysis.io import AnalysisError, replace_together
+from analysis.report import offline
 from analysis.study.battery import study_battery as study_battery  # the notebooks' name
 from analysis.study.stattests import holm
 
@@ -131,6 +132,7 @@ def execute_notebook(
     ipynb_path = folder / notebook.name
     html_path = folder / f"{notebook.stem}.html"
     page = notebook_html(nb)
+    offline.install_mathjax(folder)  # the page loads it from beside itself
     with replace_together([ipynb_path, html_path]) as (tmp_ipynb, tmp_html):
         nbformat.write(nb, str(tmp_ipynb))
         tmp_html.write_text(page, encoding="utf-8")
@@ -176,12 +178,9 @@ def error_cells(nb: Any) -> list[int]:
 
 def notebook_html(nb: Any) -> str:
     """Standalone HTML page of the executed notebook ``nb``, from nbconvert's ``lab``
-    template (images embedded, so it opens from disk with no server)."""
-    from nbconvert import HTMLExporter
-
-    exporter = HTMLExporter(template_name="lab")
-    body, _ = exporter.from_notebook_node(nb)
-    return body
+    template (images embedded, so it opens from disk with no server; MathJax from the
+    report folder, :mod:`analysis.report.offline`)."""
+    return offline.page_html(nb)
 
 
 def _json_default(obj: Any) -> Any:
