@@ -253,20 +253,38 @@ def residuals(asset: AssetData, model: str, est: Estimates,
     """
     sel = np.arange(len(est.pos)) if rows is None else np.asarray(rows)
     pos, lo, hi = est.pos[sel], est.lo[sel], est.hi[sel]
-    T = len(asset.dates)
     rel = np.arange(est.estimation[0], est.estimation[1] + 1)
     idx = pos[:, None] + rel[None, :]
     in_range = (idx >= lo[:, None]) & (idx < hi[:, None])
-    idc = np.clip(idx, 0, max(T - 1, 0))
-    use = in_range & asset.usable[idc] & est.ok[sel][:, None]
+    # Whole windows are copied row by row (sliding views), not gathered element by
+    # element through a 2-D index: the (N, L1) arrays are the engine's largest.
+    first = pos + rel[0] if len(rel) else pos
+    use = in_range & _rows(asset.usable, first, len(rel), False) & est.ok[sel][:, None]
     if est.excluded is not None:
-        use &= ~est.excluded[idc]
+        use &= ~_rows(est.excluded, first, len(rel), True)
     if model == "market-adjusted":
-        fitted = asset.regressors[idc, 0]
+        fitted = _rows(asset.regressors[:, 0], first, len(rel), 0.0)
     else:
         b = np.nan_to_num(est.beta[sel])
-        fitted = sum(b[:, j, None] * asset.regressors[idc, j] for j in range(b.shape[1]))
-    return np.where(use, asset.ret[idc] - fitted, np.nan)
+        fitted = sum(b[:, j, None] * _rows(asset.regressors[:, j], first, len(rel), 0.0)
+                     for j in range(b.shape[1]))
+    return np.where(use, _rows(asset.ret, first, len(rel), 0.0) - fitted, np.nan)
+
+
+def _rows(values: np.ndarray, first: np.ndarray, length: int, fill: object) -> np.ndarray:
+    """``values[first[i]:first[i] + length]`` for every ``i``, as an ``(N, length)`` array.
+
+    Positions outside ``values`` get ``fill``; callers mask them (they are outside the
+    unit's asset), as they masked the clipped positions before.
+    """
+    n = len(values)
+    if len(first) == 0 or length == 0:
+        return np.empty((len(first), length), dtype=values.dtype)
+    pad = int(max(0, -first.min(), first.max() + length - n))
+    padded = np.concatenate([np.full(pad, fill, dtype=values.dtype),
+                             np.ascontiguousarray(values),
+                             np.full(pad, fill, dtype=values.dtype)])
+    return np.lib.stride_tricks.sliding_window_view(padded, length)[first + pad]
 
 
 @dataclass
@@ -419,12 +437,14 @@ def sq_pvalue(car: np.ndarray, resid: np.ndarray, n_days: np.ndarray) -> np.ndar
         L = int(length)
         if resid.shape[1] < L:
             continue
-        sums = csum[rows, L:] - csum[rows, :-L]
-        valid = (ccnt[rows, L:] - ccnt[rows, :-L]) == L
+        # Usually every unit has the same window length: no (N, L1) row copies then.
+        cs, cc = (csum, ccnt) if len(rows) == len(car) else (csum[rows], ccnt[rows])
+        sums = cs[:, L:] - cs[:, :-L]
+        valid = (cc[:, L:] - cc[:, :-L]) == L
         c = car[rows, None]
-        m = valid.sum(axis=1)
-        below = (valid & (sums <= c)).sum(axis=1)
-        above = (valid & (sums >= c)).sum(axis=1)
+        m = np.count_nonzero(valid, axis=1)
+        below = np.count_nonzero(valid & (sums <= c), axis=1)
+        above = np.count_nonzero(valid & (sums >= c), axis=1)
         with np.errstate(invalid="ignore", divide="ignore"):
             p = np.minimum(1.0, 2.0 * np.minimum(below, above) / m)
         out[rows] = np.where(m > 0, p, np.nan)

@@ -7,6 +7,7 @@ May import: ``analysis.market``, ``analysis.windows``, ``analysis.study.engine``
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
@@ -426,10 +427,11 @@ class EventStudy:
             # Same-day duplicates are one event-day in the primary test; every event id
             # that maps to it is kept here.
             located = car_df["day0"].notna()
-            ids = (car_df[located].groupby(["ticker", "window", "day0"], sort=False)["event_id"]
-                   .transform(lambda x: "+".join(x.astype(str))))
+            same_day = (car_df[located].groupby(["ticker", "window", "day0"], sort=False)
+                        .ngroup().to_numpy())
             car_df["event_day"] = ""
-            car_df.loc[located, "event_day"] = ids
+            car_df.loc[located, "event_day"] = join_by_group(
+                car_df.loc[located, "event_id"].astype(str).to_numpy(dtype=object), same_day)
             lead = [c for c in CAR_COLUMNS if c in car_df.columns]
             car_df = car_df[lead + [c for c in car_df.columns if c not in lead]]
         ar_df = _frame([ar_cols], AR_COLUMNS)
@@ -568,6 +570,48 @@ def _car_columns(asset: AssetData, model: str, wins: list[Window], u: dict[str, 
         "p_sq": p_sq.ravel(),
     }
     return {k: v[order] for k, v in cols.items()}
+
+
+def join_by_group(ids: np.ndarray, codes: np.ndarray, sep: str = "+") -> np.ndarray:
+    """``sep``-joined ``ids`` of each group, in row order, broadcast back to every row.
+
+    Vectorised (the same as ``groupby(codes).transform(sep.join)`` without a Python call
+    per group): rows are sorted by group, and the k-th member of every group is appended
+    to its group's string in one array operation per rank k, so the Python loop runs as
+    many times as the largest group has members (a handful of same-day events), not once
+    per group.
+
+    Parameters
+    ----------
+    ids : np.ndarray
+        ``(N,)`` object array of strings.
+    codes : np.ndarray
+        ``(N,)`` non-negative group codes.
+    sep : str
+        Separator.
+    """
+    ids = np.asarray(ids, dtype=object)
+    n = len(ids)
+    if n == 0:
+        return ids.copy()
+    order = np.argsort(codes, kind="stable")
+    sorted_codes = np.asarray(codes)[order]
+    first = np.flatnonzero(np.r_[True, sorted_codes[1:] != sorted_codes[:-1]])
+    size = np.diff(np.r_[first, n])
+    group = np.repeat(np.arange(len(first)), size)
+    rank = np.arange(n) - np.repeat(first, size)
+    members = ids[order]
+    joined = members[first].copy()
+    # Members of rank >= 1 only, grouped by rank (stable: groups stay in order).
+    later = np.flatnonzero(rank > 0)
+    later = later[np.argsort(rank[later], kind="stable")]
+    bounds = np.searchsorted(rank[later], np.arange(1, int(size.max()) + 1))
+    for r0, r1 in itertools.pairwise(bounds):
+        rows = later[r0:r1]
+        joined[group[rows]] = joined[group[rows]] + sep + members[rows]
+    out = np.empty(n, dtype=object)
+    out[order] = joined[group]
+    return out
 
 
 def _frame(parts: list[dict[str, Any]], columns: Sequence[str]) -> pd.DataFrame:

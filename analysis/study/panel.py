@@ -141,8 +141,12 @@ def stack_assets(
 
 def roll_days(asset: AssetData) -> np.ndarray:
     """``(T,)`` bool: sessions flagged as a futures roll (left out of estimation windows)."""
-    labels = np.asarray(asset.flag_label, dtype=str)
-    return np.char.find(labels, "roll") >= 0
+    # A handful of distinct labels over every session of every asset: search those.
+    codes, labels = pd.factorize(np.asarray(asset.flag_label, dtype=object),
+                                 use_na_sentinel=False)
+    if len(labels) == 0:
+        return np.zeros(len(codes), dtype=bool)
+    return (np.char.find(np.asarray(labels, dtype=str), "roll") >= 0)[codes]
 
 
 def build_asset(
