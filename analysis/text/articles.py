@@ -34,7 +34,7 @@ MAX_ARTICLE_BYTES: int = 5_000_000
 """Largest article accepted, in bytes; news stories are a few kB, so anything this big
 is a dump or a wrong file and would only slow the pipeline down."""
 
-SUPPORTED_LANGUAGES: tuple[str, ...] = ("en", "sv", "de", "da", "fr", "es")
+SUPPORTED_LANGUAGES: tuple[str, ...] = ("en", "sv", "de", "da", "fr", "es", "no", "nl", "pt")
 """Languages with their own date rules and word tables; others get the English rules."""
 
 METADATA_FILE: str = "metadata.csv"
