@@ -40,7 +40,7 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.text.articles import find_dateline
+from analysis.text.articles import find_dateline, find_yearless_dateline
 from analysis.text.dates import DateExpr, find_date_expressions, resolve
 from analysis.text.direction import event_classes, predicate_direction
 from analysis.text.lexicon import (
@@ -202,7 +202,9 @@ class RawMention:
 @dataclass
 class ArticleAnalysis:
     """Sentences, date expressions, raw mentions and the dateline (a
-    :class:`analysis.text.articles.PublicationDate` or ``None``) of one article."""
+    :class:`analysis.text.articles.PublicationDate` or ``None``) of one article; a
+    dateline printed without its year is ``yearless_dateline``
+    (:class:`analysis.text.articles.YearlessDateline`), its year left to the content."""
 
     article_id: str
     language: str
@@ -211,6 +213,7 @@ class ArticleAnalysis:
     expressions: list[Any]
     mentions: list[RawMention] = field(default_factory=list)
     dateline: Any = None
+    yearless_dateline: Any = None
 
 
 def _is_remark(sentence: str, rel_start: int, rel_end: int) -> bool:
@@ -404,8 +407,14 @@ def analyse_article(
         key=lambda e: (e.start, e.end),
     )
     sentences = split_sentences(text)
+    yearless = find_yearless_dateline(text) if dateline is None else None
+    if yearless is not None:
+        # the dateline's own day is not news
+        exprs = [e for e in exprs if not (e.start < 300 and e.rule[0] == "date"
+                                          and e.rule[1] is None
+                                          and e.rule[2:4] == (yearless.month, yearless.day))]
     analysis = ArticleAnalysis(article_id, lang, text, sentences, list(exprs),
-                               dateline=dateline)
+                               dateline=dateline, yearless_dateline=yearless)
     news_seen = 0
     lead_open = True
     dates_days = any(getattr(e, "precision", "") == "day" for e in exprs)

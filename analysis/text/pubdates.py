@@ -597,6 +597,68 @@ def known_publication(
     return analysis.dateline
 
 
+YEARLESS_MIN_SCORE: float = 1.0
+"""The least evidence that gives a year-less dateline its year: one catalog match or one
+agreeing weekday."""
+
+
+def _yearless_score(analysis: ArticleAnalysis, catalog_anchors: Sequence[Anchor],
+                    day: dt.date, named_years: frozenset[int]) -> float:
+    """How well ``day`` (a year-less dateline in one candidate year) fits the content:
+    :func:`analysis.text.catalogmatch.score_day` (the relative dates and the lead's news
+    against the catalog), plus 1 when a weekday of the lead agrees with the day or the
+    day before (HeidelTime-style weekday/date agreement: "WASHINGTON, Nov 1 - Trump on
+    Thursday said" fits the one year in which Nov 1 is a Thursday or a Friday), plus ½
+    when the text names the year itself."""
+    total = score_day(analysis, catalog_anchors, day) if catalog_anchors else 0.0
+    lead = sorted({m.sentence.start for m in analysis.mentions})[:3]
+    weekdays = {m.expr.rule[1] for m in analysis.mentions
+                if m.expr is not None and m.expr.rule[0] == "weekday"
+                and m.sentence.start in lead}
+    if weekdays & {day.weekday(), (day - dt.timedelta(days=1)).weekday()}:
+        total += 1.0
+    if day.year in named_years:
+        total += 0.5
+    return total
+
+
+def yearless_publication(analysis: ArticleAnalysis,
+                         catalog_anchors: Sequence[Anchor]) -> PublicationDate | None:
+    """The publication day of a year-less dateline (``WASHINGTON, Nov 1 -``), its year
+    taken from the content: each year of the catalog's span (and each year the text
+    names) is scored with :func:`_yearless_score`; the best year wins when it is
+    unique and reaches :data:`YEARLESS_MIN_SCORE`, else ``None`` (never a guess)."""
+    yl = getattr(analysis, "yearless_dateline", None)
+    if yl is None:
+        return None
+    named = frozenset(
+        int(m.expr.rule[1]) for m in analysis.mentions
+        if m.expr is not None and m.expr.rule[0] in ("date", "month", "year")
+        and isinstance(m.expr.rule[1], int))
+    years = set(named)
+    if catalog_anchors:
+        years |= set(range(min(a.start.year for a in catalog_anchors),
+                           max(a.end.year for a in catalog_anchors) + 1))
+    scored = []
+    for year in sorted(years):
+        try:
+            day = dt.date(year, yl.month, yl.day)
+        except ValueError:
+            continue
+        scored.append((_yearless_score(analysis, catalog_anchors, day, named), day))
+    if not scored:
+        return None
+    scored.sort(key=lambda p: (-p[0], p[1]))
+    best, day = scored[0]
+    if best < YEARLESS_MIN_SCORE or (len(scored) > 1 and scored[1][0] == best):
+        return None
+    runner = f"; next best {scored[1][1].year} scores {scored[1][0]:g}" if len(scored) > 1 \
+        else ""
+    return PublicationDate(day, "day", "dateline", day, day,
+                           f"{yl.evidence} (year-less dateline: {day.year} scores {best:g} "
+                           f"on catalog matches, weekday agreement and named years{runner})")
+
+
 def date_articles(
     analyses: Iterable[ArticleAnalysis],
     catalog_anchors: Sequence[Anchor],
@@ -621,7 +683,8 @@ def date_articles(
     items = sorted(analyses, key=lambda a: a.article_id)
     result: dict[str, PublicationDate] = {}
     for a in items:
-        found = known_publication(a, metadata.get(a.article_id))
+        found = (known_publication(a, metadata.get(a.article_id))
+                 or yearless_publication(a, catalog_anchors))
         if found is not None:
             result[a.article_id] = refine_stamp(a, found, catalog_anchors)
     anchors = list(catalog_anchors)
@@ -671,7 +734,8 @@ def date_one(analysis: ArticleAnalysis, catalog_anchors: Sequence[Anchor],
     (no other article): metadata or dateline (refined by :func:`refine_stamp`), else
     the link inference, else the catalog matcher, else ``unknown``. A pure function of
     the article and the catalog, so it can run on any worker."""
-    found = known_publication(analysis, metadata)
+    found = known_publication(analysis, metadata) or yearless_publication(
+        analysis, catalog_anchors)
     if found is not None:
         return refine_stamp(analysis, found, catalog_anchors)
     pub = infer_publication(analysis, catalog_anchors)
