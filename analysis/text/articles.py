@@ -650,9 +650,16 @@ class YearlessDateline:
 
 def find_yearless_dateline(text: str) -> YearlessDateline | None:
     """A year-less dateline in the first ~300 characters (see :data:`_YEARLESS_DATELINE`),
-    or ``None``. Only the place-comma-date-separator form counts: a bare "Nov. 20" in
-    a sentence is not a dateline."""
-    for match in _YEARLESS_DATELINE.finditer(text[:_HEAD_CHARS]):
+    or ``None``. Only the place-comma-date-separator form counts, opening a line or with
+    its place in capitals: a bare "Nov. 20" in a sentence is not a dateline."""
+    head = text[:_HEAD_CHARS]
+    for match in _YEARLESS_DATELINE.finditer(head):
+        start = match.start()
+        # A dateline opens a line (or follows the headline after a wide gap), unless
+        # its place is in the wire's capitals: "He said in Paris, May 5 -" is prose.
+        opens = start == 0 or head[start - 1] == "\n" or head[max(0, start - 2):start] == "  "
+        if not (opens or match.group("city").isupper()):
+            continue
         name = (match.group("mon1") or match.group("mon2")).lower().rstrip(".")
         month = _MONTHS.get(name) or _INTL_MONTHS.get(name)
         day = int(match.group("day1") or match.group("day2"))

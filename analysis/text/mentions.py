@@ -419,6 +419,7 @@ def analyse_article(
     lead_open = True
     dates_days = any(getattr(e, "precision", "") == "day" for e in exprs)
     prev_dated: dict[int, RawMention] = {}
+    previous: tuple[Sentence, str, str, str, frozenset[str]] | None = None
     j = 0
     for sent in sentences:
         inside = []
@@ -431,6 +432,8 @@ def analyse_article(
             k += 1
         news, cat, drc, sentence_status, actor, skeys = _sentence_profile(sent.text, lang)
         if not news:
+            analysis.mentions.extend(_follow_on(article_id, sent, inside, previous))
+            previous = None
             continue
         news_seen += 1
         made = _mentions_of_sentence(article_id, sent, inside, lang)
@@ -463,7 +466,39 @@ def analyse_article(
         dated = [m for m in made if m.expr is not None]
         if dated:
             prev_dated[sent.paragraph] = dated[-1]
+        previous = (sent, cat, drc, actor, skeys) if cat != "other" else None
     return analysis
+
+
+def _follow_on(article_id: str, sent: Sentence, inside: Sequence[Any],
+               previous: tuple[Sentence, str, str, str, frozenset[str]] | None,
+               ) -> list[RawMention]:
+    """Mentions of a sentence that names no trade subject but dates one: the follow-on
+    of the news sentence right before it in the same paragraph ("The US raised tariffs
+    on $200 billion of goods. They took effect at midnight on Monday.", "..., sagte
+    Trump am Mittwoch."), which continues that sentence's event (discourse continuity:
+    the subject is carried over, not repeated). Only day-precise expressions count;
+    the category, actor and keys are the previous sentence's, the direction and status
+    the sentence's own when it has them."""
+    if previous is None or not inside:
+        return []
+    prev, cat, drc, actor, keys = previous
+    if prev.paragraph != sent.paragraph:
+        return []
+    out = []
+    seen: set[tuple[object, ...]] = set()
+    lang_drc = drc
+    for e in inside:
+        if getattr(e, "precision", "") != "day" or (e.rule, e.direction) in seen:
+            continue
+        seen.add((e.rule, e.direction))
+        rel0, rel1 = e.start - sent.start, e.end - sent.start
+        out.append(RawMention(
+            article_id=article_id, sentence=sent, expr=e, category=cat,
+            direction=lang_drc, status=classify_status(sent.text, e.direction),
+            actor=actor, keys=keys, remark=_is_remark(sent.text, rel0, rel1),
+        ))
+    return out
 
 
 # ----------------------------------------------------------------------------------------

@@ -604,21 +604,37 @@ agreeing weekday."""
 
 def _yearless_score(analysis: ArticleAnalysis, catalog_anchors: Sequence[Anchor],
                     day: dt.date, named_years: frozenset[int]) -> float:
-    """How well ``day`` (a year-less dateline in one candidate year) fits the content:
-    :func:`analysis.text.catalogmatch.score_day` (the relative dates and the lead's news
-    against the catalog), plus 1 when a weekday of the lead agrees with the day or the
-    day before (HeidelTime-style weekday/date agreement: "WASHINGTON, Nov 1 - Trump on
-    Thursday said" fits the one year in which Nov 1 is a Thursday or a Friday), plus ½
-    when the text names the year itself."""
+    """How well ``day`` (a year-less dateline in one candidate year) fits the content.
+
+    .. math::
+
+        s(D) = S(D) + [w(D) = w_\\text{lead}] + \\tfrac12 [w(D - 1) = w_\\text{lead}]
+               + \\tfrac12 [\\text{year}(D) \\in Y_\\text{named}]
+               - \\#\\{m: \\text{occurred},\\ \\text{start}(m) > D\\}
+
+    with :math:`S(D)` of :func:`analysis.text.catalogmatch.score_day` (the relative dates
+    and the lead's news against the catalog); the weekday terms are HeidelTime-style
+    weekday/date agreement: a weekday of the lead ("WASHINGTON, Nov 1 - Trump on
+    Thursday said") names the dateline's day, or, for half the weight, the day before
+    (reported the morning after); the last term is the order rule: a dated happening
+    reported as past cannot lie after the publication day."""
     total = score_day(analysis, catalog_anchors, day) if catalog_anchors else 0.0
     lead = sorted({m.sentence.start for m in analysis.mentions})[:3]
     weekdays = {m.expr.rule[1] for m in analysis.mentions
                 if m.expr is not None and m.expr.rule[0] == "weekday"
                 and m.sentence.start in lead}
-    if weekdays & {day.weekday(), (day - dt.timedelta(days=1)).weekday()}:
+    if day.weekday() in weekdays:
         total += 1.0
+    elif (day - dt.timedelta(days=1)).weekday() in weekdays:
+        total += 0.5
     if day.year in named_years:
         total += 0.5
+    for m in analysis.mentions:
+        if m.expr is None or m.status != "occurred":
+            continue
+        fixed = resolve_expr(m.expr, None)
+        if fixed is not None and fixed.start > day:
+            total -= 1.0
     return total
 
 
