@@ -794,16 +794,50 @@ def refine_stamp(analysis: ArticleAnalysis, pub: PublicationDate,
                                f"{pub.evidence} refined by {found.evidence}")
     stamp = _NUMERIC_STAMP.search(pub.evidence)
     day = pub.date
-    if (pub.source != "dateline" or pub.precision != "day" or stamp is None
-            or day.day > 12 or day.day == day.month):
+    if pub.source != "dateline" or pub.precision != "day":
         return pub  # the sidecar's dates are the analyst's: never re-read
+    if stamp is None or day.day > 12 or day.day == day.month:
+        return _doubted_stamp(analysis, pub, catalog_anchors)
     swapped = dt.date(day.year, day.day, day.month)
     mine = score_day(analysis, catalog_anchors, day)
     theirs = score_day(analysis, catalog_anchors, swapped)
     if theirs < mine + 1:
-        return pub
+        return _doubted_stamp(analysis, pub, catalog_anchors)
     return PublicationDate(
         swapped, "day", pub.source, swapped, swapped,
         f"{pub.evidence} read day-first: the reported events match {theirs:g} catalog "
         f"rows on {swapped} against {mine:g} on {day}",
+    )
+
+
+DOUBT_WINDOW_DAYS: int = 45
+"""How far from a stamp the content may place the article when it contradicts the stamp."""
+DOUBT_MIN_DAYS: int = 7
+"""Content placing the article within this many days of its stamp does not contradict it
+(the stamp wins: a page dated a few days after the news it reports is ordinary)."""
+DOUBT_MIN_SCORE: float = 2.0
+"""The content must be strong to overrule a printed stamp: two agreeing pieces of
+evidence (:func:`analysis.text.catalogmatch.match_catalog`'s score), not one weekday."""
+
+
+def _doubted_stamp(analysis: ArticleAnalysis, pub: PublicationDate,
+                   catalog_anchors: Sequence[Anchor]) -> PublicationDate:
+    """A day stamp checked against the content's own relative dates (the stamp-vs-
+    content consistency check). When, resolved against the stamp, the article's
+    weekdays and day words match no catalog event (score 0) while resolved against a
+    day more than :data:`DOUBT_MIN_DAYS` away (within :data:`DOUBT_WINDOW_DAYS`) they
+    match with a score of at least :data:`DOUBT_MIN_SCORE` and one best day, the stamp
+    is doubted and the content's day is preferred (the evidence says so); otherwise
+    the stamp stands."""
+    day = pub.date
+    if day is None or score_day(analysis, catalog_anchors, day) > 0:
+        return pub
+    window = dt.timedelta(days=DOUBT_WINDOW_DAYS)
+    found = match_catalog(analysis, catalog_anchors, day - window, day + window,
+                          source="inferred", min_score=DOUBT_MIN_SCORE)
+    if found is None or found.date is None or abs((found.date - day).days) <= DOUBT_MIN_DAYS:
+        return pub
+    return PublicationDate(
+        found.date, "day", "inferred", found.earliest, found.latest,
+        f"stamp doubted: {pub.evidence} contradicts the content ({found.evidence})"[:500],
     )

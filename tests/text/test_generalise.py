@@ -14,7 +14,7 @@ from analysis.text.articles import SUPPORTED_LANGUAGES, find_dateline, find_year
 from analysis.text.dates import find_date_expressions, resolve
 from analysis.text.lexicon import split_sentences
 from analysis.text.mentions import analyse_article
-from analysis.text.pubdates import Anchor, yearless_publication
+from analysis.text.pubdates import Anchor, refine_stamp, yearless_publication
 
 
 @pytest.mark.parametrize("text", [
@@ -143,3 +143,33 @@ def test_ablation_lists_entries_of_one_article_only() -> None:
     assert not any(entry.startswith("soybean") for _, entry in rows)
     # a table language's own words are checked on its articles only
     assert not any(r["language"] == "de" for r in single.to_dict("records"))
+
+
+def _currency_catalog() -> list[Anchor]:
+    d = dt.date(2019, 8, 5)
+    return [Anchor(d, d, "currency", frozenset(), False, "occurred", "c", "catalog c",
+                   direction="escalation")]
+
+
+_YUAN = ("The yuan weakened past 7 per dollar on Monday, a decade low. On Monday "
+         "evening the Treasury labelled China a currency manipulator.")
+
+
+def test_a_stamp_the_content_contradicts_is_doubted() -> None:
+    analysis = analyse_article("x", " date 2019-06-20 " + _YUAN, "en")
+    stamp = analysis.dateline
+    assert stamp is not None and stamp.date == dt.date(2019, 6, 20)
+    got = refine_stamp(analysis, stamp, _currency_catalog())
+    assert got.date is not None and abs((got.date - dt.date(2019, 8, 5)).days) <= 1
+    assert got.evidence.startswith("stamp doubted")
+
+
+def test_a_stamp_the_content_agrees_with_stands() -> None:
+    analysis = analyse_article("x", " date 2019-08-06 " + _YUAN, "en")
+    assert refine_stamp(analysis, analysis.dateline, _currency_catalog()) == analysis.dateline
+
+
+def test_one_weekday_does_not_overrule_a_stamp() -> None:
+    text = " date 2019-06-20 The yuan weakened past 7 per dollar on Monday."
+    analysis = analyse_article("x", text, "en")
+    assert refine_stamp(analysis, analysis.dateline, _currency_catalog()) == analysis.dateline
