@@ -59,6 +59,10 @@ SPECIFIC_KEYS: frozenset[str] = frozenset(
 )
 
 SEQUENCE_WORDS: tuple[str, ...] = en.WORDS.sequence + sv.WORDS.sequence
+# Bare times of day of every language ("at midnight", "la pasada medianoche"): a lead
+# that names one without a day reports the publication day's news.
+TIME_OF_DAY: tuple[str, ...] = (*en.WORDS.time_of_day, *sv.WORDS.time_of_day,
+                                *(w for t in LANGUAGE_TABLES for w in t.time_of_day))
 
 _ABBREVIATIONS: frozenset[str] = frozenset(
     {

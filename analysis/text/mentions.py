@@ -53,6 +53,7 @@ from analysis.text.lexicon import (
     _SPEECH_BEFORE_RE,
     _STATUS_RE,
     CATEGORY_PRIORITY,
+    TIME_OF_DAY,
     Sentence,
     _lowered,
     _may_match,
@@ -452,9 +453,13 @@ def analyse_article(
         )
         # An occurred lead is the day's news only in a text that dates nothing to the day
         # itself ("Since 6 a.m. the duties are in force"): otherwise a lead in the past
-        # tense usually recaps an older event the text dates further on.
+        # tense usually recaps an older event the text dates further on. A lead that
+        # names a bare time of day ("took effect at midnight", "la pasada medianoche")
+        # is the day's news whatever else the text dates: a time of day without a day
+        # is the document's own day (TimeML's document-date default).
         if (lead_open and news_seen <= _LEAD_SENTENCES
-                and (sentence_status != "occurred" or not dates_days)):
+                and (sentence_status != "occurred" or not dates_days
+                     or _TIME_OF_DAY_RE.search(sent.text))):
             made.append(RawMention(**base, own_news=True))
         elif not inside:
             prev = prev_dated.get(sent.paragraph)
@@ -468,6 +473,12 @@ def analyse_article(
             prev_dated[sent.paragraph] = dated[-1]
         previous = (sent, cat, drc, actor, skeys) if cat != "other" else None
     return analysis
+
+
+_TIME_OF_DAY_RE = re.compile(
+    r"(?<![\w-])(?:" + "|".join(sorted(TIME_OF_DAY, key=len, reverse=True)) + r")(?![\w-])",
+    re.IGNORECASE,
+)
 
 
 def _follow_on(article_id: str, sent: Sentence, inside: Sequence[Any],

@@ -13,7 +13,7 @@ from analysis.text.ablation import single_article_entries
 from analysis.text.articles import SUPPORTED_LANGUAGES, find_dateline, find_yearless_dateline
 from analysis.text.dates import find_date_expressions, resolve
 from analysis.text.lexicon import split_sentences
-from analysis.text.mentions import analyse_article
+from analysis.text.mentions import analyse_article, resolve_mentions
 from analysis.text.pubdates import Anchor, refine_stamp, yearless_publication
 
 
@@ -173,3 +173,35 @@ def test_one_weekday_does_not_overrule_a_stamp() -> None:
     text = " date 2019-06-20 The yuan weakened past 7 per dollar on Monday."
     analysis = analyse_article("x", text, "en")
     assert refine_stamp(analysis, analysis.dateline, _currency_catalog()) == analysis.dateline
+
+
+def test_lead_naming_a_time_of_day_is_the_publication_days_news() -> None:
+    # the lead reports the day's news in the past tense; the text dates other days too,
+    # but "at midnight" without a day is the document's own day
+    text = ("The new duties on $34 billion of Chinese goods took effect at midnight. "
+            "On Thursday, Beijing had warned it would retaliate with tariffs.")
+    analysis = analyse_article("x", text, "en")
+    own = [m for m in analysis.mentions if m.own_news]
+    assert [m.sentence.text[:12] for m in own] == ["The new duti"]
+    table = resolve_mentions(analysis, dt.date(2018, 7, 6), "day")
+    lead = table[table["sentence"].str.startswith("The new duties")]
+    assert list(lead["date"]) == ["2018-07-06"]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("es", "Los aranceles a productos de China entraron en vigor la pasada medianoche. "
+           "El jueves, Pekín había amenazado con represalias arancelarias."),
+    ("no", "Tollen på kinesiske varer trådte i kraft ved midnatt. "
+           "Torsdag hadde Kina truet med mottiltak og toll."),
+    ("de", "Die Strafzölle auf chinesische Waren gelten seit Mitternacht. "
+           "Am Donnerstag hatte China mit Zöllen gedroht."),
+])
+def test_time_of_day_lead_in_other_languages(lang: str, text: str) -> None:
+    analysis = analyse_article("x", text, lang)
+    assert [m.category for m in analysis.mentions if m.own_news] == ["tariff"]
+
+
+def test_past_lead_without_a_time_of_day_still_recaps() -> None:
+    text = ("The new duties on $34 billion of Chinese goods took effect. "
+            "On Thursday, Beijing had warned it would retaliate with tariffs.")
+    assert not [m for m in analyse_article("x", text, "en").mentions if m.own_news]

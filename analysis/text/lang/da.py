@@ -76,6 +76,7 @@ TABLES = LanguageTables(
         "signing": (r"underskr\w+",),
         "phase_one": (r"fase 1", r"fase et", r"første fase"),
     },
+    time_of_day=(r"ved midnat", r"i nat", r"i morges", r"i aften"),
 )
 
 DIRECTION = DirectionTables(

@@ -76,6 +76,8 @@ TABLES = LanguageTables(
         "signing": (r"unterzeichn\w+", r"unterschrieb\w*", r"unterschrift\w*"),
         "phase_one": (r"phase[- ]eins", r"erste\w* phase", r"phase[- ]1"),
     },
+    time_of_day=(r"um mitternacht", r"seit mitternacht", r"heute morgen", r"heute nacht",
+                 r"in der nacht"),
 )
 
 DIRECTION = DirectionTables(

@@ -98,6 +98,8 @@ WORDS = LexiconWords(
         "phase_one": (r"phase one", r"phase 1", r"phase-one"),
     },
     sequence=(r"subsequently", r"afterwards"),
+    time_of_day=(r"(?:at|after|since|from) midnight", r"this morning", r"tonight",
+                 r"this evening", r"\d{1,2}(?::\d{2})?\s*[ap]\.m\.", r"overnight"),
 )
 
 DIRECTION = DirectionTables(

@@ -66,6 +66,8 @@ TABLES = LanguageTables(
         "signing": (r"firma\w*", r"rubricar"),
         "phase_one": (r"fase 1", r"fase uno", r"primera fase"),
     },
+    time_of_day=(r"(?:la pasada|a|desde la) medianoche", r"esta mañana", r"esta noche",
+                 r"esta madrugada"),
 )
 
 DIRECTION = DirectionTables(

@@ -68,6 +68,7 @@ TABLES = LanguageTables(
         "signing": (r"sign\w+",),
         "phase_one": (r"phase un", r"phase 1", r"première phase", r"phase one"),
     },
+    time_of_day=(r"à minuit", r"depuis minuit", r"ce matin", r"cette nuit", r"ce soir"),
 )
 
 DIRECTION = DirectionTables(

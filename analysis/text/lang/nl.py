@@ -71,6 +71,7 @@ TABLES = LanguageTables(
         "phase_one": (r"fase 1", r"fase een", r"eerste fase"),
         "white_house": (r"witte huis",),
     },
+    time_of_day=(r"om middernacht", r"sinds middernacht", r"vanochtend", r"vannacht", r"vanavond"),
 )
 
 DIRECTION = DirectionTables(

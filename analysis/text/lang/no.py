@@ -76,6 +76,7 @@ TABLES = LanguageTables(
         "phase_one": (r"fase 1", r"fase en", r"første fase"),
         "white_house": (r"det hvite hus", r"kvite hus\w*"),
     },
+    time_of_day=(r"ved midnatt", r"i natt", r"i morges", r"i kveld", r"natt til \w+"),
 )
 
 DIRECTION = DirectionTables(
@@ -99,7 +100,7 @@ DIRECTION = DirectionTables(
         "tariff": ("utsett", "senk", "fjern", "unnta", "reduser"),
         "purchase": ("kjøp", "gjenoppta", "lov"),
         "talks": ("enig", "underteg", "gjenoppta", "inngå", "framgang", "fremgang",
-                  "konstruktiv"),
+                  "konstruktiv", "innled", "holdt", "hold", "gjennomfør", "møt"),
         "tech": ("lisens", "tillat"),
         "currency": ("fjern",),
     },

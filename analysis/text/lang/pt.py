@@ -71,6 +71,7 @@ TABLES = LanguageTables(
         "phase_one": (r"fase 1", r"fase um", r"primeira fase"),
         "white_house": (r"casa branca",),
     },
+    time_of_day=(r"(?:à|desde a) meia-noite", r"esta manhã", r"nesta madrugada", r"esta noite"),
 )
 
 DIRECTION = DirectionTables(

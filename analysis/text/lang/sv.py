@@ -70,6 +70,7 @@ WORDS = LexiconWords(
         "phase_one": (r"fas 1", r"fas ett", r"första fasen", r"fas 1-avtal\w*"),
     },
     sequence=(r"därefter",),
+    time_of_day=(r"vid midnatt", r"i natt", r"i morse", r"i kväll", r"under natten"),
 )
 
 DIRECTION = DirectionTables(
