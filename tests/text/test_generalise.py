@@ -205,3 +205,29 @@ def test_past_lead_without_a_time_of_day_still_recaps() -> None:
     text = ("The new duties on $34 billion of Chinese goods took effect. "
             "On Thursday, Beijing had warned it would retaliate with tariffs.")
     assert not [m for m in analyse_article("x", text, "en").mentions if m.own_news]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "On Monday, September 24, the tariffs took effect."),
+    ("de", "Die Zölle gelten seit Montag, dem 24. September."),
+    ("fr", "Les droits entrent en vigueur lundi 24 septembre."),
+    ("es", "Los aranceles entraron en vigor el lunes 24 de septiembre."),
+    ("da", "Tolden trådte i kraft mandag den 24. september."),
+    ("sv", "Tullarna infördes måndagen den 24 september."),
+])
+def test_weekday_and_date_agree_on_one_year(lang: str, text: str) -> None:
+    (expr,) = [e for e in find_date_expressions(text, lang) if e.rule[0] == "date"]
+    # 2018-09-24 was a Monday; 2019-09-24 a Tuesday. From a base in 2019, a bare
+    # "September 24" in the past would be 2018 or 2019 by tense alone; the weekday says
+    # 2018 whatever the tense reads.
+    for base in (dt.date(2019, 1, 10), dt.date(2019, 9, 30), dt.date(2018, 9, 18)):
+        got = resolve(expr, base)
+        assert got is not None and got.start == dt.date(2018, 9, 24)
+
+
+def test_a_weekday_fitting_no_candidate_leaves_the_tense_to_choose() -> None:
+    # 24 September is a Monday in 2018 only; "Friday" fits none of 2018-2020 -> tense
+    (expr,) = [e for e in find_date_expressions("It happened on Friday, September 24.", "en")
+               if e.rule[0] == "date"]
+    got = resolve(expr, dt.date(2019, 10, 1))
+    assert got is not None and got.start == dt.date(2019, 9, 24)
