@@ -33,7 +33,7 @@ from analysis.text import lexicon
 from analysis.text.lang import LANGUAGE_TABLES, en
 from analysis.text.lang.tables import DirectionTables
 
-ABLATION_COLUMNS: tuple[str, ...] = ("table", "key", "entry", "language", "article")
+ABLATION_COLUMNS: tuple[str, ...] = ("table", "key", "entry", "language", "checked", "article")
 _TOKEN = re.compile(r"\w[\w'’-]*|\$")
 _ALL = "*"  # an entry checked on the articles of every language
 
@@ -126,8 +126,10 @@ def single_article_entries(texts: Iterable[tuple[str, str, str]]) -> pd.DataFram
     pandas.DataFrame
         :data:`ABLATION_COLUMNS`: the table (``category``, ``direction.escalation``...),
         its key (a category, object class or direction), the entry, the language whose
-        articles it is checked on (``*`` for all) and the one article it fires in;
-        sorted by table, key and entry.
+        articles it is checked on (``*`` for all), how many articles that is (an entry
+        of a language with two articles firing in one of them is ordinary; one firing
+        in one of sixty-five is the smell) and the one article it fires in; sorted by
+        table, key and entry.
     """
     items = [(aid, lang, text, [t.lower() for t in _TOKEN.findall(text)])
              for aid, lang, text in texts]
@@ -137,17 +139,19 @@ def single_article_entries(texts: Iterable[tuple[str, str, str]]) -> pd.DataFram
                                             re.IGNORECASE)
         stems = tuple(e.entry.lower().split())
         hits = []
+        checked = 0
         for aid, lang, text, tokens in items:
             if e.language not in (_ALL, lang):
                 continue
+            checked += 1
+            if len(hits) > 1:
+                continue  # counting the articles it was checked on
             fired = _stem_fires(stems, tokens) if rx is None else rx.search(text) is not None
             if fired:
                 hits.append(aid)
-                if len(hits) > 1:
-                    break
         if len(hits) == 1:
             rows.append({"table": e.table, "key": e.key, "entry": e.entry,
-                         "language": e.language, "article": hits[0]})
+                         "language": e.language, "checked": checked, "article": hits[0]})
     frame = pd.DataFrame(rows, columns=list(ABLATION_COLUMNS))
     return frame.drop_duplicates().sort_values(
         ["table", "key", "entry"], kind="stable").reset_index(drop=True)

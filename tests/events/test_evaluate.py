@@ -137,5 +137,5 @@ def test_cli_folds_and_ablation(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert folds["articles"].sum() == gold["article_id"].nunique()
     assert (folds["published"] <= folds["published_total"]).all()
     single = pd.read_csv(tmp_path / "ablation.csv", dtype=str, keep_default_na=False)
-    assert list(single.columns) == ["table", "key", "entry", "language", "article"]
+    assert list(single.columns) == ["table", "key", "entry", "language", "checked", "article"]
     assert set(single["article"]) <= set(gold["article_id"])

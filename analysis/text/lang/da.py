@@ -97,7 +97,7 @@ DIRECTION = DirectionTables(
     },
     deescalation={
         "tariff": ("udsæt", "sænk", "fjern", "undtag"),
-        "purchase": ("købt", "købe", "køb", "genoptag", "løfte", "fornyede"),
+        "purchase": ("køb", "genoptag", "løfte", "fornyede"),
         "talks": ("enig", "underskr", "genoptag", "tø op", "tø lidt op", "indgå"),
         "tech": ("licens", "tillad"),
         "currency": ("fjern",),

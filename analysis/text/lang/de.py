@@ -99,7 +99,7 @@ DIRECTION = DirectionTables(
     deescalation={
         "tariff": ("aufgeschoben", "verschoben", "ausgesetzt", "gesenkt", "senk", "ausnahme",
                    "aufgehoben"),
-        "purchase": ("kauf", "kauft", "gekauft", "wieder aufgenommen"),
+        "purchase": ("kauf", "gekauft", "wieder aufgenommen"),
         "talks": ("einig", "unterzeichn", "erzielt", "fortschritt", "wieder aufgenommen"),
         "tech": ("lizenz", "erlaubt"),
         "currency": ("aufgehoben", "gestrichen"),

@@ -88,7 +88,7 @@ DIRECTION = DirectionTables(
     },
     deescalation={
         "tariff": ("reduc", "aplaz", "suspend", "exim", "elimin", "baj"),
-        "purchase": ("compr", "impuls", "reanud", "comprometer", "aumento de importacion"),
+        "purchase": ("compr", "impuls", "reanud", "aumento de importacion"),
         "talks": ("firm", "alcanz", "rubric", "reanud", "acord", "comenzar las negociaciones"),
         "tech": ("licencia", "autoriz"),
         "currency": ("retir", "elimin"),

@@ -81,7 +81,7 @@ TABLES = LanguageTables(
 
 DIRECTION = DirectionTables(
     objects={
-        "tariff": ("toll", "straffetoll", "avgift", "tollsats", "tollbarrier"),
+        "tariff": ("toll", "straffetoll", "avgift"),
         "purchase": ("kjøp", "innkjøp", "soyabønne", "landbruksvar", "landbruksprodukt"),
         "talks": ("forhandling", "handelsforhandling", "samtale", "avtale", "møte",
                   "handelsavtale"),
@@ -100,7 +100,7 @@ DIRECTION = DirectionTables(
         "tariff": ("utsett", "senk", "fjern", "unnta", "reduser"),
         "purchase": ("kjøp", "gjenoppta", "lov"),
         "talks": ("enig", "underteg", "gjenoppta", "inngå", "framgang", "fremgang",
-                  "konstruktiv", "innled", "holdt", "hold", "gjennomfør", "møt"),
+                  "konstruktiv", "innled", "hold", "gjennomfør", "møt"),
         "tech": ("lisens", "tillat"),
         "currency": ("fjern",),
     },

@@ -80,7 +80,7 @@ DIRECTION = DirectionTables(
         "talks": ("samtal", "förhandl", "avtal", "handelsavtal", "fas 1", "överenskommelse",
                   "möte", "toppmöte", "vapenvila"),
         "tech": ("svarta listan", "licens", "huawei"),
-        "currency": ("valutamanipul", "yuan", "valuta"),
+        "currency": ("yuan", "valuta"),
     },
     escalation={
         "tariff": ("inför", "höj", "slå", "hot", "följde", "utvidg", "utöka", "trappa upp",
@@ -92,7 +92,7 @@ DIRECTION = DirectionTables(
     },
     deescalation={
         "tariff": ("skjut", "sänk", "undanta", "slopa", "ta bort", "pausa"),
-        "purchase": ("köp", "återupptar", "återuppta", "lov"),
+        "purchase": ("köp", "återuppta", "lov"),
         "talks": ("underteckn", "signer", "enas", "enades", "kom överens", "återuppta",
                   "nått", "nådde", "teckna"),
         "tech": ("licens", "tillåt"),
