@@ -34,7 +34,7 @@ MAX_ARTICLE_BYTES: int = 5_000_000
 """Largest article accepted, in bytes; news stories are a few kB, so anything this big
 is a dump or a wrong file and would only slow the pipeline down."""
 
-SUPPORTED_LANGUAGES: tuple[str, ...] = ("en", "sv", "de", "da", "fr", "es")
+SUPPORTED_LANGUAGES: tuple[str, ...] = ("en", "sv", "de", "da", "fr", "es", "no", "nl", "pt")
 """Languages with their own date rules and word tables; others get the English rules."""
 
 METADATA_FILE: str = "metadata.csv"
@@ -582,7 +582,94 @@ def _dateline_from_match(match: re.Match[str]) -> PublicationDate | None:
     return PublicationDate(day, "day", "dateline", day, day, evidence)
 
 
+# A weekday printed with a full date anywhere in the head ("... trade deal Thursday,
+# January 16, 2020 U.S. President ..."): a stamp when the weekday agrees with the date,
+# which a date quoted in the body rarely bothers to add and never gets wrong by chance
+# (one day in seven).
+_WEEKDAY_NAMES: dict[str, int] = {
+    "mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6,
+}
+_AGREEING_WEEKDAY = tuple(
+    re.compile(rf"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+"
+               rf"(?:{form})")
+    for form in (_MDY.replace(_WEEKDAY_RE + "?", ""), _DMY.replace(_WEEKDAY_RE + "?", ""))
+)
+
+
+def _weekday_agrees(match: re.Match[str], found: PublicationDate) -> bool:
+    wd = _WEEKDAY_NAMES[match.group("wd")[:3].lower()]
+    return found.date is not None and found.date.weekday() == wd
+
+
 def find_dateline(text: str) -> PublicationDate | None:
+    """The printed dateline (:func:`_printed_dateline`), else a weekday-and-date pair
+    of the head whose weekday agrees with the date (``Thursday, January 16, 2020``)."""
+    found = _printed_dateline(text)
+    if found is not None:
+        return found
+    head = text[:_HEAD_CHARS]
+    for pattern in _AGREEING_WEEKDAY:
+        for match in pattern.finditer(head):
+            day = _dateline_from_match(match)
+            if day is not None and _weekday_agrees(match, day):
+                return PublicationDate(day.date, "day", "dateline", day.date, day.date,
+                                       f"{day.evidence} (weekday agrees with the date)")
+    return None
+
+
+# A year-less dateline: a place, a comma, a day and month (either order), then an agency
+# in parentheses and/or a separator ("WASHINGTON, Nov. 20 (Reuters) --",
+# "WASHINGTON, Nov 1 .", "Washington, 6 jul (.).-"). The year must come from elsewhere.
+_ANY_MONTH_RE = "|".join(sorted(
+    {re.escape(m) for m in (*_MONTHS, *_INTL_MONTHS)}, key=len, reverse=True))
+_YEARLESS_DATELINE = re.compile(
+    r"(?m:^|(?<=\s))(?P<city>[A-Z][\w.'’-]*(?:[ -][A-Z][\w.'’-]*){0,3}"
+    r"(?:,\s*[A-Z][\w.]{1,14})?),\s+"
+    rf"(?:(?P<mon1>(?i:{_ANY_MONTH_RE}))\.?\s+(?P<day1>\d{{1,2}})"
+    rf"|(?P<day2>\d{{1,2}})\.?\s+(?P<mon2>(?i:{_ANY_MONTH_RE}))\.?)"
+    r"(?!\s*,?\s*(?:19|20)\d{2})"
+    r"\s*(?:\([^)\n]{0,25}\)\s*)?(?:\.?\s*(?:-{1,2}|–|—|:)|\s\.(?=\s))"
+)
+
+
+@dataclass(frozen=True)
+class YearlessDateline:
+    """A dateline with day and month but no year (the year must come from the content).
+
+    Attributes
+    ----------
+    month, day : int
+    evidence : str
+        The dateline as printed.
+    """
+
+    month: int
+    day: int
+    evidence: str
+
+
+def find_yearless_dateline(text: str) -> YearlessDateline | None:
+    """A year-less dateline in the first ~300 characters (see :data:`_YEARLESS_DATELINE`),
+    or ``None``. Only the place-comma-date-separator form counts, opening a line or with
+    its place in capitals: a bare "Nov. 20" in a sentence is not a dateline."""
+    head = text[:_HEAD_CHARS]
+    for match in _YEARLESS_DATELINE.finditer(head):
+        start = match.start()
+        # A dateline opens a line (or follows the headline after a wide gap), unless
+        # its place is in the wire's capitals: "He said in Paris, May 5 -" is prose.
+        opens = start == 0 or head[start - 1] == "\n" or head[max(0, start - 2):start] == "  "
+        if not (opens or match.group("city").isupper()):
+            continue
+        name = (match.group("mon1") or match.group("mon2")).lower().rstrip(".")
+        month = _MONTHS.get(name) or _INTL_MONTHS.get(name)
+        day = int(match.group("day1") or match.group("day2"))
+        if month is None or not 1 <= day <= calendar.monthrange(2000, month)[1]:
+            continue
+        return YearlessDateline(month, day, " ".join(match.group(0).split()))
+    return None
+
+
+def _printed_dateline(text: str) -> PublicationDate | None:
     """Find a dateline at the head or foot of an article.
 
     Recognised: ``date 2019-09-20``, ``date 2019-05`` (month precision), a wire dateline

@@ -167,7 +167,33 @@ def _h_weekday_date(match: re.Match[str], text: str, lang: str) -> _Candidate | 
     if _weekday_is_name(match, text, match.start("wd"), match.end("wd")):
         return None
     found = _h_month_day(match, text, lang)
-    return None if found is None else replace(found, with_weekday=True)
+    if found is None:
+        return None
+    word = match.group("wd").lower()
+    # "måndagen", "tisdags": the weekday whose name the word starts with
+    weekday = next((n for name, n in {**_EN_WEEKDAYS, **_SV_WEEKDAYS}.items()
+                    if word.startswith(name)), None)
+    return replace(found, with_weekday=True, rule=_with_weekday(found.rule, weekday))
+
+
+def _h_sv_weekday_date(match: re.Match[str], text: str, lang: str) -> _Candidate | None:
+    """"måndagen den 5 augusti": the day as :func:`_h_month_day` reads it (its tense from
+    its own clause), with the weekday kept for its year."""
+    found = _h_month_day(match, text, lang)
+    if found is None:
+        return None
+    word = match.group("wd").lower()
+    weekday = next((n for name, n in _SV_WEEKDAYS.items() if word.startswith(name)), None)
+    return replace(found, rule=_with_weekday(found.rule, weekday))
+
+
+def _with_weekday(rule: tuple[object, ...], weekday: int | None) -> tuple[object, ...]:
+    """A year-less day keeps the weekday printed with it (``('date', None, 9, 24, 0)``
+    for "Monday, September 24"): weekday/date agreement picks its year
+    (:func:`analysis.text.dates.resolve`). A day with its year needs none."""
+    if rule[1] is not None or weekday is None:
+        return rule
+    return (*rule, weekday)
 
 
 def _h_iso(match: re.Match[str], text: str, lang: str) -> _Candidate | None:
@@ -471,7 +497,7 @@ _SV_PATTERNS: tuple[tuple[str, _Handler], ...] = (
      _h_month_day),
     # "måndagen den 5 augusti", "tisdag 6 augusti 2019"
     (rf"(?P<span>\b(?i:{_SV_WEEKDAY})(?:en)?,?\s+(?:[Dd]en\s+)?{_DAY}(?::[ae])?\s+{_SV_MON}"
-     rf"(?:\s+{_YEAR})?)", _h_month_day),
+     rf"(?:\s+{_YEAR})?)", _h_sv_weekday_date),
     # "i slutet av juni", "i början av augusti", "i mitten av juli", "mitten av maj"
     (rf"(?P<span>(?i:\b(?:i\s+)?)(?P<part>(?i:början|mitten|slutet))"
      rf"\s+av\s+{_SV_MON}(?:\s+{_YEAR})?)", _h_month),
@@ -575,6 +601,17 @@ def _h_table_day_month(match: re.Match[str], text: str, lang: str) -> _Candidate
                       ("date", int(year) if year else None, month, day))
 
 
+def _h_table_weekday_date(match: re.Match[str], text: str, lang: str) -> _Candidate | None:
+    """"Montag, 24. September", "lundi 24 septembre", "el lunes 24 de septiembre",
+    "mandag den 24. september": the date, with the weekday kept for its year."""
+    found = _h_table_day_month(match, text, lang)
+    weekday = _TABLES[lang].weekdays.get(match.group("wd").lower())
+    if found is None or weekday is None:
+        return None
+    return _Candidate(match.start(), match.end(), found.kind, found.precision,
+                      _with_weekday(found.rule, weekday), with_weekday=True)
+
+
 def _h_table_weekday(match: re.Match[str], text: str, lang: str) -> _Candidate | None:
     tables = _TABLES[lang]
     weekday = tables.weekdays.get(match.group("wd").lower())
@@ -638,6 +675,8 @@ def _table_language(t: LanguageTables) -> _Language:
         (r"(?<![\d.])(?P<day>0?[1-9]|[12]\d|3[01])\.(?P<monthnum>0?[1-9]|1[0-2])\."
          r"(?P<year>(?:19|20)\d{2})(?![\d.])", _h_iso),
         (rf"(?P<span>\b{day}\s+{joiners}{mon}{year})(?![\d%])", _h_table_day_month),
+        (rf"(?P<span>\b(?P<wd>(?i:{_alt(t.weekdays)})),?\s+(?:(?i:den|dem|le|el|de|der)\s+)?"
+         rf"{day}\s+{joiners}{mon}{year})(?![\d%])", _h_table_weekday_date),
         (rf"(?P<span>\b(?i:{_phrase(t.month_prepositions)})\s+{mon}{year})"
          + _NO_DAY_AFTER, _h_month),
         (rf"(?P<span>\b(?P<mon>(?i:{_alt(full)}))\s+{_YEAR})", _h_month),
@@ -650,7 +689,7 @@ def _table_language(t: LanguageTables) -> _Language:
          rf"(?P<suffix>{re.escape(t.weekday_suffix_last) if t.weekday_suffix_last else '(?!)'})?)"
          r"(?![\w-])", _h_table_weekday),
     ]
-    categories = ("Y", "Y", "M", "M", "M", "Y", "D", "D", "W")
+    categories = ("Y", "Y", "M", "M", "M", "M", "Y", "D", "D", "W")
     triggers: dict[str, str] = dict.fromkeys(t.months, "M")
     for name in t.weekdays:
         triggers[name] = "W"

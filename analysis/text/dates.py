@@ -214,7 +214,7 @@ def _shift_month(year: int, month: int, offset: int) -> tuple[int, int]:
 
 def _resolve_date(rule: tuple[object, ...], direction: str,
                   base: dt.date | None) -> ResolvedDate | None:
-    _, year, month, day = rule
+    _, year, month, day, *printed = rule
     assert isinstance(month, int) and isinstance(day, int)
     if isinstance(year, int):
         try:
@@ -228,6 +228,14 @@ def _resolve_date(rule: tuple[object, ...], direction: str,
     candidates = _yearless_candidates(base.year, month, day)
     if not candidates:
         return None
+    if printed:
+        # Weekday/date agreement: "Monday, September 24" is the September 24 that is a
+        # Monday. Within the three candidate years it is usually one; the tense only
+        # chooses when the weekday fits none or several.
+        agreeing = tuple(c for c in candidates if c.weekday() == printed[0])
+        if len(agreeing) == 1:
+            return _day_range(agreeing[0])
+        candidates = agreeing or candidates
     if direction == "past":
         # the latest candidate not after base + slack, else the earliest one
         limit = base + dt.timedelta(days=DIRECTION_SLACK_DAYS)

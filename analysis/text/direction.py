@@ -33,7 +33,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from analysis.text.lang import da, de, en, es, fr, sv
+from analysis.text.lang import da, de, en, es, fr, nl, no, pt, sv
 from analysis.text.lang.tables import DirectionTables
 
 BEFORE: int = 10
@@ -49,6 +49,9 @@ _TABLES: dict[str, tuple[DirectionTables, ...]] = {
     "da": (da.DIRECTION, en.DIRECTION),
     "fr": (fr.DIRECTION, en.DIRECTION),
     "es": (es.DIRECTION, en.DIRECTION),
+    "no": (no.DIRECTION, en.DIRECTION),
+    "nl": (nl.DIRECTION, en.DIRECTION),
+    "pt": (pt.DIRECTION, en.DIRECTION),
 }
 
 
@@ -71,7 +74,7 @@ def _split(entry: str) -> tuple[str, ...]:
     return tuple(entry.split())
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=16)
 def _compiled(lang: str) -> _Compiled:
     tables = _TABLES.get(lang, _TABLES["en"])
     entries: list[_Entry] = []

@@ -59,6 +59,10 @@ SPECIFIC_KEYS: frozenset[str] = frozenset(
 )
 
 SEQUENCE_WORDS: tuple[str, ...] = en.WORDS.sequence + sv.WORDS.sequence
+# Bare times of day of every language ("at midnight", "la pasada medianoche"): a lead
+# that names one without a day reports the publication day's news.
+TIME_OF_DAY: tuple[str, ...] = (*en.WORDS.time_of_day, *sv.WORDS.time_of_day,
+                                *(w for t in LANGUAGE_TABLES for w in t.time_of_day))
 
 _ABBREVIATIONS: frozenset[str] = frozenset(
     {
@@ -210,6 +214,24 @@ _BOUNDARY_RE = re.compile(r"[.!?]+[\"'\u201d\u2019)]*(?=\s)|\n")
 # Sentences
 
 
+# Every month name and abbreviation of every language: a day number with a period
+# before one is an ordinal date ("dem 15. Oktober", "den 1. december", "24. september"),
+# never a sentence end, whatever the language of the text.
+_ALL_MONTHS: frozenset[str] = frozenset(
+    name for table in (en.MONTHS, sv.MONTHS, *(t.months for t in LANGUAGE_TABLES))
+    for name in table)
+_NEXT_WORD_RE = re.compile(r"\s*([^\W\d_]+)")
+
+
+def _is_ordinal_date(token: str, text: str, end: int) -> bool:
+    """Whether the period after ``token`` (ending at ``end``) closes a day ordinal
+    followed by a month name: "15." before "Oktober"."""
+    if not (token.isdigit() and len(token) <= 2 and 1 <= int(token) <= 31):
+        return False
+    nxt = _NEXT_WORD_RE.match(text, end)
+    return nxt is not None and nxt.group(1).lower() in _ALL_MONTHS
+
+
 @dataclass(frozen=True)
 class Sentence:
     """A sentence and its ``[start, end)`` character offsets in the article text."""
@@ -278,6 +300,8 @@ def _split_sentences(text: str) -> tuple[Sentence, ...]:
             word = _TOKEN_RE.search(text, max(0, match.start() - 12), match.start())
             token = word.group(1) if word else ""
             if token.lower() in _ABBREVIATIONS or _INITIALS_RE.fullmatch(token):
+                continue
+            if _is_ordinal_date(token, text, end):
                 continue
         cut_points.append((end, False))
     cut_points.append((len(text), True))

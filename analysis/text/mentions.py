@@ -40,7 +40,7 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.text.articles import find_dateline
+from analysis.text.articles import find_dateline, find_yearless_dateline
 from analysis.text.dates import DateExpr, find_date_expressions, resolve
 from analysis.text.direction import event_classes, predicate_direction
 from analysis.text.lexicon import (
@@ -53,6 +53,7 @@ from analysis.text.lexicon import (
     _SPEECH_BEFORE_RE,
     _STATUS_RE,
     CATEGORY_PRIORITY,
+    TIME_OF_DAY,
     Sentence,
     _lowered,
     _may_match,
@@ -202,7 +203,9 @@ class RawMention:
 @dataclass
 class ArticleAnalysis:
     """Sentences, date expressions, raw mentions and the dateline (a
-    :class:`analysis.text.articles.PublicationDate` or ``None``) of one article."""
+    :class:`analysis.text.articles.PublicationDate` or ``None``) of one article; a
+    dateline printed without its year is ``yearless_dateline``
+    (:class:`analysis.text.articles.YearlessDateline`), its year left to the content."""
 
     article_id: str
     language: str
@@ -211,6 +214,7 @@ class ArticleAnalysis:
     expressions: list[Any]
     mentions: list[RawMention] = field(default_factory=list)
     dateline: Any = None
+    yearless_dateline: Any = None
 
 
 def _is_remark(sentence: str, rel_start: int, rel_end: int) -> bool:
@@ -404,12 +408,19 @@ def analyse_article(
         key=lambda e: (e.start, e.end),
     )
     sentences = split_sentences(text)
+    yearless = find_yearless_dateline(text) if dateline is None else None
+    if yearless is not None:
+        # the dateline's own day is not news
+        exprs = [e for e in exprs if not (e.start < 300 and e.rule[0] == "date"
+                                          and e.rule[1] is None
+                                          and e.rule[2:4] == (yearless.month, yearless.day))]
     analysis = ArticleAnalysis(article_id, lang, text, sentences, list(exprs),
-                               dateline=dateline)
+                               dateline=dateline, yearless_dateline=yearless)
     news_seen = 0
     lead_open = True
     dates_days = any(getattr(e, "precision", "") == "day" for e in exprs)
     prev_dated: dict[int, RawMention] = {}
+    previous: tuple[Sentence, str, str, str, frozenset[str]] | None = None
     j = 0
     for sent in sentences:
         inside = []
@@ -422,6 +433,8 @@ def analyse_article(
             k += 1
         news, cat, drc, sentence_status, actor, skeys = _sentence_profile(sent.text, lang)
         if not news:
+            analysis.mentions.extend(_follow_on(article_id, sent, inside, previous))
+            previous = None
             continue
         news_seen += 1
         made = _mentions_of_sentence(article_id, sent, inside, lang)
@@ -440,9 +453,13 @@ def analyse_article(
         )
         # An occurred lead is the day's news only in a text that dates nothing to the day
         # itself ("Since 6 a.m. the duties are in force"): otherwise a lead in the past
-        # tense usually recaps an older event the text dates further on.
+        # tense usually recaps an older event the text dates further on. A lead that
+        # names a bare time of day ("took effect at midnight", "la pasada medianoche")
+        # is the day's news whatever else the text dates: a time of day without a day
+        # is the document's own day (TimeML's document-date default).
         if (lead_open and news_seen <= _LEAD_SENTENCES
-                and (sentence_status != "occurred" or not dates_days)):
+                and (sentence_status != "occurred" or not dates_days
+                     or _TIME_OF_DAY_RE.search(sent.text))):
             made.append(RawMention(**base, own_news=True))
         elif not inside:
             prev = prev_dated.get(sent.paragraph)
@@ -454,7 +471,45 @@ def analyse_article(
         dated = [m for m in made if m.expr is not None]
         if dated:
             prev_dated[sent.paragraph] = dated[-1]
+        previous = (sent, cat, drc, actor, skeys) if cat != "other" else None
     return analysis
+
+
+_TIME_OF_DAY_RE = re.compile(
+    r"(?<![\w-])(?:" + "|".join(sorted(TIME_OF_DAY, key=len, reverse=True)) + r")(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def _follow_on(article_id: str, sent: Sentence, inside: Sequence[Any],
+               previous: tuple[Sentence, str, str, str, frozenset[str]] | None,
+               ) -> list[RawMention]:
+    """Mentions of a sentence that names no trade subject but dates one: the follow-on
+    of the news sentence right before it in the same paragraph ("The US raised tariffs
+    on $200 billion of goods. They took effect at midnight on Monday.", "..., sagte
+    Trump am Mittwoch."), which continues that sentence's event (discourse continuity:
+    the subject is carried over, not repeated). Only day-precise expressions count;
+    the category, actor and keys are the previous sentence's, the direction and status
+    the sentence's own when it has them."""
+    if previous is None or not inside:
+        return []
+    prev, cat, drc, actor, keys = previous
+    if prev.paragraph != sent.paragraph:
+        return []
+    out = []
+    seen: set[tuple[object, ...]] = set()
+    lang_drc = drc
+    for e in inside:
+        if getattr(e, "precision", "") != "day" or (e.rule, e.direction) in seen:
+            continue
+        seen.add((e.rule, e.direction))
+        rel0, rel1 = e.start - sent.start, e.end - sent.start
+        out.append(RawMention(
+            article_id=article_id, sentence=sent, expr=e, category=cat,
+            direction=lang_drc, status=classify_status(sent.text, e.direction),
+            actor=actor, keys=keys, remark=_is_remark(sent.text, rel0, rel1),
+        ))
+    return out
 
 
 # ----------------------------------------------------------------------------------------

@@ -76,6 +76,7 @@ TABLES = LanguageTables(
         "signing": (r"underskr\w+",),
         "phase_one": (r"fase 1", r"fase et", r"første fase"),
     },
+    time_of_day=(r"ved midnat", r"i nat", r"i morges", r"i aften"),
 )
 
 DIRECTION = DirectionTables(
@@ -96,7 +97,7 @@ DIRECTION = DirectionTables(
     },
     deescalation={
         "tariff": ("udsæt", "sænk", "fjern", "undtag"),
-        "purchase": ("købt", "købe", "køb", "genoptag", "løfte", "fornyede"),
+        "purchase": ("køb", "genoptag", "løfte", "fornyede"),
         "talks": ("enig", "underskr", "genoptag", "tø op", "tø lidt op", "indgå"),
         "tech": ("licens", "tillad"),
         "currency": ("fjern",),

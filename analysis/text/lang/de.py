@@ -76,6 +76,8 @@ TABLES = LanguageTables(
         "signing": (r"unterzeichn\w+", r"unterschrieb\w*", r"unterschrift\w*"),
         "phase_one": (r"phase[- ]eins", r"erste\w* phase", r"phase[- ]1"),
     },
+    time_of_day=(r"um mitternacht", r"seit mitternacht", r"heute morgen", r"heute nacht",
+                 r"in der nacht"),
 )
 
 DIRECTION = DirectionTables(
@@ -97,7 +99,7 @@ DIRECTION = DirectionTables(
     deescalation={
         "tariff": ("aufgeschoben", "verschoben", "ausgesetzt", "gesenkt", "senk", "ausnahme",
                    "aufgehoben"),
-        "purchase": ("kauf", "kauft", "gekauft", "wieder aufgenommen"),
+        "purchase": ("kauf", "gekauft", "wieder aufgenommen"),
         "talks": ("einig", "unterzeichn", "erzielt", "fortschritt", "wieder aufgenommen"),
         "tech": ("lizenz", "erlaubt"),
         "currency": ("aufgehoben", "gestrichen"),

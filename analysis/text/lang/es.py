@@ -66,6 +66,8 @@ TABLES = LanguageTables(
         "signing": (r"firma\w*", r"rubricar"),
         "phase_one": (r"fase 1", r"fase uno", r"primera fase"),
     },
+    time_of_day=(r"(?:la pasada|a|desde la) medianoche", r"esta mañana", r"esta noche",
+                 r"esta madrugada"),
 )
 
 DIRECTION = DirectionTables(
@@ -86,7 +88,7 @@ DIRECTION = DirectionTables(
     },
     deescalation={
         "tariff": ("reduc", "aplaz", "suspend", "exim", "elimin", "baj"),
-        "purchase": ("compr", "impuls", "reanud", "comprometer", "aumento de importacion"),
+        "purchase": ("compr", "impuls", "reanud", "aumento de importacion"),
         "talks": ("firm", "alcanz", "rubric", "reanud", "acord", "comenzar las negociaciones"),
         "tech": ("licencia", "autoriz"),
         "currency": ("retir", "elimin"),

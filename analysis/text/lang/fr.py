@@ -51,7 +51,7 @@ TABLES = LanguageTables(
         "tech": (r"huawei", r"zte", r"technolog\w+", r"liste noire", r"puces?",
                  r"semi-conducteurs?", r"licences?"),
         "agriculture": (r"soja", r"agricole\w*", r"agricult\w+", r"porc", r"fermiers?"),
-        "tariff": (r"droits de douane", r"droits? \w+ douane\w*", r"tarif\w*",
+        "tariff": (r"droits? \w+ douane\w*", r"tarif\w*",
                    r"taxe\w*", r"surtaxe\w*", r"douan\w+"),
         "talks": (r"accord\w*", r"négociat\w+", r"pourparlers", r"discussions?",
                   r"rencontre\w*", r"sommet", r"entretien\w*"),
@@ -68,11 +68,12 @@ TABLES = LanguageTables(
         "signing": (r"sign\w+",),
         "phase_one": (r"phase un", r"phase 1", r"première phase", r"phase one"),
     },
+    time_of_day=(r"à minuit", r"depuis minuit", r"ce matin", r"cette nuit", r"ce soir"),
 )
 
 DIRECTION = DirectionTables(
     objects={
-        "tariff": ("droits de douane", "droit de douane", "tarif", "taxe", "surtaxe"),
+        "tariff": ("droit de douane", "tarif", "taxe", "surtaxe"),
         "purchase": ("achat", "soja", "produits agricoles"),
         "talks": ("accord", "négociation", "pourparler", "discussion", "sommet", "rencontre"),
         "tech": ("liste noire", "licence", "huawei"),
@@ -93,7 +94,7 @@ DIRECTION = DirectionTables(
         "tech": ("licence", "autoris"),
         "currency": ("retir", "lev"),
     },
-    standalone_escalation=("représailles", "escalade", "punitif", "punitifs", "bras de fer"),
+    standalone_escalation=("représailles", "escalade", "punitif", "bras de fer"),
     standalone_deescalation=("trêve", "identité de vues", "optimis", "préliminaire"),
     negations=("pas", "jamais", "aucun", "aucune", "sans"),
     reversers=("pas", "suspend", "report", "renonc"),

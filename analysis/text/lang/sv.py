@@ -70,6 +70,7 @@ WORDS = LexiconWords(
         "phase_one": (r"fas 1", r"fas ett", r"första fasen", r"fas 1-avtal\w*"),
     },
     sequence=(r"därefter",),
+    time_of_day=(r"vid midnatt", r"i natt", r"i morse", r"i kväll", r"under natten"),
 )
 
 DIRECTION = DirectionTables(
@@ -79,7 +80,7 @@ DIRECTION = DirectionTables(
         "talks": ("samtal", "förhandl", "avtal", "handelsavtal", "fas 1", "överenskommelse",
                   "möte", "toppmöte", "vapenvila"),
         "tech": ("svarta listan", "licens", "huawei"),
-        "currency": ("valutamanipul", "yuan", "valuta"),
+        "currency": ("yuan", "valuta"),
     },
     escalation={
         "tariff": ("inför", "höj", "slå", "hot", "följde", "utvidg", "utöka", "trappa upp",
@@ -91,7 +92,7 @@ DIRECTION = DirectionTables(
     },
     deescalation={
         "tariff": ("skjut", "sänk", "undanta", "slopa", "ta bort", "pausa"),
-        "purchase": ("köp", "återupptar", "återuppta", "lov"),
+        "purchase": ("köp", "återuppta", "lov"),
         "talks": ("underteckn", "signer", "enas", "enades", "kom överens", "återuppta",
                   "nått", "nådde", "teckna"),
         "tech": ("licens", "tillåt"),

@@ -43,6 +43,9 @@ class LanguageTables:
         Lexicon regular expressions (matched case-insensitively on word boundaries).
     trade_terms, speech_verbs : tuple
         Words that make a sentence trade news; verbs of saying (lexicon form).
+    time_of_day : tuple
+        Bare times of day ("midnight", "this morning"; lexicon form): without a day
+        named, they are the publication day's.
     """
 
     code: str
@@ -66,6 +69,7 @@ class LanguageTables:
     status: dict[str, tuple[str, ...]] = field(default_factory=dict)
     actor: dict[str, tuple[str, ...]] = field(default_factory=dict)
     substance: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    time_of_day: tuple[str, ...] = ()
 
 
 
@@ -119,3 +123,4 @@ class LexiconWords:
     trade_terms: tuple[str, ...]
     substance: dict[str, tuple[str, ...]]
     sequence: tuple[str, ...] = ()
+    time_of_day: tuple[str, ...] = ()

@@ -1,0 +1,105 @@
+"""Dutch word tables."""
+
+from __future__ import annotations
+
+from analysis.text.lang.tables import DirectionTables, LanguageTables
+
+TABLES = LanguageTables(
+    code="nl",
+    months={
+        "januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
+        "augustus": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
+        "jan": 1, "feb": 2, "mrt": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+        "sept": 9, "okt": 10, "nov": 11, "dec": 12,
+    },
+    weekdays={
+        "maandag": 0, "dinsdag": 1, "woensdag": 2, "donderdag": 3, "vrijdag": 4,
+        "zaterdag": 5, "zondag": 6,
+    },
+    weekday_modifiers={
+        "op": "?", "afgelopen": "last", "vorige": "last", "komende": "future",
+        "volgende": "future", "sinds": "last", "tot": "future",
+    },
+    day_words={"vandaag": 0, "gisteren": -1, "eergisteren": -2, "morgen": 1,
+               "overmorgen": 2},
+    relative={
+        "vorige week": ("week", ("week", -1), "past"),
+        "afgelopen week": ("week", ("week", -1), "past"),
+        "volgende week": ("week", ("week", 1), "future"),
+        "komende week": ("week", ("week", 1), "future"),
+        "deze week": ("week", ("week", 0), None),
+        "vorige maand": ("month", ("month_rel", -1), "past"),
+        "volgende maand": ("month", ("month_rel", 1), "future"),
+        "vorig jaar": ("year", ("year_rel", -1), "past"),
+        "volgend jaar": ("year", ("year_rel", 1), "future"),
+        "dit jaar": ("year", ("year_rel", 0), None),
+    },
+    month_prepositions=("in", "sinds", "vanaf", "tot", "begin", "half", "eind", "medio"),
+    year_prepositions=("in", "sinds", "vanaf", "tot"),
+    future_words=frozenset({"zal", "zullen", "gaat", "gaan", "komt", "verwacht",
+                            "gepland", "volgende", "komende"}),
+    past_words=frozenset({"heeft", "hebben", "had", "hadden", "was", "waren", "werd",
+                          "werden", "zei", "kondigde", "eerder", "afgelopen"}),
+    past_suffixes=("de", "te", "den", "ten"),
+    reporting_words=frozenset({"zei", "zegt", "verklaarde", "meldde", "schreef",
+                               "twitterde", "liet weten"}),
+    category={
+        "currency": (r"yuan", r"renminbi", r"valuta\w*", r"munt", r"wisselkoers\w*",
+                     r"valutamanipul\w+"),
+        "tech": (r"huawei", r"zte", r"technologie\w*", r"zwarte lijst", r"chips?",
+                 r"licentie\w*"),
+        "agriculture": (r"soja\w*", r"sojabon\w*", r"landbouw\w*", r"boeren",
+                        r"varkensvlees"),
+        "tariff": (r"\w*heffing\w*", r"\w*tarie\w+", r"importtarie\w+", r"invoerheffing\w*",
+                   r"handelsbeperking\w*"),
+        "talks": (r"\w*onderhandel\w*", r"gesprek\w*", r"overleg", r"\w*deal",
+                  r"akkoord\w*", r"overeenkomst\w*", r"top", r"topontmoeting\w*",
+                  r"handelsdeal\w*"),
+    },
+    direction={
+        "escalation": (r"verhoog\w*", r"verhoging\w*", r"opgelegd", r"oplegg\w*",
+                       r"vergelding\w*", r"handelsoorlog\w*", r"dreig\w*", r"escal\w+",
+                       r"ondermijn\w*", r"beperking\w*"),
+        "de-escalation": (r"uitgesteld", r"uitstel", r"akkoord\w*", r"vooruitgang",
+                          r"verlaag\w*", r"opgeschort", r"bestand", r"constructie\w*"),
+    },
+    trade_terms=(r"handel\w*", r"handelsoorlog\w*", r"handelsconflict\w*"),
+    speech_verbs=(r"zei", r"zegt", r"verklaarde", r"meldde", r"schreef"),
+    substance={
+        "purchases": (r"aankop\w*", r"koop\w*", r"kocht\w*"),
+        "signing": (r"onderteken\w*", r"getekend"),
+        "phase_one": (r"fase 1", r"fase een", r"eerste fase"),
+        "white_house": (r"witte huis",),
+    },
+    time_of_day=(r"om middernacht", r"sinds middernacht", r"vanochtend", r"vannacht", r"vanavond"),
+)
+
+DIRECTION = DirectionTables(
+    objects={
+        "tariff": ("heffing", "tarie", "importtarie", "invoerheffing", "handelsbeperking"),
+        "purchase": ("aankop", "sojabon", "landbouwproduct"),
+        "talks": ("onderhandel", "gesprek", "overleg", "deal", "akkoord", "overeenkomst",
+                  "handelsdeal"),
+        "tech": ("zwarte lijst", "licentie", "huawei"),
+        "currency": ("valuta", "yuan", "wisselkoers"),
+    },
+    escalation={
+        "tariff": ("verhoog", "opleg", "opgelegd", "invoer", "dreig", "aankondig",
+                   "aangekondigd", "kondigde"),
+        "purchase": ("stop", "gestopt", "opgeschort"),
+        "talks": ("ondermijn", "afgebroken", "mislukt", "vastgelopen"),
+        "tech": ("verbied", "verbod"),
+        "currency": ("verzwak", "devalu"),
+    },
+    deescalation={
+        "tariff": ("uitgesteld", "uitstel", "verlaag", "opgeschort", "afgeschaft"),
+        "purchase": ("koop", "kocht", "gekocht", "hervat"),
+        "talks": ("akkoord", "ondertekend", "bereikt", "hervat", "vooruitgang", "eens"),
+        "tech": ("licentie", "toegestaan"),
+        "currency": ("geschrapt",),
+    },
+    standalone_escalation=("handelsoorlog", "vergelding", "escal"),
+    standalone_deescalation=("bestand", "doorbraak", "wapenstilstand"),
+    negations=("niet", "geen", "nooit"),
+    reversers=("niet", "geen", "uitstel", "opschort"),
+)
