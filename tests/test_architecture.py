@@ -293,3 +293,45 @@ def test_the_private_checker_sees_a_private_import(tmp_path: Path) -> None:
     sample.write_text("from analysis.study.panel import _pool, stack_assets\n"
                       "from os.path import _joinrealpath\n", encoding="utf-8")
     assert _private_imports(sample) == [("analysis.study.panel._pool", 1)]
+
+
+# Short functions, short signatures (study/) ----------------------------------------------
+# "Functions under ~80 lines, at most 8 parameters (else a settings object)": enforced on
+# analysis/study, where issue 19 brought them there. Lines count the docstring, hence the
+# margin over 80; parameters count named ones (self aside; **options of a settings
+# object's fields do not add up).
+MAX_FUNCTION_LINES = 90
+MAX_PARAMETERS = 8
+SHORT_PACKAGES = ("analysis.study",)
+
+
+def _long_functions(path: Path) -> list[str]:
+    bad = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        args = node.args
+        named = [a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)
+                 if a.arg not in ("self", "cls")]
+        lines = (node.end_lineno or node.lineno) - node.lineno + 1
+        if lines > MAX_FUNCTION_LINES:
+            bad.append(f"{node.name}:{node.lineno} has {lines} lines")
+        if len(named) > MAX_PARAMETERS:
+            bad.append(f"{node.name}:{node.lineno} takes {len(named)} parameters")
+    return bad
+
+
+@pytest.mark.parametrize("module", sorted(m for m in MODULES
+                                          if m.startswith(SHORT_PACKAGES)))
+def test_study_functions_are_short(module: str) -> None:
+    bad = _long_functions(MODULES[module])
+    assert not bad, f"{module}: {bad} (split it, or pass a settings object)"
+
+
+def test_the_length_checker_counts_lines_and_parameters(tmp_path: Path) -> None:
+    sample = tmp_path / "x.py"
+    body = "\n".join(["    x = 1"] * MAX_FUNCTION_LINES)
+    sample.write_text(f"def long():\n{body}\n\ndef wide(self, a, b, c, d, e, f, g, h, i):\n"
+                      "    pass\n\ndef fine(a, *, b, **options):\n    pass\n", encoding="utf-8")
+    assert _long_functions(sample) == [f"long:1 has {MAX_FUNCTION_LINES + 1} lines",
+                                       f"wide:{MAX_FUNCTION_LINES + 3} takes 9 parameters"]

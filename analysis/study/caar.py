@@ -16,12 +16,13 @@ May import: ``analysis.windows``, ``analysis.study.engine``, ``analysis.study.ov
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from analysis.study.engine import estimate, event_span, residuals, window_car
-from analysis.study.overlap import car_covariance
+from analysis.study.overlap import EventDays, car_covariance
 from analysis.study.panel import UnitPanel
 from analysis.study.stattests import (
     CAAR_COLUMNS,
@@ -117,73 +118,102 @@ def caar_table(
         primary test, over events otherwise) and ``se`` its standard error where the
         test has one.
     """
-    wanted = TESTS if tests is None else tuple(dict.fromkeys((PRIMARY_TEST, *tests)))
+    run = _Battery(n_permutations, seed,
+                   TESTS if tests is None else tuple(dict.fromkeys((PRIMARY_TEST, *tests))))
     rows: list[dict[str, object]] = []
     for panel in panels:
         if not panel.est.ok.any():
             continue
-        windows = _window_list(panel, window)
-        rel = panel.spanned["rel"]
-        idc = panel.spanned["idx"]
-        usable = panel.asset.usable[idc] & panel.spanned["in_range"]
-        unit_asset = panel.keys["asset"].to_numpy()
         resid = residuals(panel.asset, panel.model, panel.est)
-        for w in windows:
-            wc = window_car(panel.asset, panel.model, panel.est, panel.spanned, w,
-                            panel.extra, with_text=False)
-            inside = ((rel[None, :] >= w[0]) & (rel[None, :] <= w[1] + panel.extra[:, None]))
-            war_full = np.where(inside & usable, panel.spanned["ar"], np.nan)
-            war = war_full[:, np.flatnonzero(inside.any(axis=0))]
-            for a in np.unique(unit_asset):
-                mine = unit_asset == a
-                keys = panel.keys[mine]
-                extras = sorted(set(panel.extra[mine].tolist()))
-                pools = [placebo_pool(panel, int(a), w, x) for x in extras]
-                pool_of = np.searchsorted(np.asarray(extras), panel.extra[mine])
-                rng = np.random.default_rng(seed)
-                car = wc.car[mine]
-                # Slice once per asset, not once per group (thousands of groups).
-                se_a = np.sqrt(wc.var[mine])
-                dof_a = panel.est.dof[mine].astype(float)
-                resid_a, war_a = resid[mine], war[mine]
-                finite = np.flatnonzero(np.isfinite(car))
-                days = car_covariance(panel.asset, panel.model, panel.est, w,
-                                      np.flatnonzero(mine)[finite], panel.extra)
-                day_car = car[finite][days.rep]
-                for gname, gmask in _groups(keys, by):
-                    sel = gmask & np.isfinite(car)
-                    n = int(sel.sum())
-                    if n == 0:
-                        continue
-                    day_mask = np.zeros(len(days.rep), dtype=bool)
-                    day_mask[days.unit_day[gmask[finite]]] = True
-                    cov_sum, trace = days.variance_of_sum(day_mask)
-                    n_days = int(day_mask.sum())
-                    sample = Sample(
-                        car=car[sel], se=se_a[sel], dof=dof_a[sel],
-                        est_resid=resid_a[sel], window_ar=war_a[sel],
-                        pools=pools, pool_index=pool_of[sel],
-                        day_car=day_car[day_mask], day_cov=cov_sum,
-                    )
-                    caar = float(sample.car.mean())
-                    common = {
-                        "ticker": panel.asset.tickers[a], "model": panel.model,
-                        "group": gname, "window": format_window(w), "n_events": n,
-                        "n_sessions": n_days,
-                        "n_effective": n_days * trace / cov_sum if cov_sum > 0 else np.nan,
-                    }
-                    for name, value, p in battery(sample, n_permutations, rng, wanted):
-                        if name == PRIMARY_TEST:
-                            est_, se = (float(day_car[day_mask].mean()),
-                                        float(np.sqrt(cov_sum)) / n_days if cov_sum > 0
-                                        else np.nan)
-                        elif name == "csect_t" and n > 1:
-                            est_, se = caar, float(sample.car.std(ddof=1) / np.sqrt(n))
-                        else:
-                            est_, se = caar, np.nan
-                        rows.append({**common, "caar": est_, "se": se, "statistic": name,
-                                     "value": value, "p_value": p})
+        for w in _window_list(panel, window):
+            rows.extend(_window_rows(panel, w, tuple(by), run, resid))
     return finish_table(pd.DataFrame(rows))
+
+
+@dataclass(frozen=True)
+class _Battery:
+    """What every group's battery shares: permutation draws, base seed, tests run."""
+
+    n_permutations: int
+    seed: int
+    tests: tuple[str, ...]
+
+
+def _window_rows(panel: UnitPanel, w: tuple[int, int], by: tuple[str, ...], run: _Battery,
+                 resid: np.ndarray) -> list[dict[str, object]]:
+    """Battery rows of one window of a panel, asset by asset."""
+    rel = panel.spanned["rel"]
+    usable = panel.asset.usable[panel.spanned["idx"]] & panel.spanned["in_range"]
+    unit_asset = panel.keys["asset"].to_numpy()
+    wc = window_car(panel.asset, panel.model, panel.est, panel.spanned, w,
+                    panel.extra, with_text=False)
+    inside = ((rel[None, :] >= w[0]) & (rel[None, :] <= w[1] + panel.extra[:, None]))
+    war_full = np.where(inside & usable, panel.spanned["ar"], np.nan)
+    war = war_full[:, np.flatnonzero(inside.any(axis=0))]
+    rows: list[dict[str, object]] = []
+    for a in np.unique(unit_asset):
+        mine = unit_asset == a
+        extras = sorted(set(panel.extra[mine].tolist()))
+        pools = [placebo_pool(panel, int(a), w, x) for x in extras]
+        car = wc.car[mine]
+        # Slice once per asset, not once per group (thousands of groups).
+        base = Sample(car=car, se=np.sqrt(wc.var[mine]),
+                      dof=panel.est.dof[mine].astype(float), est_resid=resid[mine],
+                      window_ar=war[mine], pools=pools,
+                      pool_index=np.searchsorted(np.asarray(extras), panel.extra[mine]),
+                      day_car=np.zeros(0), day_cov=0.0)
+        finite = np.flatnonzero(np.isfinite(car))
+        days = car_covariance(panel.asset, panel.model, panel.est, w,
+                              np.flatnonzero(mine)[finite], panel.extra)
+        common = {"ticker": panel.asset.tickers[a], "model": panel.model,
+                  "window": format_window(w)}
+        rows.extend(_group_rows(base, panel.keys[mine], by, days, common, run))
+    return rows
+
+
+def _group_rows(base: Sample, keys: pd.DataFrame, by: tuple[str, ...], days: EventDays,
+                common: dict[str, object], run: _Battery) -> list[dict[str, object]]:
+    """Battery rows of every group of one asset's events in one window.
+
+    ``base`` holds the asset's per-event arrays (every event, NaN CARs included); each
+    group's sample keeps its events with a CAR, and its distinct event-days for the
+    primary test.
+    """
+    rng = np.random.default_rng(run.seed)
+    finite = np.isfinite(base.car)
+    day_car = base.car[finite][days.rep]
+    rows: list[dict[str, object]] = []
+    for gname, gmask in _groups(keys, by):
+        sel = gmask & finite
+        n = int(sel.sum())
+        if n == 0:
+            continue
+        day_mask = np.zeros(len(days.rep), dtype=bool)
+        day_mask[days.unit_day[gmask[finite]]] = True
+        cov_sum, trace = days.variance_of_sum(day_mask)
+        n_days = int(day_mask.sum())
+        sample = Sample(
+            car=base.car[sel], se=base.se[sel], dof=base.dof[sel],
+            est_resid=base.est_resid[sel], window_ar=base.window_ar[sel],
+            pools=base.pools, pool_index=base.pool_index[sel],
+            day_car=day_car[day_mask], day_cov=cov_sum,
+        )
+        caar = float(sample.car.mean())
+        head = {
+            **common, "group": gname, "n_events": n, "n_sessions": n_days,
+            "n_effective": n_days * trace / cov_sum if cov_sum > 0 else np.nan,
+        }
+        for name, value, p in battery(sample, run.n_permutations, rng, run.tests):
+            if name == PRIMARY_TEST:
+                est_, se = (float(day_car[day_mask].mean()),
+                            float(np.sqrt(cov_sum)) / n_days if cov_sum > 0 else np.nan)
+            elif name == "csect_t" and n > 1:
+                est_, se = caar, float(sample.car.std(ddof=1) / np.sqrt(n))
+            else:
+                est_, se = caar, np.nan
+            rows.append({**head, "caar": est_, "se": se, "statistic": name,
+                         "value": value, "p_value": p})
+    return rows
 
 
 def finish_table(table: pd.DataFrame) -> pd.DataFrame:

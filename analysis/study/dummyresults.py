@@ -168,7 +168,6 @@ class EventDummyResults(SummaryMixin):
             One row: hypothesis, estimate and std_err of :math:`R\\hat\\theta - q` (for a
             single restriction, else NaN), statistic (F), df_num, df_denom, p_value.
         """
-        names = list(self.params.index)
         if isinstance(hypothesis, str):
             if label is None:
                 label = hypothesis
@@ -188,30 +187,8 @@ class EventDummyResults(SummaryMixin):
             else:
                 estimate = std_err = float("nan")
         else:
-            if isinstance(hypothesis, Mapping):
-                unknown = [k for k in hypothesis if k not in names]
-                if unknown:
-                    raise AnalysisError(
-                        f"{self.ticker}: unknown term(s) in hypothesis: {', '.join(unknown)}"
-                    )
-                R = np.array([[float(hypothesis.get(n, 0.0)) for n in names]])
-                q = np.zeros(1)
-                if label is None:
-                    label = " + ".join(f"{w:g}*{k}" for k, w in hypothesis.items()) + " = 0"
-            elif isinstance(hypothesis, tuple):
-                R = np.atleast_2d(np.asarray(hypothesis[0], dtype=float))
-                q = np.atleast_1d(np.asarray(hypothesis[1], dtype=float))
-            else:
-                R = np.atleast_2d(np.asarray(hypothesis, dtype=float))
-                q = np.zeros(R.shape[0])
-            if R.shape[1] != len(names):
-                raise AnalysisError(
-                    f"{self.ticker}: restriction matrix has {R.shape[1]} columns, "
-                    f"the model has {len(names)} coefficients"
-                )
+            R, q, label = self._restriction(hypothesis, label)
             test = self.ols.f_test((R, q))
-            if label is None:
-                label = "R theta = q"
             theta = self.params.to_numpy()
             cov = np.asarray(self.ols.cov_params())
             if R.shape[0] == 1:
@@ -228,6 +205,35 @@ class EventDummyResults(SummaryMixin):
             "df_denom": float(test.df_denom),
             "p_value": float(np.squeeze(test.pvalue)),
         }]).loc[:, list(WALD_COLUMNS)]
+
+    def _restriction(
+        self, hypothesis: Mapping[str, float] | np.ndarray | tuple[np.ndarray, np.ndarray],
+        label: str | None,
+    ) -> tuple[np.ndarray, np.ndarray, str]:
+        """``(R, q, label)`` of a restriction given as weights, a matrix or ``(R, q)``."""
+        names = list(self.params.index)
+        if isinstance(hypothesis, Mapping):
+            unknown = [k for k in hypothesis if k not in names]
+            if unknown:
+                raise AnalysisError(
+                    f"{self.ticker}: unknown term(s) in hypothesis: {', '.join(unknown)}"
+                )
+            R = np.array([[float(hypothesis.get(n, 0.0)) for n in names]])
+            q = np.zeros(1)
+            if label is None:
+                label = " + ".join(f"{w:g}*{k}" for k, w in hypothesis.items()) + " = 0"
+        elif isinstance(hypothesis, tuple):
+            R = np.atleast_2d(np.asarray(hypothesis[0], dtype=float))
+            q = np.atleast_1d(np.asarray(hypothesis[1], dtype=float))
+        else:
+            R = np.atleast_2d(np.asarray(hypothesis, dtype=float))
+            q = np.zeros(R.shape[0])
+        if R.shape[1] != len(names):
+            raise AnalysisError(
+                f"{self.ticker}: restriction matrix has {R.shape[1]} columns, "
+                f"the model has {len(names)} coefficients"
+            )
+        return R, q, "R theta = q" if label is None else label
 
     def equal_effects(self, by: str, a: str, b: str) -> pd.DataFrame:
         """Test that events with ``by == a`` and ``by == b`` have equal average effects.

@@ -20,6 +20,7 @@ May import: ``analysis.windows``, ``analysis.io`` (settings come in as arguments
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -187,49 +188,86 @@ def estimate(
     n = wsum(use.astype(np.int64))
     missing = ~asset.usable & ~asset.dropped & ~excluded
     n_missing = wsum(missing.astype(np.int64))
-    y = np.where(use, asset.ret, 0.0)
     if model == "market-adjusted":
         k = 0
-        e = np.where(use, asset.ret - asset.regressors[:, 0], 0.0)
-        dof = n - 1
-        enough = n >= max(min_estimation, 2)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            mean = wsum(e) / n
-            ss = wsum(e * e) - n * mean**2
-        sigma2 = np.where(enough, ss / np.maximum(dof, 1), np.nan)
-        beta = np.zeros((n_units, 0))
-        xtx_inv = np.zeros((n_units, 0, 0))
-        ok = enough & np.isfinite(sigma2)
+        beta, sigma2, xtx_inv, ok, dof = _fit_market_adjusted(asset, use, n, wsum,
+                                                              min_estimation)
     else:
         k = asset.regressors.shape[1]
-        cols = [np.where(use, asset.regressors[:, j], 0.0) for j in range(k)]
-        xtx = np.empty((n_units, k, k))
-        xty = np.empty((n_units, k))
-        for j in range(k):
-            xty[:, j] = wsum(cols[j] * y)
-            for m in range(j, k):
-                xtx[:, j, m] = xtx[:, m, j] = wsum(cols[j] * cols[m])
-        syy = wsum(y * y)
-        dof = n - k
-        enough = n >= max(min_estimation, k + 1)
-        # A singular design (e.g. a market series that is constant in the window)
-        # must give a reason, not a LinAlgError for the whole batch.
-        det_ok = np.abs(np.linalg.det(xtx)) > 1e-300
-        ok = enough & det_ok
-        beta = np.full((n_units, k), np.nan)
-        xtx_inv = np.full((n_units, k, k), np.nan)
-        if ok.any():
-            inv = np.linalg.inv(xtx[ok])
-            xtx_inv[ok] = inv
-            beta[ok] = np.einsum("nkj,nj->nk", inv, xty[ok])
-        b = np.nan_to_num(beta)
-        ssr = syy - 2.0 * np.einsum("nk,nk->n", b, xty) + np.einsum("nk,nkj,nj->n", b, xtx, b)
-        # Round-off can leave a perfect fit at -1e-20: that is zero variance, not a fit.
-        ssr = np.where(ssr > 1e-14 * np.maximum(syy, 1e-300), ssr, 0.0)
-        sigma2 = np.divide(ssr, dof, out=np.full(n_units, np.nan), where=ok & (dof > 0))
-        ok &= np.isfinite(sigma2)
+        beta, sigma2, xtx_inv, ok, dof = _fit_ols(asset, use, n, wsum, min_estimation)
     ok &= sigma2 > 0
-    reasons = [""] * n_units
+    reasons = _unfitted_reasons(ok, n, sigma2, k, min_estimation)
+    return Estimates(pos=pos, n_est=n, n_missing=n_missing, dof=dof, beta=beta,
+                     sigma2=sigma2, xtx_inv=xtx_inv, ok=ok, lo=lo, hi=hi,
+                     estimation=estimation, excluded=excluded, reason=reasons)
+
+
+WindowSum = Callable[[np.ndarray], np.ndarray]
+"""``values -> (N,)`` sums of ``values`` over every unit's estimation window."""
+
+
+def _fit_market_adjusted(asset: AssetData, use: np.ndarray, n: np.ndarray, wsum: WindowSum,
+                         min_estimation: int) -> tuple[np.ndarray, ...]:
+    r"""Nothing to estimate: :math:`\hat\sigma^2` of :math:`e_t = R_t - R_{m,t}`, n - 1 dof.
+
+    Returns ``(beta, sigma2, xtx_inv, ok, dof)`` as :func:`estimate` stores them.
+    """
+    n_units = len(n)
+    e = np.where(use, asset.ret - asset.regressors[:, 0], 0.0)
+    dof = n - 1
+    enough = n >= max(min_estimation, 2)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = wsum(e) / n
+        ss = wsum(e * e) - n * mean**2
+    sigma2 = np.where(enough, ss / np.maximum(dof, 1), np.nan)
+    beta = np.zeros((n_units, 0))
+    xtx_inv = np.zeros((n_units, 0, 0))
+    ok = enough & np.isfinite(sigma2)
+    return beta, sigma2, xtx_inv, ok, dof
+
+
+def _fit_ols(asset: AssetData, use: np.ndarray, n: np.ndarray, wsum: WindowSum,
+             min_estimation: int) -> tuple[np.ndarray, ...]:
+    """OLS of every unit from the window sums of :math:`X'X`, :math:`X'R` and :math:`R'R`.
+
+    Returns ``(beta, sigma2, xtx_inv, ok, dof)`` as :func:`estimate` stores them.
+    """
+    n_units = len(n)
+    y = np.where(use, asset.ret, 0.0)
+    k = asset.regressors.shape[1]
+    cols = [np.where(use, asset.regressors[:, j], 0.0) for j in range(k)]
+    xtx = np.empty((n_units, k, k))
+    xty = np.empty((n_units, k))
+    for j in range(k):
+        xty[:, j] = wsum(cols[j] * y)
+        for m in range(j, k):
+            xtx[:, j, m] = xtx[:, m, j] = wsum(cols[j] * cols[m])
+    syy = wsum(y * y)
+    dof = n - k
+    enough = n >= max(min_estimation, k + 1)
+    # A singular design (e.g. a market series that is constant in the window)
+    # must give a reason, not a LinAlgError for the whole batch.
+    det_ok = np.abs(np.linalg.det(xtx)) > 1e-300
+    ok = enough & det_ok
+    beta = np.full((n_units, k), np.nan)
+    xtx_inv = np.full((n_units, k, k), np.nan)
+    if ok.any():
+        inv = np.linalg.inv(xtx[ok])
+        xtx_inv[ok] = inv
+        beta[ok] = np.einsum("nkj,nj->nk", inv, xty[ok])
+    b = np.nan_to_num(beta)
+    ssr = syy - 2.0 * np.einsum("nk,nk->n", b, xty) + np.einsum("nk,nkj,nj->n", b, xtx, b)
+    # Round-off can leave a perfect fit at -1e-20: that is zero variance, not a fit.
+    ssr = np.where(ssr > 1e-14 * np.maximum(syy, 1e-300), ssr, 0.0)
+    sigma2 = np.divide(ssr, dof, out=np.full(n_units, np.nan), where=ok & (dof > 0))
+    ok &= np.isfinite(sigma2)
+    return beta, sigma2, xtx_inv, ok, dof
+
+
+def _unfitted_reasons(ok: np.ndarray, n: np.ndarray, sigma2: np.ndarray, k: int,
+                      min_estimation: int) -> list[str]:
+    """Why each unit without a fit has none ("" for fitted units)."""
+    reasons = [""] * len(ok)
     for i in np.flatnonzero(~ok):
         if n[i] < max(min_estimation, k + 1, 2):
             reasons[i] = (
@@ -239,9 +277,7 @@ def estimate(
             reasons[i] = "zero residual variance in the estimation window"
         else:
             reasons[i] = "singular design matrix in the estimation window"
-    return Estimates(pos=pos, n_est=n, n_missing=n_missing, dof=dof, beta=beta,
-                     sigma2=sigma2, xtx_inv=xtx_inv, ok=ok, lo=lo, hi=hi,
-                     estimation=estimation, excluded=excluded, reason=reasons)
+    return reasons
 
 
 def residuals(asset: AssetData, model: str, est: Estimates,

@@ -412,10 +412,8 @@ class EventStudy:
                           spanned=spanned, event_spans=event_days, windows=wins,
                           est_exclude=None if s.keep_roll_days else roll_days(asset))
         record = {
-            "model": model, "estimation": s.estimation, "windows": wins,
-            "exclude_event_days": s.exclude_event_days, "min_estimation": s.min_estimation,
-            "cluster": s.cluster, "drop_flagged": s.drop_flagged, "market": self.market_name,
-            "keep_roll_days": s.keep_roll_days, "tickers": list(present),
+            "model": model, **s.options(), "windows": wins, "market": self.market_name,
+            "tickers": list(present),
             "roll_days_left_out": 0 if s.keep_roll_days else int(roll_days(asset).sum()),
         }
         car_df = _frame([car_cols], CAR_COLUMNS)

@@ -99,6 +99,20 @@ def _interval_sum(prefix: np.ndarray, start: np.ndarray, stop: np.ndarray) -> np
     return prefix[stop] - prefix[start]
 
 
+def _close_pairs(pos: np.ndarray, lo: np.ndarray, reach: int,
+                 n_dates: int) -> tuple[np.ndarray, np.ndarray]:
+    """Index pairs ``(i, j)`` (each pair once, ``i == j`` included) of event-days on the
+    same asset (same ``lo``) at most ``reach`` sessions apart, by one sorted search."""
+    n = len(pos)
+    order = np.lexsort((pos, lo))
+    key = lo[order].astype(float) * (4.0 * (n_dates + reach + 1)) + pos[order]
+    stop = np.searchsorted(key, key + reach, side="right")
+    counts = stop - np.arange(n)
+    ii = np.repeat(np.arange(n), counts)
+    jj = ii + (np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts))
+    return order[ii], order[jj]
+
+
 def car_covariance(
     asset: AssetData,
     model: str,
@@ -142,14 +156,7 @@ def car_covariance(
     e0, e1 = est.estimation
     a, b = window
     reach = max(e1 - e0, b + int(x_r.max()) - e0, e1 - a, b + int(x_r.max()) - a, 0)
-    order = np.lexsort((p, lo_r))
-    ps, ls = p[order], lo_r[order]
-    key = ls.astype(float) * (4.0 * (len(asset.dates) + reach + 1)) + ps
-    stop = np.searchsorted(key, key + reach, side="right")
-    counts = stop - np.arange(n_days)
-    ii = np.repeat(np.arange(n_days), counts)
-    jj = ii + (np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts))
-    i, j = order[ii], order[jj]
+    i, j = _close_pairs(p, lo_r, reach, len(asset.dates))
 
     sig = np.sqrt(est.sigma2[r])
     not_dropped = ~asset.dropped

@@ -162,34 +162,13 @@ class EventDummyRegression:
                     f"events: category dummies need column(s) {', '.join(missing)}"
                 )
 
-        sessions = self.returns.dropna().index
         frame = self._design_frame(sample)
-        mine, notes = _events_for(self.events, self.ticker)
-        located, day0_notes = locate_events(mine, self.ticker, sessions)
-        notes = pd.concat([notes, day0_notes], ignore_index=True)
-        spans, more_notes = _event_sessions(located, sessions, frame.index, (a, b))
-        notes = pd.concat([notes, more_notes], ignore_index=True)
-        if dummies == "category":
-            terms, D, merge_notes = _group_dummies(located, spans, frame.index, group_by)
-        else:
-            terms, D, merge_notes = _event_dummies(located, spans, frame.index)
-        notes = pd.concat([notes, merge_notes], ignore_index=True)
-
-        X = frame.drop(columns="y")
-        X = pd.concat([X, D], axis=1)
+        terms, D, notes = self._dummies(dummies, (a, b), group_by, frame.index)
+        X = pd.concat([frame.drop(columns="y"), D], axis=1)
         y = frame["y"]
         self._check_rank(X)
         _check_cov(cov_type, terms, hac_lags, self.ticker)
-        model = sm.OLS(y, X)
-        if cov_type == "HAC":
-            lags = hac_lags if hac_lags is not None else _default_hac_lags(len(y))
-            ols = model.fit(cov_type="HAC", cov_kwds={"maxlags": lags})
-        elif cov_type == "nonrobust":
-            lags = None
-            ols = model.fit()
-        else:
-            lags = None
-            ols = model.fit(cov_type=cov_type)
+        ols, lags = _fit_ols(sm.OLS(y, X), cov_type, hac_lags)
 
         mean = (f"market({self.market_name})" if self.market is not None
                 else "constant(asset is the market)")
@@ -215,6 +194,20 @@ class EventDummyRegression:
             ols=ols,
             hac_lags=lags,
         )
+
+    def _dummies(self, dummies: str, window: tuple[int, int], group_by: tuple[str, ...],
+                 index: pd.DatetimeIndex) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+        """Dummy terms, the dummy columns on ``index`` and every note on the events."""
+        sessions = self.returns.dropna().index
+        mine, notes = _events_for(self.events, self.ticker)
+        located, day0_notes = locate_events(mine, self.ticker, sessions)
+        spans, more_notes = _event_sessions(located, sessions, index, window)
+        if dummies == "category":
+            terms, D, merge_notes = _group_dummies(located, spans, index, group_by)
+        else:
+            terms, D, merge_notes = _event_dummies(located, spans, index)
+        notes = pd.concat([notes, day0_notes, more_notes, merge_notes], ignore_index=True)
+        return terms, D, notes
 
     # ---------------------------------------------------------------------------------
     def _design_frame(self, sample: tuple[Any, Any] | pd.DatetimeIndex | None) -> pd.DataFrame:
@@ -269,6 +262,16 @@ def _check_series(s: pd.Series, name: str) -> pd.Series:
     if np.isinf(s.to_numpy()).any():
         raise AnalysisError(f"{name}: infinite returns")
     return s
+
+
+def _fit_ols(model: Any, cov_type: str, hac_lags: int | None) -> tuple[Any, int | None]:
+    """Fit the statsmodels OLS with the covariance asked for; returns it and the HAC lags."""
+    if cov_type == "HAC":
+        lags = hac_lags if hac_lags is not None else _default_hac_lags(int(model.nobs))
+        return model.fit(cov_type="HAC", cov_kwds={"maxlags": lags}), lags
+    if cov_type == "nonrobust":
+        return model.fit(), None
+    return model.fit(cov_type=cov_type), None
 
 
 def _default_hac_lags(n: int) -> int:
