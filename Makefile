@@ -116,10 +116,15 @@ validate: reports/validation/size_power.csv ## Size/power: random samples, small
 reports/validation/size_power.csv: $(MARKET_DEPS) $(EVENTS_OUT) $(STUDY_SRC) analysis/commands/validate.py | $(STAMP)
 	$(PY) -m analysis validate --out reports/validation
 
-test: lint ## Run the test suite (sets up what it needs)
+test: lint ## Run the test suite, then the benchmark guard (sets up what it needs)
 	rc=0; $(PY) -m pytest || rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: that is a failure" >&2; exit 1; fi; \
-	exit $$rc
+	if [ $$rc -ne 0 ]; then exit $$rc; fi
+	$(MAKE) --no-print-directory bench-smoke
+
+.PHONY: bench-smoke
+bench-smoke: $(STAMP) ## Benchmark guard: small engine/events/study benchmarks, judged on same-run ratios
+	$(PY) benchmarks/bench_smoke.py
 
 lint: $(STAMP) ## ruff check
 	$(PY) -m ruff check analysis tests benchmarks
