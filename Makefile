@@ -134,7 +134,7 @@ bench: $(STAMP) ## Benchmarks: article throughput, event-study engine vs baselin
 	$(PY) benchmarks/bench_articles.py
 	$(PY) benchmarks/bench_eventstudy.py
 	$(PY) benchmarks/bench_stress.py
-	$(PY) benchmarks/bench_parallel.py --articles 2000 --workers 2
+	$(PY) benchmarks/bench_parallel.py --articles 10000 --workers 2
 
 lab: $(STAMP) ## Open JupyterLab on the notebooks with the project's kernel
 	$(PY) -m jupyter lab --notebook-dir=notebooks
