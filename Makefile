@@ -116,10 +116,15 @@ validate: reports/validation/size_power.csv ## Size/power: random samples, small
 reports/validation/size_power.csv: $(MARKET_DEPS) $(EVENTS_OUT) $(STUDY_SRC) analysis/commands/validate.py | $(STAMP)
 	$(PY) -m analysis validate --out reports/validation
 
-test: lint ## Run the test suite (sets up what it needs)
+test: lint ## Run the test suite, then the benchmark guard (sets up what it needs)
 	rc=0; $(PY) -m pytest || rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: that is a failure" >&2; exit 1; fi; \
-	exit $$rc
+	if [ $$rc -ne 0 ]; then exit $$rc; fi
+	$(MAKE) --no-print-directory bench-smoke
+
+.PHONY: bench-smoke
+bench-smoke: $(STAMP) ## Benchmark guard: small engine/events/study benchmarks, judged on same-run ratios
+	$(PY) benchmarks/bench_smoke.py
 
 # The edit loop: everything but the notebooks, the local Dask clusters and the slow
 # simulations (pytest markers notebooks, loopback, slow); `make test` and CI run them all.
@@ -138,7 +143,7 @@ bench: $(STAMP) ## Benchmarks: article throughput, event-study engine vs baselin
 	$(PY) benchmarks/bench_articles.py
 	$(PY) benchmarks/bench_eventstudy.py
 	$(PY) benchmarks/bench_stress.py
-	$(PY) benchmarks/bench_parallel.py --articles 2000 --workers 2
+	$(PY) benchmarks/bench_parallel.py --articles 10000 --workers 2
 
 lab: $(STAMP) ## Open JupyterLab on the notebooks with the project's kernel
 	$(PY) -m jupyter lab --notebook-dir=notebooks

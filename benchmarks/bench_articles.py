@@ -11,7 +11,14 @@ then one ``merge_mentions`` for all.
 
 Usage::
 
-    .venv/bin/python benchmarks/bench_articles.py [N_ARTICLES [STRESS_BYTES]]
+    .venv/bin/python benchmarks/bench_articles.py [N_ARTICLES [STRESS_BYTES]] [--whole 1000,10000]
+
+Beside the per-article figure, the **whole** ``events`` command, as a user runs it
+(read -> dates -> mentions -> cross-document publication dates, merging and links ->
+the three CSVs; ``analysis.cli.main(["events", ...])`` in this process) on ``--whole``
+generated corpora (default 1,000 and 10,000 articles), in articles per CPU-second, and
+the growth of its CPU per article from the smallest to the largest corpus (1 = linear;
+targets: >= 300 articles per CPU-second at 10,000 and growth within 1.2x).
 
 Then a stress case: the whole events stage on one generated 1 MB article (target: under
 10 s; the inference was quadratic in the number of mentions).
@@ -23,6 +30,9 @@ holds; the stress case's CPU seconds and whether they stay under 10 s.
 
 from __future__ import annotations
 
+import argparse
+import contextlib
+import io
 import random
 import re
 import sys
@@ -36,6 +46,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from analysis import config
+from analysis.cli import main as cli_main
 from analysis.events.catalog import load_catalog
 from analysis.events.merge import merge_mentions
 from analysis.events.pipeline import build_tables
@@ -46,6 +57,9 @@ from analysis.text.pubdates import anchors_from_catalog, date_one
 
 N_ARTICLES: int = 2_000
 TARGET_PER_SECOND: float = 200.0
+WHOLE_SIZES: tuple[int, ...] = (1_000, 10_000)
+WHOLE_TARGET_PER_SECOND: float = 300.0
+WHOLE_GROWTH_TARGET: float = 1.2
 STRESS_BYTES: int = 1_000_000
 STRESS_TARGET_SECONDS: float = 10.0
 SEED: int = 20190723
@@ -104,6 +118,45 @@ def run(paths: list[Path]) -> tuple[int, int, int]:
     return len(paths), len(mentions), len(events)
 
 
+def events_command(folder: Path, out: Path, *options: str) -> tuple[float, float]:
+    """The whole ``events`` command on ``folder`` (writing to ``out``) in this process:
+    ``(wall s, CPU s)``. The command is single-process unless ``options`` say otherwise."""
+    w0, c0 = time.perf_counter(), time.process_time()
+    with contextlib.redirect_stdout(io.StringIO()):
+        rc = cli_main(["events", "--articles", str(folder), "--out", str(out), *options])
+    if rc != 0:
+        raise RuntimeError(f"events command failed with exit status {rc}")
+    return time.perf_counter() - w0, time.process_time() - c0
+
+
+def whole_command(sizes: tuple[int, ...]) -> None:
+    """Print the whole ``events`` command's articles per CPU-second at each size and
+    the growth of its CPU per article from the first size to the last."""
+    per_article: dict[int, float] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        warm = Path(tmp) / "warm"
+        warm.mkdir()
+        make_corpus(warm, 5)
+        events_command(warm, Path(tmp) / "warm_out")  # lazy imports, models
+        for n in sizes:
+            folder = Path(tmp) / f"a{n}"
+            folder.mkdir()
+            make_corpus(folder, n)
+            wall, cpu = events_command(folder, Path(tmp) / f"out{n}")
+            per_article[n] = cpu / n
+            rate = n / cpu
+            verdict = "PASS" if rate >= WHOLE_TARGET_PER_SECOND else "FAIL"
+            print(f"bench_articles whole events command: {n} articles, {rate:.0f} articles "
+                  f"per CPU-second ({cpu:.2f} s CPU, wall {wall:.2f} s); target >= "
+                  f"{WHOLE_TARGET_PER_SECOND:.0f}: {verdict}", flush=True)
+    if len(sizes) > 1:
+        lo, hi = sizes[0], sizes[-1]
+        growth = per_article[hi] / per_article[lo]
+        verdict = "PASS" if growth <= WHOLE_GROWTH_TARGET else "FAIL"
+        print(f"bench_articles whole events command: CPU per article at {hi} / at {lo} = "
+              f"{growth:.2f} (1 = linear; target <= {WHOLE_GROWTH_TARGET:g}: {verdict})")
+
+
 def make_big_article(folder: Path, size: int = STRESS_BYTES, seed: int = SEED,
                      run_on: bool = False) -> Path:
     """One article of ``size`` bytes: English seed variations joined by blank lines (a
@@ -138,8 +191,13 @@ def stress(size: int = STRESS_BYTES, run_on: bool = False) -> tuple[float, float
 
 def main(argv: list[str]) -> int:
     """Generate the corpus, warm up, time the pipeline and print the result line."""
-    n = int(argv[1]) if len(argv) > 1 else N_ARTICLES
-    stress_bytes = int(argv[2]) if len(argv) > 2 else STRESS_BYTES
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("n", nargs="?", type=int, default=N_ARTICLES)
+    parser.add_argument("stress_bytes", nargs="?", type=int, default=STRESS_BYTES)
+    parser.add_argument("--whole", default=",".join(map(str, WHOLE_SIZES)),
+                        help="corpus sizes for the whole events command ('' = skip)")
+    args = parser.parse_args(argv[1:])
+    n, stress_bytes = args.n, args.stress_bytes
     with tempfile.TemporaryDirectory() as tmp:
         paths = make_corpus(Path(tmp), n)
         run(paths[:5])  # warm-up: lazy imports, the language model, dateparser
@@ -160,6 +218,9 @@ def main(argv: list[str]) -> int:
         print(f"bench_articles stress: one {stress_bytes:,}-byte article ({shape}), "
               f"{n_mentions} mentions: {cpu:.2f} s CPU (wall {wall:.2f} s); "
               f"target < {STRESS_TARGET_SECONDS:.0f} s: {verdict}")
+    sizes = tuple(int(x) for x in args.whole.split(",") if x.strip())
+    if sizes:
+        whole_command(sizes)
     # Exit 0 either way: the verdict is in the result line, and `make bench` goes on to
     # the next benchmark.
     return 0
