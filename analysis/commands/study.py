@@ -195,6 +195,10 @@ def run(args: argparse.Namespace) -> int:
                  if args.keep_roll_days else
                  "roll sessions left out of estimation windows: "
                  + (", ".join(f"{t} {n}" for t, n in rolls.items() if n) or "none flagged"))
+    bad = quality.implausible_counts(quality.read_flags(args.quality_file),
+                                     parse_tickers(args.tickers))
+    bad_note = ("spike/level_shift sessions excluded (no return): "
+                + (", ".join(f"{t} {n}" for t, n in bad.items() if n) or "none flagged"))
     if len(car) and car["car"].isna().all():
         reasons = car["reason"].astype(str).value_counts()
         print(f"warning: no event has a CAR in any window (most often: {reasons.index[0]})",
@@ -205,6 +209,6 @@ def run(args: argparse.Namespace) -> int:
     print(f"study: {n_events} events x {car['ticker'].nunique()} tickers -> {len(car)} CAR rows "
           f"({gaps}); wrote "
           f"{config.EVENT_STUDY_CSV.name}, {config.ABNORMAL_RETURNS_CSV.name}, "
-          f"{config.CAAR_CSV.name} to {out}; {roll_note}; primary test: "
+          f"{config.CAAR_CSV.name} to {out}; {roll_note}; {bad_note}; primary test: "
           f"{PRIMARY_TEST} (column 'primary')")
     return 0
