@@ -369,20 +369,50 @@ def read_bytes(path: Path) -> bytes:
 def read_csv_checked(path: Path, required: tuple[str, ...] = (), **kwargs: Any) -> pd.DataFrame:
     """Read a CSV, turning the usual failures into one-line :class:`AnalysisError`."""
     path = Path(path)
+    if path.is_dir():
+        raise AnalysisError(f"{path}: is a directory, not a CSV file")
     if not path.is_file():
         raise AnalysisError(f"{path}: file not found")
     try:
         df = pd.read_csv(path, **kwargs)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+    except pd.errors.ParserError as exc:
+        first = str(exc).splitlines()[0]
+        fields = _FIELD_COUNT.search(first)
+        if fields is not None:
+            line, saw, expected = fields["line"], fields["saw"], fields["expected"]
+            raise AnalysisError(f"{path}: line {line} has {saw} fields, the header {expected} "
+                                "(a comma inside a value needs quotes)") from None
+        raise AnalysisError(f"{path}: cannot parse CSV ({first})") from None
+    except (pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
         raise AnalysisError(f"{path}: cannot parse CSV ({str(exc).splitlines()[0]})") from None
     except OSError as exc:
         if exc.filename is None and exc.errno is not None:
             exc.filename = str(path)
         raise
+    if "index_col" not in kwargs and not isinstance(df.index, pd.RangeIndex):
+        # pandas takes the first column(s) as an index when the first data row has more
+        # fields than the header: every value would then sit under the wrong column.
+        raise AnalysisError(f"{path}: line 2 has {len(df.columns) + df.index.nlevels} fields, "
+                            f"the header {len(df.columns)} (a comma inside a value needs quotes)")
     missing = [c for c in required if c not in df.columns]
     if missing:
-        raise AnalysisError(f"{path}: missing column(s) {', '.join(missing)}{separator_hint(df)}")
+        raise AnalysisError(f"{path}: missing column(s) {', '.join(missing)}"
+                            f"{separator_hint(df)}{space_hint(df, missing)}")
     return df
+
+
+_FIELD_COUNT = re.compile(r"Expected (?P<expected>\d+) fields in line (?P<line>\d+), "
+                          r"saw (?P<saw>\d+)")
+
+
+def space_hint(df: pd.DataFrame, missing: Sequence[str]) -> str:
+    """A hint when a missing column is in the header with spaces around its name."""
+    padded = [str(c) for c in df.columns if str(c) != str(c).strip()
+              and str(c).strip() in missing]
+    if not padded:
+        return ""
+    shown = ", ".join(repr(c) for c in padded)
+    return f" (the header has {shown}: remove the spaces around the name)"
 
 
 def separator_hint(df: pd.DataFrame) -> str:
