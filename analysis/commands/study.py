@@ -15,7 +15,13 @@ from typing import Any
 import pandas as pd
 
 from analysis import config
-from analysis.commands._options import accept_negative_ranges
+from analysis.commands._options import (
+    MAX_ESTIMATION_REACH,
+    MAX_EVENT_WINDOW,
+    accept_negative_ranges,
+    check_permutations,
+    check_reach,
+)
 from analysis.events.table import load_events
 from analysis.io import AnalysisError, write_together
 from analysis.market import prices, quality
@@ -105,8 +111,9 @@ def run_study(args: argparse.Namespace) -> tuple[EventStudyResults, pd.DataFrame
     tickers = parse_tickers(args.tickers)
     if args.min_estimation < 2:
         raise AnalysisError("--min-estimation must be at least 2")
-    if args.permutations < 0:
-        raise AnalysisError(f"--permutations must be 0 or more, not {args.permutations}")
+    check_permutations(args.permutations)
+    check_reach([estimation], "--estimation", MAX_ESTIMATION_REACH)
+    check_reach(windows, "--windows", MAX_EVENT_WINDOW)
     events = load_events(args.events)
     returns = prices.read_returns(args.returns_file, kind=args.returns)
     unknown = [t for t in tickers if t not in returns.columns]

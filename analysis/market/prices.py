@@ -22,7 +22,7 @@ import logging
 import re
 import warnings
 from collections.abc import Iterator, Sequence
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import numpy as np
@@ -129,6 +129,31 @@ def read_manifest(source: Path) -> dict[str, Any]:
     return manifest
 
 
+def manifest_file(folder: Path, ticker: str, entry: dict[str, Any]) -> Path:
+    """The price file of a manifest entry, confined to the manifest's folder.
+
+    The name must be relative and stay inside ``folder`` (no ``..``, no absolute path, no
+    NUL byte): a manifest must not make the tool read files elsewhere, whatever their
+    checksum. The check is on the name, so a snapshot whose files are symlinks still
+    works.
+
+    Raises
+    ------
+    AnalysisError
+        Naming the manifest, the ticker and the name (escaped).
+    """
+    name = str(entry.get("file", ticker_file_name(ticker)))
+    where = f"{Path(folder) / MANIFEST_NAME}: entry for {ticker}: 'file' {name!r}"
+    if "\x00" in name:
+        raise AnalysisError(f"{where} contains a NUL byte")
+    pure = PurePosixPath(name.replace("\\", "/"))
+    if name.strip() == "" or pure.is_absolute() or re.match(r"^[A-Za-z]:", name):
+        raise AnalysisError(f"{where} must be a file name relative to {folder}")
+    if ".." in pure.parts:
+        raise AnalysisError(f"{where} points outside {folder} (no '..' allowed)")
+    return Path(folder) / name
+
+
 # Reading and checking one file ----------------------------------------------------------
 
 def _parse_dates(raw: pd.Series, path: Path) -> pd.Series:
@@ -217,6 +242,9 @@ def read_price_file(path: Path, ticker: str, sha256: str | None = None) -> pd.Da
         duplicate dates; the message names the file.
     """
     path = Path(path)
+    if path.is_dir():
+        raise AnalysisError(f"{path}: is a directory, not a price file (listed in the "
+                            f"manifest for {ticker})")
     if not path.is_file():
         raise AnalysisError(f"{path}: file not found (listed in the manifest for {ticker})")
     if sha256 is not None:
@@ -320,7 +348,7 @@ def load_prices(tickers: Sequence[str], start: str | None = None, end: str | Non
     frames = []
     for ticker in tickers:
         entry = entries[ticker]
-        path = folder / str(entry.get("file", ticker_file_name(ticker)))
+        path = manifest_file(folder, ticker, entry)
         frame = read_price_file(path, ticker, entry.get("sha256"))
         frames.append(_filter_span(frame, path, start, end))
     out = pd.concat(frames, ignore_index=True)
