@@ -305,9 +305,38 @@ def atomic_path(path: Path) -> Iterator[Path]:
         yield temps[0]
 
 
+# A text cell a spreadsheet would run as a formula: = @ (or a tab/CR), or + - not
+# followed by a plain number or window label ("-0.5", "-1:1" stay as they are).
+_FORMULA_START = re.compile(r"^[=@\t\r]|^[+-](?!\d+(\.\d+)?([eE][+-]?\d+)?(:-?\d+)?$)")
+
+
+def spreadsheet_safe(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with text cells that a spreadsheet would evaluate prefixed by ``'``.
+
+    An event id such as ``=cmd|'/c calc'!A1`` opens as a formula (and a DDE call) in
+    Excel or LibreOffice; the leading apostrophe makes it text. Only text cells of
+    object or string columns are touched: numbers (negative ones too) and window labels
+    such as ``-1:1`` are written as they were. Returns ``df`` itself when nothing needs
+    escaping.
+    """
+    out = df
+    for col in df.columns:
+        series = df[col]
+        if not (series.dtype == object or isinstance(series.dtype, pd.StringDtype)):
+            continue
+        text = series.map(lambda v: isinstance(v, str) and bool(_FORMULA_START.match(v)))
+        if not text.any():
+            continue
+        if out is df:
+            out = df.copy()
+        out[col] = series.where(~text, "'" + series.astype("string"))
+    return out
+
+
 def _write_one(content: pd.DataFrame | str | bytes, tmp: Path) -> None:
     if isinstance(content, pd.DataFrame):
-        content.to_csv(tmp, index=False, lineterminator="\n", float_format="%.10g")
+        spreadsheet_safe(content).to_csv(tmp, index=False, lineterminator="\n",
+                                         float_format="%.10g")
     elif isinstance(content, str):
         tmp.write_text(content, encoding="utf-8")
     elif isinstance(content, bytes):
@@ -322,7 +351,8 @@ def write_together(items: Mapping[Path, pd.DataFrame | str | bytes]) -> list[Pat
     Parameters
     ----------
     items : mapping of Path to DataFrame, str or bytes
-        A DataFrame is written as CSV (no index, ``%.10g`` floats, ``\\n`` endings, as
+        A DataFrame is written as CSV (no index, ``%.10g`` floats, ``\\n`` endings,
+        formula-like text cells escaped by :func:`spreadsheet_safe`, as
         :func:`write_csv_atomic`), a str as UTF-8 text, bytes as they are.
 
     Returns
@@ -340,7 +370,8 @@ def write_together(items: Mapping[Path, pd.DataFrame | str | bytes]) -> list[Pat
 def write_csv_atomic(df: pd.DataFrame, path: Path, *, index: bool = False) -> Path:
     """Write ``df`` to CSV atomically with a stable float format and ``\\n`` endings."""
     with atomic_path(path) as tmp:
-        df.to_csv(tmp, index=index, lineterminator="\n", float_format="%.10g")
+        spreadsheet_safe(df).to_csv(tmp, index=index, lineterminator="\n",
+                                    float_format="%.10g")
     return Path(path)
 
 
@@ -369,20 +400,50 @@ def read_bytes(path: Path) -> bytes:
 def read_csv_checked(path: Path, required: tuple[str, ...] = (), **kwargs: Any) -> pd.DataFrame:
     """Read a CSV, turning the usual failures into one-line :class:`AnalysisError`."""
     path = Path(path)
+    if path.is_dir():
+        raise AnalysisError(f"{path}: is a directory, not a CSV file")
     if not path.is_file():
         raise AnalysisError(f"{path}: file not found")
     try:
         df = pd.read_csv(path, **kwargs)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+    except pd.errors.ParserError as exc:
+        first = str(exc).splitlines()[0]
+        fields = _FIELD_COUNT.search(first)
+        if fields is not None:
+            line, saw, expected = fields["line"], fields["saw"], fields["expected"]
+            raise AnalysisError(f"{path}: line {line} has {saw} fields, the header {expected} "
+                                "(a comma inside a value needs quotes)") from None
+        raise AnalysisError(f"{path}: cannot parse CSV ({first})") from None
+    except (pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
         raise AnalysisError(f"{path}: cannot parse CSV ({str(exc).splitlines()[0]})") from None
     except OSError as exc:
         if exc.filename is None and exc.errno is not None:
             exc.filename = str(path)
         raise
+    if "index_col" not in kwargs and not isinstance(df.index, pd.RangeIndex):
+        # pandas takes the first column(s) as an index when the first data row has more
+        # fields than the header: every value would then sit under the wrong column.
+        raise AnalysisError(f"{path}: line 2 has {len(df.columns) + df.index.nlevels} fields, "
+                            f"the header {len(df.columns)} (a comma inside a value needs quotes)")
     missing = [c for c in required if c not in df.columns]
     if missing:
-        raise AnalysisError(f"{path}: missing column(s) {', '.join(missing)}{separator_hint(df)}")
+        raise AnalysisError(f"{path}: missing column(s) {', '.join(missing)}"
+                            f"{separator_hint(df)}{space_hint(df, missing)}")
     return df
+
+
+_FIELD_COUNT = re.compile(r"Expected (?P<expected>\d+) fields in line (?P<line>\d+), "
+                          r"saw (?P<saw>\d+)")
+
+
+def space_hint(df: pd.DataFrame, missing: Sequence[str]) -> str:
+    """A hint when a missing column is in the header with spaces around its name."""
+    padded = [str(c) for c in df.columns if str(c) != str(c).strip()
+              and str(c).strip() in missing]
+    if not padded:
+        return ""
+    shown = ", ".join(repr(c) for c in padded)
+    return f" (the header has {shown}: remove the spaces around the name)"
 
 
 def separator_hint(df: pd.DataFrame) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import re
 
+from analysis.io import AnalysisError
+
 # Event windows ("-1:1", "-250:-11", "-1:1,0:0") and negative numbers are values.
 _NEGATIVE_VALUE = re.compile(r"^-\d+(:-?\d+)?(,-?\d+:-?\d+)*$|^-\d*\.\d+$")
 
@@ -16,3 +18,29 @@ def accept_negative_ranges(parser: argparse.ArgumentParser) -> None:
     a negative number; its (private, but long-stable) matcher is widened to windows.
     """
     parser._negative_number_matcher = _NEGATIVE_VALUE
+
+
+MAX_PERMUTATIONS: int = 100_000
+"""Most placebo draws a run may ask for (each draw is a pass over every event)."""
+MAX_EVENT_WINDOW: int = 250
+"""Furthest session from day 0 an event window may reach (a trading year)."""
+MAX_ESTIMATION_REACH: int = 2520
+"""Furthest session from day 0 an estimation window may reach (ten trading years): a
+longer one would silently shrink to the data's start for most events."""
+
+
+def check_permutations(n: int, name: str = "--permutations") -> int:
+    """``n`` within ``0..MAX_PERMUTATIONS``, else an :class:`AnalysisError` naming the bound."""
+    if n < 0:
+        raise AnalysisError(f"{name} must be 0 or more, not {n}")
+    if n > MAX_PERMUTATIONS:
+        raise AnalysisError(f"{name} must be at most {MAX_PERMUTATIONS:,}, not {n:,}")
+    return n
+
+
+def check_reach(windows: list[tuple[int, int]], name: str, limit: int) -> None:
+    """Every window's bounds within ``-limit..limit`` sessions of day 0."""
+    for a, b in windows:
+        if max(abs(a), abs(b)) > limit:
+            raise AnalysisError(f"{name} {a}:{b} reaches beyond {limit} sessions from day 0 "
+                                f"(allowed: -{limit}..{limit})")

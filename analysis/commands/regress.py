@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import config
-from analysis.commands._options import accept_negative_ranges
+from analysis.commands._options import MAX_EVENT_WINDOW, accept_negative_ranges, check_reach
 from analysis.events.table import load_events
 from analysis.io import AnalysisError, write_csv_atomic
 from analysis.market import prices
@@ -247,6 +247,8 @@ def run(args: argparse.Namespace) -> int:
         raise AnalysisError(
             f"--dummies: unknown type(s) {', '.join(unknown)}; use {', '.join(DUMMY_TYPES)}")
     window = None if args.window is None else parse_window(args.window, "--window")
+    if window is not None:
+        check_reach([window], "--window", MAX_EVENT_WINDOW)
     group_by = tuple(_split(args.group_by, "--group-by"))
     sample = parse_sample(args.sample)
     if args.hac_lags is not None and args.hac_lags < 0:

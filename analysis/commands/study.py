@@ -13,7 +13,13 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import config
-from analysis.commands._options import accept_negative_ranges
+from analysis.commands._options import (
+    MAX_ESTIMATION_REACH,
+    MAX_EVENT_WINDOW,
+    accept_negative_ranges,
+    check_permutations,
+    check_reach,
+)
 from analysis.events.table import load_events
 from analysis.io import AnalysisError, write_together
 from analysis.market import prices, quality
@@ -95,8 +101,9 @@ def run_study(args: argparse.Namespace) -> tuple[EventStudyResults, pd.DataFrame
     tickers = parse_tickers(args.tickers)
     if args.min_estimation < 2:
         raise AnalysisError("--min-estimation must be at least 2")
-    if args.permutations < 0:
-        raise AnalysisError(f"--permutations must be 0 or more, not {args.permutations}")
+    check_permutations(args.permutations)
+    check_reach([estimation], "--estimation", MAX_ESTIMATION_REACH)
+    check_reach(windows, "--windows", MAX_EVENT_WINDOW)
     events = load_events(args.events)
     returns = prices.read_returns(args.returns_file, kind=args.returns)
     unknown = [t for t in tickers if t not in returns.columns]
@@ -154,6 +161,10 @@ def run(args: argparse.Namespace) -> int:
                  if args.keep_roll_days else
                  "roll sessions left out of estimation windows: "
                  + (", ".join(f"{t} {n}" for t, n in rolls.items() if n) or "none flagged"))
+    bad = quality.implausible_counts(quality.read_flags(args.quality_file),
+                                     parse_tickers(args.tickers))
+    bad_note = ("spike/level_shift sessions excluded (no return): "
+                + (", ".join(f"{t} {n}" for t, n in bad.items() if n) or "none flagged"))
     if len(car) and car["car"].isna().all():
         reasons = car["reason"].astype(str).value_counts()
         print(f"warning: no event has a CAR in any window (most often: {reasons.index[0]})",
@@ -164,6 +175,6 @@ def run(args: argparse.Namespace) -> int:
     print(f"study: {n_events} events x {car['ticker'].nunique()} tickers -> {len(car)} CAR rows "
           f"({gaps}); wrote "
           f"{config.EVENT_STUDY_CSV.name}, {config.ABNORMAL_RETURNS_CSV.name}, "
-          f"{config.CAAR_CSV.name} to {out}; {roll_note}; primary test: "
+          f"{config.CAAR_CSV.name} to {out}; {roll_note}; {bad_note}; primary test: "
           f"{PRIMARY_TEST} (column 'primary')")
     return 0

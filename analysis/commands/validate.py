@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import config
+from analysis.commands._options import check_permutations
 from analysis.events.table import load_events
 from analysis.io import AnalysisError, write_together
 from analysis.market import prices, quality
@@ -66,6 +67,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Load the returns, run the study, write the CSV and markdown tables."""
+    check_permutations(args.permutations)
     if args.n_samples < 1 or args.sample_size < 2 or args.permutations < 1:
         raise AnalysisError("--n-events, --sample-size and --permutations must be positive "
                             "(sample size at least 2)")

@@ -22,7 +22,7 @@ import logging
 import re
 import warnings
 from collections.abc import Iterator, Sequence
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import numpy as np
@@ -49,6 +49,12 @@ RETURNS_COLUMNS: tuple[str, ...] = ("date", "ticker", "price", "ret", "log_ret")
 MANIFEST_NAME: str = "manifest.json"
 RETURN_KINDS: tuple[str, ...] = ("simple", "log")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
+
+MAX_PRICE: float = 1e9
+"""Largest plausible price (about 1,000 times Berkshire Hathaway's): beyond it a value is
+an overflow or a unit error (``1e308``), refused at load before any return exists."""
+MAX_VOLUME: float = 1e15
+"""Largest plausible daily volume."""
 
 COVERAGE_SLACK_DAYS: int = 5
 """Calendar days a download may start after the first expected session (or end before the
@@ -123,6 +129,31 @@ def read_manifest(source: Path) -> dict[str, Any]:
     return manifest
 
 
+def manifest_file(folder: Path, ticker: str, entry: dict[str, Any]) -> Path:
+    """The price file of a manifest entry, confined to the manifest's folder.
+
+    The name must be relative and stay inside ``folder`` (no ``..``, no absolute path, no
+    NUL byte): a manifest must not make the tool read files elsewhere, whatever their
+    checksum. The check is on the name, so a snapshot whose files are symlinks still
+    works.
+
+    Raises
+    ------
+    AnalysisError
+        Naming the manifest, the ticker and the name (escaped).
+    """
+    name = str(entry.get("file", ticker_file_name(ticker)))
+    where = f"{Path(folder) / MANIFEST_NAME}: entry for {ticker}: 'file' {name!r}"
+    if "\x00" in name:
+        raise AnalysisError(f"{where} contains a NUL byte")
+    pure = PurePosixPath(name.replace("\\", "/"))
+    if name.strip() == "" or pure.is_absolute() or re.match(r"^[A-Za-z]:", name):
+        raise AnalysisError(f"{where} must be a file name relative to {folder}")
+    if ".." in pure.parts:
+        raise AnalysisError(f"{where} points outside {folder} (no '..' allowed)")
+    return Path(folder) / name
+
+
 # Reading and checking one file ----------------------------------------------------------
 
 def _parse_dates(raw: pd.Series, path: Path) -> pd.Series:
@@ -165,7 +196,26 @@ def _numeric(raw: pd.DataFrame, path: Path) -> pd.DataFrame:
                 f"at line {pos + 2}"
             )
         out[name] = values.astype("float64")
+        _check_plausible(out[name], col, path)
     return out
+
+
+def _check_plausible(values: pd.Series, col: str, path: Path) -> None:
+    """Refuse ``inf``, magnitudes beyond :data:`MAX_PRICE` (:data:`MAX_VOLUME`) and a
+    negative volume, naming the file, line and value: each would become a return."""
+    limit = MAX_VOLUME if col == "Volume" else MAX_PRICE
+    arr = values.to_numpy(dtype="float64")
+    with np.errstate(invalid="ignore"):
+        bad = ~np.isnan(arr) & ~(np.abs(arr) <= limit)
+        negative = (arr < 0) if col == "Volume" else np.zeros(len(arr), dtype=bool)
+    if bad.any():
+        pos = int(np.flatnonzero(bad)[0])
+        what = "non-finite" if not np.isfinite(arr[pos]) else f"implausible (beyond {limit:g})"
+        raise AnalysisError(f"{path}: {what} value {float(arr[pos])} in column {col} at line "
+                            f"{pos + 2}")
+    if negative.any():
+        pos = int(np.flatnonzero(negative)[0])
+        raise AnalysisError(f"{path}: negative volume {arr[pos]:g} at line {pos + 2}")
 
 
 def read_price_file(path: Path, ticker: str, sha256: str | None = None) -> pd.DataFrame:
@@ -192,6 +242,9 @@ def read_price_file(path: Path, ticker: str, sha256: str | None = None) -> pd.Da
         duplicate dates; the message names the file.
     """
     path = Path(path)
+    if path.is_dir():
+        raise AnalysisError(f"{path}: is a directory, not a price file (listed in the "
+                            f"manifest for {ticker})")
     if not path.is_file():
         raise AnalysisError(f"{path}: file not found (listed in the manifest for {ticker})")
     if sha256 is not None:
@@ -295,7 +348,7 @@ def load_prices(tickers: Sequence[str], start: str | None = None, end: str | Non
     frames = []
     for ticker in tickers:
         entry = entries[ticker]
-        path = folder / str(entry.get("file", ticker_file_name(ticker)))
+        path = manifest_file(folder, ticker, entry)
         frame = read_price_file(path, ticker, entry.get("sha256"))
         frames.append(_filter_span(frame, path, start, end))
     out = pd.concat(frames, ignore_index=True)
@@ -589,7 +642,8 @@ def _check_kind(kind: str) -> None:
 
 
 def compute_returns(prices: pd.DataFrame, kind: str = "simple",
-                    price_col: str = "adj_close") -> pd.DataFrame:
+                    price_col: str = "adj_close",
+                    max_move: dict[str, float] | None = None) -> pd.DataFrame:
     r"""Close-to-close returns per ticker over consecutive available sessions.
 
     .. math::
@@ -606,7 +660,11 @@ def compute_returns(prices: pd.DataFrame, kind: str = "simple",
       CL=F on 2020-04-20) gives no return on day :math:`t` nor on the next day, so no
       :math:`-100\,\%` or infinite return reaches a study;
     * a bar after more than :data:`~analysis.market.quality.MAX_GAP_SESSIONS` missing
-      exchange sessions (``gap``) gets no return: the change spans weeks, not a day.
+      exchange sessions (``gap``) gets no return: the change spans weeks, not a day;
+    * a move beyond the asset class's one-day bound
+      (:data:`~analysis.market.quality.MAX_LOG_MOVE`): a bad print reversed next day
+      (``spike``) gives no return on its day nor on the next, a persistent level change
+      (``level_shift``) none on its day (:func:`analysis.market.quality.implausible_moves`).
 
     Parameters
     ----------
@@ -616,6 +674,9 @@ def compute_returns(prices: pd.DataFrame, kind: str = "simple",
         Return definition.
     price_col : str
         Price column, ``adj_close`` by default.
+    max_move : dict, optional
+        Asset class -> one-day move bound, overriding
+        :data:`~analysis.market.quality.MAX_LOG_MOVE`.
 
     Returns
     -------
@@ -633,7 +694,7 @@ def compute_returns(prices: pd.DataFrame, kind: str = "simple",
     price = raw.where(raw > 0)
     previous = price.groupby(frame["ticker"], sort=False).shift(1)
     ret = np.log(price) - np.log(previous) if kind == "log" else price / previous - 1.0
-    frame["ret"] = ret.where(~_after_long_gap(frame))
+    frame["ret"] = ret.where(~_after_long_gap(frame) & ~_implausible(frame, raw, max_move))
     frame["price"] = raw
     return frame.loc[:, ["date", "ticker", "price", "ret"]]
 
@@ -648,7 +709,21 @@ def _after_long_gap(frame: pd.DataFrame) -> np.ndarray:
     return gap
 
 
-def returns_table(prices: pd.DataFrame, price_col: str = "adj_close") -> pd.DataFrame:
+def _implausible(frame: pd.DataFrame, price: pd.Series,
+                 max_move: dict[str, float] | None) -> np.ndarray:
+    """Rows (sorted by ticker, date) whose return touches a spike or is a level shift."""
+    drop = np.zeros(len(frame), dtype=bool)
+    for ticker, rows in frame.groupby("ticker", sort=False).indices.items():
+        series = price.iloc[rows].reset_index(drop=True)
+        spike, shift = quality.implausible_moves(series, quality.move_bound(str(ticker),
+                                                                            max_move))
+        after_spike = spike.shift(1, fill_value=False).astype(bool)
+        drop[rows] = (spike | after_spike | shift).to_numpy()
+    return drop
+
+
+def returns_table(prices: pd.DataFrame, price_col: str = "adj_close",
+                  max_move: dict[str, float] | None = None) -> pd.DataFrame:
     """The ``returns.csv`` table: simple and log returns side by side.
 
     Parameters
@@ -657,6 +732,8 @@ def returns_table(prices: pd.DataFrame, price_col: str = "adj_close") -> pd.Data
         Tidy prices.
     price_col : str
         Price column.
+    max_move : dict, optional
+        One-day move bounds, as :func:`compute_returns`.
 
     Returns
     -------
@@ -665,7 +742,7 @@ def returns_table(prices: pd.DataFrame, price_col: str = "adj_close") -> pd.Data
         the previous price is not positive (e.g. CL=F around 2020-04-20) or after a long
         gap (see :func:`compute_returns`).
     """
-    simple = compute_returns(prices, "simple", price_col)
+    simple = compute_returns(prices, "simple", price_col, max_move)
     price = simple["price"].where(simple["price"] > 0)
     previous = price.groupby(simple["ticker"], sort=False).shift(1)
     out = simple.copy()
@@ -747,6 +824,10 @@ def read_returns(path: Path = config.RETURNS_CSV, kind: str = "simple") -> pd.Da
         value = pd.to_numeric(frame["ret" if kind == "simple" else "log_ret"], errors="raise")
     except (ValueError, TypeError) as exc:
         raise AnalysisError(f"{path}: unreadable value ({str(exc).splitlines()[0]})") from None
+    finite = np.isfinite(value.to_numpy(dtype="float64")) | value.isna().to_numpy()
+    if not finite.all():
+        pos = int(np.flatnonzero(~finite)[0])
+        raise AnalysisError(f"{path}: non-finite return {float(value.iloc[pos])} at line {pos + 2}")
     tidy = pd.DataFrame({"date": frame["date"], "ticker": frame["ticker"], "ret": value})
     if tidy.duplicated(["date", "ticker"]).any():
         raise AnalysisError(f"{path}: duplicate (date, ticker) rows")

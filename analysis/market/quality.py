@@ -54,6 +54,22 @@ flags, and the rules behind the two judgement calls:
     spans weeks, not a day, so :func:`analysis.market.prices.compute_returns` gives it no
     return.
 
+``spike``
+    A bad print: a one-day move beyond the asset class's bound (:data:`MAX_LOG_MOVE`)
+    that the next bar reverses,
+
+    .. math:: |r_t| > B,\ |r_{t+1}| > B,\ \operatorname{sign} r_{t+1} = -\operatorname{sign} r_t,
+              \ |r_t + r_{t+1}| \le B, \qquad r_t = \ln P_t - \ln P_{t-1}
+
+    (``B = 0.5`` for indices and futures: a x10 print is :math:`|r| = 2.3`; the largest
+    one-day move of the snapshot's tickers since 1927 is 0.32, CL=F in 2020). The flag
+    sits on the bad bar :math:`t`; both returns that touch it (:math:`t` and
+    :math:`t+1`) are not computed (:func:`analysis.market.prices.compute_returns`).
+``level_shift``
+    A move beyond the bound that is *not* reversed next day: a persistent level change
+    (an unadjusted split, a x10 unit change). Its return is not computed; the returns
+    after it, on the new level, are.
+
 ``flag`` joins the names of the flags that are set with ``;`` (empty when clean).
 """
 
@@ -69,7 +85,7 @@ from analysis.market import calendars
 
 FLAG_COLUMNS: tuple[str, ...] = (
     "missing_session", "extra_session", "duplicate_date", "nonpositive_price", "high_lt_low",
-    "zero_open", "stale", "thin", "roll", "gap",
+    "zero_open", "stale", "thin", "roll", "gap", "spike", "level_shift",
 )
 """The boolean flag columns, in output order."""
 
@@ -90,6 +106,11 @@ ROLL_SIGMA_WINDOW: int = 60
 MAX_GAP_SESSIONS: int = 5
 """Missing sessions (a trading week) between two bars beyond which no return is computed."""
 
+MAX_LOG_MOVE: dict[str, float] = {"index": 0.5, "futures": 0.5, "equity": 1.0}
+"""Largest plausible one-day :math:`|\\ln P_t - \\ln P_{t-1}|` per asset class (see
+:func:`asset_class`); beyond it a move is a ``spike`` or a ``level_shift``. Single
+stocks get a wider bound: a takeover or a collapse can halve or double a price."""
+
 _REQUIRED: tuple[str, ...] = ("date", "ticker", "open", "high", "low", "close", "adj_close",
                               "volume")
 
@@ -97,6 +118,47 @@ _REQUIRED: tuple[str, ...] = ("date", "ticker", "open", "high", "low", "close", 
 def is_futures(ticker: str) -> bool:
     """Yahoo futures tickers end in ``=F`` (``ZS=F``, ``CL=F``)."""
     return str(ticker).endswith("=F")
+
+
+def asset_class(ticker: str) -> str:
+    """``"futures"`` (``ZS=F``), ``"index"`` (``^GSPC``) or ``"equity"`` (anything else)."""
+    if is_futures(ticker):
+        return "futures"
+    return "index" if str(ticker).startswith("^") else "equity"
+
+
+def move_bound(ticker: str, max_move: dict[str, float] | None = None) -> float:
+    """The ticker's one-day :math:`|\\log|` move bound: ``max_move`` or :data:`MAX_LOG_MOVE`."""
+    bounds = {**MAX_LOG_MOVE, **(max_move or {})}
+    return float(bounds[asset_class(ticker)])
+
+
+def implausible_moves(price: pd.Series, bound: float) -> tuple[pd.Series, pd.Series]:
+    """``spike`` and ``level_shift`` masks of one ticker's prices (see the module docstring).
+
+    Parameters
+    ----------
+    price : pandas.Series
+        One ticker's prices in date order (non-positive values are ignored: they have
+        their own flag and no return).
+    bound : float
+        The largest plausible one-day absolute log change.
+
+    Returns
+    -------
+    spike, level_shift : pandas.Series
+        Boolean, on the index of ``price``; ``spike`` marks the bad bar itself.
+    """
+    p = price.astype("float64").where(price > 0)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        r = pd.Series(np.log(p.to_numpy()) - np.log(p.shift(1).to_numpy()), index=price.index)
+    nxt = r.shift(-1)
+    big = r.abs() > bound
+    spike = (big & (nxt.abs() > bound) & (np.sign(nxt) == -np.sign(r))
+             & ((r + nxt).abs() <= bound))
+    reversal = spike.shift(1, fill_value=False).astype(bool)  # the move back, not a shift
+    level_shift = big & ~spike & ~reversal
+    return spike.fillna(False).astype(bool), level_shift.fillna(False).astype(bool)
 
 
 def skipped_sessions(ticker: str, dates: pd.Series) -> np.ndarray:
@@ -176,11 +238,19 @@ def roll_mask(close: pd.Series, volume: pd.Series, thin: pd.Series) -> pd.Series
     return (switch | jump).fillna(False).astype(bool)
 
 
-def _ticker_flags(group: pd.DataFrame, ticker: str, calendar: bool) -> pd.DataFrame:
+def _ticker_flags(group: pd.DataFrame, ticker: str, calendar: bool,
+                  max_move: dict[str, float] | None) -> pd.DataFrame:
     group = group.sort_values("date", kind="stable")
     dup_dates = set(group.loc[group["date"].duplicated(), "date"])
     bars = group.drop_duplicates("date", keep="first").reset_index(drop=True)
     flags = _price_flags(bars)
+    # Returns come from adj_close, the report's close from close: a bad print in either
+    # is flagged.
+    bound = move_bound(ticker, max_move)
+    spike_c, shift_c = implausible_moves(bars["close"], bound)
+    spike_a, shift_a = implausible_moves(bars["adj_close"], bound)
+    flags["spike"] = spike_c | spike_a
+    flags["level_shift"] = (shift_c | shift_a) & ~flags["spike"]
     flags["duplicate_date"] = bars["date"].isin(dup_dates)
     if is_futures(ticker):
         flags["thin"] = thin_mask(bars["volume"])
@@ -216,7 +286,8 @@ def _join_flags(frame: pd.DataFrame) -> pd.Series:
     return names.str.lstrip(";")
 
 
-def quality_flags(prices: pd.DataFrame, calendar: bool = True) -> pd.DataFrame:
+def quality_flags(prices: pd.DataFrame, calendar: bool = True,
+                  max_move: dict[str, float] | None = None) -> pd.DataFrame:
     """Flag every (ticker, date) of a tidy price frame; see the module docstring for rules.
 
     Parameters
@@ -225,6 +296,8 @@ def quality_flags(prices: pd.DataFrame, calendar: bool = True) -> pd.DataFrame:
         Tidy prices as :func:`analysis.market.prices.load_prices` returns.
     calendar : bool
         Compare against the exchange calendar (``missing_session``, ``extra_session``).
+    max_move : dict, optional
+        Asset class -> one-day absolute log-move bound, overriding :data:`MAX_LOG_MOVE`.
 
     Returns
     -------
@@ -235,7 +308,7 @@ def quality_flags(prices: pd.DataFrame, calendar: bool = True) -> pd.DataFrame:
     missing = [c for c in _REQUIRED if c not in prices.columns]
     if missing:
         raise AnalysisError(f"price frame lacks column(s) {', '.join(missing)}")
-    parts = [_ticker_flags(group, str(ticker), calendar)
+    parts = [_ticker_flags(group, str(ticker), calendar, max_move)
              for ticker, group in prices.groupby("ticker", sort=True)]
     if not parts:
         empty = pd.DataFrame({c: pd.Series(dtype="object") for c in QUALITY_COLUMNS})
@@ -339,3 +412,21 @@ def read_flags(path: Path) -> pd.DataFrame | None:
         if col in frame.columns:
             frame[col] = frame[col].astype(str).str.lower().isin(("true", "1"))
     return frame[frame["date"].notna()].reset_index(drop=True)
+
+
+IMPLAUSIBLE_FLAGS: tuple[str, ...] = ("spike", "level_shift")
+"""Flags whose sessions have no return (excluded from every estimation and event window)."""
+
+
+def implausible_counts(flags: pd.DataFrame | None, tickers: list[str]) -> dict[str, int]:
+    """Per ticker, the sessions flagged :data:`IMPLAUSIBLE_FLAGS` (0 without flags)."""
+    counts = dict.fromkeys(tickers, 0)
+    if flags is None or flags.empty:
+        return counts
+    cols = [c for c in IMPLAUSIBLE_FLAGS if c in flags.columns]
+    if not cols:
+        return counts
+    hit = flags[flags[cols].any(axis=1)]
+    for ticker in tickers:
+        counts[ticker] = int((hit["ticker"] == ticker).sum())
+    return counts

@@ -19,7 +19,8 @@ from analysis.market import calendars
 from analysis.study.engine import AssetData, Estimates
 from analysis.windows import Window
 
-FLAG_KINDS: tuple[str, ...] = ("stale", "thin", "roll", "nonpositive_price", "gap")
+FLAG_KINDS: tuple[str, ...] = ("stale", "thin", "roll", "nonpositive_price", "gap", "spike",
+                               "level_shift")
 
 
 def asset_timeline(returns: pd.DataFrame, ticker: str,

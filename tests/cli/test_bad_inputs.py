@@ -316,6 +316,101 @@ def short_refresh(inputs: dict[str, Path], tmp: Path, mp: pytest.MonkeyPatch,
                  "the cache was left as it was"])
 
 
+def _edited_zs(tmp: Path, edit: Callable[[str], str]) -> Path:
+    """A snapshot copy whose ZS=F file has each line passed through ``edit`` (the
+    manifest checksum updated, so only the plausibility checks can catch it)."""
+    snap = _snapshot_copy(tmp)
+    zs = snap / "ZS_F.csv"
+    lines = [edit(ln) for ln in zs.resolve().read_text(encoding="utf-8").splitlines()]
+    zs.unlink()
+    zs.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    manifest = json.loads((snap / "manifest.json").read_text(encoding="utf-8"))
+    manifest["tickers"]["ZS=F"]["sha256"] = prices.sha256_file(zs)
+    (snap / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    return snap
+
+
+def _line_of(day: str) -> int:
+    names = (SNAPSHOT / "ZS_F.csv").read_text(encoding="utf-8").splitlines()
+    return next(i for i, ln in enumerate(names, start=1) if ln.startswith(day))
+
+
+def _bad_price(tmp: Path, mp: pytest.MonkeyPatch, day: str, column: int, value: str,
+               says: list[str]) -> Case:
+    """A good prices run, then the same run on a snapshot with one bad cell."""
+    out = tmp / "out"
+    mp.setenv("MARKET_DATA_DIR", str(SNAPSHOT))
+    assert main([*PRICES_ARGS, "--out", str(out)]) == 0
+
+    def edit(line: str) -> str:
+        if not line.startswith(day):
+            return line
+        cells = line.split(",")
+        cells[column] = value
+        return ",".join(cells)
+
+    snap = _edited_zs(tmp, edit)
+    mp.setenv("MARKET_DATA_DIR", str(snap))
+    return Case([*PRICES_ARGS, "--out", str(out)], out,
+                [str(snap / "ZS_F.csv"), f"at line {_line_of(day)}", *says])
+
+
+@case
+def price_inf(inputs: dict[str, Path], tmp: Path, mp: pytest.MonkeyPatch,
+              request: pytest.FixtureRequest) -> Case:
+    return _bad_price(tmp, mp, "2019-08-01", 4, "inf",
+                      ["non-finite value inf in column Close"])
+
+
+@case
+def price_minus_inf_adj_close(inputs: dict[str, Path], tmp: Path, mp: pytest.MonkeyPatch,
+                              request: pytest.FixtureRequest) -> Case:
+    return _bad_price(tmp, mp, "2019-08-01", 5, "-Infinity",
+                      ["non-finite value -inf in column Adj Close"])
+
+
+@case
+def price_overflows_1e309(inputs: dict[str, Path], tmp: Path, mp: pytest.MonkeyPatch,
+                          request: pytest.FixtureRequest) -> Case:
+    return _bad_price(tmp, mp, "2019-08-01", 2, "1e309", ["non-finite value inf in column High"])
+
+
+@case
+def price_1e308(inputs: dict[str, Path], tmp: Path, mp: pytest.MonkeyPatch,
+                request: pytest.FixtureRequest) -> Case:
+    return _bad_price(tmp, mp, "2019-08-01", 4, "1e308",
+                      ["implausible (beyond 1e+09) value 1e+308 in column Close"])
+
+
+@case
+def price_nan_word(inputs: dict[str, Path], tmp: Path, mp: pytest.MonkeyPatch,
+                   request: pytest.FixtureRequest) -> Case:
+    return _bad_price(tmp, mp, "2019-08-01", 4, "nan", ["non-numeric value 'nan' in column Close"])
+
+
+@case
+def negative_volume(inputs: dict[str, Path], tmp: Path, mp: pytest.MonkeyPatch,
+                    request: pytest.FixtureRequest) -> Case:
+    return _bad_price(tmp, mp, "2019-08-01", 6, "-6821", ["negative volume -6821"])
+
+
+@case
+def returns_file_with_inf(inputs: dict[str, Path], tmp: Path, mp: pytest.MonkeyPatch,
+                          request: pytest.FixtureRequest) -> Case:
+    out = tmp / "out"
+    assert main(study_args(inputs, out)) == 0
+    lines = inputs["returns"].read_text(encoding="utf-8").splitlines()
+    at = next(i for i, ln in enumerate(lines) if ",ZS=F," in ln and ln.startswith("2019-08-01"))
+    cells = lines[at].split(",")
+    cells[3] = "inf"
+    lines[at] = ",".join(cells)
+    bad = tmp / "returns.csv"
+    bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    argv = study_args(inputs, out)
+    argv[argv.index(str(inputs["returns"]))] = str(bad)
+    return Case(argv, out, [f"{bad}: non-finite return inf at line {at + 1}"])
+
+
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_bad_input_is_one_error_line_and_keeps_outputs(
         name: str, inputs: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
@@ -407,6 +502,54 @@ def test_zero_price_never_yields_a_return(tmp_path: Path,
         assert (values > -0.5).all(), car[["event_id", "window", "car", "reason"]]
         a_day0 = car[(car["event_id"] == "A") & (car["window"] == "0:0")].iloc[0]
         assert a_day0["car"] == "" and "2019-08-01:nonpositive_price" in a_day0["flags"]
+
+
+@pytest.mark.parametrize(("kind", "days"), [
+    ("spike", {"2019-08-01"}),  # one bad x10 print, back to normal the next day
+    ("level_shift", None),      # x10 from 2019-08-01 on (an unadjusted unit change)
+])
+def test_x10_price_is_flagged_and_yields_no_return(
+        kind: str, days: set[str] | None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    def x10(line: str) -> str:
+        day = line[:10]
+        if not day[:1].isdigit() or day < "2019-08-01" or (days is not None and day not in days):
+            return line
+        cells = line.split(",")
+        return ",".join([cells[0], *(f"{float(c) * 10:g}" for c in cells[1:6]), cells[6]])
+
+    monkeypatch.setenv("MARKET_DATA_DIR", str(_edited_zs(tmp_path, x10)))
+    interim = tmp_path / "interim"
+    assert main([*PRICES_ARGS, "--out", str(interim)]) == 0
+    assert f"ZS=F {kind} (1): 2019-08-01" in capsys.readouterr().out
+    flags = pd.read_csv(interim / "quality.csv", keep_default_na=False)
+    row = flags[(flags["ticker"] == "ZS=F") & (flags["date"] == "2019-08-01")]
+    assert row["flag"].tolist() == [kind]
+    assert not flags.loc[flags["ticker"] == "ZS=F", "flag"].str.contains(
+        "spike|level_shift").drop(row.index).any()  # the move back is not a second flag
+    rets = pd.read_csv(interim / "returns.csv").set_index(["ticker", "date"])
+    assert np.isnan(rets.loc[("ZS=F", "2019-08-01"), "ret"])
+    if kind == "spike":  # the return back from the bad print is not computed either
+        assert np.isnan(rets.loc[("ZS=F", "2019-08-02"), "ret"])
+    else:  # on the new level the returns are the real ones
+        assert rets.loc[("ZS=F", "2019-08-02"), "ret"] == pytest.approx(850.25 / 847 - 1)
+    assert (rets["ret"].dropna().abs() < 0.5).all()
+    events = tmp_path / "events.csv"
+    events.write_text("event_id,date\nA,2019-08-01\nB,2019-08-02\nC,2019-06-03\n")
+    out = tmp_path / "out"
+    capsys.readouterr()
+    assert main(["study", "--events", str(events), "--returns-file",
+                 str(interim / "returns.csv"), "--quality-file", str(interim / "quality.csv"),
+                 "--tickers", "ZS=F,^GSPC", "--permutations", "20", "--out", str(out)]) == 0
+    assert "spike/level_shift sessions excluded (no return): ZS=F 1" in capsys.readouterr().out
+    car = pd.read_csv(out / "event_study.csv", keep_default_na=False)
+    ar = pd.read_csv(out / "abnormal_returns.csv")
+    assert (ar["ar"].dropna().abs() < 0.5).all()
+    values = pd.to_numeric(car["car"], errors="coerce").dropna()
+    assert (values.abs() < 0.5).all(), car[["event_id", "window", "car", "reason"]]
+    a_day0 = car[(car["ticker"] == "ZS=F") & (car["event_id"] == "A") & (car["window"] == "0:0")]
+    assert (a_day0["car"] == "").all()
+    assert a_day0["flags"].str.contains(f"2019-08-01:{kind}").all()
 
 
 def test_long_gap_is_flagged_not_one_days_return(tmp_path: Path,
