@@ -50,7 +50,7 @@ WORDS = LexiconWords(
         ),
         "de-escalation": (
             r"good-?will", r"good will", r"resum\w+", r"exemption\w*", r"waiv\w+", r"truce",
-            r"optimis\w+", r"hopeful\w*", r"progress", r"delay\w*", r"relief", r"lift\w*",
+            r"optimis\w+", r"progress", r"delay\w*", r"relief", r"lift\w*",
             r"eas\w+", r"went well", r"very good", r"sincerity", r"purchas\w+", r"buy\w*",
             r"agreed to",
             # Talks resuming in person are the trade-war literature's de-escalation signal.
@@ -70,7 +70,7 @@ WORDS = LexiconWords(
     actor={
         "US": (
             r"trump", r"u\.s\.", r"us", r"usa", r"united states", r"washington",
-            r"white house", r"lighthizer", r"mnuchin", r"kudlow", r"ross", r"perdue", r"ustr",
+            r"white house", r"lighthizer", r"mnuchin", r"kudlow", r"ross", r"ustr",
             r"american\w*", r"gerrish",
         ),
         "China": (
@@ -125,7 +125,7 @@ DIRECTION = DirectionTables(
                   "cancel", "reneg", "abandon", "walk away", "sour"),
         "tech": ("add", "put", "ban", "blacklist", "arrest", "bar", "restrict",
                  "deni"),
-        "currency": ("weaken", "breach", "skid", "slump", "fell", "fall", "devalu",
+        "currency": ("weaken", "breach", "fell", "fall", "devalu",
                      "designated", "designates", "labeled", "labelled", "brand"),
     },
     deescalation={
@@ -136,17 +136,16 @@ DIRECTION = DirectionTables(
                      "make", "promis", "approv", "boost", "increas", "import"),
         "talks": ("agree", "reach", "resum", "restart", "extend", "held", "hold", "sign",
                   "conclud", "land", "strike", "struck", "progress", "constructive",
-                  "productive", "back on track", "enjoy", "welcom", "work on", "work toward",
-                  "keep talking", "intensify"),
+                  "productive", "work on", "work toward", "intensify"),
         "tech": ("licen", "grant", "extend", "issu", "approv", "allow", "resum", "remov",
                  "exempt", "waiv", "lift"),
         "currency": ("remov", "lift", "drop", "strengthen", "rebound"),
     },
-    standalone_escalation=("retaliat", "hit back", "escalat", "punitive", "tit-for-tat",
-                           "trade war", "arrest", "apprehend", "blacklist", "irritant",
+    standalone_escalation=("retaliat", "hit back", "escalat", "punitive", "trade war",
+                           "arrest", "blacklist", "irritant",
                            "threat"),
     standalone_deescalation=("truce", "goodwill", "good will", "de-escalat", "deal",
-                             "phase one", "constructive", "optimis", "on hold", "ceasefire",
+                             "phase one", "constructive", "optimis", "ceasefire",
                              "relief", "breakthrough", "detente"),
     negations=("not", "no", "never", "n't", "won't", "without", "neither", "nor", "lack"),
     reversers=("suspend", "halt", "refrain", "hold off", "held off", "delay", "postpon",
