@@ -108,6 +108,9 @@ report: notebooks ## Alias of notebooks
 reports/%.ipynb reports/%.html: notebooks/%.ipynb $(STUDY_OUT) $(REGRESS_OUT) $(COMPARE_OUT) $(REPORT_SRC) | $(STAMP)
 	$(PY) -m analysis report notebook $<
 
+# The summary also reads the size/power table when `make validate` wrote it.
+reports/00-summary.ipynb reports/00-summary.html: $(wildcard reports/validation/size_power.csv)
+
 reports/index.html: $(REPORT_NBS) $(REPORT_HTML) analysis/report/index.py | $(STAMP)
 	$(PY) -m analysis report index
 

@@ -12,6 +12,7 @@ tables were non-empty and that its figures exist as PNG and SVG.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -23,8 +24,12 @@ import pytest
 
 from analysis import config
 from analysis.report import notebooks as report
+from analysis.report import offline, tables
+from tests.report.chromium import rendered_dom
+from tests.report.htmltables import parse_tables
 
 NOTEBOOKS: dict[str, tuple[str, ...]] = {
+    "00-summary": ("headline",),
     "01-articles-and-events": ("articles", "mentions", "events", "curated"),
     "02-prices-and-alignment": ("prices", "quality_summary", "flagged", "day0", "catalog_day0"),
     "03-event-study": ("event_study", "abnormal", "caar", "sensitivity", "key_events"),
@@ -32,7 +37,14 @@ NOTEBOOKS: dict[str, tuple[str, ...]] = {
                        "findings"),
     "05-across-markets": ("crossasset", "contrast", "per_event", "literature"),
 }
-MIN_FIGURES = 6
+MIN_FIGURES = 7
+# Cell texts of the formatter, per kind of column header.
+PERCENT_CELL = re.compile(r"^(—|−?\d+\.\d{2})$")
+P_CELL = re.compile(r"^(—|<0\.001|[01]\.\d{3})$")
+PRIMARY_P_CELL = re.compile(r"^(—|(<0\.001|[01]\.\d{3})\**)$")
+RAW_NAMES = {"car", "car_se", "caar", "se", "ar", "p_value", "p_holm", "q_bh", "t_stat",
+             "n_events", "event_id", "ci_low", "ci_high", "std_err", "coef"}
+TEX = ("$$", "\\frac", "\\tfrac", "\\hat", "\\sqrt", "\\pm")
 REPO_EXTERNAL = config.ROOT / "data" / "external"
 
 
@@ -123,8 +135,80 @@ def test_index_links_every_notebook_and_figure(workspace: dict[str, Any]) -> Non
     page = (reports / "index.html").read_text(encoding="utf-8")
     for name in NOTEBOOKS:
         assert f'href="{name}.html"' in page
+    assert re.findall(r'href="([^"]+)"', page)[0] == "00-summary.html"  # the answer first
     pngs = sorted(p.name for p in (reports / "figures").glob("*.png"))
     assert len(pngs) >= MIN_FIGURES
     for png in pngs:
         assert f'href="figures/{png}"' in page
         assert f'href="figures/{Path(png).stem}.svg"' in page
+
+
+def _html_outputs(executed: Any) -> list[str]:
+    return [out["data"]["text/html"] for cell in executed.cells if cell.cell_type == "code"
+            for out in cell.get("outputs", []) if "text/html" in out.get("data", {})]
+
+
+def _markdown(executed: Any) -> str:
+    return "\n".join(c.source for c in executed.cells if c.cell_type == "markdown")
+
+
+@pytest.mark.notebooks
+@pytest.mark.parametrize("name", sorted(NOTEBOOKS))
+def test_notebook_tables_are_formatted_and_short(workspace: dict[str, Any], name: str) -> None:
+    _execute(workspace, name)
+    executed = nbformat.read(str(workspace["reports"] / f"{name}.ipynb"), as_version=4)
+    found = [t for html in _html_outputs(executed) for t in parse_tables(html)]
+    assert found, f"{name}: no table"
+    percent_columns = 0
+    for table in found:
+        where = f"{name}: table {table.table_id or '(no id)'}"
+        assert table.table_id.startswith("T_"), f"{where}: not from analysis.report.tables"
+        if not table.folded:
+            assert len(table.rows) <= tables.MAX_VISIBLE_ROWS, f"{where}: {len(table.rows)} rows"
+        assert not RAW_NAMES & set(table.headers), f"{where}: raw headers {table.headers}"
+        for label in {h for levels in table.header_levels.values() for h in levels}:
+            cells = table.column(label)
+            if label.endswith("(%)") and not label.startswith("95% CI ("):
+                percent_columns += 1
+                bad = [c for c in cells if not PERCENT_CELL.match(c)]
+            elif label == tables.PRIMARY_P_LABEL:
+                bad = [c for c in cells if not PRIMARY_P_CELL.match(c)]
+            elif label == "p" or label.startswith(("p (", "q (")):
+                bad = [c for c in cells if not P_CELL.match(c)]
+            else:
+                bad = [c for c in cells if c in ("nan", "NaN", "<NA>")]
+            assert not bad, f"{where}: column {label!r} has {bad[:3]}"
+    if "percent" in _markdown(executed).lower() or name.startswith("00"):
+        assert percent_columns > 0, f"{name} promises percent but shows no (%) column"
+
+
+@pytest.mark.notebooks
+def test_summary_reads_outputs_and_says_validation_was_not_run(workspace: dict[str, Any]) -> None:
+    summary = _execute(workspace, "00-summary")
+    assert summary["validation"] is False  # the workspace never ran `make validate`
+    page = (workspace["reports"] / "00-summary.html").read_text(encoding="utf-8")
+    assert "Validation was not run" in page
+    events = (workspace["data"] / "processed" / "events.csv").read_text(encoding="utf-8")
+    assert f"{len(events.strip().splitlines()) - 1} events</strong>" in page
+    assert "def " not in page and "summary.load_outputs" not in page  # code cells hidden
+
+
+@pytest.mark.notebooks
+@pytest.mark.parametrize("name", sorted(NOTEBOOKS))
+def test_equations_render_offline(workspace: dict[str, Any], name: str) -> None:
+    _execute(workspace, name)
+    reports: Path = workspace["reports"]
+    page = reports / f"{name}.html"
+    text = page.read_text(encoding="utf-8")
+    scripts = re.findall(r"<script[^>]*\ssrc=\"([^\"]+)\"", text)
+    assert offline.MATHJAX_URL in scripts
+    assert not [s for s in scripts if "://" in s or s.startswith("//")], scripts
+    assert "mathjax" not in " ".join(re.findall(r"https?://\S+", text)).lower()
+    assert (reports / offline.MATHJAX_URL).stat().st_size > 1_000_000
+    dom = rendered_dom(page)
+    visible = re.sub(r"<(script|style|pre|code)\b.*?</\1>", "", dom, flags=re.S | re.I)
+    visible = re.sub(r"<[^>]+>", " ", visible)
+    raw = [tex for tex in TEX if tex in visible]
+    assert not raw, f"{name}: raw TeX {raw} in the rendered page"
+    if "$" in _markdown(nbformat.read(str(reports / f"{name}.ipynb"), as_version=4)):
+        assert "<mjx-container" in dom, f"{name}: MathJax typeset nothing"

@@ -79,7 +79,8 @@ def test_compact_folds_long_tables_and_split_makes_one_per_asset() -> None:
 def test_events_without_day0_become_one_line() -> None:
     reasons = {"M1": "month-precision date 2019-05: no day 0",
                "M2": "month-precision date 2019-06: no day 0",
-               "W1": "date range 2019-07-16..2019-07-22 spans several ZS=F sessions: no single day 0",
+               "W1": "date range 2019-07-16..2019-07-22 spans several ZS=F sessions: "
+                     "no single day 0",
                "Y1": "year-precision date 2018: no day 0"}
     rows = [{"event_id": e, "ticker": t, "model": m, "car": np.nan, "reason": r}
             for e, r in reasons.items() for t, m in (("ZS=F", "constant"), ("ZS=F", "market"),
