@@ -113,7 +113,7 @@ def load_events(path: Path | str) -> pd.DataFrame:
         _refuse_first(frame, ~timing.isin((*EVENT_TIMINGS, "", "nan", "none", "<na>", "nat")),
                       path, lambda r: f"unknown timing {r['timing']!r} (expected one of "
                                       f"{', '.join(EVENT_TIMINGS)} or empty)")
-    for col, allowed in (("category", config.CATEGORIES), ("direction", config.DIRECTIONS),
+    for col, allowed in (("category", defaults.CATEGORIES), ("direction", defaults.DIRECTIONS),
                          ("status", EVENT_STATUSES)):
         if col in frame.columns:
             _refuse_first(frame, ~frame[col].str.strip().isin((*allowed, "")), path,
