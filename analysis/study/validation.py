@@ -49,6 +49,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -405,20 +406,18 @@ def seed_pattern(
         raise ValueError("no day-level events to copy")
     plan = _validation_plan(returns, models, market, default_models)
     tickers = list(plan)
-    mkt = market if needs_market(plan) else None
+    on_copies = partial(EventStudy, events=copies, market=market if needs_market(plan) else None,
+                        flags=flags, tickers=tickers, calendars=calendars)
     per: list[pd.DataFrame] = []
     for delta in (0.0, *(x for x in d.injections if x)):
         for ticker, ms in plan.items():
-            frame = returns
-            study = EventStudy(frame, copies, market=mkt, flags=flags, tickers=tickers,
-                               calendars=calendars)
+            study = on_copies(returns)
             if delta:
                 located = study.fit("constant", windows=d.windows, tickers=[ticker]).car
                 days = pd.DatetimeIndex(located["day0"].dropna().unique())
                 frame = returns.copy()
                 frame.loc[frame.index.isin(days), ticker] += delta
-                study = EventStudy(frame, copies, market=mkt, flags=flags, tickers=tickers,
-                                   calendars=calendars)
+                study = on_copies(frame)
             tests = ((PRIMARY_TEST, "csect_t") if delta
                      else tuple(t for t in TESTS if t != "permutation") if dense else None)
             for model in ms:

@@ -41,17 +41,9 @@ import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from analysis.text.articles import UNKNOWN_PUBLICATION, PublicationDate
-from analysis.text.catalogmatch import match_catalog
-from analysis.text.mentions import ArticleAnalysis, resolve_mentions
-from analysis.text.pubdates import (
-    Anchor,
-    _catalog_span,
-    anchors_from_mentions,
-    infer_publication,
-    known_publication,
-    refine_stamp,
-)
+from analysis.text.articles import PublicationDate
+from analysis.text.mentions import ArticleAnalysis
+from analysis.text.pubdates import Anchor, date_articles
 
 # Every field but where the anchor comes from: equal on these, two anchors are one block.
 _BLOCK_FIELDS: tuple[str, ...] = tuple(
@@ -117,44 +109,4 @@ def date_articles_linear(
     metadata
         ``article_id -> PublicationDate`` from the sidecar.
     """
-    metadata = metadata or {}
-    items = sorted(analyses, key=lambda a: a.article_id)
-    by_id = {a.article_id: a for a in items}
-    result: dict[str, PublicationDate] = {}
-    for a in items:
-        found = known_publication(a, metadata.get(a.article_id))
-        if found is not None:
-            result[a.article_id] = refine_stamp(a, found, catalog_anchors)
-    anchors = list(catalog_anchors)
-
-    def add_anchors(ids: Iterable[str]) -> None:
-        # In article order, as date_articles adds them: the order picks representatives.
-        for article_id in sorted(ids):
-            pub = result[article_id]
-            mentions = resolve_mentions(by_id[article_id], pub.date, pub.precision)
-            anchors.extend(anchors_from_mentions(mentions, {article_id: str(pub.date)}))
-
-    add_anchors(result)
-    undated: dict[str, PublicationDate] = {}
-    while True:
-        usable = representatives(anchors)
-        new: dict[str, PublicationDate] = {}
-        for a in items:
-            if a.article_id in result:
-                continue
-            pub = infer_publication(a, usable)
-            if pub.date is not None:
-                new[a.article_id] = pub
-            else:
-                undated[a.article_id] = pub
-        if not new:
-            break
-        result.update(new)
-        add_anchors(new)
-    span = _catalog_span(catalog_anchors)
-    for a in items:
-        if a.article_id in result:
-            continue
-        matched = match_catalog(a, catalog_anchors, *span) if span is not None else None
-        result[a.article_id] = matched or undated.get(a.article_id, UNKNOWN_PUBLICATION)
-    return result
+    return date_articles(analyses, catalog_anchors, metadata, reduce_anchors=representatives)

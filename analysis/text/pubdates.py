@@ -67,7 +67,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -681,6 +681,7 @@ def date_articles(
     metadata: Mapping[str, PublicationDate] | None = None,
     *,
     crossdoc: bool = True,
+    reduce_anchors: Callable[[Sequence[Anchor]], list[Anchor]] | None = None,
 ) -> dict[str, PublicationDate]:
     """Publication dates of a set of articles, in rounds (see the module docstring).
 
@@ -694,6 +695,11 @@ def date_articles(
         ``article_id -> PublicationDate`` from the sidecar.
     crossdoc
         When false, articles are dated from the catalog anchors only (no other article).
+    reduce_anchors
+        Applied to the anchor list before each round's articles are solved against it;
+        it must keep every constraint the solver can use
+        (:func:`analysis.text.pubblocks.representatives` keeps one anchor per block of
+        interchangeable ones, which makes the rounds linear in the corpus).
     """
     metadata = metadata or {}
     items = sorted(analyses, key=lambda a: a.article_id)
@@ -719,10 +725,11 @@ def date_articles(
     undated: dict[str, PublicationDate] = {}
     while True:
         new: dict[str, PublicationDate] = {}
+        usable = reduce_anchors(anchors) if reduce_anchors is not None else anchors
         for a in items:
             if a.article_id in result:
                 continue
-            pub = infer_publication(a, anchors)
+            pub = infer_publication(a, usable)
             if pub.date is not None:
                 new[a.article_id] = pub
             else:
