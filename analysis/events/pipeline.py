@@ -32,6 +32,7 @@ from analysis.text.articles import (
     list_article_paths,
     load_metadata,
     metadata_publication,
+    other_paths,
     read_outcome,
 )
 from analysis.text.mentions import (
@@ -136,6 +137,10 @@ def build_tables(
     paths = list_article_paths(folder)
     meta = load_metadata(folder)
     records = map_ordered(process_article, paths, scheduler or Scheduler(), label="articles")
+    # Names that are not articles are listed too (by file name, so x.html and x.txt do
+    # not share an id): nothing in the folder is passed over without a word.
+    records.extend(ArticleRecord(p.name, str(p), problem=reason)
+                   for p, reason in other_paths(folder))
     tables = cross_document(records, meta, catalog, overrides, overrides_path)
     tables.notes.extend(implausible_years(meta, folder))
     return tables
@@ -154,7 +159,8 @@ def cross_document(
     """
     articles, problems = keep_distinct(records)
     metadata = {r["article_id"]: metadata_publication(r) for r in meta.to_dict("records")}
-    notes = [f"{r['article_id']}: {r['problem']}" for r in problems.to_dict("records")]
+    notes = [f"{r['path'] or r['article_id']}: {r['problem']}"
+             for r in problems.to_dict("records")]
     analyses = [a.analysis for a in articles if a.analysis is not None]
     pubs = date_articles(analyses, anchors_from_catalog(catalog), metadata)
     problem_of: dict[str, list[str]] = {}
