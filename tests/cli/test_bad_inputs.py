@@ -771,7 +771,15 @@ def test_events_warnings_go_to_stderr(tmp_path: Path,
     assert f"warning: {folder / 'zz_copy.txt'}: duplicate of {first[0].stem}" in warnings
     for stem, day in ((first[1].stem, "1900-01-01"), (first[2].stem, "2099-07-01")):
         assert any(w.startswith(f"warning: {folder / 'metadata.csv'}: {stem}: published {day}"
-                                " is outside 1990..") for w in warnings)
+                                " is outside 1990..") and "ignored" in w for w in warnings)
+    # Ignored, not used: neither article is dated from the typo, no event lands there.
+    arts = pd.read_csv(tmp_path / "out" / "articles.csv", keep_default_na=False)
+    arts = arts.set_index("article_id")
+    for stem in (first[1].stem, first[2].stem):
+        assert arts.loc[stem, "published_source"] != "metadata"
+        assert not arts.loc[stem, "published"].startswith(("1900", "2099"))
+    events = pd.read_csv(tmp_path / "out" / "events.csv", keep_default_na=False)
+    assert not events["date"].str.startswith(("1900", "2098", "2099", "2100")).any()
 
 
 # make keeps good outputs ------------------------------------------------------------------
