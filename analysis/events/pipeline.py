@@ -32,6 +32,7 @@ from analysis.text.articles import (
     list_article_paths,
     load_metadata,
     metadata_publication,
+    other_paths,
     read_outcome,
 )
 from analysis.text.mentions import (
@@ -103,15 +104,25 @@ def process_article(path: Path) -> ArticleRecord:
 PLAUSIBLE_YEARS: tuple[int, int] = (1990, dt.date.today().year + 1)
 
 
-def implausible_years(meta: pd.DataFrame, folder: Path) -> list[str]:
-    """One note per metadata ``published`` date outside :data:`PLAUSIBLE_YEARS`."""
+def implausible_years(meta: pd.DataFrame, folder: Path) -> tuple[pd.DataFrame, list[str]]:
+    """Metadata without its implausible ``published`` dates, and one note per date dropped.
+
+    A ``published`` year outside :data:`PLAUSIBLE_YEARS` is a typo (2100 for 2019): it is
+    ignored, so the article is dated from its dateline or other articles, never from it
+    (events dated 2099 would be invented and real ones lost).
+    """
     lo, hi = PLAUSIBLE_YEARS
-    return [
+    bad = meta["published"].map(lambda d: isinstance(d, dt.date) and not lo <= d.year <= hi)
+    notes = [
         f"{folder / 'metadata.csv'}: {r['article_id']}: published {r['published']} is "
-        f"outside {lo}..{hi}; check the year"
-        for r in meta.to_dict("records")
-        if isinstance(r["published"], dt.date) and not lo <= r["published"].year <= hi
+        f"outside {lo}..{hi}; ignored (check the year)"
+        for r in meta[bad].to_dict("records")
     ]
+    if bad.any():
+        meta = meta.copy()
+        meta["published"] = meta["published"].astype(object).where(~bad, None)
+        meta.loc[bad, "published_precision"] = "unknown"
+    return meta, notes
 
 
 def build_tables(
@@ -135,10 +146,14 @@ def build_tables(
     overrides = (load_overrides(overrides_path) if overrides_path is not None
                  else pd.DataFrame(columns=list(OVERRIDE_COLUMNS)))
     paths = list_article_paths(folder)
-    meta = load_metadata(folder)
+    meta, year_notes = implausible_years(load_metadata(folder), folder)
     records = map_ordered(process_article, paths, scheduler or Scheduler(), label="articles")
+    # Names that are not articles are listed too (by file name, so x.html and x.txt do
+    # not share an id): nothing in the folder is passed over without a word.
+    records.extend(ArticleRecord(p.name, str(p), problem=reason)
+                   for p, reason in other_paths(folder))
     tables = cross_document(records, meta, catalog, overrides, overrides_path)
-    tables.notes.extend(implausible_years(meta, folder))
+    tables.notes.extend(year_notes)
     return tables
 
 
@@ -155,7 +170,8 @@ def cross_document(
     """
     articles, problems = keep_distinct(records)
     metadata = {r["article_id"]: metadata_publication(r) for r in meta.to_dict("records")}
-    notes = [f"{r['article_id']}: {r['problem']}" for r in problems.to_dict("records")]
+    notes = [f"{r['path'] or r['article_id']}: {r['problem']}"
+             for r in problems.to_dict("records")]
     analyses = [a.analysis for a in articles if a.analysis is not None]
     # Same dates as pubdates.date_articles, in time linear in the number of articles.
     pubs = date_articles_linear(analyses, anchors_from_catalog(catalog), metadata)

@@ -115,6 +115,7 @@ def execute_notebook(
             log_output=False,
             request_save_on_cell_execute=False,
             execution_timeout=timeout,
+            kernel_manager_class=_quiet_kernel_manager(),
         )
     except PapermillExecutionError as exc:
         cell = _source_cell_index(notebook, exc.cell_index, injected=bool(parameters))
@@ -137,6 +138,26 @@ def execute_notebook(
         nbformat.write(nb, str(tmp_ipynb))
         tmp_html.write_text(page, encoding="utf-8")
     return ipynb_path, html_path
+
+
+def _quiet_kernel_manager() -> type:
+    """A kernel manager that does not interrupt the kernel it is shutting down.
+
+    ``jupyter_client`` sends SIGINT before every shutdown request; the idle kernel then
+    logs ``[IPKernelApp] ERROR | KeyboardInterrupt caught in kernel`` although every cell
+    succeeded. By the time the client shuts the kernel down the notebook has finished
+    (or timed out, and the shutdown's SIGTERM/SIGKILL still follow), so the interrupt is
+    only skipped during shutdown; an interrupt at any other time is sent as before.
+    """
+    from jupyter_client.manager import AsyncKernelManager
+
+    class QuietShutdownKernelManager(AsyncKernelManager):
+        async def _async_interrupt_kernel(self) -> None:
+            if self.shutting_down:
+                return
+            await super()._async_interrupt_kernel()
+
+    return QuietShutdownKernelManager
 
 
 def _source_cell_index(notebook: Path, executed_index: int, *, injected: bool) -> int:

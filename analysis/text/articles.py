@@ -15,7 +15,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import hashlib
+import os
 import re
+import stat
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -277,8 +279,12 @@ def _is_hidden(path: Path) -> bool:
 
 
 def list_article_paths(folder: Path) -> list[Path]:
-    """The articles of ``folder``: every ``*.txt`` (not recursive) but hidden and editor
-    files (``.x.txt``, ``.#x.txt``, ``~$x.txt``), sorted by file name.
+    """The articles of ``folder``: every ``*.txt`` entry (not recursive) but hidden and
+    editor files (``.x.txt``, ``.#x.txt``, ``~$x.txt``), sorted by file name.
+
+    Entries that are not regular files (a dangling symlink, a FIFO, a folder named
+    ``x.txt``) are listed too: :func:`read_outcome` gives each its problem, so none is
+    skipped without a word. Other names are listed by :func:`other_paths`.
 
     Raises
     ------
@@ -288,10 +294,59 @@ def list_article_paths(folder: Path) -> list[Path]:
     folder = Path(folder)
     if not folder.is_dir():
         raise AnalysisError(f"{folder}: articles folder not found")
-    paths = sorted(p for p in folder.glob("*.txt") if p.is_file() and not _is_hidden(p))
-    if not paths:
+    paths = sorted(p for p in folder.glob("*.txt") if not _is_hidden(p))
+    if not any(p.is_file() for p in paths):
         raise AnalysisError(f"{folder}: no .txt articles in the folder")
     return paths
+
+
+def other_paths(folder: Path) -> list[tuple[Path, str]]:
+    """Entries of an articles folder that are not read, each with the reason: names
+    without ``.txt`` (``x.html``, ``notes.md``, a sub-folder) other than the
+    ``metadata.csv`` sidecar and hidden or editor files."""
+    out = []
+    for p in sorted(Path(folder).iterdir()):
+        if _is_hidden(p) or p.name == METADATA_FILE or p.suffix == ".txt":
+            continue
+        kind = "a folder" if p.is_dir() else "not a .txt file"
+        out.append((p, f"skipped: {kind} (articles are *.txt files)"))
+    return out
+
+
+def _not_a_file(path: Path) -> str:
+    """Why ``path`` is not a regular file to read, or ``""`` when it is one."""
+    try:
+        mode = path.lstat().st_mode
+    except OSError:
+        return ""
+    if stat.S_ISLNK(mode) and not path.exists():
+        return f"dangling symlink (target {os.readlink(path)!r} does not exist)"
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return ""  # read_article reports it
+    if stat.S_ISDIR(mode):
+        return "a folder, not an article file"
+    if not stat.S_ISREG(mode):
+        kind = ("FIFO" if stat.S_ISFIFO(mode) else "socket" if stat.S_ISSOCK(mode)
+                else "device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "special file")
+        return f"not a regular file ({kind}), not read"
+    return ""
+
+
+# Markup at the head of a text: an HTML page saved as .txt is not prose (its tags and
+# scripts would become sentences and "dates").
+_HTML_HEAD = re.compile(r"\s*(<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<\?xml)",
+                        re.IGNORECASE)
+_HTML_TAG = re.compile(r"</?(p|div|span|a|br|script|style|table|td|li|meta|h[1-6])\b[^>]*>",
+                       re.IGNORECASE)
+
+
+def looks_like_html(text: str) -> bool:
+    """An HTML (or XML) document rather than plain text: it opens with a document tag, or
+    its first 5,000 characters hold at least 10 common HTML tags."""
+    head = text[:5000]
+    return bool(_HTML_HEAD.match(head)) or len(_HTML_TAG.findall(head)) >= 10
 
 
 class ReadOutcome(Protocol):
@@ -372,13 +427,24 @@ def keep_distinct(outcomes: Sequence[_R]) -> tuple[list[_R], pd.DataFrame]:
 
 def read_outcome(path: Path) -> ArticleRead:
     """Read one file; an unreadable one gives its problem (without the path prefix of
-    its error) instead of raising, so a folder's bad files never stop a run."""
+    its error) instead of raising, so a folder's bad files never stop a run.
+
+    Not read, each with its problem: a dangling symlink, a folder, a FIFO or other
+    special file (never opened: a FIFO would block the run) and an HTML page saved as
+    text (:func:`looks_like_html`)."""
+    special = _not_a_file(path)
+    if special:
+        return ArticleRead(path.stem, str(path), problem=special)
     try:
         a = read_article(path)
     except AnalysisError as exc:
         message, prefix = str(exc), f"{path}: "
         problem = message[len(prefix):] if message.startswith(prefix) else message
         return ArticleRead(path.stem, str(path), problem=problem)
+    if looks_like_html(a.text):
+        return ArticleRead(path.stem, str(path), problem=(
+            "HTML, not plain text: not read (save the article's text as .txt; markup "
+            "would be read as prose)"))
     return ArticleRead(a.article_id, str(path), sha256=a.sha256,
                        duplicate_key=duplicate_key(a.text), language=a.language,
                        encoding=a.encoding, n_chars=a.n_chars, article=a)

@@ -29,7 +29,7 @@ import yfinance as yf
 
 from analysis import config
 from analysis.cli import main
-from analysis.events.table import EVENT_TIMINGS
+from analysis.events.table import EVENT_DATE_SPAN, EVENT_TIMINGS
 from analysis.io import LOCK_NAME
 from analysis.market import prices
 
@@ -233,6 +233,142 @@ def semicolon_separated_events(inputs: dict[str, Path], tmp: Path, mp: pytest.Mo
 
 
 @case
+def events_date_with_zone_but_no_time(inputs: dict[str, Path], tmp: Path,
+                                      mp: pytest.MonkeyPatch,
+                                      request: pytest.FixtureRequest) -> Case:
+    return _bad_events(inputs, tmp, "event_id,date\nA,2019-08-01Z\n",
+                       ["line 2: event A: date '2019-08-01Z' has a time zone but no time"])
+
+
+def _out_of_span(day: str) -> Builder:
+    def build(inputs: dict[str, Path], tmp: Path, mp: pytest.MonkeyPatch,
+              request: pytest.FixtureRequest) -> Case:
+        lo, hi = EVENT_DATE_SPAN
+        return _bad_events(inputs, tmp, f"event_id,date\nA,2019-08-01\nZ9,{day}\n",
+                           [f"line 3: event Z9: date '{day}' is outside the supported span "
+                            f"{lo}..{hi}"])
+    return build
+
+
+for _day, _name in (("9999-12-31", "year_9999"), ("1900-01-02", "year_1900"),
+                    ("2100-01-01", "year_2100"), ("1900", "year_only_1900"),
+                    ("9999-12-31T23:59Z", "timestamp_9999")):
+    CASES[f"events_date_{_name}"] = _out_of_span(_day)
+
+
+@case
+def events_impossible_day(inputs: dict[str, Path], tmp: Path, mp: pytest.MonkeyPatch,
+                          request: pytest.FixtureRequest) -> Case:
+    return _bad_events(inputs, tmp, "event_id,date\nA,2019-02-30\n",
+                       ["line 2: event A: date '2019-02-30' is not a calendar date"])
+
+
+@case
+def events_unreadable_date(inputs: dict[str, Path], tmp: Path, mp: pytest.MonkeyPatch,
+                           request: pytest.FixtureRequest) -> Case:
+    return _bad_events(inputs, tmp, "event_id,date\nA,2019-08-01\nB,soon\n",
+                       ["line 3: event B: date 'soon' is not a date"])
+
+
+@case
+def events_timing_contradicts_timestamp(inputs: dict[str, Path], tmp: Path,
+                                        mp: pytest.MonkeyPatch,
+                                        request: pytest.FixtureRequest) -> Case:
+    return _bad_events(inputs, tmp,
+                       "event_id,date,timing\nA,2019-08-01T23:30:00-04:00,before_open\n",
+                       ["line 2: event A: timing 'before_open' contradicts the time",
+                        "after_close in America/New_York"])
+
+
+@case
+def events_year_with_day_precision(inputs: dict[str, Path], tmp: Path,
+                                   mp: pytest.MonkeyPatch,
+                                   request: pytest.FixtureRequest) -> Case:
+    return _bad_events(inputs, tmp, "event_id,date,date_precision\nA,2019,day\n",
+                       ["line 2: event A: date '2019' has no day"])
+
+
+@case
+def events_unknown_category(inputs: dict[str, Path], tmp: Path, mp: pytest.MonkeyPatch,
+                            request: pytest.FixtureRequest) -> Case:
+    return _bad_events(inputs, tmp, "event_id,date,category\nA,2019-08-01,tarif\n",
+                       ["line 2: event A: unknown category 'tarif' (expected one of talks, "
+                        "tariff, agriculture, tech, currency, other or empty)"])
+
+
+@case
+def events_unknown_direction(inputs: dict[str, Path], tmp: Path, mp: pytest.MonkeyPatch,
+                             request: pytest.FixtureRequest) -> Case:
+    return _bad_events(inputs, tmp, "event_id,date,direction\nA,2019-08-01,up\n",
+                       ["unknown direction 'up' (expected one of escalation, de-escalation, "
+                        "neutral or empty)"])
+
+
+@case
+def events_unknown_status(inputs: dict[str, Path], tmp: Path, mp: pytest.MonkeyPatch,
+                          request: pytest.FixtureRequest) -> Case:
+    return _bad_events(inputs, tmp, "event_id,date,status\nA,2019-08-01,rumoured\n",
+                       ["unknown status 'rumoured' (expected one of scheduled, announced, "
+                        "occurred or empty)"])
+
+
+@case
+def events_row_longer_than_header(inputs: dict[str, Path], tmp: Path, mp: pytest.MonkeyPatch,
+                                  request: pytest.FixtureRequest) -> Case:
+    return _bad_events(inputs, tmp, "event_id,date\nA,2019-08-01,x\nB,2019-08-02,y\n",
+                       ["line 2 has 3 fields, the header 2"])
+
+
+@case
+def events_later_row_longer_than_header(inputs: dict[str, Path], tmp: Path,
+                                        mp: pytest.MonkeyPatch,
+                                        request: pytest.FixtureRequest) -> Case:
+    return _bad_events(inputs, tmp, "event_id,date\nA,2019-08-01\nB,2019-08-02,y\n",
+                       ["line 3 has 3 fields, the header 2"])
+
+
+@case
+def events_file_is_a_directory(inputs: dict[str, Path], tmp: Path, mp: pytest.MonkeyPatch,
+                               request: pytest.FixtureRequest) -> Case:
+    out = tmp / "out"
+    assert main(study_args(inputs, out)) == 0
+    (tmp / "events.csv").mkdir()
+    return Case(study_args(inputs, out, events=tmp / "events.csv"), out,
+                [f"{tmp / 'events.csv'}: is a directory"])
+
+
+def _study_option(extra: list[str], says: str) -> Builder:
+    def build(inputs: dict[str, Path], tmp: Path, mp: pytest.MonkeyPatch,
+              request: pytest.FixtureRequest) -> Case:
+        out = tmp / "out"
+        assert main(study_args(inputs, out)) == 0
+        return Case([*study_args(inputs, out), *extra], out, [says])
+    return build
+
+
+CASES["huge_permutations"] = _study_option(
+    ["--permutations", "1000000000000"],
+    "--permutations must be at most 100,000, not 1,000,000,000,000")
+CASES["estimation_too_long"] = _study_option(
+    ["--estimation", "-100000:-11"],
+    "--estimation -100000:-11 reaches beyond 2520 sessions from day 0 (allowed: -2520..2520)")
+CASES["event_window_too_long"] = _study_option(
+    ["--windows", "0:5000"],
+    "--windows 0:5000 reaches beyond 250 sessions from day 0 (allowed: -250..250)")
+
+
+@case
+def regress_window_too_long(inputs: dict[str, Path], tmp: Path, mp: pytest.MonkeyPatch,
+                            request: pytest.FixtureRequest) -> Case:
+    out = tmp / "out"
+    out.mkdir()
+    (out / "regressions.csv").write_text("keep me\n")
+    return Case(["regress", "--events", str(inputs["events"]), "--returns-file",
+                 str(inputs["returns"]), "--window", "-1:999", "--out", str(out)], out,
+                ["--window -1:999 reaches beyond 250 sessions"])
+
+
+@case
 def negative_permutations(inputs: dict[str, Path], tmp: Path, mp: pytest.MonkeyPatch,
                           request: pytest.FixtureRequest) -> Case:
     out = tmp / "out"
@@ -287,6 +423,44 @@ def manifest_entry_is_a_string(inputs: dict[str, Path], tmp: Path, mp: pytest.Mo
                                request: pytest.FixtureRequest) -> Case:
     return _bad_manifest(tmp, mp, lambda m: m["tickers"].__setitem__("ZS=F", "ZS_F.csv"),
                          ["entry for ZS=F is a str, not a mapping"])
+
+
+@case
+def manifest_file_outside_the_snapshot(inputs: dict[str, Path], tmp: Path,
+                                       mp: pytest.MonkeyPatch,
+                                       request: pytest.FixtureRequest) -> Case:
+    (tmp / "x.csv").symlink_to(SNAPSHOT / "ZS_F.csv")  # same bytes: the sha256 matches
+    return _bad_manifest(tmp, mp, lambda m: m["tickers"]["ZS=F"].__setitem__("file",
+                                                                             "../x.csv"),
+                         ["entry for ZS=F: 'file' '../x.csv' points outside"])
+
+
+@case
+def manifest_file_absolute(inputs: dict[str, Path], tmp: Path, mp: pytest.MonkeyPatch,
+                           request: pytest.FixtureRequest) -> Case:
+    target = str(SNAPSHOT / "ZS_F.csv")
+    return _bad_manifest(tmp, mp, lambda m: m["tickers"]["ZS=F"].__setitem__("file", target),
+                         [f"entry for ZS=F: 'file' '{target}' must be a file name relative"])
+
+
+@case
+def manifest_file_with_nul(inputs: dict[str, Path], tmp: Path, mp: pytest.MonkeyPatch,
+                           request: pytest.FixtureRequest) -> Case:
+    return _bad_manifest(tmp, mp, lambda m: m["tickers"]["ZS=F"].__setitem__("file",
+                                                                             "ZS\x00.csv"),
+                         ["entry for ZS=F: 'file' 'ZS\\x00.csv' contains a NUL byte"])
+
+
+@case
+def manifest_file_is_a_directory(inputs: dict[str, Path], tmp: Path, mp: pytest.MonkeyPatch,
+                                 request: pytest.FixtureRequest) -> Case:
+    def edit(m: dict) -> None:
+        (tmp / "snapshot" / "adir.csv").mkdir()
+        m["tickers"]["ZS=F"]["file"] = "adir.csv"
+
+    case = _bad_manifest(tmp, mp, edit, [])
+    case.says = [f"{tmp / 'snapshot' / 'adir.csv'}: is a directory, not a price file"]
+    return case
 
 
 @case
@@ -594,10 +768,18 @@ def test_events_warnings_go_to_stderr(tmp_path: Path,
     captured = capsys.readouterr()
     assert "warning:" not in captured.out
     warnings = captured.err.splitlines()
-    assert f"warning: zz_copy: duplicate of {first[0].stem}" in warnings
+    assert f"warning: {folder / 'zz_copy.txt'}: duplicate of {first[0].stem}" in warnings
     for stem, day in ((first[1].stem, "1900-01-01"), (first[2].stem, "2099-07-01")):
         assert any(w.startswith(f"warning: {folder / 'metadata.csv'}: {stem}: published {day}"
-                                " is outside 1990..") for w in warnings)
+                                " is outside 1990..") and "ignored" in w for w in warnings)
+    # Ignored, not used: neither article is dated from the typo, no event lands there.
+    arts = pd.read_csv(tmp_path / "out" / "articles.csv", keep_default_na=False)
+    arts = arts.set_index("article_id")
+    for stem in (first[1].stem, first[2].stem):
+        assert arts.loc[stem, "published_source"] != "metadata"
+        assert not arts.loc[stem, "published"].startswith(("1900", "2099"))
+    events = pd.read_csv(tmp_path / "out" / "events.csv", keep_default_na=False)
+    assert not events["date"].str.startswith(("1900", "2098", "2099", "2100")).any()
 
 
 # make keeps good outputs ------------------------------------------------------------------
@@ -722,3 +904,97 @@ def test_concurrent_studies_leave_one_consistent_group(inputs: dict[str, Path],
     caar = pd.read_csv(out / "caar.csv")
     assert car["window"].nunique() == 1  # every table from the same (last) run
     assert set(caar["window"]) == set(car["window"])
+
+
+# Event dates are exact or carried without a day 0 ------------------------------------------
+
+def test_event_date_span_lies_within_the_calendars() -> None:
+    from analysis.market.calendars import CALENDAR_SPAN
+    lo, hi = EVENT_DATE_SPAN
+    assert CALENDAR_SPAN[0] <= lo <= hi <= CALENDAR_SPAN[1]
+
+
+def test_event_timestamps_use_new_york_time_and_the_close(
+        inputs: dict[str, Path], tmp_path: Path) -> None:
+    events = tmp_path / "events.csv"
+    # 2019-08-01 is a Thursday. 23:30 at -05:00 is 00:30 EDT on Friday (before the open);
+    # 14:00Z is 10:00 EDT (in session); 21:00Z is 17:00 EDT (after the close); 10:00 at
+    # +08:00 (Beijing) is 22:00 EDT the evening before; a plain day keeps its session.
+    events.write_text("event_id , date \n"
+                      "A,2019-08-01T23:30:00-05:00\nB,2019-08-01T14:00Z\n"
+                      "C,2019-08-01T21:00:00Z\nD,2019-08-01T10:00:00+08:00\nE,2019-08-01\n"
+                      "Y,2019\nM,2019-08\n")
+    out = tmp_path / "out"
+    assert main(study_args(inputs, out, "--tickers", "^GSPC", "--model", "constant",
+                           events=events)) == 0
+    car = pd.read_csv(out / "event_study.csv", keep_default_na=False)
+    day0 = car.groupby("event_id")["day0"].first().to_dict()
+    assert day0 == {"A": "2019-08-02", "B": "2019-08-01", "C": "2019-08-02",
+                    "D": "2019-08-01", "E": "2019-08-01", "Y": "", "M": ""}
+    reasons = car.groupby("event_id")["reason"].first()
+    assert "year-precision date 2019: no day 0" in reasons["Y"]  # no invented 2019-01-02
+    assert "month-precision date 2019-08: no day 0" in reasons["M"]
+    assert (car.loc[car["event_id"].isin(["Y", "M"]), "car"] == "").all()
+
+
+def test_year_only_event_gets_no_regression_dummy(inputs: dict[str, Path],
+                                                  tmp_path: Path) -> None:
+    events = tmp_path / "events.csv"
+    events.write_text("event_id,date\nA,2019-08-01\nY,2019\n")
+    out = tmp_path / "out"
+    assert main(["regress", "--events", str(events), "--returns-file", str(inputs["returns"]),
+                 "--dummies", "day", "--out", str(out)]) == 0
+    table = pd.read_csv(out / "regressions.csv", keep_default_na=False)
+    assert not table.astype(str).apply(lambda c: c.str.contains("2019-01-02")).any().any()
+    assert not table.astype(str).apply(lambda c: c.str.fullmatch("Y")).any().any()
+
+
+def test_formula_like_ids_are_escaped_in_output_csvs(inputs: dict[str, Path],
+                                                     tmp_path: Path) -> None:
+    events = tmp_path / "events.csv"
+    events.write_text("event_id,date\n\"=cmd|'/c calc'!A1\",2019-08-01\n@SUM(A1),2019-08-05\n"
+                      "+A2,2019-08-06\n-A3,2019-08-07\nplain,2019-08-08\n")
+    out = tmp_path / "out"
+    assert main(study_args(inputs, out, "--tickers", "^GSPC", "--model", "constant",
+                           events=events)) == 0
+    for name in ("event_study.csv", "abnormal_returns.csv"):
+        ids = set(pd.read_csv(out / name, keep_default_na=False)["event_id"])
+        assert ids == {"'=cmd|'/c calc'!A1", "'@SUM(A1)", "'+A2", "'-A3", "plain"}
+    car = pd.read_csv(out / "event_study.csv", keep_default_na=False)
+    assert set(car["window"]) >= {"-1:1", "-5:5"}  # labels that are not formulas stay
+    assert pd.to_numeric(car["car"], errors="coerce").lt(0).any()  # numbers stay numbers
+
+
+# Nothing in the articles folder is skipped without a word --------------------------------
+
+def test_every_skipped_path_is_listed_with_its_reason(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "articles"
+    shutil.copytree(config.SEEDS_DIR, folder)
+    (folder / "dangling.txt").symlink_to(tmp_path / "nowhere.txt")
+    os.mkfifo(folder / "pipe.txt")  # never opened: reading it would block the run
+    (folder / "adir.txt").mkdir()
+    (folder / "page.txt").write_text("<!DOCTYPE html><html><head><title>Tariffs</title>"
+                                     "</head><body><p>On August 1, 2019 ...</p></body></html>")
+    (folder / "page.html").write_text("<html><body>x</body></html>")
+    (folder / "notes.md").write_text("to do")
+    out = tmp_path / "out"
+    assert main(["events", "--articles", str(folder), "--out", str(out)]) == 0
+    arts = pd.read_csv(out / "articles.csv", keep_default_na=False).set_index("article_id")
+    expected = {
+        "dangling": "dangling symlink (target",
+        "pipe": "not a regular file (FIFO)",
+        "adir": "a folder, not an article file",
+        "page": "HTML, not plain text",
+        "page.html": "skipped: not a .txt file",
+        "notes.md": "skipped: not a .txt file",
+    }
+    warnings = capsys.readouterr().err.splitlines()
+    for article_id, problem in expected.items():
+        assert problem in arts.loc[article_id, "problem"], article_id
+        assert arts.loc[article_id, "published_source"] == "skipped"
+        name = article_id if "." in article_id else f"{article_id}.txt"
+        assert any(w.startswith(f"warning: {folder / name}: {problem}") for w in warnings), name
+    assert len(arts) == len(list(config.SEEDS_DIR.glob("*.txt"))) + len(expected)
+    events = pd.read_csv(out / "events.csv", keep_default_na=False)
+    assert not events["articles"].str.contains("page").any()

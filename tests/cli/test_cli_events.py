@@ -130,7 +130,7 @@ def test_bad_input_never_crashes(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert problem["german"] == ""  # German has its own tables now
     for name in ("zz_copy", "empty", "binary", "huge"):
         assert arts.loc[name, "published_source"] == "skipped"
-        assert f"warning: {name}:" in printed
+        assert f"warning: {folder / (name + '.txt')}:" in printed  # the path, not the id
     assert arts.loc["nodates", "published_source"] == "unknown"
     mentions = _read(out / "mentions.csv")
     assert (mentions.loc[mentions["article_id"] == "nodates", "date"] == "").all()
