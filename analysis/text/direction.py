@@ -41,7 +41,7 @@ AFTER: int = 10
 REVERSE_WINDOW: int = 4
 _TOKEN = re.compile(r"\w[\w'’-]*|\$")
 
-_TABLES: dict[str, tuple[DirectionTables, ...]] = {
+DIRECTION_TABLES: dict[str, tuple[DirectionTables, ...]] = {
     # English stems serve every language too: quotes, tweets and names are often English.
     "en": (en.DIRECTION,),
     "sv": (sv.DIRECTION, en.DIRECTION),
@@ -76,7 +76,7 @@ def _split(entry: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=16)
 def _compiled(lang: str) -> _Compiled:
-    tables = _TABLES.get(lang, _TABLES["en"])
+    tables = DIRECTION_TABLES.get(lang, DIRECTION_TABLES["en"])
     entries: list[_Entry] = []
     negations: set[str] = set()
     for t in tables:

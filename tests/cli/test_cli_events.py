@@ -185,8 +185,11 @@ def test_benchmark_corpus_is_deterministic_and_runs(tmp_path: Path,
     assert first == second
     seeds = {p.read_text() for p in config.SEEDS_DIR.glob("*.txt")}
     assert not seeds & set(first)  # variations, not copies
-    assert bench.main(["bench", "15", "50000"]) == 0
-    rate, *stress = capsys.readouterr().out.strip().splitlines()[-3:]
+    assert bench.main(["bench", "15", "50000", "--whole", "10,20"]) == 0
+    rate, *stress, small, big, growth = capsys.readouterr().out.strip().splitlines()[-6:]
     assert rate.startswith("bench_articles: ") and "articles/s on one core" in rate
     assert [line.split(",")[1][:30] for line in stress] == [
         "000-byte article (paragraphs)", "000-byte article (run-on)"]
+    assert small.startswith("bench_articles whole events command: 10 articles, ")
+    assert big.startswith("bench_articles whole events command: 20 articles, ")
+    assert "CPU per article at 20 / at 10 = " in growth
