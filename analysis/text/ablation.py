@@ -18,7 +18,7 @@ What is checked, and on which articles:
   with it; a stem with spaces needs that many consecutive tokens);
 * the relative-date phrases, day words and weekday modifiers of the table languages.
 
-May import: ``analysis.text.lang``, ``analysis.text.lexicon``.
+May import: ``analysis.text.lang``, ``analysis.text.lexicon``, ``analysis.text.direction``.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.text import lexicon
+from analysis.text.direction import _TABLES as DIRECTION_TABLES
 from analysis.text.lang import LANGUAGE_TABLES, en
 from analysis.text.lang.tables import DirectionTables
 
@@ -92,8 +93,6 @@ def _direction_entries(code: str, tables: DirectionTables) -> Iterator[_Entry]:
 
 
 def _all_entries() -> list[_Entry]:
-    from analysis.text.direction import _TABLES as DIRECTION_TABLES
-
     out = list(_regex_entries())
     seen: set[int] = set()
     for code, tables in DIRECTION_TABLES.items():
