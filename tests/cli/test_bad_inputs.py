@@ -879,12 +879,20 @@ def test_second_run_on_a_busy_folder_exits_2_naming_the_pid(tmp_path: Path) -> N
 
 def test_second_run_waits_for_the_first(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    holder = _holder(out, 2.0)
-    done = subprocess.run([sys.executable, "-m", "analysis", "events", "--out", str(out)],
-                          capture_output=True, text=True, cwd=config.ROOT, check=False)
-    holder.wait()
-    assert done.returncode == 0, done.stderr
-    assert f"note: {out} is in use by pid {holder.pid}; waiting" in done.stderr
+    holder = _holder(out, 600)
+    run = subprocess.Popen([sys.executable, "-m", "analysis", "events", "--out", str(out)],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                           cwd=config.ROOT)
+    try:
+        assert run.stderr is not None
+        note = run.stderr.readline()  # the waiting run says so, then blocks on the lock
+        assert note == f"note: {out} is in use by pid {holder.pid}; waiting\n"
+        assert not (out / "events.csv").exists()
+    finally:
+        holder.kill()  # the lock goes with the process
+        holder.wait()
+    _, rest = run.communicate(timeout=300)
+    assert run.returncode == 0, rest
     assert (out / "events.csv").is_file() and (out / LOCK_NAME).read_bytes() == b""
 
 
