@@ -28,6 +28,10 @@ OVERRIDE_COLUMNS: tuple[str, ...] = (
 )
 OVERRIDE_ACTIONS: tuple[str, ...] = ("fix_date", "set_timing", "drop", "add")
 EVENT_TIMINGS: tuple[str, ...] = tuple(dict.fromkeys((*defaults.TIMINGS, "non_trading_day")))
+MAX_EVENTS: int = 100_000
+"""Rows an events table may have. News-based event studies have tens to thousands of
+events; a million-row file is a mistake (a joined panel, a log) that would run for most of
+an hour before saying anything, so it is refused at once."""
 EVENT_STATUSES: tuple[str, ...] = ("scheduled", "announced", "occurred")
 """``status`` values (:func:`analysis.text.mentions` tense classes); empty is allowed."""
 EVENT_DATE_SPAN: tuple[str, str] = ("1925-01-01", "2035-12-31")
@@ -100,6 +104,10 @@ def load_events(path: Path | str) -> pd.DataFrame:
             f"{path}: missing column(s) {', '.join(missing)}{separator_hint(frame)}")
     if frame.empty:
         raise AnalysisError(f"{path}: no events")
+    if len(frame) > MAX_EVENTS:
+        raise AnalysisError(
+            f"{path}: {len(frame):,} events; at most {MAX_EVENTS:,} per run (split the file, "
+            "e.g. by year or category, and run the study on each part)")
     if (frame["event_id"].str.strip() == "").any():
         raise AnalysisError(f"{path}: empty event_id")
     dup = frame["event_id"][frame["event_id"].duplicated()]

@@ -29,6 +29,7 @@ import yfinance as yf
 
 from analysis import config
 from analysis.cli import main
+from analysis.events import table
 from analysis.events.table import EVENT_DATE_SPAN, EVENT_TIMINGS
 from analysis.io import LOCK_NAME
 from analysis.market import prices
@@ -325,6 +326,18 @@ def events_later_row_longer_than_header(inputs: dict[str, Path], tmp: Path,
                                         request: pytest.FixtureRequest) -> Case:
     return _bad_events(inputs, tmp, "event_id,date\nA,2019-08-01\nB,2019-08-02,y\n",
                        ["line 3 has 3 fields, the header 2"])
+
+
+@case
+def events_file_too_long(inputs: dict[str, Path], tmp: Path, mp: pytest.MonkeyPatch,
+                         request: pytest.FixtureRequest) -> Case:
+    # The bound scaled down (a real million-row file would make the test slow): one row
+    # past it is refused before any row is parsed or any day 0 mapped.
+    rows = "".join(f"E{i},2019-08-0{i + 1}\n" for i in range(6))
+    bad = _bad_events(inputs, tmp, "event_id,date\n" + rows,
+                      ["6 events; at most 5 per run (split the file"])
+    mp.setattr(table, "MAX_EVENTS", 5)  # after the good run _bad_events makes first
+    return bad
 
 
 @case
