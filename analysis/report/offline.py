@@ -13,7 +13,6 @@ May import: ``analysis.io``.
 
 from __future__ import annotations
 
-import importlib.resources
 import shutil
 from pathlib import Path
 from typing import Any
@@ -56,10 +55,11 @@ def mathjax_source() -> Path:
         When the package is not installed (``make setup`` installs it).
     """
     try:
-        root = importlib.resources.files(MATHJAX_PACKAGE)
+        import mathjax  # the PyPI package django-static-mathjax
     except ModuleNotFoundError:
-        root = None
-    path = Path(str(root / MATHJAX_BUILD)) if root is not None else None
+        path = None
+    else:
+        path = Path(mathjax.__file__).parent / MATHJAX_BUILD
     if path is None or not path.is_file():
         raise AnalysisError("MathJax is not installed: the PyPI package django-static-mathjax "
                             "provides it (run `make setup`)")

@@ -50,8 +50,9 @@ def test_execute_notebook_writes_ipynb_and_html(tmp_path: Path) -> None:
     text = page.read_text(encoding="utf-8")
     assert text.startswith("<!DOCTYPE html>")
     assert "analysis-summary" in text
-    # The page, the executed notebook and the bundled MathJax its equations render with.
+    # Beside the pages: the bundled MathJax they load (no CDN).
     assert sorted(p.name for p in out.iterdir()) == ["01-tiny.html", "01-tiny.ipynb", "mathjax"]
+    assert 'src="mathjax/tex-svg-full.js"' in text
     # The source notebook stays without outputs.
     source = nbformat.read(str(src), as_version=4)
     assert all(not c.get("outputs") for c in source.cells if c.cell_type == "code")
