@@ -173,7 +173,7 @@ def cross_document(
     notes = [f"{r['path'] or r['article_id']}: {r['problem']}"
              for r in problems.to_dict("records")]
     analyses = [a.analysis for a in articles if a.analysis is not None]
-    # Same dates as pubdates.date_articles, in time linear in the number of articles.
+    # Same dates as pubdates.date_articles, each article compared with fewer anchors.
     pubs = date_articles_linear(analyses, anchors_from_catalog(catalog), metadata)
     problem_of: dict[str, list[str]] = {}
     for r in problems.to_dict("records"):

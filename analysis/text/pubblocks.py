@@ -1,4 +1,4 @@
-"""Cross-document publication dates in linear time: the solver of
+"""Cross-document publication dates with less work per article: the solver of
 :func:`analysis.text.pubdates.date_articles`, fed per round with one representative of
 each block of interchangeable anchors.
 
