@@ -81,8 +81,8 @@ from analysis.text.lexicon import SPECIFIC_KEYS
 from analysis.text.mentions import (
     ArticleAnalysis,
     RawMention,
+    mention_records,
     resolve_expr,
-    resolve_mentions,
     substance_keys,
 )
 
@@ -146,10 +146,18 @@ def _mention_range(row: Mapping[str, Any]) -> tuple[dt.date, dt.date]:
     return start, dt.date.fromisoformat(end)
 
 
-def anchors_from_mentions(mentions: pd.DataFrame, published: Mapping[str, str]) -> list[Anchor]:
-    """Dated mentions (own expression or own news) of dated articles as anchors."""
+def anchors_from_mentions(
+    mentions: pd.DataFrame | Sequence[Mapping[str, Any]], published: Mapping[str, str]
+) -> list[Anchor]:
+    """Dated mentions (own expression or own news) of dated articles as anchors.
+
+    ``mentions``: a table of :data:`analysis.text.mentions.MENTION_COLUMNS`, or its
+    records as :func:`analysis.text.mentions.mention_records` gives them (the rounds of
+    :func:`date_articles` pass records: no table is built per article).
+    """
+    records = mentions.to_dict("records") if isinstance(mentions, pd.DataFrame) else mentions
     out = []
-    for r in mentions.to_dict("records"):
+    for r in records:
         if r["date_source"] not in ("expression", "publication") or not r["date"]:
             continue
         keys = frozenset(str(r["substance"]).split()) & SPECIFIC_KEYS
@@ -715,7 +723,7 @@ def date_articles(
         for a in items:
             if a.article_id in ids:
                 pub = result[a.article_id]
-                mentions = resolve_mentions(a, pub.date, pub.precision)
+                mentions = mention_records(a, pub.date, pub.precision)
                 anchors.extend(
                     anchors_from_mentions(mentions, {a.article_id: str(pub.date)})
                 )
