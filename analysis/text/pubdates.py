@@ -256,19 +256,33 @@ def _link_days(
     and precision) lands on ``first..last``. Pure, so cached: corpora repeat both the
     expressions and the anchors."""
     resolver = _resolver(*rule)
-    days = [first + dt.timedelta(days=k)
-            for k in range(-reach, (last - first).days + reach + 1)]
+    days = _days_around(first, last, reach)
     fixed = resolver.fixed
     if fixed is not None:
         # The same range from every day: all of the window or none of it.
         return frozenset(days) if fixed.start <= last and first <= fixed.end else frozenset()
-    at = resolver.at
+    # ``_Resolver.at`` inlined: this loop runs for every day of every link window.
+    memo, expr = resolver.memo, resolver.expr
     out = []
     for day in days:
-        r = at(day)
+        r = memo.get(day, _UNSEEN)
+        if r is _UNSEEN:
+            r = memo[day] = resolve(expr, day)
         if r is not None and r.start <= last and first <= r.end:
             out.append(day)
     return frozenset(out)
+
+
+_UNSEEN: Any = object()
+
+
+@lru_cache(maxsize=65536)
+def _days_around(first: dt.date, last: dt.date, reach: int) -> tuple[dt.date, ...]:
+    """The days ``first - reach .. last + reach`` (cached: many rules share an anchor's
+    window, and building the dates costs more than checking them)."""
+    base = first.toordinal()
+    return tuple(dt.date.fromordinal(base + k)
+                 for k in range(-reach, (last - first).days + reach + 1))
 
 
 def _describer(m: RawMention) -> Any:
