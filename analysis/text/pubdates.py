@@ -425,7 +425,14 @@ def _build_constraints(
         if same_kind and reach > 0:
             # an equality link: only days within reach of one of its anchors can hold it
             rule = (m.expr.rule, m.expr.direction, m.expr.kind, m.expr.precision)
-            per_anchor = [(a, _link_days(rule, a.start, a.end, reach)) for a in same_kind]
+            # The days depend on an anchor's span alone, and ``check`` returns the first
+            # anchor whose days hold: a later anchor with an earlier one's span never
+            # wins, so one per span (the first) gives the same answers and days.
+            first_of_span: dict[tuple[dt.date, dt.date], Anchor] = {}
+            for a in same_kind:
+                first_of_span.setdefault((a.start, a.end), a)
+            per_anchor = [(a, _link_days(rule, a.start, a.end, reach))
+                          for a in first_of_span.values()]
 
             def check(day: dt.date, per_anchor: list[Any] = per_anchor) -> Any:
                 for a, days in per_anchor:
