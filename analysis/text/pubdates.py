@@ -193,14 +193,10 @@ def _agrees(res: Any, m: RawMention, a: Anchor) -> bool:
 
 
 def _first_agreeing(bounds: Sequence[Anchor], remark: bool) -> Callable[[Any], Any]:
-    """``lambda res: first a in bounds with _agrees(res, m, a)`` for a mention ``m`` with
-    ``remark`` (every anchor of ``bounds`` has the other ``remark``), in logarithmic
-    instead of linear time per day.
-
-    A remark agrees with an anchor starting on or before its end, an event with one
-    ending on or after its start; the first anchor in list order that does is one that
-    sets a new minimum start (a new maximum end) along the list, so only those records
-    are kept and bisected.
+    """The first anchor of ``bounds`` that ``_agrees`` with a resolved date of a mention
+    with ``remark`` (the anchors have the other one), bisected instead of scanned: a
+    remark agrees with an anchor starting by its end, an event with one ending after its
+    start, and the first such anchor sets a new least start (greatest end) in the list.
     """
     keys: list[int] = []
     kept: list[Anchor] = []
@@ -306,8 +302,7 @@ _UNSEEN: Any = object()
 
 @lru_cache(maxsize=65536)
 def _days_around(first: dt.date, last: dt.date, reach: int) -> tuple[dt.date, ...]:
-    """The days ``first - reach .. last + reach`` (cached: many rules share an anchor's
-    window, and building the dates costs more than checking them)."""
+    """The days ``first - reach .. last + reach`` (cached: rules share anchor windows)."""
     base = first.toordinal()
     return tuple(dt.date.fromordinal(base + k)
                  for k in range(-reach, (last - first).days + reach + 1))
