@@ -39,7 +39,7 @@ from analysis.text.mentions import (
     MENTION_COLUMNS,
     ArticleAnalysis,
     analyse_article,
-    resolve_mentions,
+    mention_records,
 )
 from analysis.text.pubblocks import date_articles_linear
 from analysis.text.pubdates import anchors_from_catalog
@@ -180,13 +180,15 @@ def cross_document(
         problem_of.setdefault(r["article_id"], []).append(r["problem"])
 
     rows = []
-    frames = []
+    # One table from every article's records: a table per article and a concat of
+    # thousands of them cost more than the dating itself.
+    records_of_mentions: list[dict[str, object]] = []
     for article, analysis in zip(articles, analyses, strict=True):
         pub: PublicationDate = pubs.get(article.article_id, UNKNOWN_PUBLICATION)
         # Relative dates need a day-precise base; a month-precise dateline leaves them
         # open but still gives year-less days their year.
         base = pub.date if pub.precision in ("day", "month") else None
-        frames.append(resolve_mentions(analysis, base, pub.precision))
+        records_of_mentions.extend(mention_records(analysis, base, pub.precision))
         rows.append({
             "article_id": article.article_id,
             "language": article.language,
@@ -208,9 +210,7 @@ def cross_document(
         })
     arts = pd.DataFrame(rows, columns=list(ARTICLE_COLUMNS))
     arts = arts.sort_values(["article_id", "published_source"], kind="stable")
-    nonempty = [f for f in frames if not f.empty]
-    mentions = (pd.concat(nonempty, ignore_index=True) if nonempty
-                else pd.DataFrame(columns=list(MENTION_COLUMNS)))
+    mentions = pd.DataFrame(records_of_mentions, columns=list(MENTION_COLUMNS))
     events, mentions = merge_mentions(mentions)
     events, override_notes = apply_overrides(events, overrides, str(overrides_path))
     notes.extend(override_notes)

@@ -66,6 +66,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -81,8 +82,8 @@ from analysis.text.lexicon import SPECIFIC_KEYS
 from analysis.text.mentions import (
     ArticleAnalysis,
     RawMention,
+    mention_records,
     resolve_expr,
-    resolve_mentions,
     substance_keys,
 )
 
@@ -146,10 +147,18 @@ def _mention_range(row: Mapping[str, Any]) -> tuple[dt.date, dt.date]:
     return start, dt.date.fromisoformat(end)
 
 
-def anchors_from_mentions(mentions: pd.DataFrame, published: Mapping[str, str]) -> list[Anchor]:
-    """Dated mentions (own expression or own news) of dated articles as anchors."""
+def anchors_from_mentions(
+    mentions: pd.DataFrame | Sequence[Mapping[str, Any]], published: Mapping[str, str]
+) -> list[Anchor]:
+    """Dated mentions (own expression or own news) of dated articles as anchors.
+
+    ``mentions``: a table of :data:`analysis.text.mentions.MENTION_COLUMNS`, or its
+    records as :func:`analysis.text.mentions.mention_records` gives them (the rounds of
+    :func:`date_articles` pass records: no table is built per article).
+    """
+    records = mentions.to_dict("records") if isinstance(mentions, pd.DataFrame) else mentions
     out = []
-    for r in mentions.to_dict("records"):
+    for r in records:
         if r["date_source"] not in ("expression", "publication") or not r["date"]:
             continue
         keys = frozenset(str(r["substance"]).split()) & SPECIFIC_KEYS
@@ -181,6 +190,29 @@ def _agrees(res: Any, m: RawMention, a: Anchor) -> bool:
     if m.remark:  # a remark about an event comes after it
         return res.end >= a.start
     return res.start <= a.end
+
+
+def _first_agreeing(bounds: Sequence[Anchor], remark: bool) -> Callable[[Any], Any]:
+    """The first anchor of ``bounds`` that ``_agrees`` with a resolved date of a mention
+    with ``remark`` (the anchors have the other one), bisected instead of scanned: a
+    remark agrees with an anchor starting by its end, an event with one ending after its
+    start, and the first such anchor sets a new least start (greatest end) in the list.
+    """
+    keys: list[int] = []
+    kept: list[Anchor] = []
+    for a in bounds:
+        # remark: starts, negated so the records increase; event: ends
+        key = -a.start.toordinal() if remark else a.end.toordinal()
+        if not keys or key > keys[-1]:
+            keys.append(key)
+            kept.append(a)
+
+    def first(res: Any) -> Any:
+        x = -res.end.toordinal() if remark else res.start.toordinal()
+        i = bisect_left(keys, x)
+        return kept[i] if i < len(kept) else None
+
+    return first
 
 
 # How far from the publication day an expression can land, by rule: candidate days are
@@ -248,19 +280,32 @@ def _link_days(
     and precision) lands on ``first..last``. Pure, so cached: corpora repeat both the
     expressions and the anchors."""
     resolver = _resolver(*rule)
-    days = [first + dt.timedelta(days=k)
-            for k in range(-reach, (last - first).days + reach + 1)]
+    days = _days_around(first, last, reach)
     fixed = resolver.fixed
     if fixed is not None:
         # The same range from every day: all of the window or none of it.
         return frozenset(days) if fixed.start <= last and first <= fixed.end else frozenset()
-    at = resolver.at
+    # ``_Resolver.at`` inlined: this loop runs for every day of every link window.
+    memo, expr = resolver.memo, resolver.expr
     out = []
     for day in days:
-        r = at(day)
+        r = memo.get(day, _UNSEEN)
+        if r is _UNSEEN:
+            r = memo[day] = resolve(expr, day)
         if r is not None and r.start <= last and first <= r.end:
             out.append(day)
     return frozenset(out)
+
+
+_UNSEEN: Any = object()
+
+
+@lru_cache(maxsize=65536)
+def _days_around(first: dt.date, last: dt.date, reach: int) -> tuple[dt.date, ...]:
+    """The days ``first - reach .. last + reach`` (cached: rules share anchor windows)."""
+    base = first.toordinal()
+    return tuple(dt.date.fromordinal(base + k)
+                 for k in range(-reach, (last - first).days + reach + 1))
 
 
 def _describer(m: RawMention) -> Any:
@@ -375,7 +420,14 @@ def _build_constraints(
         if same_kind and reach > 0:
             # an equality link: only days within reach of one of its anchors can hold it
             rule = (m.expr.rule, m.expr.direction, m.expr.kind, m.expr.precision)
-            per_anchor = [(a, _link_days(rule, a.start, a.end, reach)) for a in same_kind]
+            # The days depend on an anchor's span alone, and ``check`` returns the first
+            # anchor whose days hold: a later anchor with an earlier one's span never
+            # wins, so one per span (the first) gives the same answers and days.
+            first_of_span: dict[tuple[dt.date, dt.date], Anchor] = {}
+            for a in same_kind:
+                first_of_span.setdefault((a.start, a.end), a)
+            per_anchor = [(a, _link_days(rule, a.start, a.end, reach))
+                          for a in first_of_span.values()]
 
             def check(day: dt.date, per_anchor: list[Any] = per_anchor) -> Any:
                 for a, days in per_anchor:
@@ -393,14 +445,12 @@ def _build_constraints(
             # a remark comes after the event it discusses, an event before a remark on it
 
             at_m = at_of[id(m)]
+            agreeing = _first_agreeing(bounds, m.remark)
 
-            def bound(day: dt.date, m: RawMention = m, linked: list[Anchor] = bounds,
+            def bound(day: dt.date, first_agreeing: Any = agreeing,
                       at: Any = at_m) -> Any:
                 r = at(day)
-                if r is None:
-                    return None
-                hits = [a for a in linked if _agrees(r, m, a)]
-                return hits[0] if hits else None
+                return None if r is None else first_agreeing(r)
 
             constraints.append(_Constraint("bound", bound, _describer(m),
                                            equal=lambda a: False, count=count))
@@ -715,7 +765,7 @@ def date_articles(
         for a in items:
             if a.article_id in ids:
                 pub = result[a.article_id]
-                mentions = resolve_mentions(a, pub.date, pub.precision)
+                mentions = mention_records(a, pub.date, pub.precision)
                 anchors.extend(
                     anchors_from_mentions(mentions, {a.article_id: str(pub.date)})
                 )

@@ -125,3 +125,30 @@ def test_crossdoc_off_uses_catalog_only(analyses, catalog_anchors) -> None:
     assert (by["004"].source, by["004"].date) == ("unknown", None)
     assert by["004"].evidence.startswith("ambiguous")
     assert (by["000"].earliest, by["000"].latest) == (D(2019, 7, 23), D(2019, 7, 28))
+
+
+@pytest.mark.parametrize("remark", [True, False])
+def test_first_agreeing_bound_is_the_first_anchor_of_a_linear_scan(remark: bool) -> None:
+    # The bisected bound must pick exactly the anchor the plain scan with ``_agrees``
+    # picks (first in list order), for every resolved range, or dates would change.
+    import random
+
+    from analysis.text import pubdates
+    from analysis.text.dates import ResolvedDate
+
+    rng = random.Random(7)
+    base = D(2019, 1, 1)
+    m = type("M", (), {"remark": remark})()
+    for _ in range(200):
+        bounds = []
+        for i in range(rng.randint(0, 12)):
+            start = base + dt.timedelta(days=rng.randint(0, 60))
+            bounds.append(pubdates.Anchor(start, start + dt.timedelta(days=rng.randint(0, 9)),
+                                          "tariff", frozenset({"k"}), not remark,
+                                          "occurred", f"s{i}", f"e{i}"))
+        first = pubdates._first_agreeing(bounds, remark)
+        for _ in range(20):
+            s = base + dt.timedelta(days=rng.randint(-10, 75))
+            res = ResolvedDate(s, s + dt.timedelta(days=rng.randint(0, 9)), "day")
+            want = next((a for a in bounds if pubdates._agrees(res, m, a)), None)
+            assert first(res) is want
