@@ -616,6 +616,10 @@ _INTL_DATELINES: tuple[re.Pattern[str], ...] = tuple(
     )
 )
 
+# The forms of _DATELINE_PATTERNS also read at the foot: the keyword ones (the first
+# four) and a date with a clock time (the next two).
+_FOOT_KEYWORD_FORMS: int = 4
+_FOOT_FORMS: int = 6
 # The year every dateline pattern above and below requires.
 _ANY_YEAR = re.compile(r"(?:19|20)\d{2}")
 # A keyword-less month-name date counts in the foot only when it is the whole line.
@@ -745,7 +749,8 @@ def _printed_dateline(text: str) -> PublicationDate | None:
     ``July 23, 2019 15:53 ET``, ``Published Sunday, May 5, 2019``,
     ``Tue, 06 Aug 2019 01:23 GMT``, an ISO date opening a line, and a full date
     standing alone on a line. Only the first ~300 characters are searched, plus
-    the last ~300 for a date line that is the whole line (wire services such as
+    the last ~300 for a keyword date, a date with a clock time (``Source: Outlet May 8,
+    2018 03:00 UTC``) or a date line that is the whole line (wire services such as
     Dow Jones print ``July 23, 2019 15:53 ET (19:53 GMT)`` at the foot), so absolute
     dates in the body never count. The date is taken as printed (no time-zone shift).
 
@@ -771,8 +776,12 @@ def _printed_dateline(text: str) -> PublicationDate | None:
         tail = text[max(_HEAD_CHARS, len(text) - _TAIL_CHARS):]
         if not _ANY_YEAR.search(tail):
             return None
-        for pattern in (_DATELINE_PATTERNS[0][0], _DATELINE_PATTERNS[1][0],
-                        _DATELINE_PATTERNS[2][0], _DATELINE_PATTERNS[3][0], *_FOOT_DATELINES,
+        # keyword forms, a whole-line date, then a date with a clock time ("Source:
+        # Outlet May 8, 2018 03:00 UTC"): the clock marks a stamp at the foot as much as
+        # at the head (after the whole-line form, which keeps a trailing "(19:53 GMT)")
+        for pattern in (*(p for p, _ in _DATELINE_PATTERNS[:_FOOT_KEYWORD_FORMS]),
+                        *_FOOT_DATELINES,
+                        *(p for p, _ in _DATELINE_PATTERNS[_FOOT_KEYWORD_FORMS:_FOOT_FORMS]),
                         *_INTL_DATELINES):
             for match in pattern.finditer(tail):
                 found = _dateline_from_match(match)
