@@ -616,10 +616,6 @@ _INTL_DATELINES: tuple[re.Pattern[str], ...] = tuple(
     )
 )
 
-# The forms of _DATELINE_PATTERNS also read at the foot: the keyword ones (the first
-# four) and a date with a clock time (the next two).
-_FOOT_KEYWORD_FORMS: int = 4
-_FOOT_FORMS: int = 6
 # The year every dateline pattern above and below requires.
 _ANY_YEAR = re.compile(r"(?:19|20)\d{2}")
 # A keyword-less month-name date counts in the foot only when it is the whole line.
@@ -627,6 +623,12 @@ _FOOT_DATELINES: tuple[re.Pattern[str], ...] = tuple(
     re.compile(rf"(?m:^[ \t]*(?:{form}){_TIME_RE}?(?:\s*\([^)\n]{{1,20}}\))?[ \t]*$)")
     for form in (_MDY, _DMY)
 )
+# At the foot: the keyword forms (the first four), a whole-line date, then a date with a
+# clock time (the next two: "Source: Outlet May 8, 2018 03:00 UTC"; after the whole-line
+# form, which keeps a trailing "(19:53 GMT)"), then the other languages'.
+_FOOT_PATTERNS: tuple[re.Pattern[str], ...] = (
+    *(p for p, _ in _DATELINE_PATTERNS[:4]), *_FOOT_DATELINES,
+    *(p for p, _ in _DATELINE_PATTERNS[4:6]), *_INTL_DATELINES)
 
 
 def _dateline_from_match(match: re.Match[str]) -> PublicationDate | None:
@@ -776,13 +778,7 @@ def _printed_dateline(text: str) -> PublicationDate | None:
         tail = text[max(_HEAD_CHARS, len(text) - _TAIL_CHARS):]
         if not _ANY_YEAR.search(tail):
             return None
-        # keyword forms, a whole-line date, then a date with a clock time ("Source:
-        # Outlet May 8, 2018 03:00 UTC"): the clock marks a stamp at the foot as much as
-        # at the head (after the whole-line form, which keeps a trailing "(19:53 GMT)")
-        for pattern in (*(p for p, _ in _DATELINE_PATTERNS[:_FOOT_KEYWORD_FORMS]),
-                        *_FOOT_DATELINES,
-                        *(p for p, _ in _DATELINE_PATTERNS[_FOOT_KEYWORD_FORMS:_FOOT_FORMS]),
-                        *_INTL_DATELINES):
+        for pattern in _FOOT_PATTERNS:
             for match in pattern.finditer(tail):
                 found = _dateline_from_match(match)
                 if found is not None:
