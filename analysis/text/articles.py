@@ -623,6 +623,12 @@ _FOOT_DATELINES: tuple[re.Pattern[str], ...] = tuple(
     re.compile(rf"(?m:^[ \t]*(?:{form}){_TIME_RE}?(?:\s*\([^)\n]{{1,20}}\))?[ \t]*$)")
     for form in (_MDY, _DMY)
 )
+# At the foot: the keyword forms (the first four), a whole-line date, then a date with a
+# clock time (the next two: "Source: Outlet May 8, 2018 03:00 UTC"; after the whole-line
+# form, which keeps a trailing "(19:53 GMT)"), then the other languages'.
+_FOOT_PATTERNS: tuple[re.Pattern[str], ...] = (
+    *(p for p, _ in _DATELINE_PATTERNS[:4]), *_FOOT_DATELINES,
+    *(p for p, _ in _DATELINE_PATTERNS[4:6]), *_INTL_DATELINES)
 
 
 def _dateline_from_match(match: re.Match[str]) -> PublicationDate | None:
@@ -745,7 +751,8 @@ def _printed_dateline(text: str) -> PublicationDate | None:
     ``July 23, 2019 15:53 ET``, ``Published Sunday, May 5, 2019``,
     ``Tue, 06 Aug 2019 01:23 GMT``, an ISO date opening a line, and a full date
     standing alone on a line. Only the first ~300 characters are searched, plus
-    the last ~300 for a date line that is the whole line (wire services such as
+    the last ~300 for a keyword date, a date with a clock time (``Source: Outlet May 8,
+    2018 03:00 UTC``) or a date line that is the whole line (wire services such as
     Dow Jones print ``July 23, 2019 15:53 ET (19:53 GMT)`` at the foot), so absolute
     dates in the body never count. The date is taken as printed (no time-zone shift).
 
@@ -771,9 +778,7 @@ def _printed_dateline(text: str) -> PublicationDate | None:
         tail = text[max(_HEAD_CHARS, len(text) - _TAIL_CHARS):]
         if not _ANY_YEAR.search(tail):
             return None
-        for pattern in (_DATELINE_PATTERNS[0][0], _DATELINE_PATTERNS[1][0],
-                        _DATELINE_PATTERNS[2][0], _DATELINE_PATTERNS[3][0], *_FOOT_DATELINES,
-                        *_INTL_DATELINES):
+        for pattern in _FOOT_PATTERNS:
             for match in pattern.finditer(tail):
                 found = _dateline_from_match(match)
                 if found is not None:

@@ -40,7 +40,10 @@ from functools import lru_cache
 from typing import Protocol
 
 from analysis.text.articles import PublicationDate
-from analysis.text.mentions import ArticleAnalysis, RawMention, resolve_expr
+from analysis.text.mentions import ArticleAnalysis, RawMention, resolve_expr, substance_keys
+
+# Keys read on the mention's whole sentence, not only its expression's clause.
+_SENTENCE_KEYS: frozenset[str] = frozenset({"in_force"})
 
 # Rules whose date moves with the publication day, and how far from it they can land.
 # Only day-precise ones: a week ("last week") would match some event in most weeks.
@@ -119,11 +122,15 @@ class _Evidence:
     near: dict[dt.date, tuple[int, float]] = field(default_factory=dict)
 
 
-def _with_events(ev: _Evidence, events: Sequence[CatalogEvent]) -> _Evidence:
+def _with_events(ev: _Evidence, events: Sequence[CatalogEvent], lang: str) -> _Evidence:
     m = ev.mention
     amounts = amount_tokens(m.sentence.text)
+    # Like its amounts, whether the sentence reports a measure taking effect is read on
+    # the whole sentence: "overnight to Monday the duties took effect" is the start
+    # day's row, not the announcement's, whichever clause holds the weekday.
+    keys = m.keys | (substance_keys(m.sentence.text, lang) & _SENTENCE_KEYS)
     fitting = tuple(
-        (c, max(KEY_BONUS if m.keys & c.keys else 0.0,
+        (c, max(KEY_BONUS if keys & c.keys else 0.0,
                 AMOUNT_BONUS if amounts & c.numbers else 0.0))
         for c in events
         if c.category in _COMPATIBLE[m.category]
@@ -156,7 +163,7 @@ def _evidence(analysis: ArticleAnalysis, events: Sequence[CatalogEvent]) -> list
         # year, so they fit whichever year the relative dates propose.
         if m.expr.rule[0] in _RELATIVE_REACH:
             out.append(_Evidence(m, 1.0, True))
-    return [_with_events(ev, events) for ev in out]
+    return [_with_events(ev, events, analysis.language) for ev in out]
 
 
 def _resolved(ev: _Evidence, day: dt.date) -> tuple[dt.date, dt.date] | None:

@@ -88,7 +88,10 @@ from analysis.text.mentions import (
 )
 
 # Keys a catalog row keeps: the specific ones, plus those the catalog matcher weighs.
-MATCH_KEYS: frozenset[str] = SPECIFIC_KEYS | {"signing", "phase_one"}
+MATCH_KEYS: frozenset[str] = SPECIFIC_KEYS | {"signing", "phase_one", "in_force"}
+"""Keys that tie a mention to a catalog row: the specific ones, a signing, phase one,
+and a measure taking effect (a tariff *in force* is its start day's row, not the
+announcement's)."""
 WINDOW_DAYS: int = 45
 MAX_RANGE_DAYS: int = 31
 _ABSOLUTE_RE = re.compile(

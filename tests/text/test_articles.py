@@ -77,6 +77,28 @@ def test_seed_datelines() -> None:
     assert found["000"] is None and found["001"] is None and found["004"] is None
 
 
+_FILLER = ("Negotiators from both capitals met again to narrow their differences on "
+           "farm purchases, and analysts said a truce remained possible. ") * 6
+
+
+@pytest.mark.parametrize(("foot", "day"), [
+    ("Source: Example Wire June 03, 2019 14:05 UTC", D(2019, 6, 3)),
+    ("Filed by Some Desk, 4 March 2020 09:30 GMT", D(2020, 3, 4)),
+    ("via a syndication feed Nov 7, 2018 at 6:15 pm ET", D(2018, 11, 7)),
+])
+def test_foot_date_with_clock_time_is_a_stamp(foot: str, day: dt.date) -> None:
+    # invented text: a date carrying a clock time marks a stamp at the foot as at the head
+    found = find_dateline("Talks resume\n\n" + _FILLER + "\n" + foot + "\n")
+    assert found is not None and found.date == day and found.precision == "day"
+
+
+def test_foot_date_without_clock_in_a_sentence_is_not_a_stamp() -> None:
+    # a body date in the foot is news, not a stamp: no clock, no keyword, not alone
+    text = ("Talks resume\n\n" + _FILLER
+            + "\nThe tariffs took effect on June 3, 2019 after weeks of warnings.\n")
+    assert find_dateline(text) is None
+
+
 # ---------------------------------------------------------------------------------------
 # Encodings
 

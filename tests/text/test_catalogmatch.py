@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from analysis.text.articles import find_dateline
 from analysis.text.catalogmatch import amount_tokens, match_catalog
-from analysis.text.mentions import analyse_article
+from analysis.text.mentions import analyse_article, substance_keys
 from analysis.text.pubdates import Anchor, date_one, refine_stamp
 
 D = dt.date
@@ -108,3 +110,53 @@ def test_other_languages_datelines() -> None:
         assert pub is not None and (pub.date, pub.precision) == (day, "day"), text
     # a date inside a sentence of the body is news, not the page's date
     assert find_dateline("Les pourparlers du 13 décembre 2019 ont eu lieu à Pékin.") is None
+
+
+# Two Mondays of one made-up month with tariff rows: an announcement on the 8th and the
+# duties taking effect on the 15th (the catalog row's description says so: key in_force).
+_MONDAYS = [
+    _event(D(2018, 10, 8), "tariff", "escalation"),
+    Anchor(D(2018, 10, 15), D(2018, 10, 15), "tariff", frozenset({"in_force"}), False,
+           "occurred", "TW-in-force", "catalog in force", direction="escalation"),
+]
+
+
+@pytest.mark.parametrize(("lang", "sentence"), [
+    # invented two-sentence leads: the weekday's sentence follows on from the tariff
+    # sentence, so "in force" lies outside the expression's own keys
+    ("en", "Washington put new duties on machinery. "
+           "Since Monday the higher rates have been in force."),
+    ("de", "Washington verhängte neue Strafzölle auf Maschinen. "
+           "In der Nacht zum Montag traten die höheren Sätze in Kraft."),
+    ("no", "USA har innført toll på maskiner. "
+           "Ved midnatt natt til mandag trådte de nye satsene i kraft."),
+    ("es", "Washington impuso nuevos aranceles a la maquinaria. "
+           "El lunes entraron en vigor las tasas más altas."),
+])
+def test_month_stamp_in_force_sentence_picks_the_start_day(lang: str, sentence: str) -> None:
+    analysis = analyse_article("x", " date 2018-10 " + sentence, lang)
+    assert all(not m.keys for m in analysis.mentions)  # the sentence, not the clause
+    pub = refine_stamp(analysis, analysis.dateline, _MONDAYS)
+    # the in-force Monday (or the day after it), never the announcement's
+    assert pub.precision == "day" and pub.date in (D(2018, 10, 15), D(2018, 10, 16))
+    # the key decides: moved to the other Monday's row, the day follows it
+    swapped = [
+        Anchor(D(2018, 10, 8), D(2018, 10, 8), "tariff", frozenset({"in_force"}), False,
+               "occurred", "TW-in-force", "catalog in force", direction="escalation"),
+        _event(D(2018, 10, 15), "tariff", "escalation"),
+    ]
+    assert refine_stamp(analysis, analysis.dateline, swapped).date in (D(2018, 10, 8),
+                                                                       D(2018, 10, 9))
+
+
+@pytest.mark.parametrize(("lang", "sentence"), [
+    ("en", "The duties went into effect at midnight."),
+    ("sv", "Tullarna trädde i kraft vid midnatt."),
+    ("da", "Tolden trådte i kraft ved midnat."),
+    ("fr", "Les droits de douane sont entrés en vigueur à minuit."),
+    ("nl", "De heffingen zijn van kracht sinds middernacht."),
+    ("pt", "As tarifas entraram em vigor à meia-noite."),
+])
+def test_in_force_key_in_every_language(lang: str, sentence: str) -> None:
+    assert "in_force" in substance_keys(sentence, lang)
+    assert "in_force" not in substance_keys("The duties were announced at midnight.", lang)

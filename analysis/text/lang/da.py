@@ -72,6 +72,8 @@ TABLES = LanguageTables(
     trade_terms=(r"handel\w*", r"handelskrig\w*", r"handelsforhold\w*"),
     speech_verbs=(r"sagde", r"siger", r"oplyste", r"skriver", r"skrev", r"meddelte"),
     substance={
+        # a measure taking effect, not its announcement
+        "in_force": (r"træ(?:der|dte|dt) i kraft", r"i kraft"),
         "purchases": (r"køb\w*", r"indkøb\w*"),
         "signing": (r"underskr\w+",),
         "phase_one": (r"fase 1", r"fase et", r"første fase"),

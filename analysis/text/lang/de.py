@@ -73,6 +73,8 @@ TABLES = LanguageTables(
     trade_terms=(r"handel\w*", r"\w*handelskonflikt\w*", r"handelskrieg\w*"),
     speech_verbs=(r"sagte", r"erklärte", r"teilte mit", r"berichtete", r"meldete"),
     substance={
+        # a measure taking effect, not its announcement
+        "in_force": (r"in kraft", r"inkrafttreten"),
         "signing": (r"unterzeichn\w+", r"unterschrieb\w*", r"unterschrift\w*"),
         "phase_one": (r"phase[- ]eins", r"erste\w* phase", r"phase[- ]1"),
     },

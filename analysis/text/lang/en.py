@@ -84,6 +84,11 @@ WORDS = LexiconWords(
     ),
     trade_terms=(r"trade", r"trade war"),
     substance={
+        # a measure taking effect, not its announcement
+        "in_force": (r"takes? effect", r"took effect", r"taking effect",
+                     r"(?:go|goes|went|gone|going) into effect", r"in force",
+                     r"(?:come|comes|came|coming) into force", r"start(?:s|ed)? to apply",
+                     r"kick(?:s|ed)? in"),
         "phone_call": (r"phone", r"telephone", r"call"),
         "xinhua": (r"xinhua",),
         "shanghai": (r"shanghai",),

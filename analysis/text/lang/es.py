@@ -63,6 +63,8 @@ TABLES = LanguageTables(
     trade_terms=(r"comerci\w+", r"guerra comercial"),
     speech_verbs=(r"dijo", r"afirmó", r"escribió", r"informó", r"declaró", r"anunció"),
     substance={
+        # a measure taking effect, not its announcement
+        "in_force": (r"entr\w* en vigor", r"en vigor"),
         "signing": (r"firma\w*", r"rubricar"),
         "phase_one": (r"fase 1", r"fase uno", r"primera fase"),
     },

@@ -65,6 +65,8 @@ TABLES = LanguageTables(
     trade_terms=(r"commerc\w+", r"guerre commerciale", r"échanges"),
     speech_verbs=(r"a annoncé", r"a déclaré", r"a indiqué", r"a souligné", r"a affirmé"),
     substance={
+        # a measure taking effect, not its announcement
+        "in_force": (r"entr\w* en vigueur", r"en vigueur"),
         "signing": (r"sign\w+",),
         "phase_one": (r"phase un", r"phase 1", r"première phase", r"phase one"),
     },

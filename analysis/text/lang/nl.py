@@ -66,6 +66,8 @@ TABLES = LanguageTables(
     trade_terms=(r"handel\w*", r"handelsoorlog\w*", r"handelsconflict\w*"),
     speech_verbs=(r"zei", r"zegt", r"verklaarde", r"meldde", r"schreef"),
     substance={
+        # a measure taking effect, not its announcement
+        "in_force": (r"van kracht", r"in werking"),
         "purchases": (r"aankop\w*", r"koop\w*", r"kocht\w*"),
         "signing": (r"onderteken\w*", r"getekend"),
         "phase_one": (r"fase 1", r"fase een", r"eerste fase"),

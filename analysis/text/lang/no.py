@@ -71,6 +71,8 @@ TABLES = LanguageTables(
     trade_terms=(r"handel\w*", r"handelskrig\w*", r"handelskonflikt\w*"),
     speech_verbs=(r"sa", r"sier", r"uttalte", r"opplyste", r"skriver", r"skrev"),
     substance={
+        # a measure taking effect, not its announcement
+        "in_force": (r"tr(?:er|ådte|ått|å) i kraft", r"i kraft"),
         "purchases": (r"kjøp\w*", r"innkjøp\w*"),
         "signing": (r"underteg\w+", r"signer\w*"),
         "phase_one": (r"fase 1", r"fase en", r"første fase"),

@@ -66,6 +66,8 @@ TABLES = LanguageTables(
     trade_terms=(r"comérci\w+", r"guerra comercial", r"comercial"),
     speech_verbs=(r"disse", r"afirmou", r"informou", r"declarou", r"anunciou"),
     substance={
+        # a measure taking effect, not its announcement
+        "in_force": (r"entr\w* em vigor", r"em vigor"),
         "purchases": (r"compra\w*", r"vendas?", r"importa\w+"),
         "signing": (r"assina\w+",),
         "phase_one": (r"fase 1", r"fase um", r"primeira fase"),

@@ -59,6 +59,8 @@ WORDS = LexiconWords(
     ),
     trade_terms=(r"handel\w*", r"tullkrig\w*"),
     substance={
+        # a measure taking effect, not its announcement
+        "in_force": (r"träd(?:er|de|t) i kraft", r"i kraft", r"börja(?:r|de)? gälla"),
         "phone_call": (r"telefon\w*", r"telefonsamtal\w*"),
         "in_person": (r"ansikte mot ansikte", r"personliga samtal"),
         "g20": (r"toppmöte\w*",),
