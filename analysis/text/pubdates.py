@@ -87,11 +87,9 @@ from analysis.text.mentions import (
     substance_keys,
 )
 
-# Keys a catalog row keeps: the specific ones, plus those the catalog matcher weighs.
 MATCH_KEYS: frozenset[str] = SPECIFIC_KEYS | {"signing", "phase_one", "in_force"}
-"""Keys that tie a mention to a catalog row: the specific ones, a signing, phase one,
-and a measure taking effect (a tariff *in force* is its start day's row, not the
-announcement's)."""
+"""Keys a catalog row keeps to tie mentions to it: the specific ones, a signing, phase one
+and a measure taking effect (*in force*: its start day's row, not the announcement's)."""
 WINDOW_DAYS: int = 45
 MAX_RANGE_DAYS: int = 31
 _ABSOLUTE_RE = re.compile(
@@ -841,8 +839,7 @@ def refine_stamp(analysis: ArticleAnalysis, pub: PublicationDate,
     * A numeric ``YYYY-MM-DD`` dateline whose day could be a month (day <= 12) is read
       day-first instead when that reading matches at least one more reported event
       (day/month order is the classic stamp error; the printed order wins ties). The
-      metadata sidecar's dates are never re-read.
-    """
+      metadata sidecar's dates are never re-read."""
     if pub.date is None or not catalog_anchors:
         return pub
     if pub.precision == "month" and pub.earliest and pub.latest:
