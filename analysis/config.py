@@ -67,3 +67,15 @@ def market_data_dir() -> Path | None:
     if env is not None:
         return Path(env).expanduser().resolve() if env.strip() else None
     return SHARED_MARKET_DATA if SHARED_MARKET_DATA.is_dir() else None
+
+
+def price_source() -> Path | None:
+    """Folder :func:`analysis.market.prices.load_prices` reads at the edge.
+
+    The offline snapshot (:func:`market_data_dir`) when there is one, else the raw cache
+    :data:`RAW_DIR` when it holds a manifest, else ``None`` (no market data on disk).
+    """
+    snapshot = market_data_dir()
+    if snapshot is not None:
+        return snapshot
+    return RAW_DIR if (RAW_DIR / "manifest.json").is_file() else None

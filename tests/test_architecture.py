@@ -185,13 +185,10 @@ def test_only_the_cli_imports_the_commands() -> None:
 # ``analysis.config`` re-exports for the commands and notebooks; ``analysis.config`` itself
 # (paths, environment) is read by the commands, the CLI, the report helpers and notebooks.
 STAGES = ("analysis.text", "analysis.events", "analysis.market", "analysis.study")
-CONFIG_EXCEPTIONS: dict[str, str] = {
-    # The price loader still resolves the snapshot/cache folders (MARKET_DATA_DIR,
-    # data/raw, the yfinance cache) itself when no folder is passed; moving that to the
-    # command changes load_prices/get_prices/pull_prices and their tests (issue 19, left
-    # for the owner of analysis/market/prices.py).
-    "analysis.market.prices": "data locations resolved in the loader",
-}
+# Stage module -> why it still reads config. Empty since the price loader takes its
+# folders (snapshot, raw cache, yfinance cache) as arguments and the commands resolve
+# them (``config.market_data_dir``, ``config.price_source``). Keep it empty.
+CONFIG_EXCEPTIONS: dict[str, str] = {}
 
 
 def _in_stages(module: str) -> bool:

@@ -93,7 +93,9 @@ def run(args: argparse.Namespace) -> int:
     # Load a lookback before --start so the first returns and the rolling thin/roll
     # rules have history; everything written is then trimmed to the requested span.
     lookback = (pd.Timestamp(start) - pd.Timedelta(days=LOOKBACK_DAYS)).strftime("%Y-%m-%d")
-    history = prices.get_prices(tickers, lookback, end, refresh=args.refresh)
+    history = prices.get_prices(tickers, lookback, end, snapshot=config.market_data_dir(),
+                                raw_dir=config.RAW_DIR, yf_cache=config.YF_CACHE_DIR,
+                                refresh=args.refresh)
     bars = _in_span(history, start, end)
     for ticker in tickers:
         if not (bars["ticker"] == ticker).any():

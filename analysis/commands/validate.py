@@ -80,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
     if any(n < 2 for n in sizes) or args.group_samples < 1:
         raise AnalysisError("--group-sizes must be at least 2 and --group-samples positive")
     bars = prices.load_prices(VALIDATION_TICKERS, start=config.VALIDATION_START,
-                              end=config.VALIDATION_END)
+                              end=config.VALIDATION_END, source=config.price_source())
     flags = quality.quality_flags(bars)
     returns = prices.returns_wide(prices.compute_returns(bars, "simple"))
     events = load_events(args.pattern_events)

@@ -4,8 +4,12 @@ Two places hold bars on disk, both in the layout ``yfinance.download(...).to_csv
 (``Date,Open,High,Low,Close,Adj Close,Volume``, one CSV per ticker) and described by a
 ``manifest.json`` (ticker -> file, rows, first/last date, sha256):
 
-* the offline snapshot, ``config.market_data_dir()`` (``MARKET_DATA_DIR``), read-only;
-* the raw cache ``config.RAW_DIR`` that :func:`pull_prices` fills from Yahoo Finance.
+* the offline snapshot (``MARKET_DATA_DIR``), read-only;
+* the raw cache (``data/raw``) that :func:`pull_prices` fills from Yahoo Finance.
+
+Which folder that is, is decided at the edge (``analysis.config.market_data_dir`` and
+``analysis.config.price_source``, read by the commands and the notebooks): every function
+here takes the folder as an argument, or ``None`` where there is none.
 
 :func:`pull_prices` is the only function in the project that touches the network.
 Everything else reads disk and checks what it reads: sha256 against the manifest,
@@ -28,7 +32,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from analysis import config
 from analysis.io import AnalysisError, finish_interrupted, read_csv_checked, replace_together
 from analysis.market import calendars, quality
 
@@ -272,15 +275,10 @@ def read_price_file(path: Path, ticker: str, sha256: str | None = None) -> pd.Da
 def _resolve_source(source: Path | None, tickers: Sequence[str]) -> Path:
     if source is not None:
         return Path(source)
-    snapshot = config.market_data_dir()
-    if snapshot is not None:
-        return snapshot
-    if (config.RAW_DIR / MANIFEST_NAME).is_file():
-        return config.RAW_DIR
     raise AnalysisError(
         f"no market data for {', '.join(tickers)}: no offline snapshot (set MARKET_DATA_DIR "
-        f"to a snapshot folder) and no cache in {config.RAW_DIR} (run `python -m analysis "
-        "prices` online to download)"
+        "to a snapshot folder) and no price cache (run `python -m analysis prices` online "
+        "to download)"
     )
 
 
@@ -302,7 +300,7 @@ def _filter_span(frame: pd.DataFrame, path: Path, start: str | None,
 
 
 def load_prices(tickers: Sequence[str], start: str | None = None, end: str | None = None,
-                source: Path | None = None) -> pd.DataFrame:
+                *, source: Path | None) -> pd.DataFrame:
     """Read checked daily bars for ``tickers`` from disk (never the network).
 
     Parameters
@@ -311,9 +309,10 @@ def load_prices(tickers: Sequence[str], start: str | None = None, end: str | Non
         Yahoo tickers, e.g. ``("^GSPC", "ZS=F")``.
     start, end : str, optional
         Inclusive date bounds; ``None`` keeps all the data.
-    source : Path, optional
-        Folder with ``manifest.json`` and the CSVs. Default: the offline snapshot
-        (``config.market_data_dir()``) when set, else the raw cache ``config.RAW_DIR``.
+    source : Path or None
+        Folder with ``manifest.json`` and the CSVs: the offline snapshot or the raw cache
+        (the edge picks it: ``analysis.config.price_source()``). ``None``, there is
+        neither: an error that says how to get one.
 
     Returns
     -------
@@ -357,9 +356,11 @@ def load_prices(tickers: Sequence[str], start: str | None = None, end: str | Non
 
 # Pulling from Yahoo Finance -------------------------------------------------------------
 
-def _configure_yfinance_cache(yf: Any) -> None:
-    """Keep yfinance's timezone/cookie cache inside the project instead of ``~``."""
-    cache_dir = Path(config.YF_CACHE_DIR)
+def _configure_yfinance_cache(yf: Any, cache_dir: Path | None) -> None:
+    """Keep yfinance's timezone/cookie cache in ``cache_dir`` instead of ``~``."""
+    if cache_dir is None:
+        return
+    cache_dir = Path(cache_dir)
     cache_dir.mkdir(parents=True, exist_ok=True)
     setter = getattr(yf, "set_tz_cache_location", None)
     if setter is None:
@@ -495,8 +496,8 @@ def _write_raw_csv(frame: pd.DataFrame, path: Path) -> None:
     frame.to_csv(path, index=False, lineterminator="\n")
 
 
-def pull_prices(tickers: Sequence[str], start: str, end: str,
-                raw_dir: Path | None = None) -> pd.DataFrame:
+def pull_prices(tickers: Sequence[str], start: str, end: str, raw_dir: Path,
+                yf_cache: Path | None = None) -> pd.DataFrame:
     """Download daily bars from Yahoo Finance into the raw cache (the only network code).
 
     Every ticker is fetched first (one ``yf.download`` call each, explicit
@@ -511,8 +512,11 @@ def pull_prices(tickers: Sequence[str], start: str, end: str,
         Yahoo tickers.
     start, end : str
         Inclusive span (``YYYY-MM-DD``).
-    raw_dir : Path, optional
-        Cache folder; default ``config.RAW_DIR``.
+    raw_dir : Path
+        Cache folder (the project's is ``analysis.config.RAW_DIR``).
+    yf_cache : Path, optional
+        Folder for yfinance's timezone/cookie cache (the project's is
+        ``analysis.config.YF_CACHE_DIR``); ``None`` leaves yfinance's own default.
 
     Returns
     -------
@@ -527,11 +531,11 @@ def pull_prices(tickers: Sequence[str], start: str, end: str,
     """
     import yfinance as yf  # imported here: the rest of the project never needs it
 
-    raw_dir = Path(raw_dir) if raw_dir is not None else config.RAW_DIR
+    raw_dir = Path(raw_dir)
     tickers = list(dict.fromkeys(tickers))
     if not tickers:
         raise AnalysisError("no tickers requested")
-    _configure_yfinance_cache(yf)
+    _configure_yfinance_cache(yf, yf_cache)
     old_manifest_path = raw_dir / MANIFEST_NAME
     manifest = read_manifest(raw_dir) if old_manifest_path.is_file() else {}
     old_entries: dict[str, Any] = dict(manifest.get("tickers", {}))
@@ -594,9 +598,10 @@ def _cache_covers(tickers: Sequence[str], start: str, end: str, raw_dir: Path) -
     return lacking
 
 
-def get_prices(tickers: Sequence[str], start: str, end: str,
+def get_prices(tickers: Sequence[str], start: str, end: str, *, snapshot: Path | None,
+               raw_dir: Path, yf_cache: Path | None = None,
                refresh: bool = False) -> pd.DataFrame:
-    """Prices for the CLI: the offline snapshot if set, else the raw cache (pulled on demand).
+    """Prices for the CLI: the offline snapshot if given, else the raw cache (pulled on demand).
 
     Parameters
     ----------
@@ -604,6 +609,13 @@ def get_prices(tickers: Sequence[str], start: str, end: str,
         Yahoo tickers.
     start, end : str
         Inclusive span.
+    snapshot : Path or None
+        Offline snapshot folder (``analysis.config.market_data_dir()``); ``None`` reads
+        the raw cache and downloads what it lacks.
+    raw_dir : Path
+        Raw cache folder (``analysis.config.RAW_DIR``).
+    yf_cache : Path, optional
+        yfinance's own cache folder, as in :func:`pull_prices`.
     refresh : bool
         Re-download every ticker even when the cache covers the span.
 
@@ -617,7 +629,6 @@ def get_prices(tickers: Sequence[str], start: str, end: str,
     AnalysisError
         ``refresh`` while a snapshot is set, or any loading/downloading problem.
     """
-    snapshot = config.market_data_dir()
     if snapshot is not None:
         if refresh:
             raise AnalysisError(
@@ -625,12 +636,12 @@ def get_prices(tickers: Sequence[str], start: str, end: str,
                 f"snapshot {snapshot}; run with MARKET_DATA_DIR= (empty) to refresh the cache"
             )
         return load_prices(tickers, start, end, source=snapshot)
-    raw_dir = config.RAW_DIR
+    raw_dir = Path(raw_dir)
     if raw_dir.is_dir():
         finish_interrupted(raw_dir)  # a refresh killed mid-swap is completed first
     lacking = list(tickers) if refresh else _cache_covers(tickers, start, end, raw_dir)
     if lacking:
-        pull_prices(lacking, start, end, raw_dir=raw_dir)
+        pull_prices(lacking, start, end, raw_dir=raw_dir, yf_cache=yf_cache)
     return load_prices(tickers, start, end, source=raw_dir)
 
 
@@ -800,13 +811,14 @@ def align(wide: pd.DataFrame, tickers: Sequence[str]) -> pd.DataFrame:
     return wide.loc[:, tickers].dropna(how="any")
 
 
-def read_returns(path: Path = config.RETURNS_CSV, kind: str = "simple") -> pd.DataFrame:
+def read_returns(path: Path, kind: str = "simple") -> pd.DataFrame:
     """Read ``returns.csv`` back into the wide frame.
 
     Parameters
     ----------
     path : Path
-        The interim returns file (``date, ticker, price, ret, log_ret``).
+        The interim returns file (``date, ticker, price, ret, log_ret``; the project's
+        is ``analysis.config.RETURNS_CSV``).
     kind : {"simple", "log"}
         ``ret`` or ``log_ret``.
 

@@ -73,11 +73,24 @@ def test_load_snapshot(snapshot: Path) -> None:
     assert gspc["close"] == pytest.approx(2844.74, abs=0.01)
 
 
-def test_load_defaults_to_market_data_dir(snapshot: Path,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_edge_resolves_the_price_folder(snapshot: Path, tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    # MARKET_DATA_DIR wins; empty, the raw cache when it has a manifest; else nothing.
     monkeypatch.setenv("MARKET_DATA_DIR", str(snapshot))
-    df = prices.load_prices(["ZS=F"], "2019-08-12", "2019-08-13")
+    assert config.price_source() == snapshot.resolve()
+    df = prices.load_prices(["ZS=F"], "2019-08-12", "2019-08-13", source=config.price_source())
     assert list(df["volume"]) == [324, 145]
+    monkeypatch.setenv("MARKET_DATA_DIR", "")
+    monkeypatch.setattr(config, "RAW_DIR", tmp_path / "raw")
+    assert config.price_source() is None
+    write_snapshot(tmp_path / "raw", GOOD_ROWS)
+    assert config.price_source() == tmp_path / "raw"
+
+
+def test_the_stage_needs_an_explicit_folder() -> None:
+    # The market stage reads no config: without a folder it cannot guess one.
+    with pytest.raises(TypeError, match="source"):
+        prices.load_prices(["ZS=F"])  # type: ignore[call-arg]
 
 
 def test_checksum_mismatch(snapshot: Path, tmp_path: Path) -> None:
@@ -135,15 +148,13 @@ def test_span_outside_data_says_what_exists(snapshot: Path) -> None:
 
 
 def test_no_snapshot_and_no_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("MARKET_DATA_DIR", "")
-    monkeypatch.setattr(config, "RAW_DIR", tmp_path / "raw")
     with pytest.raises(AnalysisError, match=r"no market data for ZS=F: .*MARKET_DATA_DIR"):
-        prices.load_prices(["ZS=F"])
+        prices.load_prices(["ZS=F"], source=None)
     # get_prices then tries yfinance, which offline returns an empty frame.
-    monkeypatch.setattr(config, "YF_CACHE_DIR", tmp_path / "yfcache")
     monkeypatch.setattr(yf, "download", FakeDownload(empty=("ZS=F",)))
     with pytest.raises(AnalysisError, match=r"no data for ZS=F .*MARKET_DATA_DIR"):
-        prices.get_prices(["ZS=F"], "2019-01-01", "2019-12-31")
+        prices.get_prices(["ZS=F"], "2019-01-01", "2019-12-31", snapshot=None,
+                          raw_dir=tmp_path / "raw", yf_cache=tmp_path / "yfcache")
     assert not (tmp_path / "raw" / "manifest.json").exists()
 
 
@@ -151,7 +162,7 @@ def test_snapshot_dir_without_manifest(tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.setenv("MARKET_DATA_DIR", str(tmp_path))
     with pytest.raises(AnalysisError, match=r"no market data for \^GSPC: .*manifest\.json not "
                                             r"found .*MARKET_DATA_DIR"):
-        prices.load_prices(["^GSPC"])
+        prices.load_prices(["^GSPC"], source=config.price_source())
 
 
 def test_malformed_manifest(tmp_path: Path) -> None:
@@ -193,9 +204,8 @@ class FakeDownload:
 
 @pytest.fixture
 def yf_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Point the yfinance cache into tmp and record where it was set."""
+    """Record where the yfinance cache is set (and so that no test sets it in ``~``)."""
     where: list[str] = []
-    monkeypatch.setattr(config, "YF_CACHE_DIR", tmp_path / "yfcache")
     monkeypatch.setattr(yf, "set_tz_cache_location", where.append)
     return where
 
@@ -205,7 +215,8 @@ def test_pull_writes_cache_and_manifest(tmp_path: Path, monkeypatch: pytest.Monk
     fake = FakeDownload()
     monkeypatch.setattr(yf, "download", fake)
     raw = tmp_path / "raw"
-    df = prices.pull_prices(["^GSPC", "ZS=F"], "2019-08-08", "2019-08-13", raw_dir=raw)
+    df = prices.pull_prices(["^GSPC", "ZS=F"], "2019-08-08", "2019-08-13", raw_dir=raw,
+                            yf_cache=tmp_path / "yfcache")
 
     assert [c[0] for c in fake.calls] == ["^GSPC", "ZS=F"]
     for _, kwargs in fake.calls:
@@ -343,11 +354,9 @@ def test_bad_manifest_entries(tmp_path: Path, entry: object, message: str) -> No
 
 def test_get_prices_finishes_a_refresh_killed_mid_swap(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, yf_cache: list[str]) -> None:
-    monkeypatch.setenv("MARKET_DATA_DIR", "")
     raw = tmp_path / "raw"
-    monkeypatch.setattr(config, "RAW_DIR", raw)
     monkeypatch.setattr(yf, "download", FakeDownload())
-    prices.get_prices(["ZS=F"], "2019-08-08", "2019-08-13")
+    prices.get_prices(["ZS=F"], "2019-08-08", "2019-08-13", snapshot=None, raw_dir=raw)
     # What a kill after the commit record and the CSV's rename leaves: a new CSV, the
     # old manifest, the manifest's temporary and the record naming it.
     new_csv = "Date,Open,High,Low,Close,Adj Close,Volume\n2019-08-08,1,1,1,1,1,1\n"
@@ -360,37 +369,38 @@ def test_get_prices_finishes_a_refresh_killed_mid_swap(
         json.dumps({"moves": [[str(tmp), str(raw / "manifest.json")]]}))
     with pytest.raises(AnalysisError, match="checksum mismatch"):
         prices.load_prices(["ZS=F"], source=raw)
-    df = prices.get_prices(["ZS=F"], "2019-08-08", "2019-08-08")
+    df = prices.get_prices(["ZS=F"], "2019-08-08", "2019-08-08", snapshot=None, raw_dir=raw)
     assert list(df["close"]) == [1.0]
     assert sorted(p.name for p in raw.iterdir()) == ["ZS_F.csv", "manifest.json"]
 
 
-def test_get_prices_uses_snapshot_when_set(snapshot: Path,
+def test_get_prices_uses_snapshot_when_set(snapshot: Path, tmp_path: Path,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("MARKET_DATA_DIR", str(snapshot))
     monkeypatch.setattr(yf, "download", FakeDownload(empty=("ZS=F",)))
-    df = prices.get_prices(["ZS=F"], "2019-08-12", "2019-08-13")
+    where = {"snapshot": snapshot, "raw_dir": tmp_path / "raw"}
+    df = prices.get_prices(["ZS=F"], "2019-08-12", "2019-08-13", **where)
     assert list(df["close"]) == [861.5, 872.0]
+    assert not (tmp_path / "raw").exists()  # the cache is never touched
     with pytest.raises(AnalysisError, match=r"--refresh .*MARKET_DATA_DIR"):
-        prices.get_prices(["ZS=F"], "2019-08-12", "2019-08-13", refresh=True)
+        prices.get_prices(["ZS=F"], "2019-08-12", "2019-08-13", refresh=True, **where)
 
 
 def test_get_prices_pulls_only_when_needed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                            yf_cache: list[str]) -> None:
-    monkeypatch.setenv("MARKET_DATA_DIR", "")
-    monkeypatch.setattr(config, "RAW_DIR", tmp_path / "raw")
     fake = FakeDownload()
     monkeypatch.setattr(yf, "download", fake)
+    where = {"snapshot": None, "raw_dir": tmp_path / "raw", "yf_cache": tmp_path / "yfcache"}
 
-    prices.get_prices(["ZS=F"], "2019-08-08", "2019-08-13")
+    prices.get_prices(["ZS=F"], "2019-08-08", "2019-08-13", **where)
     assert [c[0] for c in fake.calls] == ["ZS=F"]
-    prices.get_prices(["ZS=F"], "2019-08-09", "2019-08-12")  # covered: no download
+    assert yf_cache == [str(tmp_path / "yfcache")]  # yfinance's cache where it was told
+    prices.get_prices(["ZS=F"], "2019-08-09", "2019-08-12", **where)  # covered: no download
     assert len(fake.calls) == 1
-    prices.get_prices(["ZS=F", "^GSPC"], "2019-08-08", "2019-08-13")  # only the new one
+    prices.get_prices(["ZS=F", "^GSPC"], "2019-08-08", "2019-08-13", **where)  # only the new
     assert [c[0] for c in fake.calls] == ["ZS=F", "^GSPC"]
-    prices.get_prices(["ZS=F"], "2019-08-01", "2019-08-13")  # longer span: pull again
+    prices.get_prices(["ZS=F"], "2019-08-01", "2019-08-13", **where)  # longer span: again
     assert [c[0] for c in fake.calls][-1] == "ZS=F" and len(fake.calls) == 3
-    prices.get_prices(["ZS=F"], "2019-08-08", "2019-08-13", refresh=True)
+    prices.get_prices(["ZS=F"], "2019-08-08", "2019-08-13", refresh=True, **where)
     assert len(fake.calls) == 4
     manifest = json.loads((tmp_path / "raw" / "manifest.json").read_text())
     assert sorted(manifest["tickers"]) == ["ZS=F", "^GSPC"]  # merged, nothing lost

@@ -27,7 +27,8 @@ PRESS: dict[str, tuple[float, float]] = {
 
 @pytest.fixture(scope="module")
 def closes() -> pd.DataFrame:
-    bars = prices.load_prices(["^GSPC", "ZS=F"], "2017-12-01", "2020-02-28")
+    bars = prices.load_prices(["^GSPC", "ZS=F"], "2017-12-01", "2020-02-28",
+                              source=config.price_source())
     return bars.loc[:, ["date", "ticker", "close"]]
 
 
@@ -116,7 +117,8 @@ def test_soybean_front_month_follows_the_cbot_rule() -> None:
 def test_snapshot_rolls_to_may_when_march_expires() -> None:
     # The continuous series' volume jumps when it moves to the next contract: the day
     # after the March 2018 contract's last trading day (2018-03-14).
-    bars = prices.load_prices(["ZS=F"], "2018-03-08", "2018-03-20").set_index("date")
+    bars = prices.load_prices(["ZS=F"], "2018-03-08", "2018-03-20",
+                              source=config.price_source()).set_index("date")
     last = literature.soybean_last_trading_day(2018, 3)
     assert last == pd.Timestamp("2018-03-14")
     before = bars.loc[bars.index < last, "volume"].median()

@@ -8,6 +8,7 @@ import pytest
 import statsmodels.api as sm
 from scipy import stats
 
+from analysis import config
 from analysis.io import AnalysisError
 from analysis.market import prices
 from analysis.market.calendars import sessions as cal_sessions
@@ -427,7 +428,8 @@ def test_overlapping_event_windows_are_noted() -> None:
 
 
 def test_day_dummies_equal_the_engine_on_real_soybeans_and_sp500() -> None:
-    bars = prices.load_prices(["^GSPC", "ZS=F"], "2018-01-01", "2019-12-31")
+    bars = prices.load_prices(["^GSPC", "ZS=F"], "2018-01-01", "2019-12-31",
+                              source=config.price_source())
     wide = prices.returns_wide(prices.returns_table(bars))
     events = pd.DataFrame({
         "event_id": ["sun", "pre", "call", "tweet", "retal", "sep1", "deal"],
