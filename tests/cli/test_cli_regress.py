@@ -12,9 +12,9 @@ import pytest
 
 from analysis import config
 from analysis.cli import main
-from analysis.commands.regress import OUTPUT_COLUMNS
 from analysis.market.calendars import sessions as cal_sessions
 from analysis.market.prices import RETURNS_COLUMNS, read_returns
+from analysis.study.regressbattery import OUTPUT_COLUMNS
 from analysis.study.regressions import EventDummyRegression
 
 INJECTED = 0.05
