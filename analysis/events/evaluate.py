@@ -35,8 +35,8 @@ import datetime as dt
 import hashlib
 import math
 import statistics
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -174,6 +174,129 @@ def _gold_pub_day(gold: str) -> dt.date | None:
     return dt.date.fromisoformat(gold if len(gold) == 10 else gold + "-15")
 
 
+@dataclass
+class _Tally:
+    """What the scoring steps fill: the misses and the per-language/category counts."""
+
+    misses: list[dict[str, str]] = field(default_factory=list)
+    languages: dict[str, dict[str, int]] = field(default_factory=dict)
+    categories: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+def _score_published(first: pd.DataFrame, arts: dict[str, dict[str, Any]],
+                     tally: _Tally) -> int:
+    """Articles whose publication day is right (within the gold tolerance)."""
+    n_pub = 0
+    for g in first.to_dict("records"):
+        aid = g["article_id"]
+        a = arts.get(aid, {})
+        got, precision = a.get("published", ""), a.get("published_precision", "unknown")
+        tol = int(g["published_tolerance_days"] or 0)
+        ok = _pub_right(g["published"], tol, got, precision)
+        n_pub += ok
+        lang = tally.languages.setdefault(g["language"], dict.fromkeys(
+            ("articles", "published_right", "core", "core_found", "direction_right"), 0))
+        lang["articles"] += 1
+        lang["published_right"] += ok
+        if not ok:
+            tally.misses.append({
+                "article": aid, "measure": "published",
+                "expected": f"{g['published'] or 'unknown'} ±{tol}",
+                "found": f"{got or 'unknown'} ({a.get('published_source', 'missing')})",
+                "evidence": a.get("published_evidence", "")[:300],
+            })
+    return n_pub
+
+
+def _core_hits(g: dict[str, Any], mentions: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The article's mentions of the gold event: its category, a day range in tolerance."""
+    day = dt.date.fromisoformat(g["event_date"])
+    tol = int(g["event_tolerance_days"] or 0)
+    lo, hi = day - dt.timedelta(days=tol), day + dt.timedelta(days=tol)
+    return [m for m in mentions
+            if m["category"] == g["category"] and len(m["date"]) == 10 and m["date_end"]
+            and lo <= dt.date.fromisoformat(m["date"])
+            and dt.date.fromisoformat(m["date_end"]) <= hi]
+
+
+def _score_core(core: pd.DataFrame, by_article: dict[str, list[dict[str, Any]]],
+                tally: _Tally) -> tuple[int, int]:
+    """Core gold events found (and of those, with the right direction)."""
+    n_found = n_dir = 0
+    for g in core.to_dict("records"):
+        aid, cat = g["article_id"], g["category"]
+        tol = int(g["event_tolerance_days"] or 0)
+        hits = _core_hits(g, by_article.get(aid, ()))
+        lang, cats = tally.languages[g["language"]], tally.categories.setdefault(
+            cat, {"core": 0, "core_found": 0, "direction_right": 0})
+        lang["core"] += 1
+        cats["core"] += 1
+        expected = f"{g['event_date']} ±{tol} {cat}/{g['direction']}"
+        if not hits:
+            same_day = [m for m in by_article.get(aid, ())
+                        if m["date"][:10] == g["event_date"]]
+            found = "; ".join(sorted({f"{m['date']} {m['category']}/{m['direction']}"
+                                      for m in same_day})) or "no mention that day"
+            tally.misses.append({"article": aid, "measure": "core_found",
+                                 "expected": expected, "found": found,
+                                 "evidence": g["evidence"]})
+            continue
+        n_found += 1
+        lang["core_found"] += 1
+        cats["core_found"] += 1
+        direction = _vote(m["direction"] for m in hits)
+        if direction == g["direction"]:
+            n_dir += 1
+            lang["direction_right"] += 1
+            cats["direction_right"] += 1
+        else:
+            tally.misses.append({
+                "article": aid, "measure": "direction", "expected": expected,
+                "found": f"{direction} from "
+                         + "; ".join(f"{m['text']}: {m['direction']}" for m in hits),
+                "evidence": hits[0]["sentence"][:300]})
+    return n_found, n_dir
+
+
+def _count_wrong_years(gold: pd.DataFrame, first: pd.DataFrame,
+                       by_article: dict[str, list[dict[str, Any]]], tally: _Tally) -> int:
+    """Year-less day mentions resolved far from publication and from every gold date."""
+    n_wrong = 0
+    gold_days: dict[str, list[dt.date]] = {}
+    for r in gold.to_dict("records"):
+        if r["event_date"]:
+            gold_days.setdefault(r["article_id"], []).append(
+                dt.date.fromisoformat(r["event_date"]))
+    for g in first.to_dict("records"):
+        pub = _gold_pub_day(g["published"])
+        if pub is None:
+            continue
+        for m in by_article.get(g["article_id"], ()):
+            if (m["date_precision"] != "day" or m["date_source"] != "expression"
+                    or not _is_yearless_day(m["text"], g["language"])):
+                continue
+            got = dt.date.fromisoformat(m["date"])
+            if abs((got - pub).days) > WRONG_YEAR_DAYS and not any(
+                    abs((got - d).days) <= GOLD_NEAR_DAYS for d in gold_days[g["article_id"]]):
+                n_wrong += 1
+                tally.misses.append({"article": g["article_id"], "measure": "wrong_year",
+                                     "expected": f"within {WRONG_YEAR_DAYS} days of {pub}",
+                                     "found": f"'{m['text']}' -> {m['date']}",
+                                     "evidence": m["sentence"][:300]})
+    return n_wrong
+
+
+def _summary(totals: dict[str, tuple[int, int]]) -> pd.DataFrame:
+    rows = []
+    for measure in MEASURES:
+        value, total = totals[measure]
+        need = _needed(measure, total)
+        ok = value == 0 if measure == "wrong_year" else value >= need
+        rows.append({"measure": measure, "value": value, "total": total,
+                     "needed": need, "ok": ok})
+    return pd.DataFrame(rows)
+
+
 def score(articles: pd.DataFrame, mentions: pd.DataFrame, gold: pd.DataFrame) -> Evaluation:
     """Score the events stage's ``articles``/``mentions`` tables against ``gold``.
 
@@ -193,101 +316,19 @@ def score(articles: pd.DataFrame, mentions: pd.DataFrame, gold: pd.DataFrame) ->
     for r in mentions.astype(str).to_dict("records"):
         if r["date"]:
             by_article.setdefault(r["article_id"], []).append(r)
-    misses: list[dict[str, str]] = []
-    lang_rows: dict[str, dict[str, int]] = {}
-    cat_rows: dict[str, dict[str, int]] = {}
+    tally = _Tally()
     first = gold.drop_duplicates("article_id")
-    n_pub = 0
-    for g in first.to_dict("records"):
-        aid = g["article_id"]
-        a = arts.get(aid, {})
-        got, precision = a.get("published", ""), a.get("published_precision", "unknown")
-        tol = int(g["published_tolerance_days"] or 0)
-        ok = _pub_right(g["published"], tol, got, precision)
-        n_pub += ok
-        lang = lang_rows.setdefault(g["language"], dict.fromkeys(
-            ("articles", "published_right", "core", "core_found", "direction_right"), 0))
-        lang["articles"] += 1
-        lang["published_right"] += ok
-        if not ok:
-            misses.append({
-                "article": aid, "measure": "published",
-                "expected": f"{g['published'] or 'unknown'} ±{tol}",
-                "found": f"{got or 'unknown'} ({a.get('published_source', 'missing')})",
-                "evidence": a.get("published_evidence", "")[:300],
-            })
+    n_pub = _score_published(first, arts, tally)
     core = gold[(gold["core"] == "1") & (gold["event_date"] != "")]
-    n_found = n_dir = 0
-    for g in core.to_dict("records"):
-        aid, cat = g["article_id"], g["category"]
-        day = dt.date.fromisoformat(g["event_date"])
-        tol = int(g["event_tolerance_days"] or 0)
-        lo, hi = day - dt.timedelta(days=tol), day + dt.timedelta(days=tol)
-        hits = [m for m in by_article.get(aid, ())
-                if m["category"] == cat and len(m["date"]) == 10 and m["date_end"]
-                and lo <= dt.date.fromisoformat(m["date"])
-                and dt.date.fromisoformat(m["date_end"]) <= hi]
-        lang, cats = lang_rows[g["language"]], cat_rows.setdefault(
-            cat, {"core": 0, "core_found": 0, "direction_right": 0})
-        lang["core"] += 1
-        cats["core"] += 1
-        expected = f"{g['event_date']} ±{tol} {cat}/{g['direction']}"
-        if not hits:
-            same_day = [m for m in by_article.get(aid, ())
-                        if m["date"][:10] == g["event_date"]]
-            found = "; ".join(sorted({f"{m['date']} {m['category']}/{m['direction']}"
-                                      for m in same_day})) or "no mention that day"
-            misses.append({"article": aid, "measure": "core_found", "expected": expected,
-                           "found": found, "evidence": g["evidence"]})
-            continue
-        n_found += 1
-        lang["core_found"] += 1
-        cats["core_found"] += 1
-        direction = _vote(m["direction"] for m in hits)
-        if direction == g["direction"]:
-            n_dir += 1
-            lang["direction_right"] += 1
-            cats["direction_right"] += 1
-        else:
-            misses.append({"article": aid, "measure": "direction", "expected": expected,
-                           "found": f"{direction} from "
-                                    + "; ".join(f"{m['text']}: {m['direction']}" for m in hits),
-                           "evidence": hits[0]["sentence"][:300]})
-    n_wrong = 0
-    gold_days: dict[str, list[dt.date]] = {}
-    for r in gold.to_dict("records"):
-        if r["event_date"]:
-            gold_days.setdefault(r["article_id"], []).append(
-                dt.date.fromisoformat(r["event_date"]))
-    for g in first.to_dict("records"):
-        pub = _gold_pub_day(g["published"])
-        if pub is None:
-            continue
-        for m in by_article.get(g["article_id"], ()):
-            if (m["date_precision"] != "day" or m["date_source"] != "expression"
-                    or not _is_yearless_day(m["text"], g["language"])):
-                continue
-            got = dt.date.fromisoformat(m["date"])
-            if abs((got - pub).days) > WRONG_YEAR_DAYS and not any(
-                    abs((got - d).days) <= GOLD_NEAR_DAYS for d in gold_days[g["article_id"]]):
-                n_wrong += 1
-                misses.append({"article": g["article_id"], "measure": "wrong_year",
-                               "expected": f"within {WRONG_YEAR_DAYS} days of {pub}",
-                               "found": f"'{m['text']}' -> {m['date']}",
-                               "evidence": m["sentence"][:300]})
-    totals = {"published": (n_pub, len(first)), "core_found": (n_found, len(core)),
-              "direction": (n_dir, n_found), "wrong_year": (n_wrong, n_wrong)}
-    rows = []
-    for measure in MEASURES:
-        value, total = totals[measure]
-        need = _needed(measure, total)
-        ok = value == 0 if measure == "wrong_year" else value >= need
-        rows.append({"measure": measure, "value": value, "total": total,
-                     "needed": need, "ok": ok})
-    summary = pd.DataFrame(rows)
-    by_language = pd.DataFrame.from_dict(lang_rows, orient="index").rename_axis("language")
-    by_category = pd.DataFrame.from_dict(cat_rows, orient="index").rename_axis("category")
-    miss_frame = pd.DataFrame(misses, columns=list(MISS_COLUMNS)).sort_values(
+    n_found, n_dir = _score_core(core, by_article, tally)
+    n_wrong = _count_wrong_years(gold, first, by_article, tally)
+    summary = _summary({"published": (n_pub, len(first)), "core_found": (n_found, len(core)),
+                        "direction": (n_dir, n_found), "wrong_year": (n_wrong, n_wrong)})
+    by_language = pd.DataFrame.from_dict(tally.languages, orient="index").rename_axis(
+        "language")
+    by_category = pd.DataFrame.from_dict(tally.categories, orient="index").rename_axis(
+        "category")
+    miss_frame = pd.DataFrame(tally.misses, columns=list(MISS_COLUMNS)).sort_values(
         ["article", "measure", "expected"], kind="stable").reset_index(drop=True)
     return Evaluation(summary, by_language.sort_index().reset_index(),
                       by_category.sort_index().reset_index(), miss_frame)

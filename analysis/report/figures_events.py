@@ -6,11 +6,60 @@ May import: ``analysis.report.style``.
 from __future__ import annotations
 
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from analysis.report import style
+
+
+def _draw_events(ax: Axes, df: pd.DataFrame, rows: dict[str, int], offset: float,
+                 filled: bool) -> None:
+    """One source's events: a marker per dated event, a bar per week/month-level span."""
+    dates = style.to_dates(df["date"])
+    precision = (
+        df["date_precision"].astype("string").fillna("day")
+        if "date_precision" in df.columns
+        else pd.Series("day", index=df.index)
+    )
+    ends = style.to_dates(df["date_end"]) if "date_end" in df.columns else dates
+    for idx in df.index:
+        when = dates.loc[idx]
+        if pd.isna(when) or pd.isna(df.at[idx, "category"]):
+            continue
+        cat = str(df.at[idx, "category"])
+        y = rows[cat] + offset
+        color = style.category_color(cat)
+        until = ends.loc[idx]
+        if precision.loc[idx] == "month" and (pd.isna(until) or until <= when):
+            until = when + pd.offsets.MonthEnd(0)
+        if precision.loc[idx] != "day" and pd.notna(until) and until > when:
+            # A week- or month-level date is a span: no day is invented for it.
+            ax.plot([when, until], [y, y], color=color, linewidth=4, alpha=0.5,
+                    solid_capstyle="butt")
+            continue
+        ax.plot(
+            [when], [y], linestyle="", marker=style.direction_marker(df.at[idx, "direction"]),
+            markersize=8 if filled else 7, color=color,
+            markerfacecolor=color if filled else "none", markeredgewidth=1.2,
+        )
+
+
+def _timeline_handles(cats: list[str], frames: list[pd.DataFrame], events: pd.DataFrame,
+                      catalog: pd.DataFrame | None) -> list[Patch | Line2D]:
+    """Legend of the time line: categories, directions, the sources, spans if any."""
+    handles: list[Patch | Line2D] = style.category_legend(cats)
+    directions = pd.concat([df["direction"] for df in frames]).dropna()
+    handles += style.direction_legend(directions)
+    handles.append(Line2D([], [], linestyle="", marker="o", color="#444444", label="seed articles"))
+    if catalog is not None:
+        handles.append(Line2D([], [], linestyle="", marker="o", color="#444444",
+                              markerfacecolor="none", label="curated catalog"))
+    if "date_precision" in events.columns and (events["date_precision"] != "day").any():
+        handles.append(Line2D([], [], color="#444444", linewidth=4, alpha=0.5,
+                              label="week/month/year-level date"))
+    return handles
 
 
 @style.styled
@@ -55,33 +104,7 @@ def event_timeline(
     fig = style.new_figure(9.0, 1.2 + 0.55 * max(len(cats), 2))
     ax = fig.add_subplot()
     for _, df, offset, filled in sources:
-        dates = style.to_dates(df["date"])
-        precision = (
-            df["date_precision"].astype("string").fillna("day")
-            if "date_precision" in df.columns
-            else pd.Series("day", index=df.index)
-        )
-        ends = style.to_dates(df["date_end"]) if "date_end" in df.columns else dates
-        for idx in df.index:
-            when = dates.loc[idx]
-            if pd.isna(when) or pd.isna(df.at[idx, "category"]):
-                continue
-            cat = str(df.at[idx, "category"])
-            y = rows[cat] + offset
-            color = style.category_color(cat)
-            until = ends.loc[idx]
-            if precision.loc[idx] == "month" and (pd.isna(until) or until <= when):
-                until = when + pd.offsets.MonthEnd(0)
-            if precision.loc[idx] != "day" and pd.notna(until) and until > when:
-                # A week- or month-level date is a span: no day is invented for it.
-                ax.plot([when, until], [y, y], color=color, linewidth=4, alpha=0.5,
-                        solid_capstyle="butt")
-                continue
-            ax.plot(
-                [when], [y], linestyle="", marker=style.direction_marker(df.at[idx, "direction"]),
-                markersize=8 if filled else 7, color=color,
-                markerfacecolor=color if filled else "none", markeredgewidth=1.2,
-            )
+        _draw_events(ax, df, rows, offset, filled)
     ax.set_yticks(range(len(cats)), cats)
     ax.set_ylim(-0.6, len(cats) - 0.4)
     ax.set_ylabel("Category")
@@ -92,16 +115,7 @@ def event_timeline(
         )
     style.date_axis(ax)
     style.style_axes(ax)
-    handles: list[Patch | Line2D] = style.category_legend(cats)
-    directions = pd.concat([df["direction"] for _, df, _, _ in sources]).dropna()
-    handles += style.direction_legend(directions)
-    handles.append(Line2D([], [], linestyle="", marker="o", color="#444444", label="seed articles"))
-    if catalog is not None:
-        handles.append(Line2D([], [], linestyle="", marker="o", color="#444444",
-                              markerfacecolor="none", label="curated catalog"))
-    if "date_precision" in events.columns and (events["date_precision"] != "day").any():
-        handles.append(Line2D([], [], color="#444444", linewidth=4, alpha=0.5,
-                              label="week/month/year-level date"))
+    handles = _timeline_handles(cats, [df for _, df, _, _ in sources], events, catalog)
     ax.legend(handles=handles, loc="center left", bbox_to_anchor=(1.01, 0.5))
     ax.set_title(title)
     return fig

@@ -7,9 +7,12 @@ May import: ``analysis.io``, ``analysis.report.style``.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, fields, replace
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
@@ -18,6 +21,8 @@ from scipy import stats
 from analysis.io import AnalysisError
 from analysis.report import style
 from analysis.windows import window_length
+
+T = TypeVar("T")
 
 
 def _one_model(sub: pd.DataFrame, model: str | Mapping[str, str] | None,
@@ -132,6 +137,76 @@ def ar_sigma(event_study: pd.DataFrame) -> pd.DataFrame:
     return out[["event_id", "ticker", "model", "sigma"]]
 
 
+@dataclass(frozen=True)
+class PathStyle:
+    """How :func:`car_paths` draws: the days shown, the band's level, the titles.
+
+    Attributes
+    ----------
+    rel_days : tuple of int
+        First and last event day shown.
+    labels : mapping, optional
+        event_id -> panel title.
+    level : float
+        Confidence level of the band.
+    title : str, optional
+        Figure title.
+    """
+
+    rel_days: tuple[int, int] = (-5, 5)
+    labels: Mapping[str, str] | None = None
+    level: float = 0.95
+    title: str | None = None
+
+
+def _settings(base: T, options: Mapping[str, Any], where: str) -> T:
+    """``base`` with ``options`` (field -> value) replaced; an unknown one is an error."""
+    names = {f.name for f in fields(base)}  # type: ignore[arg-type]
+    unknown = sorted(set(options) - names)
+    if unknown:
+        raise AnalysisError(f"{where}: unknown option(s) {', '.join(unknown)}; "
+                            f"use {', '.join(sorted(names))}")
+    return replace(base, **options)  # type: ignore[type-var]
+
+
+def _path_panel(ax: Axes, ar: pd.DataFrame, event_id: str, tickers: Sequence[str],
+                colors: Mapping[str, str], model: str | Mapping[str, str] | None,
+                sigma: pd.DataFrame | None, z: float) -> None:
+    """One event's panel: each asset's CAR path, dashed band bounds when ``sigma`` has it."""
+    for ticker in tickers:
+        sub = ar[(ar["event_id"].astype(str) == str(event_id)) & (ar["ticker"] == ticker)]
+        sub, chosen = _one_model(sub, model, ticker)
+        sub = sub.sort_values("rel_day")
+        if sub.empty:
+            continue
+        days = sub["rel_day"].to_numpy(dtype=int)
+        path = style.pct(np.cumsum(sub["ar"].to_numpy(dtype=float)))
+        ax.plot(days, path, marker="o", markersize=3, color=colors[ticker],
+                label=f"{ticker} ({chosen})")
+        if sigma is None:
+            continue
+        hit = sigma[(sigma["event_id"].astype(str) == str(event_id))
+                    & (sigma["ticker"] == ticker) & (sigma["model"] == chosen)]
+        if not hit.empty:
+            half = style.pct(z * float(hit["sigma"].iloc[0]) * np.sqrt(days - days[0] + 1))
+            # Dashed bounds rather than fills: two assets' bands stay readable.
+            for sign in (1, -1):
+                ax.plot(days, sign * half, linestyle="--", linewidth=0.9,
+                        color=colors[ticker], alpha=0.8)
+
+
+def _path_axes(ax: Axes, event_id: str, opts: PathStyle) -> None:
+    lo, hi = opts.rel_days
+    ax.axhline(0, color="#222222", linewidth=0.8)
+    ax.axvline(0, color="#222222", linewidth=0.8, linestyle="--")
+    labels = opts.labels
+    ax.set_title(labels.get(str(event_id), str(event_id)) if labels else str(event_id),
+                 fontsize=9)
+    ax.set_xlabel("Event day (sessions from day 0)")
+    ax.set_xlim(lo - 0.3, hi + 0.3)
+    style.style_axes(ax)
+
+
 @style.styled
 def car_paths(
     abnormal_returns: pd.DataFrame,
@@ -140,10 +215,8 @@ def car_paths(
     tickers: Sequence[str],
     model: str | Mapping[str, str] | None = None,
     sigma: pd.DataFrame | None = None,
-    rel_days: tuple[int, int] = (-5, 5),
-    labels: Mapping[str, str] | None = None,
-    level: float = 0.95,
-    title: str | None = None,
+    look: PathStyle | None = None,
+    **options: Any,
 ) -> Figure:
     """Cumulative abnormal return paths around day 0, with pointwise confidence bands.
 
@@ -167,25 +240,23 @@ def car_paths(
     sigma : DataFrame, optional
         ``event_id``, ``ticker``, ``model``, ``sigma`` (see :func:`ar_sigma`); without it no
         band is drawn.
-    rel_days : tuple of int
-        First and last event day shown.
-    labels : mapping, optional
-        event_id -> panel title.
-    level : float
-        Confidence level of the band.
-    title : str, optional
-        Figure title.
+    look : PathStyle, optional
+        Days shown, band level, panel labels and title; default :class:`PathStyle` ().
+    **options
+        Fields of :class:`PathStyle` replacing those of ``look`` (``rel_days``,
+        ``labels``, ``level``, ``title``).
 
     Returns
     -------
     Figure
     """
+    opts = _settings(look or PathStyle(), options, "car_paths")
     style.require(abnormal_returns, ("event_id", "ticker", "model", "rel_day", "ar"),
              "abnormal_returns")
     if not event_ids:
         raise AnalysisError("car_paths: no events given")
-    z = stats.norm.ppf(0.5 + level / 2)
-    lo, hi = rel_days
+    z = stats.norm.ppf(0.5 + opts.level / 2)
+    lo, hi = opts.rel_days
     ar = abnormal_returns[abnormal_returns["rel_day"].between(lo, hi)]
     ncol = min(len(event_ids), 3)
     nrow = int(np.ceil(len(event_ids) / ncol))
@@ -193,43 +264,19 @@ def car_paths(
     axes = fig.subplots(nrow, ncol, sharey=True, squeeze=False).ravel()
     colors = {t: style.OKABE_ITO[i % len(style.OKABE_ITO)] for i, t in enumerate(tickers)}
     for ax, event_id in zip(axes, event_ids, strict=False):
-        for ticker in tickers:
-            sub = ar[(ar["event_id"].astype(str) == str(event_id)) & (ar["ticker"] == ticker)]
-            sub, chosen = _one_model(sub, model, ticker)
-            sub = sub.sort_values("rel_day")
-            if sub.empty:
-                continue
-            days = sub["rel_day"].to_numpy(dtype=int)
-            path = style.pct(np.cumsum(sub["ar"].to_numpy(dtype=float)))
-            ax.plot(days, path, marker="o", markersize=3, color=colors[ticker],
-                    label=f"{ticker} ({chosen})")
-            if sigma is not None:
-                hit = sigma[(sigma["event_id"].astype(str) == str(event_id))
-                            & (sigma["ticker"] == ticker) & (sigma["model"] == chosen)]
-                if not hit.empty:
-                    half = style.pct(z * float(hit["sigma"].iloc[0]) * np.sqrt(days - days[0] + 1))
-                    # Dashed bounds rather than fills: two assets' bands stay readable.
-                    for sign in (1, -1):
-                        ax.plot(days, sign * half, linestyle="--", linewidth=0.9,
-                                color=colors[ticker], alpha=0.8)
-        ax.axhline(0, color="#222222", linewidth=0.8)
-        ax.axvline(0, color="#222222", linewidth=0.8, linestyle="--")
-        ax.set_title(labels.get(str(event_id), str(event_id)) if labels else str(event_id),
-                     fontsize=9)
-        ax.set_xlabel("Event day (sessions from day 0)")
-        ax.set_xlim(lo - 0.3, hi + 0.3)
-        style.style_axes(ax)
+        _path_panel(ax, ar, event_id, tickers, colors, model, sigma, z)
+        _path_axes(ax, event_id, opts)
     for ax in axes[len(event_ids):]:
         ax.set_visible(False)
     for row in range(nrow):
         axes[row * ncol].set_ylabel(f"CAR from day {lo} (%)")
     handles, names = axes[0].get_legend_handles_labels()
     if sigma is not None:
-        band = f"{level:.0%} band under H0 (dashed)"
+        band = f"{opts.level:.0%} band under H0 (dashed)"
         handles.append(Line2D([], [], linestyle="--", color="#444444", label=band))
         names.append(band)
     fig.legend(handles, names, loc="outside right upper")
-    fig.suptitle(title or "Cumulative abnormal return paths around the key events",
+    fig.suptitle(opts.title or "Cumulative abnormal return paths around the key events",
                  fontweight="bold")
     return fig
 
@@ -420,21 +467,56 @@ def event_labels(events: pd.DataFrame) -> dict[str, str]:
     }
 
 
+@dataclass(frozen=True)
+class ForestStyle:
+    """What :func:`forest` draws besides label and estimate: interval, colours, text.
+
+    Attributes
+    ----------
+    se, low, high : str, optional
+        Standard-error column, or interval-bound columns.
+    group : str, optional
+        Column whose values colour the rows (legend).
+    scale : float
+        Multiplier applied to estimates and bounds (100 shows decimals as percent).
+    level : float
+        Confidence level when the interval comes from ``se``.
+    xlabel, ylabel, title : str
+        Axis labels and figure title.
+    """
+
+    se: str | None = None
+    low: str | None = None
+    high: str | None = None
+    group: str | None = None
+    scale: float = 100.0
+    level: float = 0.95
+    xlabel: str = "Estimate (%)"
+    ylabel: str = "Estimate"
+    title: str = "Estimates with confidence intervals"
+
+
+def _interval(data: pd.DataFrame, est: np.ndarray,
+              opts: ForestStyle) -> tuple[np.ndarray, np.ndarray]:
+    """``[low, high]`` when given, else the normal interval from ``se``, else the point."""
+    if opts.low and opts.high:
+        return (data[opts.low].to_numpy(dtype=float) * opts.scale,
+                data[opts.high].to_numpy(dtype=float) * opts.scale)
+    if opts.se:
+        z = stats.norm.ppf(0.5 + opts.level / 2)
+        half = z * data[opts.se].to_numpy(dtype=float) * opts.scale
+        return est - half, est + half
+    return est, est
+
+
 @style.styled
 def forest(
     df: pd.DataFrame,
     *,
     label: str | Sequence[str],
     estimate: str,
-    se: str | None = None,
-    low: str | None = None,
-    high: str | None = None,
-    group: str | None = None,
-    scale: float = 100.0,
-    level: float = 0.95,
-    xlabel: str = "Estimate (%)",
-    ylabel: str = "Estimate",
-    title: str = "Estimates with confidence intervals",
+    look: ForestStyle | None = None,
+    **options: Any,
 ) -> Figure:
     """Forest plot: one row per estimate with its interval, optionally coloured by group.
 
@@ -449,37 +531,28 @@ def forest(
         Column with the row label, or columns joined with " · " into one.
     estimate : str
         Column with the point estimate.
-    se, low, high : str, optional
-        Standard-error column, or interval-bound columns.
-    group : str, optional
-        Column whose values colour the rows (legend).
-    scale : float
-        Multiplier applied to estimates and bounds (100 shows decimals as percent).
-    level : float
-        Confidence level when the interval comes from ``se``.
-    xlabel, ylabel, title : str
-        Axis labels and figure title.
+    look : ForestStyle, optional
+        Interval columns, colour group, scale, level and texts; default
+        :class:`ForestStyle` ().
+    **options
+        Fields of :class:`ForestStyle` replacing those of ``look`` (``se``, ``low``,
+        ``high``, ``group``, ``scale``, ``level``, ``xlabel``, ``ylabel``, ``title``).
 
     Returns
     -------
     Figure
     """
+    opts = _settings(look or ForestStyle(), options, "forest")
+    group = opts.group
     label_cols = [label] if isinstance(label, str) else list(label)
-    style.require(df, [c for c in (*label_cols, estimate, se, low, high, group) if c], "forest")
+    style.require(df, [c for c in (*label_cols, estimate, opts.se, opts.low, opts.high, group)
+                       if c], "forest")
     if df.empty:
-        raise AnalysisError(f"forest: no rows to plot for {title!r}")
+        raise AnalysisError(f"forest: no rows to plot for {opts.title!r}")
     data = df.reset_index(drop=True)
     names = data[label_cols].astype(str).agg(" · ".join, axis=1)
-    est = data[estimate].to_numpy(dtype=float) * scale
-    if low and high:
-        lo = data[low].to_numpy(dtype=float) * scale
-        hi = data[high].to_numpy(dtype=float) * scale
-    elif se:
-        z = stats.norm.ppf(0.5 + level / 2)
-        half = z * data[se].to_numpy(dtype=float) * scale
-        lo, hi = est - half, est + half
-    else:
-        lo = hi = est
+    est = data[estimate].to_numpy(dtype=float) * opts.scale
+    lo, hi = _interval(data, est, opts)
     fig = style.new_figure(7.5, 1.2 + 0.28 * len(data))
     ax = fig.add_subplot()
     y = np.arange(len(data))
@@ -494,13 +567,11 @@ def forest(
     ax.axvline(0, color="#222222", linewidth=0.8)
     ax.set_yticks(y, names)
     ax.invert_yaxis()
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
+    ax.set_xlabel(opts.xlabel)
+    ax.set_ylabel(opts.ylabel)
     style.style_axes(ax)
     if palette:
         ax.legend(handles=[Patch(color=c, label=k) for k, c in palette.items()],
                   title=group, loc="upper left", bbox_to_anchor=(1.01, 1.0))
-    fig.suptitle(title, fontweight="bold")
+    fig.suptitle(opts.title, fontweight="bold")
     return fig
-
-

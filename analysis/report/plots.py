@@ -17,6 +17,8 @@ from analysis.report.figures_cross import caar_by_asset, soybean_contrast
 from analysis.report.figures_events import articles_chart, event_timeline
 from analysis.report.figures_prices import price_panels, quality_panel
 from analysis.report.figures_study import (
+    ForestStyle,
+    PathStyle,
     ar_sigma,
     caar_bars,
     car_by_event,
@@ -42,6 +44,8 @@ __all__ = [
     "FLAG_STYLES",
     "TICKER_NAMES",
     "TICKER_UNITS",
+    "ForestStyle",
+    "PathStyle",
     "ar_sigma",
     "articles_chart",
     "caar_bars",

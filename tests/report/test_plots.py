@@ -203,6 +203,31 @@ def test_forest_interval_from_se() -> None:
         plots.forest(df.iloc[:0], label="name", estimate="coef")
 
 
+def test_forest_and_car_paths_take_a_style_object_or_its_fields(
+        study: tuple[pd.DataFrame, pd.DataFrame]) -> None:
+    df = pd.DataFrame({"name": ["a", "b"], "coef": [0.01, -0.02], "se": [0.005, 0.005]})
+    look = plots.ForestStyle(se="se", level=0.5, title="Half")
+    via_object = plots.forest(df, label="name", estimate="coef", look=look)
+    via_fields = plots.forest(df, label="name", estimate="coef", se="se", level=0.5,
+                              title="Half")
+    for fig in (via_object, via_fields):
+        segs = fig.axes[0].collections[0].get_segments()
+        assert np.allclose(segs[0][:, 0], [1 - 0.3372, 1 + 0.3372], atol=1e-3)  # z(0.75)*0.5
+        assert fig.get_suptitle() == "Half"
+    # A field given beside the object wins over the object's.
+    fig = plots.forest(df, label="name", estimate="coef", look=look, title="Other")
+    assert fig.get_suptitle() == "Other"
+    with pytest.raises(AnalysisError, match=r"forest: unknown option\(s\) colour; use "):
+        plots.forest(df, label="name", estimate="coef", colour="red")
+    _, ars = study
+    fig = plots.car_paths(ars, event_ids=["E1"], tickers=TICKERS,
+                          look=plots.PathStyle(rel_days=(-1, 1), title="Paths"))
+    assert list(fig.axes[0].lines[0].get_xdata()) == [-1, 0, 1]
+    assert fig.get_suptitle() == "Paths"
+    with pytest.raises(AnalysisError, match=r"car_paths: unknown option\(s\) days"):
+        plots.car_paths(ars, event_ids=["E1"], tickers=TICKERS, days=(-1, 1))
+
+
 def test_missing_column_is_a_one_line_error(events: pd.DataFrame) -> None:
     with pytest.raises(AnalysisError, match="events: missing column"):
         plots.event_timeline(events.drop(columns="direction"))
