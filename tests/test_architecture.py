@@ -306,43 +306,89 @@ def test_the_private_checker_sees_a_private_import(tmp_path: Path) -> None:
     assert _private_imports(sample) == [("analysis.study.panel._pool", 1)]
 
 
-# Short functions, short signatures (study/) ----------------------------------------------
-# "Functions under ~80 lines, at most 8 parameters (else a settings object)": enforced on
-# analysis/study, where issue 19 brought them there. Lines count the docstring, hence the
-# margin over 80; parameters count named ones (self aside; **options of a settings
-# object's fields do not add up).
-MAX_FUNCTION_LINES = 90
+# Short functions, short signatures (project-wide) ----------------------------------------
+# "Functions under ~80 lines, at most 8 parameters (else a settings object)", everywhere
+# under analysis/. Lines count the whole definition, docstring included (decorators
+# aside); parameters count named ones (self/cls aside; the **options that fill a
+# settings object's fields do not add up).
+MAX_FUNCTION_LINES = 80
 MAX_PARAMETERS = 8
-SHORT_PACKAGES = ("analysis.study",)
+# FROZEN: the functions still over a limit, each owned by another change of issue 19
+# (engine/eventstudy split, text/dates and text/pubdates packages). Do not add to it;
+# an entry that no longer applies fails test_the_long_function_exceptions_are_still_needed,
+# so it is pruned as soon as the function is split (or moved).
+LONG_FUNCTION_EXCEPTIONS: dict[str, str] = {
+    "analysis.study.engine:estimate": "86 lines",
+    "analysis.study.eventstudy:EventStudy.fit": "87 lines",
+    "analysis.text.mentions:analyse_article": "87 lines",
+    "analysis.text.pubdates:_build_constraints": "167 lines",
+    "analysis.text.pubdates:infer_publication": "93 lines",
+}
 
 
-def _long_functions(path: Path) -> list[str]:
-    bad = []
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-            continue
+def _functions(path: Path) -> list[tuple[str, ast.FunctionDef | ast.AsyncFunctionDef]]:
+    """(qualified name, node) of every function and method in ``path``, nested ones too."""
+    out: list[tuple[str, ast.FunctionDef | ast.AsyncFunctionDef]] = []
+
+    def visit(node: ast.AST, prefix: str) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef):
+                out.append((prefix + child.name, child))
+                visit(child, f"{prefix}{child.name}.")
+            elif isinstance(child, ast.ClassDef):
+                visit(child, f"{prefix}{child.name}.")
+            else:
+                visit(child, prefix)
+
+    visit(ast.parse(path.read_text(encoding="utf-8")), "")
+    return out
+
+
+def _long_functions(path: Path) -> dict[str, str]:
+    """Qualified name -> what is over a limit, for every function of ``path`` over one."""
+    bad: dict[str, str] = {}
+    for name, node in _functions(path):
         args = node.args
         named = [a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)
                  if a.arg not in ("self", "cls")]
         lines = (node.end_lineno or node.lineno) - node.lineno + 1
+        over = []
         if lines > MAX_FUNCTION_LINES:
-            bad.append(f"{node.name}:{node.lineno} has {lines} lines")
+            over.append(f"{lines} lines")
         if len(named) > MAX_PARAMETERS:
-            bad.append(f"{node.name}:{node.lineno} takes {len(named)} parameters")
+            over.append(f"{len(named)} parameters")
+        if over:
+            bad[name] = f"line {node.lineno}: " + ", ".join(over)
     return bad
 
 
-@pytest.mark.parametrize("module", sorted(m for m in MODULES
-                                          if m.startswith(SHORT_PACKAGES)))
-def test_study_functions_are_short(module: str) -> None:
-    bad = _long_functions(MODULES[module])
-    assert not bad, f"{module}: {bad} (split it, or pass a settings object)"
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_functions_are_short(module: str) -> None:
+    bad = {f"{module}:{name}": why for name, why in _long_functions(MODULES[module]).items()
+           if f"{module}:{name}" not in LONG_FUNCTION_EXCEPTIONS}
+    assert not bad, (f"{bad}: over {MAX_FUNCTION_LINES} lines or {MAX_PARAMETERS} "
+                     "parameters (split it into named steps, or pass a settings object)")
+
+
+def test_the_long_function_exceptions_are_still_needed() -> None:
+    stale = []
+    for key in LONG_FUNCTION_EXCEPTIONS:
+        module, _, name = key.partition(":")
+        if module not in MODULES or name not in _long_functions(MODULES[module]):
+            stale.append(key)
+    assert not stale, f"within the limits now (or gone): drop from LONG_FUNCTION_EXCEPTIONS {stale}"
 
 
 def test_the_length_checker_counts_lines_and_parameters(tmp_path: Path) -> None:
     sample = tmp_path / "x.py"
     body = "\n".join(["    x = 1"] * MAX_FUNCTION_LINES)
     sample.write_text(f"def long():\n{body}\n\ndef wide(self, a, b, c, d, e, f, g, h, i):\n"
-                      "    pass\n\ndef fine(a, *, b, **options):\n    pass\n", encoding="utf-8")
-    assert _long_functions(sample) == [f"long:1 has {MAX_FUNCTION_LINES + 1} lines",
-                                       f"wide:{MAX_FUNCTION_LINES + 3} takes 9 parameters"]
+                      "    pass\n\ndef fine(a, *, b, **options):\n    pass\n\n"
+                      "class K:\n    def method(self, a, b, c, d, e, f, g, h):\n"
+                      "        def inner(a, b, c, d, e, f, g, h, i):\n            pass\n",
+                      encoding="utf-8")
+    assert _long_functions(sample) == {
+        "long": f"line 1: {MAX_FUNCTION_LINES + 1} lines",
+        "wide": f"line {MAX_FUNCTION_LINES + 3}: 9 parameters",
+        "K.method.inner": f"line {MAX_FUNCTION_LINES + 11}: 9 parameters",
+    }

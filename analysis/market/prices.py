@@ -496,6 +496,21 @@ def _write_raw_csv(frame: pd.DataFrame, path: Path) -> None:
     frame.to_csv(path, index=False, lineterminator="\n")
 
 
+def _cache_manifest(entries: dict[str, Any], version: str, now: str,
+                    span: tuple[str, str]) -> dict[str, Any]:
+    """The raw cache's ``manifest.json``: the download's provenance, then every ticker."""
+    return {
+        "format": "Date,Open,High,Low,Close,Adj Close,Volume (yfinance download layout, "
+                  "one row per trading day, dates are exchange-local session dates)",
+        "origin": "Yahoo Finance daily bars downloaded with yfinance (auto_adjust=False)",
+        "yfinance_version": version,
+        "downloaded_utc": now,
+        "requested_start": span[0],
+        "requested_end": span[1],
+        "tickers": {t: entries[t] for t in sorted(entries)},
+    }
+
+
 def pull_prices(tickers: Sequence[str], start: str, end: str, raw_dir: Path,
                 yf_cache: Path | None = None) -> pd.DataFrame:
     """Download daily bars from Yahoo Finance into the raw cache (the only network code).
@@ -563,16 +578,7 @@ def pull_prices(tickers: Sequence[str], start: str, end: str, raw_dir: Path,
                 "downloaded_utc": now,
                 "yfinance_version": version,
             }
-        new_manifest = {
-            "format": "Date,Open,High,Low,Close,Adj Close,Volume (yfinance download layout, "
-                      "one row per trading day, dates are exchange-local session dates)",
-            "origin": "Yahoo Finance daily bars downloaded with yfinance (auto_adjust=False)",
-            "yfinance_version": version,
-            "downloaded_utc": now,
-            "requested_start": start,
-            "requested_end": end,
-            "tickers": {t: entries[t] for t in sorted(entries)},
-        }
+        new_manifest = _cache_manifest(entries, version, now, (start, end))
         temps[-1].write_text(json.dumps(new_manifest, indent=2, sort_keys=True) + "\n",
                              encoding="utf-8")
         # Leaving the block replaces the CSVs and the manifest as one group; an exception

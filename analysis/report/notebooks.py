@@ -94,8 +94,6 @@ def execute_notebook(
         One line naming the notebook and the failing cell, on any failure.
     """
     import nbformat
-    import papermill
-    from papermill.exceptions import PapermillExecutionError
 
     notebook = Path(notebook).resolve()
     if not notebook.is_file():
@@ -103,12 +101,34 @@ def execute_notebook(
     if notebook.suffix != ".ipynb":
         raise AnalysisError(f"{notebook}: not a .ipynb file")
     folder = Path(out_dir) if out_dir is not None else config.REPORTS_DIR
-    kernel = kernel or kernel_name()
+    nb = _run(notebook, dict(parameters or {}), kernel or kernel_name(), timeout)
+    ipynb_path = folder / notebook.name
+    html_path = folder / f"{notebook.stem}.html"
+    page = notebook_html(nb)
+    offline.install_mathjax(folder)  # the page loads it from beside itself
+    with replace_together([ipynb_path, html_path]) as (tmp_ipynb, tmp_html):
+        nbformat.write(nb, str(tmp_ipynb))
+        tmp_html.write_text(page, encoding="utf-8")
+    return ipynb_path, html_path
+
+
+def _run(notebook: Path, parameters: dict[str, Any], kernel: str, timeout: int) -> Any:
+    """Execute ``notebook`` with papermill in memory; any failure is one line.
+
+    Raises
+    ------
+    AnalysisError
+        The failing cell (numbered as in the source notebook), a kernel death or
+        timeout, or error output left in a cell.
+    """
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
     try:
         nb = papermill.execute_notebook(
             str(notebook),
-            None,  # no intermediate file: the result is written atomically below
-            parameters=dict(parameters or {}),
+            None,  # no intermediate file: the result is written atomically by the caller
+            parameters=parameters,
             kernel_name=kernel,
             cwd=str(notebook.parent),
             progress_bar=False,
@@ -130,14 +150,7 @@ def execute_notebook(
     errors = error_cells(nb)
     if errors:
         raise AnalysisError(f"{notebook.name}: error output in cell(s) {errors}")
-    ipynb_path = folder / notebook.name
-    html_path = folder / f"{notebook.stem}.html"
-    page = notebook_html(nb)
-    offline.install_mathjax(folder)  # the page loads it from beside itself
-    with replace_together([ipynb_path, html_path]) as (tmp_ipynb, tmp_html):
-        nbformat.write(nb, str(tmp_ipynb))
-        tmp_html.write_text(page, encoding="utf-8")
-    return ipynb_path, html_path
+    return nb
 
 
 def _quiet_kernel_manager() -> type:

@@ -145,23 +145,7 @@ class EventDummyRegression:
         -------
         EventDummyResults
         """
-        if dummies not in DUMMY_TYPES:
-            raise AnalysisError(
-                f"unknown dummy type {dummies!r}; use one of {', '.join(DUMMY_TYPES)}"
-            )
-        if cov_type not in COV_TYPES:
-            raise AnalysisError(f"unknown cov_type {cov_type!r}; use one of {', '.join(COV_TYPES)}")
-        a, b = as_window(window)
-        if dummies == "day":
-            a, b = 0, 0
-        group_by = tuple(group_by)
-        if dummies == "category":
-            missing = [c for c in group_by if c not in self.events.columns]
-            if missing:
-                raise AnalysisError(
-                    f"events: category dummies need column(s) {', '.join(missing)}"
-                )
-
+        (a, b), group_by = self._check_fit(dummies, window, group_by, cov_type)
         frame = self._design_frame(sample)
         terms, D, notes = self._dummies(dummies, (a, b), group_by, frame.index)
         X = pd.concat([frame.drop(columns="y"), D], axis=1)
@@ -194,6 +178,27 @@ class EventDummyRegression:
             ols=ols,
             hac_lags=lags,
         )
+
+    def _check_fit(self, dummies: str, window: tuple[int, int], group_by: Sequence[str],
+                   cov_type: str) -> tuple[tuple[int, int], tuple[str, ...]]:
+        """The fit's window (day 0 alone for day dummies) and groups, or a one-line error."""
+        if dummies not in DUMMY_TYPES:
+            raise AnalysisError(
+                f"unknown dummy type {dummies!r}; use one of {', '.join(DUMMY_TYPES)}"
+            )
+        if cov_type not in COV_TYPES:
+            raise AnalysisError(f"unknown cov_type {cov_type!r}; use one of {', '.join(COV_TYPES)}")
+        a, b = as_window(window)
+        if dummies == "day":
+            a, b = 0, 0
+        group_by = tuple(group_by)
+        if dummies == "category":
+            missing = [c for c in group_by if c not in self.events.columns]
+            if missing:
+                raise AnalysisError(
+                    f"events: category dummies need column(s) {', '.join(missing)}"
+                )
+        return (a, b), group_by
 
     def _dummies(self, dummies: str, window: tuple[int, int], group_by: tuple[str, ...],
                  index: pd.DatetimeIndex) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
