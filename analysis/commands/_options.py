@@ -20,6 +20,25 @@ def accept_negative_ranges(parser: argparse.ArgumentParser) -> None:
     parser._negative_number_matcher = _NEGATIVE_VALUE
 
 
+def comma_list(text: str, option: str, empty: str = "nothing given") -> list[str]:
+    """``"a, b,a"`` -> ``["a", "b"]``: order kept, blanks and duplicates dropped.
+
+    Raises
+    ------
+    AnalysisError
+        ``"<option>: <empty>"`` when nothing is left.
+    """
+    items = list(dict.fromkeys(t.strip() for t in str(text).split(",") if t.strip()))
+    if not items:
+        raise AnalysisError(f"{option}: {empty}")
+    return items
+
+
+def parse_tickers(text: str) -> list[str]:
+    """``"^GSPC, ZS=F"`` -> ``["^GSPC", "ZS=F"]`` (order kept, duplicates dropped)."""
+    return comma_list(text, "--tickers", "no ticker given")
+
+
 MAX_PERMUTATIONS: int = 100_000
 """Most placebo draws a run may ask for (each draw is a pass over every event)."""
 MAX_EVENT_WINDOW: int = 250

@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import config
+from analysis.commands._options import parse_tickers
 from analysis.io import AnalysisError, write_together
 from analysis.market import prices, quality
 
@@ -39,14 +40,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--out", type=Path, default=None,
                         help=f"output folder (default: {config.INTERIM_DIR})")
     parser.set_defaults(func=run)
-
-
-def parse_tickers(text: str) -> list[str]:
-    """``"^GSPC, ZS=F"`` -> ``["^GSPC", "ZS=F"]`` (order kept, duplicates dropped)."""
-    tickers = list(dict.fromkeys(t.strip() for t in text.split(",") if t.strip()))
-    if not tickers:
-        raise AnalysisError("--tickers: no ticker given")
-    return tickers
 
 
 def _check_date(text: str, option: str) -> str:

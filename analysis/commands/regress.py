@@ -9,7 +9,12 @@ import numpy as np
 import pandas as pd
 
 from analysis import config
-from analysis.commands._options import MAX_EVENT_WINDOW, accept_negative_ranges, check_reach
+from analysis.commands._options import (
+    MAX_EVENT_WINDOW,
+    accept_negative_ranges,
+    check_reach,
+    comma_list,
+)
 from analysis.events.table import load_events
 from analysis.io import AnalysisError, write_csv_atomic
 from analysis.market import prices
@@ -64,13 +69,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 # --------------------------------------------------------------------------------------
 # Argument parsing
 # --------------------------------------------------------------------------------------
-def _split(text: str, option: str) -> list[str]:
-    items = list(dict.fromkeys(t.strip() for t in str(text).split(",") if t.strip()))
-    if not items:
-        raise AnalysisError(f"{option}: nothing given")
-    return items
-
-
 def parse_sample(text: str | None) -> tuple[pd.Timestamp, pd.Timestamp] | None:
     """``"2018-01-01:2020-12-31"`` -> two timestamps (either side may be empty)."""
     if text is None:
@@ -107,8 +105,8 @@ def _read_events(path: Path, group_by: tuple[str, ...]) -> pd.DataFrame:
 
 def run(args: argparse.Namespace) -> int:
     """Entry point of ``python -m analysis regress``."""
-    tickers = _split(args.tickers, "--tickers")
-    dummies = _split(args.dummies, "--dummies")
+    tickers = comma_list(args.tickers, "--tickers")
+    dummies = comma_list(args.dummies, "--dummies")
     unknown = [d for d in dummies if d not in DUMMY_TYPES]
     if unknown:
         raise AnalysisError(
@@ -116,7 +114,7 @@ def run(args: argparse.Namespace) -> int:
     window = None if args.window is None else parse_window(args.window, "--window")
     if window is not None:
         check_reach([window], "--window", MAX_EVENT_WINDOW)
-    group_by = tuple(_split(args.group_by, "--group-by"))
+    group_by = tuple(comma_list(args.group_by, "--group-by"))
     sample = parse_sample(args.sample)
     if args.hac_lags is not None and args.hac_lags < 0:
         raise AnalysisError("--hac-lags must be >= 0")

@@ -19,6 +19,7 @@ from analysis.commands._options import (
     accept_negative_ranges,
     check_permutations,
     check_reach,
+    parse_tickers,
 )
 from analysis.events.table import load_events
 from analysis.io import AnalysisError, write_together
@@ -84,14 +85,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_scheduler_options(parser)
     accept_negative_ranges(parser)
     parser.set_defaults(func=run)
-
-
-def parse_tickers(text: str) -> list[str]:
-    """``"^GSPC, ZS=F"`` -> ``["^GSPC", "ZS=F"]``."""
-    tickers = list(dict.fromkeys(t.strip() for t in str(text).split(",") if t.strip()))
-    if not tickers:
-        raise AnalysisError("--tickers: no ticker given")
-    return tickers
 
 
 def run_study(args: argparse.Namespace) -> tuple[EventStudyResults, pd.DataFrame]:

@@ -183,6 +183,7 @@ def test_hac_on_day_dummies_is_a_one_line_error(inputs: tuple[Path, Path],
         ({"extra": ("--sample", "2019-13-01:2019-12-31")}, "not a date"),
         ({"extra": ("--dummies", "hour")}, "unknown type"),
         ({"extra": ("--hac-lags", "3")}, "--cov HAC only"),
+        ({"extra": ("--group-by", " , ")}, "--group-by: nothing given"),
     ],
 )
 def test_bad_input_is_a_one_line_error(inputs: tuple[Path, Path], tmp_path: Path,
