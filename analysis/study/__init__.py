@@ -4,7 +4,8 @@ Owns the estimation engine (``engine``: models, prefix sums, exact variances), t
 stacked panel and clusters (``panel``), the covariance of overlapping CARs (``overlap``),
 the tests on arrays (``stattests``) and over panels (``caar``), the estimator and its
 results (``eventstudy``, ``results``, ``summary``), the fit loop (``battery``),
-regressions and joint tests (``regressions``, ``joint``), the cross-asset study
-(``crossasset``) and the size/power validation (``validation``). May import the earlier
-stages and the core modules, never ``analysis.report`` or ``analysis.commands``.
+regressions, their fit loop and joint tests (``regressions``, ``regressbattery``,
+``joint``), the cross-asset study (``crossasset``) and the size/power validation
+(``validation``). May import the earlier stages and the core modules, never
+``analysis.report`` or ``analysis.commands``.
 """
