@@ -54,7 +54,7 @@ from analysis.events.table import OVERRIDE_COLUMNS
 from analysis.io import AnalysisError, read_csv_checked
 from analysis.text.ablation import single_article_entries
 from analysis.text.articles import list_article_paths, load_metadata, read_outcome
-from analysis.text.dates import find_date_expressions
+from analysis.text.dates.resolve import find_date_expressions
 
 GOLD_COLUMNS: tuple[str, ...] = (
     "article_id", "language", "published", "published_tolerance_days", "event_date",

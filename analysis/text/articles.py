@@ -1,7 +1,7 @@
 """Reading news articles: encodings, language, datelines and the metadata sidecar.
 
 An :class:`Article` keeps the decoded text verbatim (apart from a stripped BOM and
-normalised line endings) so that character offsets reported by :mod:`analysis.text.dates`
+normalised line endings) so that character offsets reported by :mod:`analysis.text.dates.resolve`
 and the event extraction point at the same characters in every run.
 
 Publication dates found here carry their provenance: ``metadata`` (the optional
@@ -29,7 +29,7 @@ from typing import Any, Protocol, TypeVar
 import pandas as pd
 
 from analysis.io import AnalysisError, read_bytes, read_csv_checked
-from analysis.text.calwords import EN_MONTHS
+from analysis.text.dates.words import EN_MONTHS
 from analysis.text.lang import LANGUAGE_TABLES, sv
 
 MAX_ARTICLE_BYTES: int = 5_000_000

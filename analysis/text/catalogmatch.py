@@ -27,7 +27,7 @@ reports), then to the earliest. A best score below :data:`MIN_SCORE`, or best-sc
 days more than :data:`AMBIGUOUS_DAYS` apart (the same evidence fits two weeks), gives
 ``None``: the caller says ``unknown`` with the range; a day is never invented.
 
-May import: ``analysis.text.articles``, ``analysis.text.mentions``, ``analysis.text.dates``.
+May import: ``analysis.text.articles``, ``analysis.text.mentions``, ``analysis.text.dates.resolve``.
 """
 
 from __future__ import annotations

@@ -72,7 +72,7 @@ _ABBREVIATIONS: frozenset[str] = frozenset(
         "u.s", "u.k", "u.n", "e.u", "a.m", "p.m", "ca", "bl.a", "t.ex", "ltd",
     }
 )
-_LEAD_SENTENCES: int = 2
+LEAD_SENTENCES: int = 2
 
 
 
@@ -118,12 +118,12 @@ def _compile(words: Iterable[str]) -> re.Pattern[str]:
 
 _CATEGORY_RE = {k: _compile(v) for k, v in CATEGORY_LEXICON.items()}
 _TRADE_RE = _compile(TRADE_TERMS)
-_BOILER_RE = re.compile("|".join(BOILERPLATE), re.IGNORECASE)
+BOILER_RE = re.compile("|".join(BOILERPLATE), re.IGNORECASE)
 _DIRECTION_RE = {k: _compile(v) for k, v in DIRECTION_LEXICON.items()}
-_STATUS_RE = {k: _compile(v) for k, v in STATUS_LEXICON.items()}
-_ACTOR_RE = {k: _compile(v) for k, v in ACTOR_LEXICON.items()}
+STATUS_RE = {k: _compile(v) for k, v in STATUS_LEXICON.items()}
+ACTOR_RE = {k: _compile(v) for k, v in ACTOR_LEXICON.items()}
 _SUBSTANCE_RE = {k: _compile(v) for k, v in SUBSTANCE_LEXICON.items()}
-_SEQUENCE_RE = _compile(SEQUENCE_WORDS)
+SEQUENCE_RE = _compile(SEQUENCE_WORDS)
 _SPEECH = "|".join((*SPEECH_VERBS, *(w for t in LANGUAGE_TABLES for w in t.speech_verbs)))
 
 
@@ -179,32 +179,32 @@ _FOLD_GATE = _fold_gate()
 
 
 @lru_cache(maxsize=1024)
-def _lowered(text: str) -> str | None:
+def lowered(text: str) -> str | None:
     """``text`` lower-cased for the prefilter, or ``None`` where it would not be exact
     (cached: the classifiers look at the same clause several times)."""
     return None if _FOLD_GATE.search(text) else text.lower()
 
 
-def _may_match(rx: re.Pattern[str], low: str | None) -> bool:
+def may_match(rx: re.Pattern[str], low: str | None) -> bool:
     """False only when ``rx`` (a lexicon pattern) certainly has no match in the text
-    whose :func:`_lowered` form is ``low``."""
+    whose :func:`lowered` form is ``low``."""
     needles = _NEEDLES.get(rx)
     if low is None or needles is None:
         return True
     return any(map(low.__contains__, needles))
 
 
-def _search(rx: re.Pattern[str], text: str, low: str | None) -> bool:
-    return _may_match(rx, low) and rx.search(text) is not None
+def matches(rx: re.Pattern[str], text: str, low: str | None) -> bool:
+    return may_match(rx, low) and rx.search(text) is not None
 
 
-_SPEECH_BEFORE_RE = re.compile(
+SPEECH_BEFORE_RE = re.compile(
     rf"(?<![\w-])(?:{_SPEECH})\s+(?:reporters\s+|journalister\s+)?"
     rf"(?:(?:on|in|i|på|last)\s+)?$",
     re.IGNORECASE
 )
-_SPEECH_AFTER_RE = re.compile(rf"^[\s,]*(?:{_SPEECH})(?![\w-])", re.IGNORECASE)
-_CLAUSE_SPLIT_RE = re.compile(r"[,;:()\u2014\u2013\"\u201c\u201d]")
+SPEECH_AFTER_RE = re.compile(rf"^[\s,]*(?:{_SPEECH})(?![\w-])", re.IGNORECASE)
+CLAUSE_SPLIT_RE = re.compile(r"[,;:()\u2014\u2013\"\u201c\u201d]")
 _TOKEN_RE = re.compile(r"([\w.]+)$")
 _INITIALS_RE = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]")
 _BOUNDARY_RE = re.compile(r"[.!?]+[\"'\u201d\u2019)]*(?=\s)|\n")

@@ -5,7 +5,7 @@ Pipeline (all rule-based and transparent, no model):
 1. :func:`split_sentences` cuts the text into sentences with character offsets
    (abbreviations such as ``U.S.``, ``Mr.``, ``Sept.``, ``Corp.`` do not end a sentence;
    a line break always does).
-2. :func:`analyse_article` finds the date expressions (:mod:`analysis.text.dates`) and turns
+2. :func:`analyse_article` finds the date expressions (:mod:`analysis.text.dates.resolve`) and turns
    every sentence that reports trade-war news into one or more :class:`RawMention`:
    one per date expression in the sentence, or a single undated one. Each is
    classified from the *clause* around its expression (falling back to the rest of the
@@ -25,7 +25,7 @@ Pipeline (all rule-based and transparent, no model):
 
 Merging mentions into events lives in :mod:`analysis.events.merge`.
 
-May import: ``analysis.text.lexicon``, ``analysis.text.dates``, ``analysis.text.articles``.
+May import: ``analysis.text.lexicon``, ``analysis.text.dates.resolve``, ``analysis.text.articles``.
 """
 
 from __future__ import annotations
@@ -41,24 +41,24 @@ from typing import Any
 import pandas as pd
 
 from analysis.text.articles import find_dateline, find_yearless_dateline
-from analysis.text.dates import DateExpr, find_date_expressions, resolve
+from analysis.text.dates.resolve import DateExpr, find_date_expressions, resolve
 from analysis.text.direction import event_classes, predicate_direction
 from analysis.text.lexicon import (
-    _ACTOR_RE,
-    _BOILER_RE,
-    _CLAUSE_SPLIT_RE,
-    _LEAD_SENTENCES,
-    _SEQUENCE_RE,
-    _SPEECH_AFTER_RE,
-    _SPEECH_BEFORE_RE,
-    _STATUS_RE,
+    ACTOR_RE,
+    BOILER_RE,
     CATEGORY_PRIORITY,
+    CLAUSE_SPLIT_RE,
+    LEAD_SENTENCES,
+    SEQUENCE_RE,
+    SPEECH_AFTER_RE,
+    SPEECH_BEFORE_RE,
+    STATUS_RE,
     TIME_OF_DAY,
     Sentence,
-    _lowered,
-    _may_match,
-    _search,
     lexicon_of,
+    lowered,
+    matches,
+    may_match,
     split_sentences,
 )
 
@@ -78,8 +78,8 @@ def classify_category(text: str, anchor: tuple[int, int] | int | None = None,
     ``_NEAR_CHARS`` characters of it and strictly nearer than the others' keywords;
     otherwise to :data:`CATEGORY_PRIORITY`.
     """
-    low = _lowered(text)
-    hits = {k: [(m.start(), m.end()) for m in rx.finditer(text)] if _may_match(rx, low) else []
+    low = lowered(text)
+    hits = {k: [(m.start(), m.end()) for m in rx.finditer(text)] if may_match(rx, low) else []
             for k, rx in lexicon_of(lang).category.items()}
     best = max(len(v) for v in hits.values())
     if best == 0:
@@ -99,11 +99,11 @@ _NEAR_CHARS: int = 25
 
 def classify_direction(text: str, lang: str = "en") -> str:
     """``escalation``, ``de-escalation`` or ``neutral`` by keyword counts (ties neutral)."""
-    low = _lowered(text)
+    low = lowered(text)
     table = lexicon_of(lang).direction
     esc_rx, dee_rx = table["escalation"], table["de-escalation"]
-    esc = len(esc_rx.findall(text)) if _may_match(esc_rx, low) else 0
-    dee = len(dee_rx.findall(text)) if _may_match(dee_rx, low) else 0
+    esc = len(esc_rx.findall(text)) if may_match(esc_rx, low) else 0
+    dee = len(dee_rx.findall(text)) if may_match(dee_rx, low) else 0
     if esc > dee:
         return "escalation"
     if dee > esc:
@@ -126,19 +126,19 @@ def classify_status(text: str, expr_direction: str | None = None) -> str:
     """
     if expr_direction == "future":
         return "scheduled"
-    low = _lowered(text)
-    if _search(_STATUS_RE["announced"], text, low):
+    low = lowered(text)
+    if matches(STATUS_RE["announced"], text, low):
         return "announced"
-    if expr_direction != "past" and _search(_STATUS_RE["scheduled"], text, low):
+    if expr_direction != "past" and matches(STATUS_RE["scheduled"], text, low):
         return "scheduled"
     return "occurred"
 
 
 def classify_actor(text: str) -> str:
     """``US``, ``China``, ``both`` or empty, by which side the text names."""
-    low = _lowered(text)
-    us = _search(_ACTOR_RE["US"], text, low)
-    cn = _search(_ACTOR_RE["China"], text, low)
+    low = lowered(text)
+    us = matches(ACTOR_RE["US"], text, low)
+    cn = matches(ACTOR_RE["China"], text, low)
     if us and cn:
         return "both"
     return "US" if us else "China" if cn else ""
@@ -149,28 +149,28 @@ def substance_keys(text: str, lang: str = "en") -> frozenset[str]:
 
     English and Swedish share one table; other languages add their words to it.
     """
-    low = _lowered(text)
+    low = lowered(text)
     return frozenset(k for k, rx in lexicon_of(lang).substance.items()
-                     if _search(rx, text, low))
+                     if matches(rx, text, low))
 
 
 def is_trade_news(text: str, lang: str = "en") -> bool:
     """Whether a sentence reports trade-war news (and is not boilerplate)."""
-    if _BOILER_RE.search(text):
+    if BOILER_RE.search(text):
         return False
-    low = _lowered(text)
+    low = lowered(text)
     lexicon = lexicon_of(lang)
-    if _search(lexicon.trade, text, low):
+    if matches(lexicon.trade, text, low):
         return True
-    return any(_search(rx, text, low) for rx in lexicon.category.values())
+    return any(matches(rx, text, low) for rx in lexicon.category.values())
 
 
 def _clause_bounds(sentence: str, pos: int, end: int) -> tuple[int, int]:
     """The clause of ``sentence`` holding ``[pos, end)``: cut at punctuation."""
     left = 0
-    for m in _CLAUSE_SPLIT_RE.finditer(sentence, 0, pos):
+    for m in CLAUSE_SPLIT_RE.finditer(sentence, 0, pos):
         left = m.end()
-    m = _CLAUSE_SPLIT_RE.search(sentence, end)
+    m = CLAUSE_SPLIT_RE.search(sentence, end)
     right = m.start() if m else len(sentence)
     return left, right
 
@@ -183,7 +183,7 @@ def _clause_bounds(sentence: str, pos: int, end: int) -> tuple[int, int]:
 class RawMention:
     """A classified mention before dating.
 
-    ``expr`` is the :class:`analysis.text.dates.DateExpr` dating it (``None`` when the
+    ``expr`` is the :class:`analysis.text.dates.resolve.DateExpr` dating it (``None`` when the
     sentence has none); offsets are absolute in the article text.
     """
 
@@ -220,7 +220,7 @@ class ArticleAnalysis:
 def _is_remark(sentence: str, rel_start: int, rel_end: int) -> bool:
     before = sentence[max(0, rel_start - 30):rel_start]
     after = sentence[rel_end:rel_end + 30]
-    return bool(_SPEECH_BEFORE_RE.search(before) or _SPEECH_AFTER_RE.search(after))
+    return bool(SPEECH_BEFORE_RE.search(before) or SPEECH_AFTER_RE.search(after))
 
 
 _SUBORDINATOR_RE = re.compile(
@@ -257,8 +257,8 @@ def _regions(sentence: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int,
 
 
 def _has_category(text: str, lang: str = "en") -> bool:
-    low = _lowered(text)
-    return any(_search(rx, text, low) for rx in lexicon_of(lang).category.values())
+    low = lowered(text)
+    return any(matches(rx, text, low) for rx in lexicon_of(lang).category.values())
 
 
 def _mentions_of_sentence(
@@ -397,7 +397,7 @@ def analyse_article(
         The article (``lang`` an ISO code; anything but ``sv`` uses the English rules).
     expressions
         Date expressions already found in ``text``; found with
-        :func:`analysis.text.dates.find_date_expressions` when omitted. The article's own
+        :func:`analysis.text.dates.resolve.find_date_expressions` when omitted. The article's own
         dateline is never a mention.
     """
     if expressions is None:
@@ -457,13 +457,13 @@ def analyse_article(
         # names a bare time of day ("took effect at midnight", "la pasada medianoche")
         # is the day's news whatever else the text dates: a time of day without a day
         # is the document's own day (TimeML's document-date default).
-        if (lead_open and news_seen <= _LEAD_SENTENCES
+        if (lead_open and news_seen <= LEAD_SENTENCES
                 and (sentence_status != "occurred" or not dates_days
                      or _TIME_OF_DAY_RE.search(sent.text))):
             made.append(RawMention(**base, own_news=True))
         elif not inside:
             prev = prev_dated.get(sent.paragraph)
-            if prev is not None and _SEQUENCE_RE.search(sent.text):
+            if prev is not None and SEQUENCE_RE.search(sent.text):
                 made.append(RawMention(**base, sequence_of=prev))
             else:
                 made.append(RawMention(**base))

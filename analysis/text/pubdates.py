@@ -77,7 +77,7 @@ import pandas as pd
 
 from analysis.text.articles import UNKNOWN_PUBLICATION, PublicationDate
 from analysis.text.catalogmatch import amount_tokens, match_catalog, score_day
-from analysis.text.dates import DateExpr, ResolvedDate, resolve
+from analysis.text.dates.resolve import DateExpr, ResolvedDate, resolve
 from analysis.text.lexicon import SPECIFIC_KEYS
 from analysis.text.mentions import (
     ArticleAnalysis,

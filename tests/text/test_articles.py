@@ -23,8 +23,8 @@ from analysis.text.articles import (
     read_article,
     read_articles,
 )
+from analysis.text.dates.tense import sentence_starts
 from analysis.text.lexicon import MAX_SENTENCE_CHARS, split_sentences
-from analysis.text.tense import _sentence_starts
 
 D = dt.date
 
@@ -369,7 +369,7 @@ def test_one_sentence_splitter_for_dates_and_mentions() -> None:
             "Next line")
     sentences = split_sentences(text)
     assert [s.text[:12] for s in sentences] == ["Shares of Hu", "Talks resume", "Next line"]
-    assert _sentence_starts(text) == [s.start for s in sentences]
+    assert sentence_starts(text) == [s.start for s in sentences]
 
 
 def test_hidden_and_editor_files_are_not_articles(tmp_path: Path) -> None:

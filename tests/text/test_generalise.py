@@ -11,7 +11,7 @@ import pytest
 
 from analysis.text.ablation import single_article_entries
 from analysis.text.articles import SUPPORTED_LANGUAGES, find_dateline, find_yearless_dateline
-from analysis.text.dates import find_date_expressions, resolve
+from analysis.text.dates.resolve import find_date_expressions, resolve
 from analysis.text.lexicon import split_sentences
 from analysis.text.mentions import analyse_article, resolve_mentions
 from analysis.text.pubdates import Anchor, refine_stamp, yearless_publication

@@ -134,7 +134,7 @@ def test_first_agreeing_bound_is_the_first_anchor_of_a_linear_scan(remark: bool)
     import random
 
     from analysis.text import pubdates
-    from analysis.text.dates import ResolvedDate
+    from analysis.text.dates.resolve import ResolvedDate
 
     rng = random.Random(7)
     base = D(2019, 1, 1)

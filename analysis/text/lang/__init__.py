@@ -3,7 +3,7 @@
 
 English and Swedish give their months, weekdays, numbers and classifier words
 (:class:`~analysis.text.lang.tables.LexiconWords`); their date patterns are hand-written
-in :mod:`analysis.text.datepatterns`. German, Danish, French, Spanish, Norwegian, Dutch
+in :mod:`analysis.text.dates.patterns`. German, Danish, French, Spanish, Norwegian, Dutch
 and Portuguese each give one :class:`~analysis.text.lang.tables.LanguageTables`, from
 which one generic pattern set and their classifiers are built (their words added to the
 English ones: news in any language quotes English names, tweets and acronyms). Every

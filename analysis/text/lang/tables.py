@@ -19,14 +19,14 @@ class LanguageTables:
         Lower-case weekday names -> 0 (Monday) .. 6.
     weekday_modifiers : dict
         A word before a weekday -> weekday mode (``last``, ``future``, ``past``,
-        ``nearest``, ``?`` = from the tense); see :mod:`analysis.text.dates`.
+        ``nearest``, ``?`` = from the tense); see :mod:`analysis.text.dates.resolve`.
     weekday_suffix_last : str
         A suffix that makes a weekday "last <weekday>" (Danish "i torsdags"), or empty.
     day_words : dict
         Relative day words -> offset from the publication day ("heute" 0).
     relative : dict
         Relative phrases -> (precision, rule, intrinsic direction or None), as the
-        Swedish table of :mod:`analysis.text.dates`.
+        Swedish table of :mod:`analysis.text.dates.resolve`.
     month_prepositions : tuple
         Words that make a bare month a date ("im Mai", "en mayo").
     year_prepositions : tuple

@@ -16,15 +16,15 @@ from collections.abc import Iterable
 from analysis.text.lang import en, sv
 
 EN_MONTHS: dict[str, int] = en.MONTHS
-_SV_MONTHS: dict[str, int] = sv.MONTHS
-_EN_MONTH_NAMES: tuple[str, ...] = (
+SV_MONTHS: dict[str, int] = sv.MONTHS
+EN_MONTH_NAMES: tuple[str, ...] = (
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December",
 )
-_SV_MONTH_NAMES: tuple[str, ...] = tuple(list(_SV_MONTHS)[:12])
-_EN_WEEKDAYS: dict[str, int] = en.WEEKDAYS
-_SV_WEEKDAYS: dict[str, int] = sv.WEEKDAYS
-_EN_ORDINALS: dict[str, int] = {
+SV_MONTH_NAMES: tuple[str, ...] = tuple(list(SV_MONTHS)[:12])
+EN_WEEKDAYS: dict[str, int] = en.WEEKDAYS
+SV_WEEKDAYS: dict[str, int] = sv.WEEKDAYS
+EN_ORDINALS: dict[str, int] = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
     "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
     "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16,
@@ -33,54 +33,53 @@ _EN_ORDINALS: dict[str, int] = {
     "twenty-fifth": 25, "twenty-sixth": 26, "twenty-seventh": 27, "twenty-eighth": 28,
     "twenty-ninth": 29, "thirtieth": 30, "thirty-first": 31,
 }
-_EN_NUMBERS: dict[str, int] = en.NUMBERS
-_SV_NUMBERS: dict[str, int] = sv.NUMBERS
-_PARTS: dict[str, str] = {
+EN_NUMBERS: dict[str, int] = en.NUMBERS
+SV_NUMBERS: dict[str, int] = sv.NUMBERS
+PARTS: dict[str, str] = {
     "early": "early", "beginning": "early", "start": "early", "början": "early",
     "mid": "mid", "middle": "mid", "mitten": "mid",
     "late": "late", "end": "late", "slutet": "late",
 }
 
 
-def _alt(words: Iterable[str]) -> str:
+def alt(words: Iterable[str]) -> str:
     """Regex alternation, longest first so "Sept" wins over "Sep"."""
     return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
 
 
-_EN_MONTH_FULL = "January|February|March|April|May|June|July|August|September|October|" \
+EN_MONTH_FULL = "January|February|March|April|May|June|July|August|September|October|" \
     "November|December"
 _EN_MONTH_ABBR = "Sept|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
 # English month names must be capitalised: that alone removes the modal "may" and the
 # verb "march" (a capitalised bare "May" or "March" still needs a cue word or a day).
-_EN_MON = rf"(?P<mon>(?:{_EN_MONTH_FULL})\b|(?:{_EN_MONTH_ABBR})\b\.?)"
-_SV_MON = (
+EN_MON = rf"(?P<mon>(?:{EN_MONTH_FULL})\b|(?:{_EN_MONTH_ABBR})\b\.?)"
+SV_MON = (
     r"(?P<mon>(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|"
     r"november|december)\b|(?:sept|jan|feb|mar|apr|jun|jul|aug|sep|okt|nov|dec)\b\.?)"
 )
 # A day number: not part of a longer number, a percentage, a clock time or an amount.
-_DAY = (
+DAY = (
     r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
     r"(?![\d%:/]|\.\d|,\d|\s*(?:%|per\s?cent|percent|billion|million|bn|m\b))"
 )
-_YEAR = r"(?P<year>(?:19|20)\d{2})(?!\d)"
+YEAR = r"(?P<year>(?:19|20)\d{2})(?!\d)"
 # A month followed by a day number is a day, not a month ("in May 5" is May 5), but
 # "In March 10% of trade..." is still March.
-_NO_DAY_AFTER = (
+NO_DAY_AFTER = (
     r"(?!\s+(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
     r"(?![\d%]|\s*(?:%|per\s?cent|percent)))"
 )
-_EN_WEEKDAY = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
-_SV_WEEKDAY = r"(?P<wd>måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag)"
-_EN_ORDINAL_WORD = rf"(?P<ordw>{_alt(_EN_ORDINALS)})"
+EN_WEEKDAY = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+SV_WEEKDAY = r"(?P<wd>måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag)"
+EN_ORDINAL_WORD = rf"(?P<ordw>{alt(EN_ORDINALS)})"
 
 # Words that make a weekday part of a name ("Black Friday", "the Sunday Times").
-_WEEKDAY_NAME_BEFORE = re.compile(
+WEEKDAY_NAME_BEFORE = re.compile(
     r"(?:Black|Good|Super|Cyber|Ash|Easter|Palm|Holy|Maundy|Bloody|Shrove|Giving|Man)"
     r"\s+$"
 )
-_WEEKDAY_NAME_AFTER = re.compile(
+WEEKDAY_NAME_AFTER = re.compile(
     r"^\s+(?:Times|Telegraph|Express|Mirror|Post|Herald|Star|Independent|Night\s+Live|"
     r"Morning\s+Post|Harbor|Weld)\b"
 )
 
-_EN_MONTHS = EN_MONTHS

@@ -2,7 +2,7 @@
 
 Read from the whitespace-split words of the expression's sentence (sentences from
 THE splitter, :func:`analysis.text.lexicon.split_sentences`), which is much cheaper than
-a cue regex over the whole text. See :mod:`analysis.text.dates` for the rules.
+a cue regex over the whole text. See :mod:`analysis.text.dates.resolve` for the rules.
 May import: ``analysis.text.lexicon``, ``analysis.text.lang``.
 """
 
@@ -115,7 +115,7 @@ _TENSES: dict[str, _Tense] = {
 }
 
 
-def _sentence_starts(text: str) -> list[int]:
+def sentence_starts(text: str) -> list[int]:
     """Offsets where sentences start, from THE sentence splitter (so the tense reader and
     the mention extractor agree on every boundary)."""
     starts = [s.start for s in split_sentences(text)]
@@ -192,7 +192,7 @@ def _scan(raws: list[str], words: list[str], tense: _Tense,
     return None
 
 
-def _tense_of(text: str, lo: int, hi: int, start: int, end: int, lang: str) -> str:
+def tense_of(text: str, lo: int, hi: int, start: int, end: int, lang: str) -> str:
     """Direction from the nearest cue in the clause (else in the sentence ``text[lo:hi]``)
     around ``text[start:end]``."""
     tense = _TENSES.get(lang, _TENSES["en"])
@@ -229,7 +229,7 @@ _CLAUSE_OPENERS: frozenset[str] = frozenset({
 _CLAUSE_WORDS: int = 12
 
 
-def _yearless_direction(text: str, lo: int, hi: int, start: int, end: int,
+def yearless_direction(text: str, lo: int, hi: int, start: int, end: int,
                         lang: str) -> str:
     """Direction of a day written without its year, read from its *own* clause only.
 
@@ -272,6 +272,6 @@ def _yearless_direction(text: str, lo: int, hi: int, start: int, end: int,
     return min(cues)[1] if cues else "unknown"
 
 
-def _has_reporting_verb(text: str, lo: int, hi: int) -> bool:
+def has_reporting_verb(text: str, lo: int, hi: int) -> bool:
     return any(w in _REPORTING_WORDS for w in _normalise(text[lo:hi].split()))
 
