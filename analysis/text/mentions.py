@@ -40,7 +40,6 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.text.articles import find_dateline, find_yearless_dateline
 from analysis.text.dates.resolve import DateExpr, find_date_expressions, resolve
 from analysis.text.direction import event_classes, predicate_direction
 from analysis.text.lexicon import (
@@ -61,6 +60,7 @@ from analysis.text.lexicon import (
     may_match,
     split_sentences,
 )
+from analysis.text.pubdates.stamps import find_dateline, find_yearless_dateline
 
 MENTION_COLUMNS: tuple[str, ...] = (
     "article_id", "start", "end", "text", "date", "date_precision", "category",
@@ -203,9 +203,9 @@ class RawMention:
 @dataclass
 class ArticleAnalysis:
     """Sentences, date expressions, raw mentions and the dateline (a
-    :class:`analysis.text.articles.PublicationDate` or ``None``) of one article; a
+    :class:`analysis.text.pubdates.stamps.PublicationDate` or ``None``) of one article; a
     dateline printed without its year is ``yearless_dateline``
-    (:class:`analysis.text.articles.YearlessDateline`), its year left to the content."""
+    (:class:`analysis.text.pubdates.stamps.YearlessDateline`), its year left to the content."""
 
     article_id: str
     language: str

@@ -13,18 +13,15 @@ from analysis.io import AnalysisError
 from analysis.text.articles import (
     LANGUAGE_SAMPLE_CHARS,
     MAX_ARTICLE_BYTES,
-    UNKNOWN_PUBLICATION,
-    PublicationDate,
     _language_detector,
     detect_language,
-    find_dateline,
-    load_metadata,
-    metadata_publication,
     read_article,
     read_articles,
 )
 from analysis.text.dates.tense import sentence_starts
 from analysis.text.lexicon import MAX_SENTENCE_CHARS, split_sentences
+from analysis.text.pubdates.metadata import load_metadata, metadata_publication
+from analysis.text.pubdates.stamps import UNKNOWN_PUBLICATION, PublicationDate, find_dateline
 
 D = dt.date
 
