@@ -400,20 +400,8 @@ def analyse_article(
         :func:`analysis.text.dates.resolve.find_date_expressions` when omitted. The article's own
         dateline is never a mention.
     """
-    if expressions is None:
-        expressions = find_date_expressions(text, lang)
-    dateline = find_dateline(text)
-    exprs = sorted(
-        (e for e in expressions if not _is_dateline_expr(e, text, dateline)),
-        key=lambda e: (e.start, e.end),
-    )
+    exprs, dateline, yearless = _article_expressions(text, lang, expressions)
     sentences = split_sentences(text)
-    yearless = find_yearless_dateline(text) if dateline is None else None
-    if yearless is not None:
-        # the dateline's own day is not news
-        exprs = [e for e in exprs if not (e.start < 300 and e.rule[0] == "date"
-                                          and e.rule[1] is None
-                                          and e.rule[2:4] == (yearless.month, yearless.day))]
     analysis = ArticleAnalysis(article_id, lang, text, sentences, list(exprs),
                                dateline=dateline, yearless_dateline=yearless)
     news_seen = 0
@@ -423,14 +411,7 @@ def analyse_article(
     previous: tuple[Sentence, str, str, str, frozenset[str]] | None = None
     j = 0
     for sent in sentences:
-        inside = []
-        while j < len(exprs) and exprs[j].start < sent.start:
-            j += 1
-        k = j
-        while k < len(exprs) and exprs[k].start < sent.end:
-            if exprs[k].end <= sent.end:
-                inside.append(exprs[k])
-            k += 1
+        inside, j = _inside(exprs, j, sent)
         news, cat, drc, sentence_status, actor, skeys = _sentence_profile(sent.text, lang)
         if not news:
             analysis.mentions.extend(_follow_on(article_id, sent, inside, previous))
@@ -438,28 +419,14 @@ def analyse_article(
             continue
         news_seen += 1
         made = _mentions_of_sentence(article_id, sent, inside, lang)
-        # The lead reports the article's own news unless it dates that news itself with
-        # a past (or undirected) day or week: then the rest of the lead elaborates it.
-        dated_itself = any(
-            getattr(e, "precision", "") in ("day", "week")
-            and getattr(e, "direction", "") in ("past", "unknown")
-            for e in inside
-        )
-        if dated_itself:
+        if _dates_itself(inside):
             lead_open = False
         base = dict(
             article_id=article_id, sentence=sent, expr=None, category=cat, direction=drc,
             status=sentence_status, actor=actor, keys=skeys, remark=False,
         )
-        # An occurred lead is the day's news only in a text that dates nothing to the day
-        # itself ("Since 6 a.m. the duties are in force"): otherwise a lead in the past
-        # tense usually recaps an older event the text dates further on. A lead that
-        # names a bare time of day ("took effect at midnight", "la pasada medianoche")
-        # is the day's news whatever else the text dates: a time of day without a day
-        # is the document's own day (TimeML's document-date default).
-        if (lead_open and news_seen <= LEAD_SENTENCES
-                and (sentence_status != "occurred" or not dates_days
-                     or _TIME_OF_DAY_RE.search(sent.text))):
+        if lead_open and news_seen <= LEAD_SENTENCES and _is_own_news(
+                sent, sentence_status, dates_days):
             made.append(RawMention(**base, own_news=True))
         elif not inside:
             prev = prev_dated.get(sent.paragraph)
@@ -473,6 +440,63 @@ def analyse_article(
             prev_dated[sent.paragraph] = dated[-1]
         previous = (sent, cat, drc, actor, skeys) if cat != "other" else None
     return analysis
+
+
+def _article_expressions(text: str, lang: str, expressions: Sequence[Any] | None
+                         ) -> tuple[list[Any], Any, Any]:
+    """The article's date expressions in text order without its own dateline (nor the
+    day of a year-less dateline), with the dateline and the year-less dateline."""
+    if expressions is None:
+        expressions = find_date_expressions(text, lang)
+    dateline = find_dateline(text)
+    exprs = sorted(
+        (e for e in expressions if not _is_dateline_expr(e, text, dateline)),
+        key=lambda e: (e.start, e.end),
+    )
+    yearless = find_yearless_dateline(text) if dateline is None else None
+    if yearless is not None:
+        # the dateline's own day is not news
+        exprs = [e for e in exprs if not (e.start < 300 and e.rule[0] == "date"
+                                          and e.rule[1] is None
+                                          and e.rule[2:4] == (yearless.month, yearless.day))]
+    return exprs, dateline, yearless
+
+
+def _inside(exprs: Sequence[Any], j: int, sent: Sentence) -> tuple[list[Any], int]:
+    """The expressions wholly inside ``sent``, and the index to resume from (sentences
+    and expressions both come in text order)."""
+    inside = []
+    while j < len(exprs) and exprs[j].start < sent.start:
+        j += 1
+    k = j
+    while k < len(exprs) and exprs[k].start < sent.end:
+        if exprs[k].end <= sent.end:
+            inside.append(exprs[k])
+        k += 1
+    return inside, j
+
+
+def _dates_itself(inside: Sequence[Any]) -> bool:
+    """The lead reports the article's own news unless it dates that news itself with a
+    past (or undirected) day or week: then the rest of the lead elaborates it."""
+    return any(
+        getattr(e, "precision", "") in ("day", "week")
+        and getattr(e, "direction", "") in ("past", "unknown")
+        for e in inside
+    )
+
+
+def _is_own_news(sent: Sentence, status: str, dates_days: bool) -> bool:
+    """Whether an open lead sentence is the day's news.
+
+    An occurred lead is the day's news only in a text that dates nothing to the day
+    itself ("Since 6 a.m. the duties are in force"): otherwise a lead in the past tense
+    usually recaps an older event the text dates further on. A lead that names a bare
+    time of day ("took effect at midnight", "la pasada medianoche") is the day's news
+    whatever else the text dates: a time of day without a day is the document's own day
+    (TimeML's document-date default).
+    """
+    return status != "occurred" or not dates_days or bool(_TIME_OF_DAY_RE.search(sent.text))
 
 
 _TIME_OF_DAY_RE = re.compile(

@@ -377,103 +377,105 @@ def _signature(m: RawMention) -> tuple[Any, ...]:
             m.keys, m.remark, m.status)
 
 
-def _build_constraints(
-    analysis: ArticleAnalysis, anchors: Sequence[Anchor], window: int = WINDOW_DAYS
-) -> list[_Constraint]:
-    """Constraints on the publication day (link constraints carry their days).
+@dataclass(frozen=True)
+class _Dated:
+    """An article's dated mentions grouped by :func:`_signature` (one representative
+    each), with what the constraint builders need of every group."""
 
-    Mentions with the same :func:`_signature` give identical constraints, so each
-    signature is built once with a ``count``: the work grows with the distinct dates of
-    a text, not with its length (a 1 MB text repeats its dates thousands of times), and
-    the internal links are looked for within one (category, remark, key) bucket, not
-    over all pairs of mentions.
-    """
+    groups: dict[tuple[Any, ...], list[RawMention]]
+    dated: list[RawMention]
+    count_of: dict[int, int]
+    sentences_of: dict[int, Counter[int]]
+    # Each representative's resolver (shared by equal rules): this is the inner loop.
+    at_of: dict[int, Any]
+
+
+def _dated_groups(analysis: ArticleAnalysis) -> _Dated:
     groups: dict[tuple[Any, ...], list[RawMention]] = {}
     for m in analysis.mentions:
         if m.expr is not None:
             groups.setdefault(_signature(m), []).append(m)
     dated = [g[0] for g in groups.values()]
-    count_of = {id(g[0]): len(g) for g in groups.values()}
-    sentences_of = {id(g[0]): Counter(x.sentence.start for x in g) for g in groups.values()}
-    # Each mention's resolver (shared by equal rules): this is the inner loop.
-    at_of: dict[int, Any] = {id(m): _resolver_of(m.expr).at for m in dated}
+    return _Dated(
+        groups, dated,
+        count_of={id(g[0]): len(g) for g in groups.values()},
+        sentences_of={id(g[0]): Counter(x.sentence.start for x in g) for g in groups.values()},
+        at_of={id(m): _resolver_of(m.expr).at for m in dated},
+    )
 
-    constraints: list[_Constraint] = []
-    others = [a for a in anchors if a.source != analysis.article_id]
-    # Link candidates by category, in anchor order: the per-mention filter below then
-    # looks at one category's anchors instead of all of them.
-    by_category: dict[str, list[Anchor]] = {}
-    for a in others:
-        if not a.announcement:
-            by_category.setdefault(a.category, []).append(a)
-    for m in dated:
-        count = count_of[id(m)]
-        spec = m.keys & SPECIFIC_KEYS
-        rank = _PRECISION_RANK.get(m.expr.precision, 3)
-        linked = [
-            a for a in (by_category.get(m.category, ()) if spec else ())
-            if spec & a.keys
-            and not (m.remark and not a.remark and a.status == "scheduled")
-            # a month-level anchor cannot pin a day or a week
-            and _PRECISION_RANK.get(a.precision, 3) <= rank
-        ]
-        same_kind = [a for a in linked if a.remark == m.remark]
-        bounds = [a for a in linked if a.remark != m.remark]
-        reach = _reach(m.expr, window)
-        if same_kind and reach > 0:
-            # an equality link: only days within reach of one of its anchors can hold it
-            rule = (m.expr.rule, m.expr.direction, m.expr.kind, m.expr.precision)
-            # The days depend on an anchor's span alone, and ``check`` returns the first
-            # anchor whose days hold: a later anchor with an earlier one's span never
-            # wins, so one per span (the first) gives the same answers and days.
-            first_of_span: dict[tuple[dt.date, dt.date], Anchor] = {}
-            for a in same_kind:
-                first_of_span.setdefault((a.start, a.end), a)
-            per_anchor = [(a, _link_days(rule, a.start, a.end, reach))
-                          for a in first_of_span.values()]
 
-            def check(day: dt.date, per_anchor: list[Any] = per_anchor) -> Any:
-                for a, days in per_anchor:
-                    if day in days:
-                        return a
-                return None
+def _link_constraint(m: RawMention, same_kind: Sequence[Anchor], reach: int,
+                     count: int) -> _Constraint:
+    """An equality link: only days within reach of one of its anchors can hold it."""
+    rule = (m.expr.rule, m.expr.direction, m.expr.kind, m.expr.precision)
+    # The days depend on an anchor's span alone, and ``check`` returns the first
+    # anchor whose days hold: a later anchor with an earlier one's span never
+    # wins, so one per span (the first) gives the same answers and days.
+    first_of_span: dict[tuple[dt.date, dt.date], Anchor] = {}
+    for a in same_kind:
+        first_of_span.setdefault((a.start, a.end), a)
+    per_anchor = [(a, _link_days(rule, a.start, a.end, reach))
+                  for a in first_of_span.values()]
 
-            constraints.append(
-                _Constraint("link", check, _describer(m),
-                            own=_is_absolute(m.expr) and m.expr.precision == "day",
-                            equal=lambda a: True,
-                            days=set().union(*(d for _, d in per_anchor)), count=count)
-            )
-        if bounds:
-            # a remark comes after the event it discusses, an event before a remark on it
+    def check(day: dt.date, per_anchor: list[Any] = per_anchor) -> Any:
+        for a, days in per_anchor:
+            if day in days:
+                return a
+        return None
 
-            at_m = at_of[id(m)]
-            agreeing = _first_agreeing(bounds, m.remark)
+    return _Constraint("link", check, _describer(m),
+                       own=_is_absolute(m.expr) and m.expr.precision == "day",
+                       equal=lambda a: True,
+                       days=set().union(*(d for _, d in per_anchor)), count=count)
 
-            def bound(day: dt.date, first_agreeing: Any = agreeing,
-                      at: Any = at_m) -> Any:
-                r = at(day)
-                return None if r is None else first_agreeing(r)
 
-            constraints.append(_Constraint("bound", bound, _describer(m),
-                                           equal=lambda a: False, count=count))
-        # order: what occurred is not after publication, what is scheduled not before
-        if m.status in ("occurred", "scheduled") and _is_absolute(m.expr):
+def _mention_constraints(m: RawMention, by_category: Mapping[str, list[Anchor]],
+                         dated: _Dated, window: int) -> list[_Constraint]:
+    """The link, bound and order constraints of one representative mention."""
+    out: list[_Constraint] = []
+    count = dated.count_of[id(m)]
+    spec = m.keys & SPECIFIC_KEYS
+    rank = _PRECISION_RANK.get(m.expr.precision, 3)
+    linked = [
+        a for a in (by_category.get(m.category, ()) if spec else ())
+        if spec & a.keys
+        and not (m.remark and not a.remark and a.status == "scheduled")
+        # a month-level anchor cannot pin a day or a week
+        and _PRECISION_RANK.get(a.precision, 3) <= rank
+    ]
+    same_kind = [a for a in linked if a.remark == m.remark]
+    bounds = [a for a in linked if a.remark != m.remark]
+    reach = _reach(m.expr, window)
+    if same_kind and reach > 0:
+        out.append(_link_constraint(m, same_kind, reach, count))
+    if bounds:
+        # a remark comes after the event it discusses, an event before a remark on it
+        agreeing = _first_agreeing(bounds, m.remark)
+        at_m = dated.at_of[id(m)]
 
-            order = _order_check(m, _resolver_of(m.expr))
+        def bound(day: dt.date, first_agreeing: Any = agreeing, at: Any = at_m) -> Any:
+            r = at(day)
+            return None if r is None else first_agreeing(r)
 
-            constraints.append(
-                _Constraint("order", order,
-                            lambda m, day=None: f"'{m.expr.text}' {m.status}", own=True,
-                            count=count)
-            )
-    # internal links between two mentions of this article, within buckets of the same
-    # category, remark and specific key (a pair sharing two keys is found once)
+        out.append(_Constraint("bound", bound, _describer(m),
+                               equal=lambda a: False, count=count))
+    # order: what occurred is not after publication, what is scheduled not before
+    if m.status in ("occurred", "scheduled") and _is_absolute(m.expr):
+        order = _order_check(m, _resolver_of(m.expr))
+        out.append(_Constraint("order", order,
+                               lambda m, day=None: f"'{m.expr.text}' {m.status}", own=True,
+                               count=count))
+    return out
+
+
+def _internal_constraints(dated: _Dated) -> list[_Constraint]:
+    """Internal links between two mentions of this article, within buckets of the same
+    category, remark and specific key (a pair sharing two keys is found once)."""
     buckets: dict[tuple[str, bool, str], list[RawMention]] = {}
-    for m in dated:
+    for m in dated.dated:
         for key in sorted(m.keys & SPECIFIC_KEYS):
             buckets.setdefault((m.category, m.remark, key), []).append(m)
-    order_of = {id(m): i for i, m in enumerate(dated)}
+    order_of = {id(m): i for i, m in enumerate(dated.dated)}
     pairs: dict[tuple[int, int], tuple[RawMention, RawMention]] = {}
     for bucket in buckets.values():
         absolute = [m for m in bucket if _is_absolute(m.expr)]
@@ -482,14 +484,16 @@ def _build_constraints(
             for r in relative:
                 m, n = (a, r) if order_of[id(a)] < order_of[id(r)] else (r, a)
                 pairs[(order_of[id(m)], order_of[id(n)])] = (m, n)
+    out: list[_Constraint] = []
     for _, (m, n) in sorted(pairs.items()):
-        sm, sn = sentences_of[id(m)], sentences_of[id(n)]
+        sm, sn = dated.sentences_of[id(m)], dated.sentences_of[id(n)]
         # every pair of their mentions but those sharing a sentence
-        count = count_of[id(m)] * count_of[id(n)] - sum(k * sn[s] for s, k in sm.items())
+        count = dated.count_of[id(m)] * dated.count_of[id(n)] - sum(
+            k * sn[s] for s, k in sm.items())
         if count <= 0:
             continue
 
-        pair = (at_of[id(m)], at_of[id(n)])
+        pair = (dated.at_of[id(m)], dated.at_of[id(n)])
 
         def internal(day: dt.date, m: RawMention = m, n: RawMention = n,
                      pair: tuple[Any, Any] = pair) -> Any:
@@ -499,19 +503,23 @@ def _build_constraints(
                 return None
             return (m, n) if _overlap(a.start, a.end, b.start, b.end) else None
 
-        constraints.append(
-            _Constraint("internal", internal,
-                        lambda p: f"'{p[0].expr.text}' = '{p[1].expr.text}'", own=True,
-                        count=count)
-        )
-    # announcement rule: a remark on a scheduled event postdates its announcement
+        out.append(_Constraint("internal", internal,
+                               lambda p: f"'{p[0].expr.text}' = '{p[1].expr.text}'",
+                               own=True, count=count))
+    return out
+
+
+def _announcement_constraints(analysis: ArticleAnalysis, others: Sequence[Anchor],
+                              dated: _Dated) -> list[_Constraint]:
+    """A remark on a scheduled event postdates its announcement."""
     scheduled_in: dict[int, list[RawMention]] = {}
     for s_ in analysis.mentions:
         if s_.status == "scheduled":
             scheduled_in.setdefault(s_.sentence.start, []).append(s_)
     announcements = [a for a in others if a.announcement]
     seen: dict[tuple[Any, ...], _Constraint] = {}
-    for group in groups.values():
+    out: list[_Constraint] = []
+    for group in dated.groups.values():
         for m in group:
             if not m.remark:
                 continue
@@ -527,11 +535,10 @@ def _build_constraints(
             if key in seen:
                 seen[key].count += 1
                 continue
-
-            at_m = at_of[id(group[0])]
+            at_first = dated.at_of[id(group[0])]
 
             def after(day: dt.date, m: RawMention = m, first: Anchor = first,
-                      at: Any = at_m) -> Any:
+                      at: Any = at_first) -> Any:
                 r = at(day)
                 if r is None:
                     return None
@@ -542,7 +549,34 @@ def _build_constraints(
                        f"announcement: {a.evidence}"
 
             seen[key] = _Constraint("announcement", after, describe_after)
-            constraints.append(seen[key])
+            out.append(seen[key])
+    return out
+
+
+def _build_constraints(
+    analysis: ArticleAnalysis, anchors: Sequence[Anchor], window: int = WINDOW_DAYS
+) -> list[_Constraint]:
+    """Constraints on the publication day (link constraints carry their days).
+
+    Mentions with the same :func:`_signature` give identical constraints, so each
+    signature is built once with a ``count``: the work grows with the distinct dates of
+    a text, not with its length (a 1 MB text repeats its dates thousands of times), and
+    the internal links are looked for within one (category, remark, key) bucket, not
+    over all pairs of mentions.
+    """
+    dated = _dated_groups(analysis)
+    others = [a for a in anchors if a.source != analysis.article_id]
+    # Link candidates by category, in anchor order: the per-mention filter then looks at
+    # one category's anchors instead of all of them.
+    by_category: dict[str, list[Anchor]] = {}
+    for a in others:
+        if not a.announcement:
+            by_category.setdefault(a.category, []).append(a)
+    constraints: list[_Constraint] = []
+    for m in dated.dated:
+        constraints.extend(_mention_constraints(m, by_category, dated, window))
+    constraints.extend(_internal_constraints(dated))
+    constraints.extend(_announcement_constraints(analysis, others, dated))
     return constraints
 
 
@@ -575,13 +609,31 @@ def infer_publication(
         evidence, or :data:`analysis.text.pubdates.stamps.UNKNOWN_PUBLICATION`.
     """
     constraints = _build_constraints(analysis, anchors, window)
+    feasible = _feasible_days(constraints)
+    if feasible is None:
+        return UNKNOWN_PUBLICATION
+    best_days, best_score = feasible
+    earliest, latest = best_days[0], best_days[-1]
+    if (latest - earliest).days > max_range:
+        return PublicationDate(
+            None, "unknown", "unknown", earliest, latest,
+            f"ambiguous: {len(best_days)} candidate days {earliest}..{latest} satisfy "
+            f"{best_score} of {len(constraints)} constraints",
+        )
+    return _chosen_day(analysis, constraints, best_days, best_score)
+
+
+def _feasible_days(constraints: Sequence[_Constraint]) -> tuple[list[dt.date], int] | None:
+    """The feasible days (ascending) and their weighted score, or ``None`` when no link
+    gives a candidate day: links decide first, the other constraints choose among the
+    days most links agree on."""
     anchoring = [c for c in constraints if c.kind == "link"]
     rest = [c for c in constraints if c.kind != "link"]
     days: set[dt.date] = set()
     for c in anchoring:
         days |= c.days or set()
     if not days:
-        return UNKNOWN_PUBLICATION
+        return None
     # Each day's weighted count of the links it satisfies.
     anchor_score = dict.fromkeys(days, 0)
     for c in anchoring:
@@ -590,7 +642,6 @@ def infer_publication(
     rest_weight = sum(c.weight for c in rest)
     top = max(anchor_score.values())
     best_score, best_days = -1, []
-    # Links decide first; the other constraints choose among the days most links agree on.
     for day in sorted(d for d in days if anchor_score[d] == top):
         score = anchor_score[day] + rest_weight
         for c in rest:
@@ -603,15 +654,13 @@ def infer_publication(
         elif score == best_score:
             best_days.append(day)
     best_days.sort()
-    if not best_days:
-        return UNKNOWN_PUBLICATION
+    return (best_days, best_score) if best_days else None
+
+
+def _chosen_day(analysis: ArticleAnalysis, constraints: Sequence[_Constraint],
+                best_days: list[dt.date], best_score: int) -> PublicationDate:
+    """The earliest feasible day, its source and the evidence that pins it."""
     earliest, latest = best_days[0], best_days[-1]
-    if (latest - earliest).days > max_range:
-        return PublicationDate(
-            None, "unknown", "unknown", earliest, latest,
-            f"ambiguous: {len(best_days)} candidate days {earliest}..{latest} satisfy "
-            f"{best_score} of {len(constraints)} constraints",
-        )
     chosen = earliest
     satisfied = [(c, c.check(chosen)) for c in constraints]
     satisfied = [(c, h) for c, h in satisfied if h is not None]
