@@ -25,13 +25,14 @@ from typing import Any, Protocol, TypeVar
 import pandas as pd
 
 from analysis.io import AnalysisError, read_bytes
+from analysis.text.lang import REGISTRY
 from analysis.text.pubdates.metadata import METADATA_FILE
 
 MAX_ARTICLE_BYTES: int = 5_000_000
 """Largest article accepted, in bytes; news stories are a few kB, so anything this big
 is a dump or a wrong file and would only slow the pipeline down."""
 
-SUPPORTED_LANGUAGES: tuple[str, ...] = ("en", "sv", "de", "da", "fr", "es", "no", "nl", "pt")
+SUPPORTED_LANGUAGES: tuple[str, ...] = tuple(REGISTRY)
 """Languages with their own date rules and word tables; others get the English rules."""
 
 PROBLEM_COLUMNS: tuple[str, ...] = ("article_id", "path", "problem")

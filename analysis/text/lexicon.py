@@ -30,13 +30,13 @@ def _union(*tables: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
 
 
 # English and Swedish share one table: the seeds mix the two, and names are common.
-CATEGORY_LEXICON: dict[str, tuple[str, ...]] = _union(en.WORDS.category, sv.WORDS.category)
+CATEGORY_LEXICON: dict[str, tuple[str, ...]] = _union(en.TABLES.category, sv.TABLES.category)
 # Ties go to the keyword nearest the date expression, else to this order (the more
 # specific subjects first: a sentence on tariffs on soybeans is agricultural news).
 CATEGORY_PRIORITY: tuple[str, ...] = ("currency", "tech", "agriculture", "tariff", "talks")
 
 # A sentence is trade-war news when it matches a category keyword or one of these.
-TRADE_TERMS: tuple[str, ...] = en.WORDS.trade_terms + sv.WORDS.trade_terms
+TRADE_TERMS: tuple[str, ...] = en.TABLES.trade_terms + sv.TABLES.trade_terms
 
 # Lines that are bylines, credits or boilerplate never become mentions.
 BOILERPLATE: tuple[str, ...] = (
@@ -44,24 +44,24 @@ BOILERPLATE: tuple[str, ...] = (
     r"contributed to", r"additional reporting", r"\(end\)", r"for more news", r"©",
 )
 
-DIRECTION_LEXICON: dict[str, tuple[str, ...]] = _union(en.WORDS.direction, sv.WORDS.direction)
-STATUS_LEXICON: dict[str, tuple[str, ...]] = _union(en.WORDS.status, sv.WORDS.status)
-ACTOR_LEXICON: dict[str, tuple[str, ...]] = _union(en.WORDS.actor, sv.WORDS.actor)
+DIRECTION_LEXICON: dict[str, tuple[str, ...]] = _union(en.TABLES.direction, sv.TABLES.direction)
+STATUS_LEXICON: dict[str, tuple[str, ...]] = _union(en.TABLES.status, sv.TABLES.status)
+ACTOR_LEXICON: dict[str, tuple[str, ...]] = _union(en.TABLES.actor, sv.TABLES.actor)
 # Verbs of saying: an expression right next to one dates a remark, not the event.
-SPEECH_VERBS: tuple[str, ...] = en.WORDS.speech_verbs + sv.WORDS.speech_verbs
+SPEECH_VERBS: tuple[str, ...] = en.TABLES.speech_verbs + sv.TABLES.speech_verbs
 # Substance keys: what an event is about, beyond its category. The *specific* ones name
 # one happening (a call, a report, a venue) and are what links mentions across articles
 # and to the catalog.
-SUBSTANCE_LEXICON: dict[str, tuple[str, ...]] = _union(en.WORDS.substance, sv.WORDS.substance)
+SUBSTANCE_LEXICON: dict[str, tuple[str, ...]] = _union(en.TABLES.substance, sv.TABLES.substance)
 SPECIFIC_KEYS: frozenset[str] = frozenset(
     {"phone_call", "xinhua", "shanghai", "in_person", "g20", "huawei", "white_house",
      "farm_visit"}
 )
 
-SEQUENCE_WORDS: tuple[str, ...] = en.WORDS.sequence + sv.WORDS.sequence
+SEQUENCE_WORDS: tuple[str, ...] = en.TABLES.sequence + sv.TABLES.sequence
 # Bare times of day of every language ("at midnight", "la pasada medianoche"): a lead
 # that names one without a day reports the publication day's news.
-TIME_OF_DAY: tuple[str, ...] = (*en.WORDS.time_of_day, *sv.WORDS.time_of_day,
+TIME_OF_DAY: tuple[str, ...] = (*en.TABLES.time_of_day, *sv.TABLES.time_of_day,
                                 *(w for t in LANGUAGE_TABLES for w in t.time_of_day))
 
 _ABBREVIATIONS: frozenset[str] = frozenset(
@@ -218,7 +218,7 @@ _BOUNDARY_RE = re.compile(r"[.!?]+[\"'\u201d\u2019)]*(?=\s)|\n")
 # before one is an ordinal date ("dem 15. Oktober", "den 1. december", "24. september"),
 # never a sentence end, whatever the language of the text.
 _ALL_MONTHS: frozenset[str] = frozenset(
-    name for table in (en.MONTHS, sv.MONTHS, *(t.months for t in LANGUAGE_TABLES))
+    name for table in (en.TABLES.months, sv.TABLES.months, *(t.months for t in LANGUAGE_TABLES))
     for name in table)
 _NEXT_WORD_RE = re.compile(r"\s*([^\W\d_]+)")
 

@@ -27,7 +27,6 @@ from analysis.text.dates.words import (
     EN_MONTH_FULL,
     EN_MONTH_NAMES,
     EN_MONTHS,
-    EN_NUMBERS,
     EN_ORDINAL_WORD,
     EN_ORDINALS,
     EN_WEEKDAY,
@@ -37,7 +36,6 @@ from analysis.text.dates.words import (
     SV_MON,
     SV_MONTH_NAMES,
     SV_MONTHS,
-    SV_NUMBERS,
     SV_WEEKDAY,
     SV_WEEKDAYS,
     WEEKDAY_NAME_AFTER,
@@ -45,7 +43,7 @@ from analysis.text.dates.words import (
     YEAR,
     alt,
 )
-from analysis.text.lang import LANGUAGE_TABLES, LanguageTables
+from analysis.text.lang import LANGUAGE_TABLES, REGISTRY, LanguageTables, en, sv
 
 # ----------------------------------------------------------------------------------------
 # dateparser: only ever on a short span this module already found
@@ -87,11 +85,7 @@ def _parse_day_month(span: str, lang: str) -> tuple[int, int] | None:
 
 
 def _month_number(name: str, lang: str) -> int:
-    key = name.lower().rstrip(".")
-    if lang in _TABLES:
-        return _TABLES[lang].months[key]
-    table = SV_MONTHS if lang == "sv" else EN_MONTHS
-    return table[key]
+    return REGISTRY[lang].months[name.lower().rstrip(".")]
 
 
 def _absolute_rule(year: str | None, month: int, day: int,
@@ -212,7 +206,7 @@ def _h_month(match: re.Match[str], text: str, lang: str) -> Candidate | None:
     part = PARTS.get(part_word.lower().rstrip("-").split()[-1]) if part_word else None
     year = _g(match, "year")
     rel = (_g(match, "rel") or "").lower()
-    intrinsic = {"last": "past", "next": "future", "förra": "past", "nästa": "future"}.get(rel)
+    intrinsic = _MONTH_MODIFIERS.get(rel)
     start, end = _span(match)
     if intrinsic is None and _SINCE_BEFORE.search(text, max(0, start - 8), start):
         intrinsic = "past"  # "since May", "sedan i maj"
@@ -222,7 +216,9 @@ def _h_month(match: re.Match[str], text: str, lang: str) -> Candidate | None:
     )
 
 
-_SINCE_BEFORE = re.compile(r"\b(?i:since|sedan)\s+$")
+_MONTH_MODIFIERS: dict[str, str] = {**en.TABLES.month_modifiers, **sv.TABLES.month_modifiers}
+_SINCE_BEFORE = re.compile(
+    rf"\b(?i:{alt((*en.TABLES.since_words, *sv.TABLES.since_words))})\s+$")
 
 
 def _h_year(match: re.Match[str], text: str, lang: str) -> Candidate | None:
@@ -236,20 +232,10 @@ def _weekday_is_name(match: re.Match[str], text: str, start: int, end: int) -> b
     return bool(WEEKDAY_NAME_BEFORE.search(before) or WEEKDAY_NAME_AFTER.match(after))
 
 
-_EN_WEEKDAY_MODES: dict[str, tuple[str, str | None]] = {
-    # modifier -> (mode, intrinsic direction)
-    "earlier": ("past", "past"),
-    "early": ("?", None),
-    "late": ("?", None),
-    "later": ("coming", "future"),
-    "last": ("last", "past"),
-    "this past": ("last", "past"),
-    "past": ("last", "past"),
-    "next": ("future", "future"),
-    "this coming": ("future", "future"),
-    "coming": ("future", "future"),
-    "this": ("nearest", None),
-}
+def weekday_intrinsic(mode: str) -> str | None:
+    """The direction a weekday mode implies by itself (``last``/``past`` back,
+    ``future``/``coming`` ahead, ``nearest`` and ``?`` none)."""
+    return {"last": "past", "past": "past", "future": "future", "coming": "future"}.get(mode)
 
 
 def _h_en_weekday(match: re.Match[str], text: str, lang: str) -> Candidate | None:
@@ -258,7 +244,8 @@ def _h_en_weekday(match: re.Match[str], text: str, lang: str) -> Candidate | Non
         return None
     weekday = EN_WEEKDAYS[match.group("wd").lower()]
     modifier = " ".join((_g(match, "mod") or "").lower().split())
-    mode, intrinsic = _EN_WEEKDAY_MODES.get(modifier, ("?", None))
+    mode = en.TABLES.weekday_modifiers.get(modifier, "?")
+    intrinsic = weekday_intrinsic(mode)
     start, end = _span(match)
     return Candidate(start, end, "relative", "day", ("weekday", weekday, mode), intrinsic)
 
@@ -270,16 +257,13 @@ def _h_sv_weekday(match: re.Match[str], text: str, lang: str) -> Candidate | Non
         return None  # a case-insensitive match whose lower case differs ("TİSDAG")
     prep = (_g(match, "prep") or "").lower()
     suffix = (_g(match, "suffix") or "").lower()
-    if suffix == "s":
+    if suffix == sv.TABLES.weekday_suffix_last:
         if prep != "i":
             return None  # "tisdags" outside "i tisdags" is a genitive compound
-        mode, intrinsic = "last", "past"
-    elif prep == "förra":
-        mode, intrinsic = "last", "past"
-    elif prep == "nästa":
-        mode, intrinsic = "future", "future"
+        mode = "last"
     else:
-        mode, intrinsic = "?", None
+        mode = sv.TABLES.weekday_modifiers.get(prep, "?")
+    intrinsic = weekday_intrinsic(mode)
     start, end = _span(match)
     return Candidate(start, end, "relative", "day", ("weekday", weekday, mode), intrinsic)
 
@@ -299,7 +283,7 @@ def _fixed(kind: str, precision: str, rule: tuple[object, ...],
 def _h_ago(match: re.Match[str], text: str, lang: str) -> Candidate | None:
     """"three days ago", "för två veckor sedan"."""
     raw = match.group("n").lower()
-    numbers = SV_NUMBERS if lang == "sv" else EN_NUMBERS
+    numbers = REGISTRY[lang].numbers
     n = int(raw) if raw.isdigit() else numbers.get(" ".join(raw.split()))
     if n is None or n > 60:
         return None
@@ -318,28 +302,15 @@ def _h_ago(match: re.Match[str], text: str, lang: str) -> Candidate | None:
 
 def _h_weekend(match: re.Match[str], text: str, lang: str) -> Candidate | None:
     rel = " ".join((_g(match, "rel") or "").lower().split())
-    if rel in {"last", "past", "the past", "this past", "förra", "förra helgen"}:
-        mode, intrinsic = "past", "past"
-    elif rel in {"next", "coming", "the coming", "this coming", "nästa", "kommande"}:
-        mode, intrinsic = "future", "future"
-    elif rel == "this":
-        mode, intrinsic = "this", None
-    else:
-        mode, intrinsic = "?", None
+    mode = _WEEKEND_MODES.get(rel, "?")
+    intrinsic = {"past": "past", "future": "future"}.get(mode)
     start, end = _span(match)
     return Candidate(start, end, "relative", "week", ("weekend", mode), intrinsic)
 
 
-_REL_UNITS_EN: dict[str, tuple[str, str]] = {
-    "week": ("week", "week"), "month": ("month_rel", "month"), "year": ("year_rel", "year"),
-}
-_REL_WORDS_EN: dict[str, tuple[int, str | None]] = {
-    "last": (-1, "past"), "the previous": (-1, "past"), "the prior": (-1, "past"),
-    "next": (1, "future"), "the following": (1, "future"), "the coming": (1, "future"),
-    "this coming": (1, "future"), "the next": (1, "future"),
-    "this": (0, None), "earlier this": (0, "past"), "later this": (0, "future"),
-    "the current": (0, None),
-}
+_WEEKEND_MODES: dict[str, str] = {**en.TABLES.weekend_modes, **sv.TABLES.weekend_modes}
+_REL_UNITS_EN: dict[str, tuple[str, str]] = en.TABLES.relative_units
+_REL_WORDS_EN: dict[str, tuple[int, str | None]] = en.TABLES.relative_offsets
 
 
 def _h_en_rel_unit(match: re.Match[str], text: str, lang: str) -> Candidate | None:
@@ -362,50 +333,7 @@ def _h_en_rel_unit(match: re.Match[str], text: str, lang: str) -> Candidate | No
     return Candidate(start, end, "relative", precision, (name, offset), intrinsic)
 
 
-_SV_REL: dict[str, tuple[str, tuple[object, ...], str | None]] = {
-    # normalised phrase -> (precision, rule, intrinsic direction)
-    "i går": ("day", ("days", -1), "past"),
-    "igår": ("day", ("days", -1), "past"),
-    "i förrgår": ("day", ("days", -2), "past"),
-    "i dag": ("day", ("days", 0), None),
-    "idag": ("day", ("days", 0), None),
-    "i kväll": ("day", ("days", 0), None),
-    "ikväll": ("day", ("days", 0), None),
-    "i morse": ("day", ("days", 0), "past"),
-    "i morgon": ("day", ("days", 1), "future"),
-    "imorgon": ("day", ("days", 1), "future"),
-    "i övermorgon": ("day", ("days", 2), "future"),
-    "förra veckan": ("week", ("week", -1), "past"),
-    "förra veckans": ("week", ("week", -1), "past"),
-    "nästa vecka": ("week", ("week", 1), "future"),
-    "nästa veckas": ("week", ("week", 1), "future"),
-    "kommande vecka": ("week", ("week", 1), "future"),
-    "den kommande veckan": ("week", ("week", 1), "future"),
-    "i veckan": ("week", ("week", 0), None),
-    "denna vecka": ("week", ("week", 0), None),
-    "den här veckan": ("week", ("week", 0), None),
-    "senare i veckan": ("week", ("week_part", "later"), "future"),
-    "tidigare i veckan": ("week", ("week_part", "earlier"), "past"),
-    "den gångna veckan": ("week", ("days_span", -6, 0), "past"),
-    "veckan som gick": ("week", ("days_span", -6, 0), "past"),
-    "förra månaden": ("month", ("month_rel", -1), "past"),
-    "förra månadens": ("month", ("month_rel", -1), "past"),
-    "nästa månad": ("month", ("month_rel", 1), "future"),
-    "nästa månads": ("month", ("month_rel", 1), "future"),
-    "denna månad": ("month", ("month_rel", 0), None),
-    "den här månaden": ("month", ("month_rel", 0), None),
-    "tidigare i månaden": ("month", ("month_rel", 0), "past"),
-    "senare i månaden": ("month", ("month_rel", 0), "future"),
-    "förra året": ("year", ("year_rel", -1), "past"),
-    "förra årets": ("year", ("year_rel", -1), "past"),
-    "i fjol": ("year", ("year_rel", -1), "past"),
-    "ifjol": ("year", ("year_rel", -1), "past"),
-    "nästa år": ("year", ("year_rel", 1), "future"),
-    "nästa års": ("year", ("year_rel", 1), "future"),
-    "i år": ("year", ("year_rel", 0), None),
-    "tidigare i år": ("year", ("year_rel", 0), "past"),
-    "senare i år": ("year", ("year_rel", 0), "future"),
-}
+_SV_REL: dict[str, tuple[str, tuple[object, ...], str | None]] = sv.TABLES.relative
 
 
 def _h_sv_rel(match: re.Match[str], text: str, lang: str) -> Candidate | None:
@@ -416,19 +344,12 @@ def _h_sv_rel(match: re.Match[str], text: str, lang: str) -> Candidate | None:
     return Candidate(match.start(), match.end(), "relative", precision, rule, intrinsic)
 
 
-_EN_DAY_WORDS: dict[str, tuple[int, str | None]] = {
-    "yesterday": (-1, "past"), "today": (0, None), "tonight": (0, None),
-    "tomorrow": (1, "future"), "the day before yesterday": (-2, "past"),
-    "the day after tomorrow": (2, "future"),
-}
-
-
 def _h_en_day_word(match: re.Match[str], text: str, lang: str) -> Candidate | None:
-    key = " ".join(match.group(0).lower().split())
-    if key not in _EN_DAY_WORDS:
+    offset = en.TABLES.day_words.get(" ".join(match.group(0).lower().split()))
+    if offset is None:
         return None
-    offset, intrinsic = _EN_DAY_WORDS[key]
-    return Candidate(match.start(), match.end(), "relative", "day", ("days", offset), intrinsic)
+    return Candidate(match.start(), match.end(), "relative", "day", ("days", offset),
+                     _direction_of_offset(offset))
 
 
 # Month cue words: a bare month name is never taken as a date (that is what keeps
@@ -538,18 +459,13 @@ _SV_CATEGORIES: tuple[str, ...] = (
 _EN_TRIGGERS: dict[str, str] = {
     **dict.fromkeys(EN_MONTHS, "M"),
     **dict.fromkeys(EN_WEEKDAYS, "W"),
-    **dict.fromkeys(("yesterday", "today", "tonight", "tomorrow"), "D"),
-    **dict.fromkeys(("week", "weeks", "month", "months", "year", "years", "day", "days",
-                     "weekend", "weekends"), "U"),
+    **en.TABLES.trigger_words,
 }
 _SV_TRIGGERS: dict[str, str] = {
     **dict.fromkeys(SV_MONTHS, "M"),
-    **{f"{day}{suffix}": "W" for day in SV_WEEKDAYS for suffix in ("", "s", "en")},
-    **dict.fromkeys(("går", "igår", "förrgår", "dag", "idag", "dagar", "kväll", "ikväll",
-                     "morse", "morgon", "imorgon", "övermorgon", "vecka", "veckan", "veckans",
-                     "veckas", "veckor", "månad", "månaden", "månadens", "månads", "månader",
-                     "år", "året", "årets", "års", "fjol", "ifjol"), "D"),
-    **dict.fromkeys(("helg", "helgen"), "H"),
+    **{f"{day}{ending}": "W" for day in SV_WEEKDAYS
+       for ending in ("", *sv.TABLES.weekday_endings)},
+    **sv.TABLES.trigger_words,
 }
 
 
@@ -583,7 +499,6 @@ def _language(patterns: tuple[tuple[str, _Handler], ...], categories: tuple[str,
 # ----------------------------------------------------------------------------------------
 # German, Danish, French, Spanish: one pattern set built from each language's tables
 
-_TABLES: dict[str, LanguageTables] = {t.code: t for t in LANGUAGE_TABLES}
 
 
 def _h_table_day_month(match: re.Match[str], text: str, lang: str) -> Candidate | None:
@@ -605,7 +520,7 @@ def _h_table_weekday_date(match: re.Match[str], text: str, lang: str) -> Candida
     """"Montag, 24. September", "lundi 24 septembre", "el lunes 24 de septiembre",
     "mandag den 24. september": the date, with the weekday kept for its year."""
     found = _h_table_day_month(match, text, lang)
-    weekday = _TABLES[lang].weekdays.get(match.group("wd").lower())
+    weekday = REGISTRY[lang].weekdays.get(match.group("wd").lower())
     if found is None or weekday is None:
         return None
     return Candidate(match.start(), match.end(), found.kind, found.precision,
@@ -613,7 +528,7 @@ def _h_table_weekday_date(match: re.Match[str], text: str, lang: str) -> Candida
 
 
 def _h_table_weekday(match: re.Match[str], text: str, lang: str) -> Candidate | None:
-    tables = _TABLES[lang]
+    tables = REGISTRY[lang]
     weekday = tables.weekdays.get(match.group("wd").lower())
     if weekday is None:
         return None
@@ -625,24 +540,21 @@ def _h_table_weekday(match: re.Match[str], text: str, lang: str) -> Candidate | 
         mode = "last"
     else:
         mode = tables.weekday_modifiers.get(mod, "?")
-    intrinsic = {"last": "past", "future": "future", "coming": "future"}.get(mode)
-    if mode == "past":
-        intrinsic = "past"
+    intrinsic = weekday_intrinsic(mode)
     start, end = _span(match)
     return Candidate(start, end, "relative", "day", ("weekday", weekday, mode), intrinsic)
 
 
 def _h_table_day_word(match: re.Match[str], text: str, lang: str) -> Candidate | None:
-    offset = _TABLES[lang].day_words.get(" ".join(match.group(0).lower().split()))
+    offset = REGISTRY[lang].day_words.get(" ".join(match.group(0).lower().split()))
     if offset is None:
         return None
-    intrinsic = "past" if offset < 0 else "future" if offset > 0 else None
     return Candidate(match.start(), match.end(), "relative", "day", ("days", offset),
-                      intrinsic)
+                     _direction_of_offset(offset))
 
 
 def _h_table_relative(match: re.Match[str], text: str, lang: str) -> Candidate | None:
-    entry = _TABLES[lang].relative.get(" ".join(match.group(0).lower().split()))
+    entry = REGISTRY[lang].relative.get(" ".join(match.group(0).lower().split()))
     if entry is None:
         return None
     precision, rule, intrinsic = entry
@@ -702,11 +614,34 @@ def _table_language(t: LanguageTables) -> _Language:
 
 
 _WORD = re.compile(r"\w+")
-LANGUAGES: dict[str, _Language] = {
+_HAND_WRITTEN: dict[str, _Language] = {
     "en": _language(_EN_PATTERNS, _EN_CATEGORIES, _EN_TRIGGERS),
     "sv": _language(_SV_PATTERNS, _SV_CATEGORIES, _SV_TRIGGERS),
-    **{code: _table_language(t) for code, t in _TABLES.items()},
 }
+# Table languages, compiled from the registry's tables (kept with them, so a table
+# registered again under the same code is compiled again).
+_COMPILED: dict[str, tuple[LanguageTables, _Language]] = {}
+
+
+def _compiled(lang: str) -> _Language:
+    hand = _HAND_WRITTEN.get(lang)
+    if hand is not None:
+        return hand
+    tables = REGISTRY[lang]
+    hit = _COMPILED.get(lang)
+    if hit is None or hit[0] is not tables:
+        hit = (tables, _table_language(tables))
+        _COMPILED[lang] = hit
+    return hit[1]
+
+
+def knows(lang: str) -> bool:
+    """Whether ``lang`` has date patterns (hand-written or from registered tables)."""
+    return lang in _HAND_WRITTEN or lang in REGISTRY
+
+
+for _tables in LANGUAGE_TABLES:  # the known table languages, compiled once at import
+    _compiled(_tables.code)
 # Every expression lies within this many characters of its trigger token.
 _WINDOW_BEFORE: int = 48
 _WINDOW_AFTER: int = 40
@@ -748,7 +683,7 @@ def _triggers(text: str, language: _Language) -> list[tuple[int, int, str]]:
 
 def candidates(text: str, lang: str) -> list[Candidate]:
     """Run each pattern only in a small window around the trigger tokens it needs."""
-    language = LANGUAGES[lang]
+    language = _compiled(lang)
     n = len(text)
     found: list[Candidate] = []
     seen: set[tuple[int, int, int]] = set()

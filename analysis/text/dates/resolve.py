@@ -92,7 +92,7 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
 
-from analysis.text.dates.patterns import LANGUAGES, candidates, non_overlapping
+from analysis.text.dates.patterns import candidates, knows, non_overlapping
 from analysis.text.dates.tense import (
     future_weekday_mode,
     has_reporting_verb,
@@ -169,7 +169,7 @@ def find_date_expressions(text: str, lang: str = "en") -> list[DateExpr]:
     list of DateExpr
         Sorted by ``start`` and non-overlapping (the longest candidate wins).
     """
-    lang = lang if lang in LANGUAGES else "en"
+    lang = lang if knows(lang) else "en"
     chosen = non_overlapping(candidates(text, lang))
     if not chosen:
         return []

@@ -1,10 +1,10 @@
-"""Calendar words: month and weekday tables, and the regular-expression fragments built
-from them (English and Swedish; the other languages' tables live in
-:mod:`analysis.text.lang`).
+"""Calendar words of the hand-written languages (English, Swedish) as the patterns use
+them, and the regular-expression fragments built on them.
 
-The month, weekday and number words themselves live in the language modules
-(:mod:`analysis.text.lang.en`, :mod:`analysis.text.lang.sv`); this is THE month table of
-the package: :mod:`analysis.text.articles` reads datelines with :data:`EN_MONTHS`.
+The words themselves are the languages' :class:`~analysis.text.lang.tables.LanguageTables`
+(:mod:`analysis.text.lang.en`, :mod:`analysis.text.lang.sv`); this module only names
+them for the patterns. :data:`EN_MONTHS` is THE English month table of the package
+(:mod:`analysis.text.pubdates.stamps` reads datelines with it).
 May import: ``analysis.text.lang``.
 """
 
@@ -15,31 +15,15 @@ from collections.abc import Iterable
 
 from analysis.text.lang import en, sv
 
-EN_MONTHS: dict[str, int] = en.MONTHS
-SV_MONTHS: dict[str, int] = sv.MONTHS
-EN_MONTH_NAMES: tuple[str, ...] = (
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
-)
+EN_MONTHS: dict[str, int] = en.TABLES.months
+SV_MONTHS: dict[str, int] = sv.TABLES.months
+# Spelled out from the tables rather than by the locale-dependent ``calendar.month_name``.
+EN_MONTH_NAMES: tuple[str, ...] = tuple(m.capitalize() for m in list(EN_MONTHS)[:12])
 SV_MONTH_NAMES: tuple[str, ...] = tuple(list(SV_MONTHS)[:12])
-EN_WEEKDAYS: dict[str, int] = en.WEEKDAYS
-SV_WEEKDAYS: dict[str, int] = sv.WEEKDAYS
-EN_ORDINALS: dict[str, int] = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
-    "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
-    "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16,
-    "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
-    "twenty-first": 21, "twenty-second": 22, "twenty-third": 23, "twenty-fourth": 24,
-    "twenty-fifth": 25, "twenty-sixth": 26, "twenty-seventh": 27, "twenty-eighth": 28,
-    "twenty-ninth": 29, "thirtieth": 30, "thirty-first": 31,
-}
-EN_NUMBERS: dict[str, int] = en.NUMBERS
-SV_NUMBERS: dict[str, int] = sv.NUMBERS
-PARTS: dict[str, str] = {
-    "early": "early", "beginning": "early", "start": "early", "början": "early",
-    "mid": "mid", "middle": "mid", "mitten": "mid",
-    "late": "late", "end": "late", "slutet": "late",
-}
+EN_WEEKDAYS: dict[str, int] = en.TABLES.weekdays
+SV_WEEKDAYS: dict[str, int] = sv.TABLES.weekdays
+EN_ORDINALS: dict[str, int] = en.TABLES.ordinals
+PARTS: dict[str, str] = {**en.TABLES.month_parts, **sv.TABLES.month_parts}
 
 
 def alt(words: Iterable[str]) -> str:

@@ -113,7 +113,7 @@ _DATELINE_PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = tuple(
 # on their line.
 _INTL_MONTHS: dict[str, int] = {
     name: month
-    for table in (sv.MONTHS, *(t.months for t in LANGUAGE_TABLES))
+    for table in (sv.TABLES.months, *(t.months for t in LANGUAGE_TABLES))
     for name, month in table.items() if len(name) >= 3
 }
 _INTL_MONTH_RE = "|".join(sorted(map(re.escape, _INTL_MONTHS), key=len, reverse=True))
