@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from analysis.text.lang import LANGUAGE_TABLES, en, sv
+from analysis.text.lang import LANGUAGE_TABLES, REGISTRY, en, sv
 
 # ----------------------------------------------------------------------------------------
 # Lexicons: regular expressions matched case-insensitively on word boundaries.
@@ -64,14 +64,8 @@ SEQUENCE_WORDS: tuple[str, ...] = en.TABLES.sequence + sv.TABLES.sequence
 TIME_OF_DAY: tuple[str, ...] = (*en.TABLES.time_of_day, *sv.TABLES.time_of_day,
                                 *(w for t in LANGUAGE_TABLES for w in t.time_of_day))
 
-_ABBREVIATIONS: frozenset[str] = frozenset(
-    {
-        "mr", "mrs", "ms", "messrs", "dr", "st", "jr", "sr", "gen", "sen", "rep", "gov",
-        "corp", "inc", "co", "no", "vs", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-        "sep", "sept", "oct", "nov", "dec", "e.g", "i.e", "etc", "approx", "dept", "prof",
-        "u.s", "u.k", "u.n", "e.u", "a.m", "p.m", "ca", "bl.a", "t.ex", "ltd",
-    }
-)
+# Abbreviations whose period ends no sentence, of every language at once.
+_ABBREVIATIONS: frozenset[str] = frozenset().union(*(t.abbreviations for t in REGISTRY.values()))
 LEAD_SENTENCES: int = 2
 
 

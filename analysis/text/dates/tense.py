@@ -57,19 +57,22 @@ def _tense_from(t: LanguageTables) -> _Tense:
                   t.boundary_words if hand else t.boundary_words | _GENERIC_BOUNDARY_WORDS)
 
 
-_TENSES: dict[str, _Tense] = {t.code: _tense_from(t) for t in REGISTRY.values()}
+# Each language's cues, kept with the tables they came from (a table registered again
+# under the same code gets its cues again).
+_TENSES: dict[str, tuple[LanguageTables, _Tense]] = {
+    t.code: (t, _tense_from(t)) for t in REGISTRY.values()
+}
 
 
 def _tense(lang: str) -> _Tense:
-    """The cues of ``lang`` (English for an unknown code); a language registered after
-    import gets its cues on first use."""
-    found = _TENSES.get(lang)
-    if found is None:
-        tables = REGISTRY.get(lang)
-        if tables is None:
-            return _TENSES["en"]
-        found = _TENSES[lang] = _tense_from(tables)
-    return found
+    """The cues of ``lang`` (English for an unknown code)."""
+    tables = REGISTRY.get(lang)
+    if tables is None:
+        return _TENSES["en"][1]
+    hit = _TENSES.get(lang)
+    if hit is None or hit[0] is not tables:
+        hit = _TENSES[lang] = (tables, _tense_from(tables))
+    return hit[1]
 
 
 def sentence_starts(text: str) -> list[int]:

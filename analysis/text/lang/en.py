@@ -69,6 +69,12 @@ TABLES = LanguageTables(
     },
     month_prepositions=(),
     year_prepositions=(),
+    abbreviations=frozenset({
+        "mr", "mrs", "ms", "messrs", "dr", "st", "jr", "sr", "gen", "sen", "rep", "gov",
+        "corp", "inc", "co", "no", "vs", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+        "sep", "sept", "oct", "nov", "dec", "e.g", "i.e", "etc", "approx", "dept", "prof",
+        "u.s", "u.k", "u.n", "e.u", "a.m", "p.m", "ca", "ltd",
+    }),
     future_words=frozenset({
         "will", "won't", "shall", "would", "may", "might", "upcoming", "next",
     }),

@@ -89,6 +89,7 @@ TABLES = LanguageTables(
         "ska", "skall", "skulle", "väntas", "förväntas", "beräknas", "planerar", "planeras",
         "avser", "ämnar", "nästa", "kommande", "framöver", "snart",
     }),
+    abbreviations=frozenset({"bl.a", "t.ex"}),
     future_pairs=frozenset({("kommer", "att")}),
     past_words=frozenset({
         "sa", "sade", "sagt", "uppgav", "meddelade", "bekräftade", "berättade", "skrev",

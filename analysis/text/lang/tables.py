@@ -92,6 +92,9 @@ class LanguageTables:
         Mode of a future-tense weekday: ``coming`` (on or after the publication day,
         English news naming that day by its weekday) or ``future`` (strictly after,
         where "i dag" names the publication day).
+    abbreviations : frozenset
+        Lower-case abbreviations (without their final period) whose period ends no
+        sentence ("mr", "jan", "bl.a").
     """
 
     code: str
@@ -137,6 +140,7 @@ class LanguageTables:
     scheduling_prepositions: frozenset[str] = frozenset()
     clause_openers: frozenset[str] = frozenset()
     future_weekday_mode: str = "coming"
+    abbreviations: frozenset[str] = frozenset()
 
 
 
