@@ -31,16 +31,21 @@ def alt(words: Iterable[str]) -> str:
     return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
 
 
-EN_MONTH_FULL = "January|February|March|April|May|June|July|August|September|October|" \
-    "November|December"
-_EN_MONTH_ABBR = "Sept|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+def _names(months: dict[str, int]) -> tuple[list[str], list[str]]:
+    """A month table's full names (its first twelve) and its abbreviations, longest
+    first (so "sept" is tried before "sep")."""
+    words = list(months)
+    return words[:12], sorted(words[12:], key=len, reverse=True)
+
+
+_EN_FULL, _EN_ABBR = _names(EN_MONTHS)
+_SV_FULL, _SV_ABBR = _names(SV_MONTHS)
+EN_MONTH_FULL = "|".join(m.capitalize() for m in _EN_FULL)
+_EN_MONTH_ABBR = "|".join(m.capitalize() for m in _EN_ABBR)
 # English month names must be capitalised: that alone removes the modal "may" and the
 # verb "march" (a capitalised bare "May" or "March" still needs a cue word or a day).
 EN_MON = rf"(?P<mon>(?:{EN_MONTH_FULL})\b|(?:{_EN_MONTH_ABBR})\b\.?)"
-SV_MON = (
-    r"(?P<mon>(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|"
-    r"november|december)\b|(?:sept|jan|feb|mar|apr|jun|jul|aug|sep|okt|nov|dec)\b\.?)"
-)
+SV_MON = rf"(?P<mon>(?:{'|'.join(_SV_FULL)})\b|(?:{'|'.join(_SV_ABBR)})\b\.?)"
 # A day number: not part of a longer number, a percentage, a clock time or an amount.
 DAY = (
     r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
@@ -53,8 +58,8 @@ NO_DAY_AFTER = (
     r"(?!\s+(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
     r"(?![\d%]|\s*(?:%|per\s?cent|percent)))"
 )
-EN_WEEKDAY = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
-SV_WEEKDAY = r"(?P<wd>måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag)"
+EN_WEEKDAY = rf"(?P<wd>{'|'.join(w.capitalize() for w in EN_WEEKDAYS)})\b"
+SV_WEEKDAY = rf"(?P<wd>{'|'.join(SV_WEEKDAYS)})"
 EN_ORDINAL_WORD = rf"(?P<ordw>{alt(EN_ORDINALS)})"
 
 # Words that make a weekday part of a name ("Black Friday", "the Sunday Times").
