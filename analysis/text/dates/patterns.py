@@ -4,9 +4,10 @@ trigger tokens that wake them.
 :func:`candidates` runs each pattern only in a small window around a trigger token (a
 month or weekday name, a relative word, a 19xx/20xx number); :func:`non_overlapping`
 keeps the longest. Handlers return a :class:`Candidate` whose ``rule`` is the hashable
-description :func:`analysis.text.dates.resolve` computes a date from. English and
-Swedish have hand-written patterns; German, Danish, French and Spanish share one
-generic pattern set built from their tables (:mod:`analysis.text.lang`).
+description :func:`analysis.text.dates.resolve.resolve` computes a date from. English
+and Swedish have hand-written patterns whose words come from their tables; every other
+language in :data:`analysis.text.lang.REGISTRY` shares one generic pattern set built
+from its :class:`~analysis.text.lang.tables.LanguageTables` (:func:`knows`).
 May import: ``analysis.text.dates.words``, ``analysis.text.lang``.
 """
 

@@ -1,9 +1,9 @@
 """Date expressions in news text, and their resolution to dates.
 
-English and Swedish have hand-written patterns; German, Danish, French and Spanish
-share one pattern set built from their tables (:mod:`analysis.text.lang`). The
-patterns and their handlers live in :mod:`analysis.text.dates.patterns`, the month and
-weekday words in :mod:`analysis.text.dates.words`, the tense cues in
+English and Swedish have hand-written patterns; every other language shares one
+pattern set built from its tables (:mod:`analysis.text.lang`). The patterns and their
+handlers live in :mod:`analysis.text.dates.patterns`, the English and Swedish calendar
+fragments in :mod:`analysis.text.dates.words`, the tense cues in
 :mod:`analysis.text.dates.tense`; this module finds, directs and resolves.
 
 Two steps, kept apart so that a publication date found later (by cross-document
@@ -162,7 +162,8 @@ def find_date_expressions(text: str, lang: str = "en") -> list[DateExpr]:
     text : str
         Article text (offsets refer to it).
     lang : str
-        ``en`` or ``sv``; any other code uses the English rules.
+        A code of :data:`analysis.text.lang.REGISTRY`; any other code uses the English
+        rules.
 
     Returns
     -------

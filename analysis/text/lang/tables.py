@@ -25,8 +25,8 @@ class LanguageTables:
     day_words : dict
         Relative day words -> offset from the publication day ("heute" 0).
     relative : dict
-        Relative phrases -> (precision, rule, intrinsic direction or None), as the
-        Swedish table of :mod:`analysis.text.dates.resolve`.
+        Relative phrases -> (precision, rule, intrinsic direction or None) (rules as in
+        :mod:`analysis.text.dates.resolve`).
     month_prepositions : tuple
         Words that make a bare month a date ("im Mai", "en mayo").
     year_prepositions : tuple
