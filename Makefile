@@ -22,7 +22,7 @@ MARKET_DEPS := $(if $(MARKET_DATA_DIR),$(wildcard $(MARKET_DATA_DIR)/manifest.js
 # Each stage's artefacts depend on that stage's sources and the stages above it, so
 # editing a plot does not re-run the event study.
 CORE_SRC := $(wildcard analysis/*.py analysis/commands/__init__.py analysis/commands/_*.py)
-TEXT_SRC := $(CORE_SRC) $(wildcard analysis/text/*.py analysis/text/lang/*.py analysis/events/*.py) analysis/commands/events.py
+TEXT_SRC := $(CORE_SRC) $(wildcard analysis/text/*.py analysis/text/lang/*.py analysis/text/dates/*.py analysis/text/pubdates/*.py analysis/events/*.py) analysis/commands/events.py
 MARKET_SRC := $(CORE_SRC) $(wildcard analysis/market/*.py) analysis/commands/prices.py
 STUDY_SRC := $(CORE_SRC) $(wildcard analysis/events/table.py analysis/market/*.py analysis/study/*.py)
 REPORT_SRC := $(CORE_SRC) $(wildcard analysis/*/*.py)

@@ -53,7 +53,8 @@ from analysis.events.pipeline import build_tables
 from analysis.text.articles import detect_language, read_article
 from analysis.text.lexicon import split_sentences
 from analysis.text.mentions import MENTION_COLUMNS, analyse_article, mention_records
-from analysis.text.pubdates import anchors_from_catalog, date_one
+from analysis.text.pubdates.inference import anchors_from_catalog
+from analysis.text.pubdates.rounds import date_one
 
 N_ARTICLES: int = 2_000
 TARGET_PER_SECOND: float = 200.0

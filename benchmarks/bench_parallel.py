@@ -55,7 +55,8 @@ from analysis.events.catalog import load_catalog
 from analysis.events.pipeline import cross_document, process_article
 from analysis.events.table import load_overrides
 from analysis.parallel import Scheduler, map_ordered
-from analysis.text.articles import list_article_paths, load_metadata
+from analysis.text.articles import list_article_paths
+from analysis.text.pubdates.metadata import load_metadata
 
 N_ARTICLES: int = 2_000
 WHOLE_SPEEDUP_TARGET: float = 1.5

@@ -240,25 +240,6 @@ def test_the_config_checker_sees_a_stage_reading_config(tmp_path: Path) -> None:
 # No private names across modules -------------------------------------------------------
 # A leading underscore means "this module's own": another project module importing it
 # couples to an implementation detail. What is shared is public (and documented).
-PRIVATE_EXCEPTIONS: dict[str, frozenset[str]] = {
-    # analysis/text is being restructured (issue 19 item 3: text/dates/ and text/pubdates/
-    # packages with public interfaces); until then these three modules import each
-    # other's private word tables and helpers. The lists are frozen: a new private import
-    # fails, and a name that is no longer imported must be dropped from its list.
-    "analysis.text.datepatterns": frozenset(f"analysis.text.calwords.{n}" for n in (
-        "_DAY", "_EN_MON", "_EN_MONTHS", "_EN_MONTH_FULL", "_EN_MONTH_NAMES", "_EN_NUMBERS",
-        "_EN_ORDINALS", "_EN_ORDINAL_WORD", "_EN_WEEKDAY", "_EN_WEEKDAYS", "_NO_DAY_AFTER",
-        "_PARTS", "_SV_MON", "_SV_MONTHS", "_SV_MONTH_NAMES", "_SV_NUMBERS", "_SV_WEEKDAY",
-        "_SV_WEEKDAYS", "_WEEKDAY_NAME_AFTER", "_WEEKDAY_NAME_BEFORE", "_YEAR", "_alt")),
-    "analysis.text.dates": frozenset((
-        "analysis.text.datepatterns._LANGUAGES", "analysis.text.tense._has_reporting_verb",
-        "analysis.text.tense._sentence_starts", "analysis.text.tense._tense_of",
-        "analysis.text.tense._yearless_direction")),
-    "analysis.text.mentions": frozenset(f"analysis.text.lexicon.{n}" for n in (
-        "_ACTOR_RE", "_BOILER_RE", "_CLAUSE_SPLIT_RE", "_LEAD_SENTENCES", "_SEQUENCE_RE",
-        "_SPEECH_AFTER_RE", "_SPEECH_BEFORE_RE", "_STATUS_RE", "_lowered", "_may_match",
-        "_search")),
-}
 
 
 def _private_imports(path: Path) -> list[tuple[str, int]]:
@@ -286,17 +267,8 @@ def _project_files() -> dict[str, Path]:
 
 @pytest.mark.parametrize("module", sorted(_project_files()))
 def test_no_private_imports_across_modules(module: str) -> None:
-    allowed = PRIVATE_EXCEPTIONS.get(module, frozenset())
-    bad = [(n, line) for n, line in _private_imports(_project_files()[module])
-           if n not in allowed]
+    bad = _private_imports(_project_files()[module])
     assert not bad, f"{module} imports another module's private names: {bad}"
-
-
-def test_the_private_exceptions_are_still_needed() -> None:
-    stale = {m: sorted(names - {n for n, _ in _private_imports(MODULES[m])})
-             for m, names in PRIVATE_EXCEPTIONS.items()}
-    stale = {m: names for m, names in stale.items() if names}
-    assert not stale, f"no longer imported, drop from PRIVATE_EXCEPTIONS: {stale}"
 
 
 def test_the_private_checker_sees_a_private_import(tmp_path: Path) -> None:
@@ -320,9 +292,6 @@ MAX_PARAMETERS = 8
 LONG_FUNCTION_EXCEPTIONS: dict[str, str] = {
     "analysis.study.engine:estimate": "86 lines",
     "analysis.study.eventstudy:EventStudy.fit": "87 lines",
-    "analysis.text.mentions:analyse_article": "87 lines",
-    "analysis.text.pubdates:_build_constraints": "167 lines",
-    "analysis.text.pubdates:infer_publication": "93 lines",
 }
 
 

@@ -53,8 +53,9 @@ from analysis.events.pipeline import (
 from analysis.events.table import OVERRIDE_COLUMNS
 from analysis.io import AnalysisError, read_csv_checked
 from analysis.text.ablation import single_article_entries
-from analysis.text.articles import list_article_paths, load_metadata, read_outcome
-from analysis.text.dates import find_date_expressions
+from analysis.text.articles import list_article_paths, read_outcome
+from analysis.text.dates.resolve import find_date_expressions
+from analysis.text.pubdates.metadata import load_metadata
 
 GOLD_COLUMNS: tuple[str, ...] = (
     "article_id", "language", "published", "published_tolerance_days", "event_date",

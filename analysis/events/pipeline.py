@@ -25,13 +25,9 @@ from analysis.events.table import (
 )
 from analysis.parallel import Scheduler, map_ordered
 from analysis.text.articles import (
-    UNKNOWN_PUBLICATION,
     ArticleRead,
-    PublicationDate,
     keep_distinct,
     list_article_paths,
-    load_metadata,
-    metadata_publication,
     other_paths,
     read_outcome,
 )
@@ -41,8 +37,10 @@ from analysis.text.mentions import (
     analyse_article,
     mention_records,
 )
-from analysis.text.pubblocks import date_articles_linear
-from analysis.text.pubdates import anchors_from_catalog
+from analysis.text.pubdates.blocks import date_articles_linear
+from analysis.text.pubdates.inference import anchors_from_catalog
+from analysis.text.pubdates.metadata import load_metadata, metadata_publication
+from analysis.text.pubdates.stamps import UNKNOWN_PUBLICATION, PublicationDate
 
 ARTICLE_COLUMNS: tuple[str, ...] = (
     "article_id", "language", "published", "published_precision", "published_source",
@@ -166,7 +164,7 @@ def cross_document(
     merging into events, overrides, catalog links and stable ids.
 
     ``records`` in file-name order (as :func:`analysis.text.articles.list_article_paths`
-    gives them); ``meta`` from :func:`analysis.text.articles.load_metadata`.
+    gives them); ``meta`` from :func:`analysis.text.pubdates.metadata.load_metadata`.
     """
     articles, problems = keep_distinct(records)
     metadata = {r["article_id"]: metadata_publication(r) for r in meta.to_dict("records")}

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from analysis.text.lang import LANGUAGE_TABLES, en, sv
+from analysis.text.lang import LANGUAGE_TABLES, REGISTRY, en, sv
 
 # ----------------------------------------------------------------------------------------
 # Lexicons: regular expressions matched case-insensitively on word boundaries.
@@ -30,13 +30,13 @@ def _union(*tables: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
 
 
 # English and Swedish share one table: the seeds mix the two, and names are common.
-CATEGORY_LEXICON: dict[str, tuple[str, ...]] = _union(en.WORDS.category, sv.WORDS.category)
+CATEGORY_LEXICON: dict[str, tuple[str, ...]] = _union(en.TABLES.category, sv.TABLES.category)
 # Ties go to the keyword nearest the date expression, else to this order (the more
 # specific subjects first: a sentence on tariffs on soybeans is agricultural news).
 CATEGORY_PRIORITY: tuple[str, ...] = ("currency", "tech", "agriculture", "tariff", "talks")
 
 # A sentence is trade-war news when it matches a category keyword or one of these.
-TRADE_TERMS: tuple[str, ...] = en.WORDS.trade_terms + sv.WORDS.trade_terms
+TRADE_TERMS: tuple[str, ...] = en.TABLES.trade_terms + sv.TABLES.trade_terms
 
 # Lines that are bylines, credits or boilerplate never become mentions.
 BOILERPLATE: tuple[str, ...] = (
@@ -44,35 +44,29 @@ BOILERPLATE: tuple[str, ...] = (
     r"contributed to", r"additional reporting", r"\(end\)", r"for more news", r"©",
 )
 
-DIRECTION_LEXICON: dict[str, tuple[str, ...]] = _union(en.WORDS.direction, sv.WORDS.direction)
-STATUS_LEXICON: dict[str, tuple[str, ...]] = _union(en.WORDS.status, sv.WORDS.status)
-ACTOR_LEXICON: dict[str, tuple[str, ...]] = _union(en.WORDS.actor, sv.WORDS.actor)
+DIRECTION_LEXICON: dict[str, tuple[str, ...]] = _union(en.TABLES.direction, sv.TABLES.direction)
+STATUS_LEXICON: dict[str, tuple[str, ...]] = _union(en.TABLES.status, sv.TABLES.status)
+ACTOR_LEXICON: dict[str, tuple[str, ...]] = _union(en.TABLES.actor, sv.TABLES.actor)
 # Verbs of saying: an expression right next to one dates a remark, not the event.
-SPEECH_VERBS: tuple[str, ...] = en.WORDS.speech_verbs + sv.WORDS.speech_verbs
+SPEECH_VERBS: tuple[str, ...] = en.TABLES.speech_verbs + sv.TABLES.speech_verbs
 # Substance keys: what an event is about, beyond its category. The *specific* ones name
 # one happening (a call, a report, a venue) and are what links mentions across articles
 # and to the catalog.
-SUBSTANCE_LEXICON: dict[str, tuple[str, ...]] = _union(en.WORDS.substance, sv.WORDS.substance)
+SUBSTANCE_LEXICON: dict[str, tuple[str, ...]] = _union(en.TABLES.substance, sv.TABLES.substance)
 SPECIFIC_KEYS: frozenset[str] = frozenset(
     {"phone_call", "xinhua", "shanghai", "in_person", "g20", "huawei", "white_house",
      "farm_visit"}
 )
 
-SEQUENCE_WORDS: tuple[str, ...] = en.WORDS.sequence + sv.WORDS.sequence
+SEQUENCE_WORDS: tuple[str, ...] = en.TABLES.sequence + sv.TABLES.sequence
 # Bare times of day of every language ("at midnight", "la pasada medianoche"): a lead
 # that names one without a day reports the publication day's news.
-TIME_OF_DAY: tuple[str, ...] = (*en.WORDS.time_of_day, *sv.WORDS.time_of_day,
+TIME_OF_DAY: tuple[str, ...] = (*en.TABLES.time_of_day, *sv.TABLES.time_of_day,
                                 *(w for t in LANGUAGE_TABLES for w in t.time_of_day))
 
-_ABBREVIATIONS: frozenset[str] = frozenset(
-    {
-        "mr", "mrs", "ms", "messrs", "dr", "st", "jr", "sr", "gen", "sen", "rep", "gov",
-        "corp", "inc", "co", "no", "vs", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-        "sep", "sept", "oct", "nov", "dec", "e.g", "i.e", "etc", "approx", "dept", "prof",
-        "u.s", "u.k", "u.n", "e.u", "a.m", "p.m", "ca", "bl.a", "t.ex", "ltd",
-    }
-)
-_LEAD_SENTENCES: int = 2
+# Abbreviations whose period ends no sentence, of every language at once.
+_ABBREVIATIONS: frozenset[str] = frozenset().union(*(t.abbreviations for t in REGISTRY.values()))
+LEAD_SENTENCES: int = 2
 
 
 
@@ -118,12 +112,12 @@ def _compile(words: Iterable[str]) -> re.Pattern[str]:
 
 _CATEGORY_RE = {k: _compile(v) for k, v in CATEGORY_LEXICON.items()}
 _TRADE_RE = _compile(TRADE_TERMS)
-_BOILER_RE = re.compile("|".join(BOILERPLATE), re.IGNORECASE)
+BOILER_RE = re.compile("|".join(BOILERPLATE), re.IGNORECASE)
 _DIRECTION_RE = {k: _compile(v) for k, v in DIRECTION_LEXICON.items()}
-_STATUS_RE = {k: _compile(v) for k, v in STATUS_LEXICON.items()}
-_ACTOR_RE = {k: _compile(v) for k, v in ACTOR_LEXICON.items()}
+STATUS_RE = {k: _compile(v) for k, v in STATUS_LEXICON.items()}
+ACTOR_RE = {k: _compile(v) for k, v in ACTOR_LEXICON.items()}
 _SUBSTANCE_RE = {k: _compile(v) for k, v in SUBSTANCE_LEXICON.items()}
-_SEQUENCE_RE = _compile(SEQUENCE_WORDS)
+SEQUENCE_RE = _compile(SEQUENCE_WORDS)
 _SPEECH = "|".join((*SPEECH_VERBS, *(w for t in LANGUAGE_TABLES for w in t.speech_verbs)))
 
 
@@ -179,32 +173,32 @@ _FOLD_GATE = _fold_gate()
 
 
 @lru_cache(maxsize=1024)
-def _lowered(text: str) -> str | None:
+def lowered(text: str) -> str | None:
     """``text`` lower-cased for the prefilter, or ``None`` where it would not be exact
     (cached: the classifiers look at the same clause several times)."""
     return None if _FOLD_GATE.search(text) else text.lower()
 
 
-def _may_match(rx: re.Pattern[str], low: str | None) -> bool:
+def may_match(rx: re.Pattern[str], low: str | None) -> bool:
     """False only when ``rx`` (a lexicon pattern) certainly has no match in the text
-    whose :func:`_lowered` form is ``low``."""
+    whose :func:`lowered` form is ``low``."""
     needles = _NEEDLES.get(rx)
     if low is None or needles is None:
         return True
     return any(map(low.__contains__, needles))
 
 
-def _search(rx: re.Pattern[str], text: str, low: str | None) -> bool:
-    return _may_match(rx, low) and rx.search(text) is not None
+def matches(rx: re.Pattern[str], text: str, low: str | None) -> bool:
+    return may_match(rx, low) and rx.search(text) is not None
 
 
-_SPEECH_BEFORE_RE = re.compile(
+SPEECH_BEFORE_RE = re.compile(
     rf"(?<![\w-])(?:{_SPEECH})\s+(?:reporters\s+|journalister\s+)?"
     rf"(?:(?:on|in|i|på|last)\s+)?$",
     re.IGNORECASE
 )
-_SPEECH_AFTER_RE = re.compile(rf"^[\s,]*(?:{_SPEECH})(?![\w-])", re.IGNORECASE)
-_CLAUSE_SPLIT_RE = re.compile(r"[,;:()\u2014\u2013\"\u201c\u201d]")
+SPEECH_AFTER_RE = re.compile(rf"^[\s,]*(?:{_SPEECH})(?![\w-])", re.IGNORECASE)
+CLAUSE_SPLIT_RE = re.compile(r"[,;:()\u2014\u2013\"\u201c\u201d]")
 _TOKEN_RE = re.compile(r"([\w.]+)$")
 _INITIALS_RE = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]")
 _BOUNDARY_RE = re.compile(r"[.!?]+[\"'\u201d\u2019)]*(?=\s)|\n")
@@ -218,7 +212,7 @@ _BOUNDARY_RE = re.compile(r"[.!?]+[\"'\u201d\u2019)]*(?=\s)|\n")
 # before one is an ordinal date ("dem 15. Oktober", "den 1. december", "24. september"),
 # never a sentence end, whatever the language of the text.
 _ALL_MONTHS: frozenset[str] = frozenset(
-    name for table in (en.MONTHS, sv.MONTHS, *(t.months for t in LANGUAGE_TABLES))
+    name for table in (en.TABLES.months, sv.TABLES.months, *(t.months for t in LANGUAGE_TABLES))
     for name in table)
 _NEXT_WORD_RE = re.compile(r"\s*([^\W\d_]+)")
 

@@ -5,7 +5,7 @@ Pipeline (all rule-based and transparent, no model):
 1. :func:`split_sentences` cuts the text into sentences with character offsets
    (abbreviations such as ``U.S.``, ``Mr.``, ``Sept.``, ``Corp.`` do not end a sentence;
    a line break always does).
-2. :func:`analyse_article` finds the date expressions (:mod:`analysis.text.dates`) and turns
+2. :func:`analyse_article` finds the date expressions (:mod:`analysis.text.dates.resolve`) and turns
    every sentence that reports trade-war news into one or more :class:`RawMention`:
    one per date expression in the sentence, or a single undated one. Each is
    classified from the *clause* around its expression (falling back to the rest of the
@@ -25,7 +25,7 @@ Pipeline (all rule-based and transparent, no model):
 
 Merging mentions into events lives in :mod:`analysis.events.merge`.
 
-May import: ``analysis.text.lexicon``, ``analysis.text.dates``, ``analysis.text.articles``.
+May import: ``analysis.text.lexicon``, ``analysis.text.dates.resolve``, ``analysis.text.articles``.
 """
 
 from __future__ import annotations
@@ -40,27 +40,27 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.text.articles import find_dateline, find_yearless_dateline
-from analysis.text.dates import DateExpr, find_date_expressions, resolve
+from analysis.text.dates.resolve import DateExpr, find_date_expressions, resolve
 from analysis.text.direction import event_classes, predicate_direction
 from analysis.text.lexicon import (
-    _ACTOR_RE,
-    _BOILER_RE,
-    _CLAUSE_SPLIT_RE,
-    _LEAD_SENTENCES,
-    _SEQUENCE_RE,
-    _SPEECH_AFTER_RE,
-    _SPEECH_BEFORE_RE,
-    _STATUS_RE,
+    ACTOR_RE,
+    BOILER_RE,
     CATEGORY_PRIORITY,
+    CLAUSE_SPLIT_RE,
+    LEAD_SENTENCES,
+    SEQUENCE_RE,
+    SPEECH_AFTER_RE,
+    SPEECH_BEFORE_RE,
+    STATUS_RE,
     TIME_OF_DAY,
     Sentence,
-    _lowered,
-    _may_match,
-    _search,
     lexicon_of,
+    lowered,
+    matches,
+    may_match,
     split_sentences,
 )
+from analysis.text.pubdates.stamps import find_dateline, find_yearless_dateline
 
 MENTION_COLUMNS: tuple[str, ...] = (
     "article_id", "start", "end", "text", "date", "date_precision", "category",
@@ -78,8 +78,8 @@ def classify_category(text: str, anchor: tuple[int, int] | int | None = None,
     ``_NEAR_CHARS`` characters of it and strictly nearer than the others' keywords;
     otherwise to :data:`CATEGORY_PRIORITY`.
     """
-    low = _lowered(text)
-    hits = {k: [(m.start(), m.end()) for m in rx.finditer(text)] if _may_match(rx, low) else []
+    low = lowered(text)
+    hits = {k: [(m.start(), m.end()) for m in rx.finditer(text)] if may_match(rx, low) else []
             for k, rx in lexicon_of(lang).category.items()}
     best = max(len(v) for v in hits.values())
     if best == 0:
@@ -99,11 +99,11 @@ _NEAR_CHARS: int = 25
 
 def classify_direction(text: str, lang: str = "en") -> str:
     """``escalation``, ``de-escalation`` or ``neutral`` by keyword counts (ties neutral)."""
-    low = _lowered(text)
+    low = lowered(text)
     table = lexicon_of(lang).direction
     esc_rx, dee_rx = table["escalation"], table["de-escalation"]
-    esc = len(esc_rx.findall(text)) if _may_match(esc_rx, low) else 0
-    dee = len(dee_rx.findall(text)) if _may_match(dee_rx, low) else 0
+    esc = len(esc_rx.findall(text)) if may_match(esc_rx, low) else 0
+    dee = len(dee_rx.findall(text)) if may_match(dee_rx, low) else 0
     if esc > dee:
         return "escalation"
     if dee > esc:
@@ -126,19 +126,19 @@ def classify_status(text: str, expr_direction: str | None = None) -> str:
     """
     if expr_direction == "future":
         return "scheduled"
-    low = _lowered(text)
-    if _search(_STATUS_RE["announced"], text, low):
+    low = lowered(text)
+    if matches(STATUS_RE["announced"], text, low):
         return "announced"
-    if expr_direction != "past" and _search(_STATUS_RE["scheduled"], text, low):
+    if expr_direction != "past" and matches(STATUS_RE["scheduled"], text, low):
         return "scheduled"
     return "occurred"
 
 
 def classify_actor(text: str) -> str:
     """``US``, ``China``, ``both`` or empty, by which side the text names."""
-    low = _lowered(text)
-    us = _search(_ACTOR_RE["US"], text, low)
-    cn = _search(_ACTOR_RE["China"], text, low)
+    low = lowered(text)
+    us = matches(ACTOR_RE["US"], text, low)
+    cn = matches(ACTOR_RE["China"], text, low)
     if us and cn:
         return "both"
     return "US" if us else "China" if cn else ""
@@ -149,28 +149,28 @@ def substance_keys(text: str, lang: str = "en") -> frozenset[str]:
 
     English and Swedish share one table; other languages add their words to it.
     """
-    low = _lowered(text)
+    low = lowered(text)
     return frozenset(k for k, rx in lexicon_of(lang).substance.items()
-                     if _search(rx, text, low))
+                     if matches(rx, text, low))
 
 
 def is_trade_news(text: str, lang: str = "en") -> bool:
     """Whether a sentence reports trade-war news (and is not boilerplate)."""
-    if _BOILER_RE.search(text):
+    if BOILER_RE.search(text):
         return False
-    low = _lowered(text)
+    low = lowered(text)
     lexicon = lexicon_of(lang)
-    if _search(lexicon.trade, text, low):
+    if matches(lexicon.trade, text, low):
         return True
-    return any(_search(rx, text, low) for rx in lexicon.category.values())
+    return any(matches(rx, text, low) for rx in lexicon.category.values())
 
 
 def _clause_bounds(sentence: str, pos: int, end: int) -> tuple[int, int]:
     """The clause of ``sentence`` holding ``[pos, end)``: cut at punctuation."""
     left = 0
-    for m in _CLAUSE_SPLIT_RE.finditer(sentence, 0, pos):
+    for m in CLAUSE_SPLIT_RE.finditer(sentence, 0, pos):
         left = m.end()
-    m = _CLAUSE_SPLIT_RE.search(sentence, end)
+    m = CLAUSE_SPLIT_RE.search(sentence, end)
     right = m.start() if m else len(sentence)
     return left, right
 
@@ -183,7 +183,7 @@ def _clause_bounds(sentence: str, pos: int, end: int) -> tuple[int, int]:
 class RawMention:
     """A classified mention before dating.
 
-    ``expr`` is the :class:`analysis.text.dates.DateExpr` dating it (``None`` when the
+    ``expr`` is the :class:`analysis.text.dates.resolve.DateExpr` dating it (``None`` when the
     sentence has none); offsets are absolute in the article text.
     """
 
@@ -203,9 +203,9 @@ class RawMention:
 @dataclass
 class ArticleAnalysis:
     """Sentences, date expressions, raw mentions and the dateline (a
-    :class:`analysis.text.articles.PublicationDate` or ``None``) of one article; a
+    :class:`analysis.text.pubdates.stamps.PublicationDate` or ``None``) of one article; a
     dateline printed without its year is ``yearless_dateline``
-    (:class:`analysis.text.articles.YearlessDateline`), its year left to the content."""
+    (:class:`analysis.text.pubdates.stamps.YearlessDateline`), its year left to the content."""
 
     article_id: str
     language: str
@@ -220,7 +220,7 @@ class ArticleAnalysis:
 def _is_remark(sentence: str, rel_start: int, rel_end: int) -> bool:
     before = sentence[max(0, rel_start - 30):rel_start]
     after = sentence[rel_end:rel_end + 30]
-    return bool(_SPEECH_BEFORE_RE.search(before) or _SPEECH_AFTER_RE.search(after))
+    return bool(SPEECH_BEFORE_RE.search(before) or SPEECH_AFTER_RE.search(after))
 
 
 _SUBORDINATOR_RE = re.compile(
@@ -257,8 +257,8 @@ def _regions(sentence: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int,
 
 
 def _has_category(text: str, lang: str = "en") -> bool:
-    low = _lowered(text)
-    return any(_search(rx, text, low) for rx in lexicon_of(lang).category.values())
+    low = lowered(text)
+    return any(matches(rx, text, low) for rx in lexicon_of(lang).category.values())
 
 
 def _mentions_of_sentence(
@@ -397,23 +397,11 @@ def analyse_article(
         The article (``lang`` an ISO code; anything but ``sv`` uses the English rules).
     expressions
         Date expressions already found in ``text``; found with
-        :func:`analysis.text.dates.find_date_expressions` when omitted. The article's own
+        :func:`analysis.text.dates.resolve.find_date_expressions` when omitted. The article's own
         dateline is never a mention.
     """
-    if expressions is None:
-        expressions = find_date_expressions(text, lang)
-    dateline = find_dateline(text)
-    exprs = sorted(
-        (e for e in expressions if not _is_dateline_expr(e, text, dateline)),
-        key=lambda e: (e.start, e.end),
-    )
+    exprs, dateline, yearless = _article_expressions(text, lang, expressions)
     sentences = split_sentences(text)
-    yearless = find_yearless_dateline(text) if dateline is None else None
-    if yearless is not None:
-        # the dateline's own day is not news
-        exprs = [e for e in exprs if not (e.start < 300 and e.rule[0] == "date"
-                                          and e.rule[1] is None
-                                          and e.rule[2:4] == (yearless.month, yearless.day))]
     analysis = ArticleAnalysis(article_id, lang, text, sentences, list(exprs),
                                dateline=dateline, yearless_dateline=yearless)
     news_seen = 0
@@ -423,14 +411,7 @@ def analyse_article(
     previous: tuple[Sentence, str, str, str, frozenset[str]] | None = None
     j = 0
     for sent in sentences:
-        inside = []
-        while j < len(exprs) and exprs[j].start < sent.start:
-            j += 1
-        k = j
-        while k < len(exprs) and exprs[k].start < sent.end:
-            if exprs[k].end <= sent.end:
-                inside.append(exprs[k])
-            k += 1
+        inside, j = _inside(exprs, j, sent)
         news, cat, drc, sentence_status, actor, skeys = _sentence_profile(sent.text, lang)
         if not news:
             analysis.mentions.extend(_follow_on(article_id, sent, inside, previous))
@@ -438,32 +419,18 @@ def analyse_article(
             continue
         news_seen += 1
         made = _mentions_of_sentence(article_id, sent, inside, lang)
-        # The lead reports the article's own news unless it dates that news itself with
-        # a past (or undirected) day or week: then the rest of the lead elaborates it.
-        dated_itself = any(
-            getattr(e, "precision", "") in ("day", "week")
-            and getattr(e, "direction", "") in ("past", "unknown")
-            for e in inside
-        )
-        if dated_itself:
+        if _dates_itself(inside):
             lead_open = False
         base = dict(
             article_id=article_id, sentence=sent, expr=None, category=cat, direction=drc,
             status=sentence_status, actor=actor, keys=skeys, remark=False,
         )
-        # An occurred lead is the day's news only in a text that dates nothing to the day
-        # itself ("Since 6 a.m. the duties are in force"): otherwise a lead in the past
-        # tense usually recaps an older event the text dates further on. A lead that
-        # names a bare time of day ("took effect at midnight", "la pasada medianoche")
-        # is the day's news whatever else the text dates: a time of day without a day
-        # is the document's own day (TimeML's document-date default).
-        if (lead_open and news_seen <= _LEAD_SENTENCES
-                and (sentence_status != "occurred" or not dates_days
-                     or _TIME_OF_DAY_RE.search(sent.text))):
+        if lead_open and news_seen <= LEAD_SENTENCES and _is_own_news(
+                sent, sentence_status, dates_days):
             made.append(RawMention(**base, own_news=True))
         elif not inside:
             prev = prev_dated.get(sent.paragraph)
-            if prev is not None and _SEQUENCE_RE.search(sent.text):
+            if prev is not None and SEQUENCE_RE.search(sent.text):
                 made.append(RawMention(**base, sequence_of=prev))
             else:
                 made.append(RawMention(**base))
@@ -473,6 +440,63 @@ def analyse_article(
             prev_dated[sent.paragraph] = dated[-1]
         previous = (sent, cat, drc, actor, skeys) if cat != "other" else None
     return analysis
+
+
+def _article_expressions(text: str, lang: str, expressions: Sequence[Any] | None
+                         ) -> tuple[list[Any], Any, Any]:
+    """The article's date expressions in text order without its own dateline (nor the
+    day of a year-less dateline), with the dateline and the year-less dateline."""
+    if expressions is None:
+        expressions = find_date_expressions(text, lang)
+    dateline = find_dateline(text)
+    exprs = sorted(
+        (e for e in expressions if not _is_dateline_expr(e, text, dateline)),
+        key=lambda e: (e.start, e.end),
+    )
+    yearless = find_yearless_dateline(text) if dateline is None else None
+    if yearless is not None:
+        # the dateline's own day is not news
+        exprs = [e for e in exprs if not (e.start < 300 and e.rule[0] == "date"
+                                          and e.rule[1] is None
+                                          and e.rule[2:4] == (yearless.month, yearless.day))]
+    return exprs, dateline, yearless
+
+
+def _inside(exprs: Sequence[Any], j: int, sent: Sentence) -> tuple[list[Any], int]:
+    """The expressions wholly inside ``sent``, and the index to resume from (sentences
+    and expressions both come in text order)."""
+    inside = []
+    while j < len(exprs) and exprs[j].start < sent.start:
+        j += 1
+    k = j
+    while k < len(exprs) and exprs[k].start < sent.end:
+        if exprs[k].end <= sent.end:
+            inside.append(exprs[k])
+        k += 1
+    return inside, j
+
+
+def _dates_itself(inside: Sequence[Any]) -> bool:
+    """The lead reports the article's own news unless it dates that news itself with a
+    past (or undirected) day or week: then the rest of the lead elaborates it."""
+    return any(
+        getattr(e, "precision", "") in ("day", "week")
+        and getattr(e, "direction", "") in ("past", "unknown")
+        for e in inside
+    )
+
+
+def _is_own_news(sent: Sentence, status: str, dates_days: bool) -> bool:
+    """Whether an open lead sentence is the day's news.
+
+    An occurred lead is the day's news only in a text that dates nothing to the day
+    itself ("Since 6 a.m. the duties are in force"): otherwise a lead in the past tense
+    usually recaps an older event the text dates further on. A lead that names a bare
+    time of day ("took effect at midnight", "la pasada medianoche") is the day's news
+    whatever else the text dates: a time of day without a day is the document's own day
+    (TimeML's document-date default).
+    """
+    return status != "occurred" or not dates_days or bool(_TIME_OF_DAY_RE.search(sent.text))
 
 
 _TIME_OF_DAY_RE = re.compile(

@@ -13,18 +13,15 @@ from analysis.io import AnalysisError
 from analysis.text.articles import (
     LANGUAGE_SAMPLE_CHARS,
     MAX_ARTICLE_BYTES,
-    UNKNOWN_PUBLICATION,
-    PublicationDate,
     _language_detector,
     detect_language,
-    find_dateline,
-    load_metadata,
-    metadata_publication,
     read_article,
     read_articles,
 )
+from analysis.text.dates.tense import sentence_starts
 from analysis.text.lexicon import MAX_SENTENCE_CHARS, split_sentences
-from analysis.text.tense import _sentence_starts
+from analysis.text.pubdates.metadata import load_metadata, metadata_publication
+from analysis.text.pubdates.stamps import UNKNOWN_PUBLICATION, PublicationDate, find_dateline
 
 D = dt.date
 
@@ -369,7 +366,7 @@ def test_one_sentence_splitter_for_dates_and_mentions() -> None:
             "Next line")
     sentences = split_sentences(text)
     assert [s.text[:12] for s in sentences] == ["Shares of Hu", "Talks resume", "Next line"]
-    assert _sentence_starts(text) == [s.start for s in sentences]
+    assert sentence_starts(text) == [s.start for s in sentences]
 
 
 def test_hidden_and_editor_files_are_not_articles(tmp_path: Path) -> None:

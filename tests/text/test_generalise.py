@@ -10,11 +10,13 @@ import datetime as dt
 import pytest
 
 from analysis.text.ablation import single_article_entries
-from analysis.text.articles import SUPPORTED_LANGUAGES, find_dateline, find_yearless_dateline
-from analysis.text.dates import find_date_expressions, resolve
+from analysis.text.articles import SUPPORTED_LANGUAGES
+from analysis.text.dates.resolve import find_date_expressions, resolve
 from analysis.text.lexicon import split_sentences
 from analysis.text.mentions import analyse_article, resolve_mentions
-from analysis.text.pubdates import Anchor, refine_stamp, yearless_publication
+from analysis.text.pubdates.inference import Anchor
+from analysis.text.pubdates.rounds import refine_stamp, yearless_publication
+from analysis.text.pubdates.stamps import find_dateline, find_yearless_dateline
 
 
 @pytest.mark.parametrize("text", [

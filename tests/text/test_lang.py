@@ -25,9 +25,9 @@ def test_direction_tables_cover_every_object_class(module) -> None:
 
 @pytest.mark.parametrize("module", [en, sv], ids=["en", "sv"])
 def test_english_and_swedish_calendars(module) -> None:
-    assert set(module.MONTHS.values()) == set(range(1, 13))
-    assert sorted(module.WEEKDAYS.values()) == list(range(7))
-    assert set(module.WORDS.category) == CATEGORIES
+    assert set(module.TABLES.months.values()) == set(range(1, 13))
+    assert sorted(module.TABLES.weekdays.values()) == list(range(7))
+    assert set(module.TABLES.category) == CATEGORIES
 
 
 @pytest.mark.parametrize("tables", LANGUAGE_TABLES, ids=lambda t: t.code)

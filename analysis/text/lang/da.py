@@ -6,6 +6,11 @@ from analysis.text.lang.tables import DirectionTables, LanguageTables
 
 TABLES = LanguageTables(
     code="da",
+    boundary_words=frozenset({"at", "som", "da", "når", "efter"}),
+    scheduling_prepositions=frozenset({"fra", "indtil"}),
+    clause_openers=frozenset({"at", "hvis"}),
+    # "i dag" names the publication day, so "på fredag" is a later Friday.
+    future_weekday_mode="future",
     months={
         "januar": 1, "februar": 2, "marts": 3, "april": 4, "maj": 5, "juni": 6, "juli": 7,
         "august": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,

@@ -6,6 +6,9 @@ from analysis.text.lang.tables import DirectionTables, LanguageTables
 
 TABLES = LanguageTables(
     code="de",
+    boundary_words=frozenset({"dass", "weil", "als", "wenn", "nachdem"}),
+    scheduling_prepositions=frozenset({"ab", "bis"}),
+    clause_openers=frozenset({"dass", "ob"}),
     months={
         "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "april": 4, "mai": 5, "juni": 6,
         "juli": 7, "august": 8, "september": 9, "oktober": 10, "november": 11,

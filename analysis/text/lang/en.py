@@ -2,24 +2,130 @@
 
 from __future__ import annotations
 
-from analysis.text.lang.tables import DirectionTables, LexiconWords
+from analysis.text.lang.tables import DirectionTables, LanguageTables
 
-MONTHS: dict[str, int] = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}
-WEEKDAYS: dict[str, int] = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
-    "saturday": 5, "sunday": 6,
-}
-NUMBERS: dict[str, int] = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "a couple of": 2, "couple of": 2,
-}
-
-WORDS = LexiconWords(
+TABLES = LanguageTables(
+    code="en",
+    months={
+        "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+        "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+        "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+        "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+    },
+    weekdays={
+        "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
+        "saturday": 5, "sunday": 6,
+    },
+    numbers={
+        "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+        "seven": 7, "eight": 8, "nine": 9, "ten": 10, "a couple of": 2, "couple of": 2,
+    },
+    ordinals={
+        "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+        "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
+        "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16,
+        "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+        "twenty-first": 21, "twenty-second": 22, "twenty-third": 23, "twenty-fourth": 24,
+        "twenty-fifth": 25, "twenty-sixth": 26, "twenty-seventh": 27, "twenty-eighth": 28,
+        "twenty-ninth": 29, "thirtieth": 30, "thirty-first": 31,
+    },
+    month_parts={
+        "early": "early", "beginning": "early", "start": "early", "mid": "mid",
+        "middle": "mid", "late": "late", "end": "late",
+    },
+    month_modifiers={"last": "past", "next": "future"},
+    since_words=("since",),
+    # A weekday's modifier -> its mode (see LanguageTables.weekday_modifiers).
+    weekday_modifiers={
+        "earlier": "past", "early": "?", "late": "?", "later": "coming", "last": "last",
+        "this past": "last", "past": "last", "next": "future", "this coming": "future",
+        "coming": "future", "this": "nearest",
+    },
+    day_words={
+        "yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1,
+        "the day before yesterday": -2, "the day after tomorrow": 2,
+    },
+    relative={},
+    relative_offsets={
+        "last": (-1, "past"), "the previous": (-1, "past"), "the prior": (-1, "past"),
+        "next": (1, "future"), "the following": (1, "future"), "the coming": (1, "future"),
+        "this coming": (1, "future"), "the next": (1, "future"),
+        "this": (0, None), "earlier this": (0, "past"), "later this": (0, "future"),
+        "the current": (0, None),
+    },
+    relative_units={
+        "week": ("week", "week"), "month": ("month_rel", "month"),
+        "year": ("year_rel", "year"),
+    },
+    weekend_modes={
+        "last": "past", "past": "past", "the past": "past", "this past": "past",
+        "next": "future", "coming": "future", "the coming": "future",
+        "this coming": "future", "this": "this",
+    },
+    trigger_words={
+        **dict.fromkeys(("yesterday", "today", "tonight", "tomorrow"), "D"),
+        **dict.fromkeys(("week", "weeks", "month", "months", "year", "years", "day", "days",
+                         "weekend", "weekends"), "U"),
+    },
+    month_prepositions=(),
+    year_prepositions=(),
+    abbreviations=frozenset({
+        "mr", "mrs", "ms", "messrs", "dr", "st", "jr", "sr", "gen", "sen", "rep", "gov",
+        "corp", "inc", "co", "no", "vs", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+        "sep", "sept", "oct", "nov", "dec", "e.g", "i.e", "etc", "approx", "dept", "prof",
+        "u.s", "u.k", "u.n", "e.u", "a.m", "p.m", "ca", "ltd",
+    }),
+    future_words=frozenset({
+        "will", "won't", "shall", "would", "may", "might", "upcoming", "next",
+    }),
+    future_pairs=frozenset(
+        [(w, "to") for w in ("expected", "scheduled", "slated", "set", "likely", "plans",
+                             "plan", "planning", "intends", "intend", "aims", "hopes",
+                             "going", "is", "are", "poised", "due", "delayed", "postponed",
+                             "moved", "extended", "pushed")]
+        + [(w, "for") for w in ("scheduled", "slated", "set", "planned", "due")]
+        + [(w, "until") for w in ("delayed", "postponed", "extended", "pushed")]
+        + [("pushed", "back"), ("put", "off")]
+    ),
+    past_words=frozenset({
+        "said", "told", "reported", "revealed", "announced", "confirmed", "added", "stated",
+        "wrote", "tweeted", "was", "were", "had", "did", "met", "began", "begun", "spoke",
+        "took", "gave", "made", "came", "went", "held", "rose", "fell", "sent", "left",
+        "got", "saw", "became", "brought", "won", "lost", "struck", "sold", "bought", "paid",
+        "grew", "ago", "earlier", "last", "previously", "recently", "agreed", "freed",
+    }),
+    # "-ed" words that are adjectives or plans rather than past events.
+    not_past=frozenset({
+        "expected", "scheduled", "planned", "proposed", "based", "concerned", "interested",
+        "related", "unnamed", "detailed", "limited", "united", "advanced", "need", "indeed",
+        "proceed", "exceed", "succeed", "speed", "seed", "feed", "breed", "hundred", "red",
+        "bed", "shed", "weed", "heed", "greed", "deed", "owned", "armed", "skilled",
+        "talented", "called", "wed", "embed", "slated", "poised", "delayed", "postponed",
+        "extended", "pushed", "moved",
+    }),
+    past_suffixes=("ed",),
+    boundary_words=frozenset({
+        "that", "which", "who", "where", "when", "while", "since", "after", "before",
+        "because", "although", "though", "whereas", "what", "following",
+    }),
+    reporting_words=frozenset({
+        "said", "says", "told", "tells", "reported", "reports", "revealed", "announced",
+        "confirmed", "stated", "wrote", "tweeted", "speaking",
+    }),
+    clause_verbs=frozenset({"said", "says", "say"}),
+    date_prepositions=frozenset({
+        "on", "in", "at", "during", "via", "through", "to", "late", "early", "earlier",
+    }),
+    complementisers=frozenset({"that"}),
+    scheduling_words=frozenset({
+        "starting", "effective", "deadline", "planned", "scheduled", "due", "slated", "set",
+        "upcoming", "next", "delayed", "postponed", "extended", "pushed", "moved",
+        "deferred",
+    }),
+    scheduling_prepositions=frozenset({"from", "until", "till"}),
+    clause_openers=frozenset({
+        "that", "whether", "if", "which", "who", "because", "although", "while", "whereas",
+    }),
     category={
         "currency": (
             r"yuan\w*", r"renminbi", r"currenc\w+", r"manipulat\w+", r"exchange rates?",

@@ -6,6 +6,9 @@ from analysis.text.lang.tables import DirectionTables, LanguageTables
 
 TABLES = LanguageTables(
     code="es",
+    boundary_words=frozenset({"cuando", "porque", "después"}),
+    scheduling_prepositions=frozenset({"desde", "hasta"}),
+    clause_openers=frozenset({"que", "si"}),
     months={
         "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7,
         "agosto": 8, "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11,

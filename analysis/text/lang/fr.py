@@ -6,6 +6,9 @@ from analysis.text.lang.tables import DirectionTables, LanguageTables
 
 TABLES = LanguageTables(
     code="fr",
+    boundary_words=frozenset({"que", "qui", "quand", "lorsque", "après"}),
+    scheduling_prepositions=frozenset({"à", "dès"}),
+    clause_openers=frozenset({"que", "si"}),
     months={
         "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5,
         "juin": 6, "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10,

@@ -19,14 +19,14 @@ class LanguageTables:
         Lower-case weekday names -> 0 (Monday) .. 6.
     weekday_modifiers : dict
         A word before a weekday -> weekday mode (``last``, ``future``, ``past``,
-        ``nearest``, ``?`` = from the tense); see :mod:`analysis.text.dates`.
+        ``nearest``, ``?`` = from the tense); see :mod:`analysis.text.dates.resolve`.
     weekday_suffix_last : str
         A suffix that makes a weekday "last <weekday>" (Danish "i torsdags"), or empty.
     day_words : dict
         Relative day words -> offset from the publication day ("heute" 0).
     relative : dict
-        Relative phrases -> (precision, rule, intrinsic direction or None), as the
-        Swedish table of :mod:`analysis.text.dates`.
+        Relative phrases -> (precision, rule, intrinsic direction or None) (rules as in
+        :mod:`analysis.text.dates.resolve`).
     month_prepositions : tuple
         Words that make a bare month a date ("im Mai", "en mayo").
     year_prepositions : tuple
@@ -46,6 +46,55 @@ class LanguageTables:
     time_of_day : tuple
         Bare times of day ("midnight", "this morning"; lexicon form): without a day
         named, they are the publication day's.
+    sequence : tuple
+        "Subsequently" words (lexicon form).
+    numbers : dict
+        Number words of "three days ago" -> 1..10.
+    ordinals : dict
+        Ordinal words of "the first of October" -> 1..31.
+    month_parts : dict
+        Words for a part of a month -> ``early``, ``mid`` or ``late``.
+    month_modifiers : dict
+        A word before a month that gives its direction ("last May" -> ``past``).
+    since_words : tuple
+        Words that make the month after them a past one ("since May").
+    relative_offsets : dict
+        Words before a week/month/year unit -> (offset, intrinsic direction or None)
+        ("last week" -> -1, past).
+    relative_units : dict
+        Unit words -> (rule name, precision) ("week" -> (``week``, ``week``)).
+    weekend_modes : dict
+        A word before "weekend" -> ``past``, ``future`` or ``this``.
+    weekday_endings : tuple
+        Endings a weekday name takes and still names the day ("tisdagen", "tisdags").
+    trigger_words : dict
+        Words that wake the hand-written patterns besides months and weekdays: ``D`` a
+        day word or relative noun, ``U`` a week/month/year/day unit, ``H`` a weekend.
+    future_pairs : frozenset
+        Word pairs that mark the future ("expected to", "kommer att").
+    not_past : frozenset
+        Words with a past-tense ending that are not past events ("scheduled").
+    boundary_words : frozenset
+        Clause openers for the tense reader (the table languages share theirs).
+    clause_verbs : frozenset
+        Verbs of saying that head a reported clause ("said", "sa").
+    date_prepositions : frozenset
+        Words that may sit between a reporting verb and its date ("said on").
+    complementisers : frozenset
+        Words that end the tense walk ("that", "att").
+    scheduling_words : frozenset
+        Words that put a year-less day ahead of the publication ("deadline", "senast").
+    scheduling_prepositions : frozenset
+        Prepositions right before a year-less day that put it ahead ("from", "bis").
+    clause_openers : frozenset
+        Words that end the walk of a year-less day's own clause ("that", "dass").
+    future_weekday_mode : str
+        Mode of a future-tense weekday: ``coming`` (on or after the publication day,
+        English news naming that day by its weekday) or ``future`` (strictly after,
+        where "i dag" names the publication day).
+    abbreviations : frozenset
+        Lower-case abbreviations (without their final period) whose period ends no
+        sentence ("mr", "jan", "bl.a").
     """
 
     code: str
@@ -70,6 +119,28 @@ class LanguageTables:
     actor: dict[str, tuple[str, ...]] = field(default_factory=dict)
     substance: dict[str, tuple[str, ...]] = field(default_factory=dict)
     time_of_day: tuple[str, ...] = ()
+    sequence: tuple[str, ...] = ()
+    numbers: dict[str, int] = field(default_factory=dict)
+    ordinals: dict[str, int] = field(default_factory=dict)
+    month_parts: dict[str, str] = field(default_factory=dict)
+    month_modifiers: dict[str, str] = field(default_factory=dict)
+    since_words: tuple[str, ...] = ()
+    relative_offsets: dict[str, tuple[int, str | None]] = field(default_factory=dict)
+    relative_units: dict[str, tuple[str, str]] = field(default_factory=dict)
+    weekend_modes: dict[str, str] = field(default_factory=dict)
+    weekday_endings: tuple[str, ...] = ()
+    trigger_words: dict[str, str] = field(default_factory=dict)
+    future_pairs: frozenset[tuple[str, str]] = frozenset()
+    not_past: frozenset[str] = frozenset()
+    boundary_words: frozenset[str] = frozenset()
+    clause_verbs: frozenset[str] = frozenset()
+    date_prepositions: frozenset[str] = frozenset()
+    complementisers: frozenset[str] = frozenset()
+    scheduling_words: frozenset[str] = frozenset()
+    scheduling_prepositions: frozenset[str] = frozenset()
+    clause_openers: frozenset[str] = frozenset()
+    future_weekday_mode: str = "coming"
+    abbreviations: frozenset[str] = frozenset()
 
 
 
@@ -105,22 +176,3 @@ class DirectionTables:
     standalone_deescalation: tuple[str, ...] = ()
     negations: tuple[str, ...] = ()
     reversers: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class LexiconWords:
-    """The classifier words of English or Swedish (regular expressions, matched
-    case-insensitively on word boundaries by :mod:`analysis.text.lexicon`, which joins
-    the two languages into one table). Field meanings as in :class:`LanguageTables`;
-    ``status`` maps ``scheduled``/``announced`` to their words, ``actor`` ``US``/``China``
-    to theirs, ``sequence`` holds the "subsequently" words."""
-
-    category: dict[str, tuple[str, ...]]
-    direction: dict[str, tuple[str, ...]]
-    status: dict[str, tuple[str, ...]]
-    actor: dict[str, tuple[str, ...]]
-    speech_verbs: tuple[str, ...]
-    trade_terms: tuple[str, ...]
-    substance: dict[str, tuple[str, ...]]
-    sequence: tuple[str, ...] = ()
-    time_of_day: tuple[str, ...] = ()

@@ -8,14 +8,16 @@ import pytest
 
 from analysis import config
 from analysis.events.catalog import load_catalog
-from analysis.text.articles import PublicationDate, read_articles
+from analysis.text.articles import read_articles
 from analysis.text.mentions import analyse_article, resolve_mentions
-from analysis.text.pubdates import (
+from analysis.text.pubdates import inference
+from analysis.text.pubdates.inference import (
     anchors_from_catalog,
     anchors_from_mentions,
-    date_articles,
     infer_publication,
 )
+from analysis.text.pubdates.rounds import date_articles
+from analysis.text.pubdates.stamps import PublicationDate
 
 D = dt.date
 
@@ -133,8 +135,7 @@ def test_first_agreeing_bound_is_the_first_anchor_of_a_linear_scan(remark: bool)
     # picks (first in list order), for every resolved range, or dates would change.
     import random
 
-    from analysis.text import pubdates
-    from analysis.text.dates import ResolvedDate
+    from analysis.text.dates.resolve import ResolvedDate
 
     rng = random.Random(7)
     base = D(2019, 1, 1)
@@ -143,12 +144,12 @@ def test_first_agreeing_bound_is_the_first_anchor_of_a_linear_scan(remark: bool)
         bounds = []
         for i in range(rng.randint(0, 12)):
             start = base + dt.timedelta(days=rng.randint(0, 60))
-            bounds.append(pubdates.Anchor(start, start + dt.timedelta(days=rng.randint(0, 9)),
+            bounds.append(inference.Anchor(start, start + dt.timedelta(days=rng.randint(0, 9)),
                                           "tariff", frozenset({"k"}), not remark,
                                           "occurred", f"s{i}", f"e{i}"))
-        first = pubdates._first_agreeing(bounds, remark)
+        first = inference._first_agreeing(bounds, remark)
         for _ in range(20):
             s = base + dt.timedelta(days=rng.randint(-10, 75))
             res = ResolvedDate(s, s + dt.timedelta(days=rng.randint(0, 9)), "day")
-            want = next((a for a in bounds if pubdates._agrees(res, m, a)), None)
+            want = next((a for a in bounds if inference._agrees(res, m, a)), None)
             assert first(res) is want

@@ -1,10 +1,10 @@
 """Cross-document publication dates with less work per article: the solver of
-:func:`analysis.text.pubdates.date_articles`, fed per round with one representative of
+:func:`analysis.text.pubdates.rounds.date_articles`, fed per round with one representative of
 each block of interchangeable anchors.
 
 Why not blocks of articles
 --------------------------
-The rounds of :func:`~analysis.text.pubdates.date_articles` let every undated article
+The rounds of :func:`~analysis.text.pubdates.rounds.date_articles` let every undated article
 link to every anchor of its category and specific key, however far in time: a link's
 anchors each propose candidate days (the days most links agree on win, wherever they
 are), and a *bound* ("a remark comes after the event") or the *announcement* rule is
@@ -17,7 +17,7 @@ of them are copies: many articles report the same call on the same day.
 Blocks of anchors
 -----------------
 Two anchors that differ only in ``source`` and ``evidence`` constrain an article in the
-same way. The solver of one article (:func:`~analysis.text.pubdates.infer_publication`)
+same way. The solver of one article (:func:`~analysis.text.pubdates.inference.infer_publication`)
 uses, of each such block,
 
 * for links and bounds: the first anchor in list order whose source is not the article
@@ -41,9 +41,10 @@ import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from analysis.text.articles import PublicationDate
 from analysis.text.mentions import ArticleAnalysis
-from analysis.text.pubdates import Anchor, date_articles
+from analysis.text.pubdates.inference import Anchor
+from analysis.text.pubdates.rounds import date_articles
+from analysis.text.pubdates.stamps import PublicationDate
 
 # Every field but where the anchor comes from: equal on these, two anchors are one block.
 _BLOCK_FIELDS: tuple[str, ...] = tuple(
@@ -96,7 +97,7 @@ def date_articles_linear(
     metadata: Mapping[str, PublicationDate] | None = None,
 ) -> dict[str, PublicationDate]:
     """Publication dates of a set of articles, identical to
-    :func:`analysis.text.pubdates.date_articles` (with ``crossdoc``) but linear in the
+    :func:`analysis.text.pubdates.rounds.date_articles` (with ``crossdoc``) but linear in the
     number of articles: each round's undated articles are solved against
     :func:`representatives` of the anchors instead of all of them.
 
@@ -105,7 +106,7 @@ def date_articles_linear(
     analyses
         The analysed articles.
     catalog_anchors
-        From :func:`analysis.text.pubdates.anchors_from_catalog` (may be empty).
+        From :func:`analysis.text.pubdates.inference.anchors_from_catalog` (may be empty).
     metadata
         ``article_id -> PublicationDate`` from the sidecar.
     """

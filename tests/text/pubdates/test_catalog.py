@@ -7,10 +7,11 @@ import datetime as dt
 
 import pytest
 
-from analysis.text.articles import find_dateline
-from analysis.text.catalogmatch import amount_tokens, match_catalog
 from analysis.text.mentions import analyse_article, substance_keys
-from analysis.text.pubdates import Anchor, date_one, refine_stamp
+from analysis.text.pubdates.catalog import amount_tokens, match_catalog
+from analysis.text.pubdates.inference import Anchor
+from analysis.text.pubdates.rounds import date_one, refine_stamp
+from analysis.text.pubdates.stamps import find_dateline
 
 D = dt.date
 

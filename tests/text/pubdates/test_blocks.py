@@ -11,14 +11,11 @@ from analysis import config
 from analysis.events.catalog import load_catalog
 from analysis.events.pipeline import process_article
 from analysis.parallel import map_ordered
-from analysis.text.articles import (
-    keep_distinct,
-    list_article_paths,
-    load_metadata,
-    metadata_publication,
-)
-from analysis.text.pubblocks import date_articles_linear, representatives
-from analysis.text.pubdates import Anchor, anchors_from_catalog, date_articles
+from analysis.text.articles import keep_distinct, list_article_paths
+from analysis.text.pubdates.blocks import date_articles_linear, representatives
+from analysis.text.pubdates.inference import Anchor, anchors_from_catalog
+from analysis.text.pubdates.metadata import load_metadata, metadata_publication
+from analysis.text.pubdates.rounds import date_articles
 
 CORPUS = config.ROOT.parent / "shared" / "corpus" / "articles"
 

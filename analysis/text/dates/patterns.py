@@ -4,10 +4,11 @@ trigger tokens that wake them.
 :func:`candidates` runs each pattern only in a small window around a trigger token (a
 month or weekday name, a relative word, a 19xx/20xx number); :func:`non_overlapping`
 keeps the longest. Handlers return a :class:`Candidate` whose ``rule`` is the hashable
-description :func:`analysis.text.dates.resolve` computes a date from. English and
-Swedish have hand-written patterns; German, Danish, French and Spanish share one
-generic pattern set built from their tables (:mod:`analysis.text.lang`).
-May import: ``analysis.text.calwords``, ``analysis.text.lang``.
+description :func:`analysis.text.dates.resolve.resolve` computes a date from. English
+and Swedish have hand-written patterns whose words come from their tables; every other
+language in :data:`analysis.text.lang.REGISTRY` shares one generic pattern set built
+from its :class:`~analysis.text.lang.tables.LanguageTables` (:func:`knows`).
+May import: ``analysis.text.dates.words``, ``analysis.text.lang``.
 """
 
 from __future__ import annotations
@@ -21,31 +22,29 @@ from functools import lru_cache
 
 import dateparser
 
-from analysis.text.calwords import (
-    _DAY,
-    _EN_MON,
-    _EN_MONTH_FULL,
-    _EN_MONTH_NAMES,
-    _EN_MONTHS,
-    _EN_NUMBERS,
-    _EN_ORDINAL_WORD,
-    _EN_ORDINALS,
-    _EN_WEEKDAY,
-    _EN_WEEKDAYS,
-    _NO_DAY_AFTER,
-    _PARTS,
-    _SV_MON,
-    _SV_MONTH_NAMES,
-    _SV_MONTHS,
-    _SV_NUMBERS,
-    _SV_WEEKDAY,
-    _SV_WEEKDAYS,
-    _WEEKDAY_NAME_AFTER,
-    _WEEKDAY_NAME_BEFORE,
-    _YEAR,
-    _alt,
+from analysis.text.dates.words import (
+    DAY,
+    EN_MON,
+    EN_MONTH_FULL,
+    EN_MONTH_NAMES,
+    EN_MONTHS,
+    EN_ORDINAL_WORD,
+    EN_ORDINALS,
+    EN_WEEKDAY,
+    EN_WEEKDAYS,
+    NO_DAY_AFTER,
+    PARTS,
+    SV_MON,
+    SV_MONTH_NAMES,
+    SV_MONTHS,
+    SV_WEEKDAY,
+    SV_WEEKDAYS,
+    WEEKDAY_NAME_AFTER,
+    WEEKDAY_NAME_BEFORE,
+    YEAR,
+    alt,
 )
-from analysis.text.lang import LANGUAGE_TABLES, LanguageTables
+from analysis.text.lang import LANGUAGE_TABLES, REGISTRY, LanguageTables, en, sv
 
 # ----------------------------------------------------------------------------------------
 # dateparser: only ever on a short span this module already found
@@ -87,11 +86,7 @@ def _parse_day_month(span: str, lang: str) -> tuple[int, int] | None:
 
 
 def _month_number(name: str, lang: str) -> int:
-    key = name.lower().rstrip(".")
-    if lang in _TABLES:
-        return _TABLES[lang].months[key]
-    table = _SV_MONTHS if lang == "sv" else _EN_MONTHS
-    return table[key]
+    return REGISTRY[lang].months[name.lower().rstrip(".")]
 
 
 def _absolute_rule(year: str | None, month: int, day: int,
@@ -104,7 +99,7 @@ def _absolute_rule(year: str | None, month: int, day: int,
     millisecond each) and the cache serves every later one.
     """
     # Spelled out here rather than by the locale-dependent ``calendar.month_name``.
-    name = _SV_MONTH_NAMES[month - 1] if lang == "sv" else _EN_MONTH_NAMES[month - 1]
+    name = SV_MONTH_NAMES[month - 1] if lang == "sv" else EN_MONTH_NAMES[month - 1]
     parsed = _parse_day_month(f"{day} {name}" if lang == "sv" else f"{name} {day}", lang)
     if parsed is None or parsed != (month, day):
         return None
@@ -121,7 +116,7 @@ def _absolute_rule(year: str | None, month: int, day: int,
 
 
 @dataclass(frozen=True)
-class _Candidate:
+class Candidate:
     start: int
     end: int
     kind: str
@@ -133,7 +128,7 @@ class _Candidate:
     with_weekday: bool = False
 
 
-_Handler = Callable[[re.Match[str], str, str], "_Candidate | None"]
+_Handler = Callable[[re.Match[str], str, str], "Candidate | None"]
 
 
 def _g(match: re.Match[str], name: str) -> str | None:
@@ -149,20 +144,20 @@ def _span(match: re.Match[str], group: str = "span") -> tuple[int, int]:
     return match.start(), match.end()
 
 
-def _h_month_day(match: re.Match[str], text: str, lang: str) -> _Candidate | None:
+def _h_month_day(match: re.Match[str], text: str, lang: str) -> Candidate | None:
     """"July 18", "Sept. 19", "18 juli", "the first of October", "September first"."""
     month = _month_number(match.group("mon"), lang)
     ordw = _g(match, "ordw")
-    day = _EN_ORDINALS.get(ordw.lower(), 0) if ordw else int(match.group("day"))
+    day = EN_ORDINALS.get(ordw.lower(), 0) if ordw else int(match.group("day"))
     year = _g(match, "year")
     rule = _absolute_rule(year, month, day, lang)
     if rule is None:
         return None
     start, end = _span(match)
-    return _Candidate(start, end, "absolute", "day", rule)
+    return Candidate(start, end, "absolute", "day", rule)
 
 
-def _h_weekday_date(match: re.Match[str], text: str, lang: str) -> _Candidate | None:
+def _h_weekday_date(match: re.Match[str], text: str, lang: str) -> Candidate | None:
     """"Thursday (Sept 19)", "Sunday, May 5, 2019": the date wins over the weekday."""
     if _weekday_is_name(match, text, match.start("wd"), match.end("wd")):
         return None
@@ -171,19 +166,19 @@ def _h_weekday_date(match: re.Match[str], text: str, lang: str) -> _Candidate | 
         return None
     word = match.group("wd").lower()
     # "måndagen", "tisdags": the weekday whose name the word starts with
-    weekday = next((n for name, n in {**_EN_WEEKDAYS, **_SV_WEEKDAYS}.items()
+    weekday = next((n for name, n in {**EN_WEEKDAYS, **SV_WEEKDAYS}.items()
                     if word.startswith(name)), None)
     return replace(found, with_weekday=True, rule=_with_weekday(found.rule, weekday))
 
 
-def _h_sv_weekday_date(match: re.Match[str], text: str, lang: str) -> _Candidate | None:
+def _h_sv_weekday_date(match: re.Match[str], text: str, lang: str) -> Candidate | None:
     """"måndagen den 5 augusti": the day as :func:`_h_month_day` reads it (its tense from
     its own clause), with the weekday kept for its year."""
     found = _h_month_day(match, text, lang)
     if found is None:
         return None
     word = match.group("wd").lower()
-    weekday = next((n for name, n in _SV_WEEKDAYS.items() if word.startswith(name)), None)
+    weekday = next((n for name, n in SV_WEEKDAYS.items() if word.startswith(name)), None)
     return replace(found, rule=_with_weekday(found.rule, weekday))
 
 
@@ -196,92 +191,82 @@ def _with_weekday(rule: tuple[object, ...], weekday: int | None) -> tuple[object
     return (*rule, weekday)
 
 
-def _h_iso(match: re.Match[str], text: str, lang: str) -> _Candidate | None:
+def _h_iso(match: re.Match[str], text: str, lang: str) -> Candidate | None:
     year, month, day = (int(match.group(k)) for k in ("year", "monthnum", "day"))
     try:
         dt.date(year, month, day)
     except ValueError:
         return None
-    return _Candidate(match.start(), match.end(), "absolute", "day", ("date", year, month, day))
+    return Candidate(match.start(), match.end(), "absolute", "day", ("date", year, month, day))
 
 
-def _h_month(match: re.Match[str], text: str, lang: str) -> _Candidate | None:
+def _h_month(match: re.Match[str], text: str, lang: str) -> Candidate | None:
     """Months with a cue word: "in May", "late June", "i slutet av juni", "May 2019"."""
     month = _month_number(match.group("mon"), lang)
     part_word = _g(match, "part")
-    part = _PARTS.get(part_word.lower().rstrip("-").split()[-1]) if part_word else None
+    part = PARTS.get(part_word.lower().rstrip("-").split()[-1]) if part_word else None
     year = _g(match, "year")
     rel = (_g(match, "rel") or "").lower()
-    intrinsic = {"last": "past", "next": "future", "förra": "past", "nästa": "future"}.get(rel)
+    intrinsic = _MONTH_MODIFIERS.get(rel)
     start, end = _span(match)
     if intrinsic is None and _SINCE_BEFORE.search(text, max(0, start - 8), start):
         intrinsic = "past"  # "since May", "sedan i maj"
-    return _Candidate(
+    return Candidate(
         start, end, "partial", "month",
         ("month", int(year) if year else None, month, part), intrinsic,
     )
 
 
-_SINCE_BEFORE = re.compile(r"\b(?i:since|sedan)\s+$")
+_MONTH_MODIFIERS: dict[str, str] = {**en.TABLES.month_modifiers, **sv.TABLES.month_modifiers}
+_SINCE_BEFORE = re.compile(
+    rf"\b(?i:{alt((*en.TABLES.since_words, *sv.TABLES.since_words))})\s+$")
 
 
-def _h_year(match: re.Match[str], text: str, lang: str) -> _Candidate | None:
+def _h_year(match: re.Match[str], text: str, lang: str) -> Candidate | None:
     start, end = _span(match)
-    return _Candidate(start, end, "partial", "year", ("year", int(match.group("year"))))
+    return Candidate(start, end, "partial", "year", ("year", int(match.group("year"))))
 
 
 def _weekday_is_name(match: re.Match[str], text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 12):start]
     after = text[end:end + 20]
-    return bool(_WEEKDAY_NAME_BEFORE.search(before) or _WEEKDAY_NAME_AFTER.match(after))
+    return bool(WEEKDAY_NAME_BEFORE.search(before) or WEEKDAY_NAME_AFTER.match(after))
 
 
-_EN_WEEKDAY_MODES: dict[str, tuple[str, str | None]] = {
-    # modifier -> (mode, intrinsic direction)
-    "earlier": ("past", "past"),
-    "early": ("?", None),
-    "late": ("?", None),
-    "later": ("coming", "future"),
-    "last": ("last", "past"),
-    "this past": ("last", "past"),
-    "past": ("last", "past"),
-    "next": ("future", "future"),
-    "this coming": ("future", "future"),
-    "coming": ("future", "future"),
-    "this": ("nearest", None),
-}
+def weekday_intrinsic(mode: str) -> str | None:
+    """The direction a weekday mode implies by itself (``last``/``past`` back,
+    ``future``/``coming`` ahead, ``nearest`` and ``?`` none)."""
+    return {"last": "past", "past": "past", "future": "future", "coming": "future"}.get(mode)
 
 
-def _h_en_weekday(match: re.Match[str], text: str, lang: str) -> _Candidate | None:
+def _h_en_weekday(match: re.Match[str], text: str, lang: str) -> Candidate | None:
     """"Tuesday", "earlier Tuesday", "last Friday", "Tuesday night"."""
     if _weekday_is_name(match, text, match.start("wd"), match.end("wd")):
         return None
-    weekday = _EN_WEEKDAYS[match.group("wd").lower()]
+    weekday = EN_WEEKDAYS[match.group("wd").lower()]
     modifier = " ".join((_g(match, "mod") or "").lower().split())
-    mode, intrinsic = _EN_WEEKDAY_MODES.get(modifier, ("?", None))
+    mode = en.TABLES.weekday_modifiers.get(modifier, "?")
+    intrinsic = weekday_intrinsic(mode)
     start, end = _span(match)
-    return _Candidate(start, end, "relative", "day", ("weekday", weekday, mode), intrinsic)
+    return Candidate(start, end, "relative", "day", ("weekday", weekday, mode), intrinsic)
 
 
-def _h_sv_weekday(match: re.Match[str], text: str, lang: str) -> _Candidate | None:
+def _h_sv_weekday(match: re.Match[str], text: str, lang: str) -> Candidate | None:
     """"i torsdags" (last Thursday), "på tisdag", "nästa fredag", "förra måndagen"."""
-    weekday = _SV_WEEKDAYS.get(match.group("wd").lower())
+    weekday = SV_WEEKDAYS.get(match.group("wd").lower())
     if weekday is None:
         return None  # a case-insensitive match whose lower case differs ("TİSDAG")
     prep = (_g(match, "prep") or "").lower()
     suffix = (_g(match, "suffix") or "").lower()
-    if suffix == "s":
+    if suffix == sv.TABLES.weekday_suffix_last:
         if prep != "i":
             return None  # "tisdags" outside "i tisdags" is a genitive compound
-        mode, intrinsic = "last", "past"
-    elif prep == "förra":
-        mode, intrinsic = "last", "past"
-    elif prep == "nästa":
-        mode, intrinsic = "future", "future"
+        mode = "last"
     else:
-        mode, intrinsic = "?", None
+        mode = sv.TABLES.weekday_modifiers.get(prep, "?")
+    intrinsic = weekday_intrinsic(mode)
     start, end = _span(match)
-    return _Candidate(start, end, "relative", "day", ("weekday", weekday, mode), intrinsic)
+    return Candidate(start, end, "relative", "day", ("weekday", weekday, mode), intrinsic)
 
 
 def _direction_of_offset(offset: int) -> str | None:
@@ -290,16 +275,16 @@ def _direction_of_offset(offset: int) -> str | None:
 
 def _fixed(kind: str, precision: str, rule: tuple[object, ...],
            intrinsic: str | None) -> _Handler:
-    def handler(match: re.Match[str], text: str, lang: str) -> _Candidate:
+    def handler(match: re.Match[str], text: str, lang: str) -> Candidate:
         start, end = _span(match)
-        return _Candidate(start, end, kind, precision, rule, intrinsic)
+        return Candidate(start, end, kind, precision, rule, intrinsic)
     return handler
 
 
-def _h_ago(match: re.Match[str], text: str, lang: str) -> _Candidate | None:
+def _h_ago(match: re.Match[str], text: str, lang: str) -> Candidate | None:
     """"three days ago", "för två veckor sedan"."""
     raw = match.group("n").lower()
-    numbers = _SV_NUMBERS if lang == "sv" else _EN_NUMBERS
+    numbers = REGISTRY[lang].numbers
     n = int(raw) if raw.isdigit() else numbers.get(" ".join(raw.split()))
     if n is None or n > 60:
         return None
@@ -308,41 +293,28 @@ def _h_ago(match: re.Match[str], text: str, lang: str) -> _Candidate | None:
     start, end = _span(match)
     intrinsic = "past" if sign < 0 else "future"
     if unit.startswith(("day", "dag")):
-        return _Candidate(start, end, "relative", "day", ("days", sign * n), intrinsic)
+        return Candidate(start, end, "relative", "day", ("days", sign * n), intrinsic)
     if unit.startswith(("week", "veck")):
-        return _Candidate(start, end, "relative", "week", ("week", sign * n), intrinsic)
+        return Candidate(start, end, "relative", "week", ("week", sign * n), intrinsic)
     if unit.startswith(("month", "månad")):
-        return _Candidate(start, end, "relative", "month", ("month_rel", sign * n), intrinsic)
-    return _Candidate(start, end, "relative", "year", ("year_rel", sign * n), intrinsic)
+        return Candidate(start, end, "relative", "month", ("month_rel", sign * n), intrinsic)
+    return Candidate(start, end, "relative", "year", ("year_rel", sign * n), intrinsic)
 
 
-def _h_weekend(match: re.Match[str], text: str, lang: str) -> _Candidate | None:
+def _h_weekend(match: re.Match[str], text: str, lang: str) -> Candidate | None:
     rel = " ".join((_g(match, "rel") or "").lower().split())
-    if rel in {"last", "past", "the past", "this past", "förra", "förra helgen"}:
-        mode, intrinsic = "past", "past"
-    elif rel in {"next", "coming", "the coming", "this coming", "nästa", "kommande"}:
-        mode, intrinsic = "future", "future"
-    elif rel == "this":
-        mode, intrinsic = "this", None
-    else:
-        mode, intrinsic = "?", None
+    mode = _WEEKEND_MODES.get(rel, "?")
+    intrinsic = {"past": "past", "future": "future"}.get(mode)
     start, end = _span(match)
-    return _Candidate(start, end, "relative", "week", ("weekend", mode), intrinsic)
+    return Candidate(start, end, "relative", "week", ("weekend", mode), intrinsic)
 
 
-_REL_UNITS_EN: dict[str, tuple[str, str]] = {
-    "week": ("week", "week"), "month": ("month_rel", "month"), "year": ("year_rel", "year"),
-}
-_REL_WORDS_EN: dict[str, tuple[int, str | None]] = {
-    "last": (-1, "past"), "the previous": (-1, "past"), "the prior": (-1, "past"),
-    "next": (1, "future"), "the following": (1, "future"), "the coming": (1, "future"),
-    "this coming": (1, "future"), "the next": (1, "future"),
-    "this": (0, None), "earlier this": (0, "past"), "later this": (0, "future"),
-    "the current": (0, None),
-}
+_WEEKEND_MODES: dict[str, str] = {**en.TABLES.weekend_modes, **sv.TABLES.weekend_modes}
+_REL_UNITS_EN: dict[str, tuple[str, str]] = en.TABLES.relative_units
+_REL_WORDS_EN: dict[str, tuple[int, str | None]] = en.TABLES.relative_offsets
 
 
-def _h_en_rel_unit(match: re.Match[str], text: str, lang: str) -> _Candidate | None:
+def _h_en_rel_unit(match: re.Match[str], text: str, lang: str) -> Candidate | None:
     """"last week", "next month", "earlier this year", "this past week"."""
     rel = " ".join(match.group("rel").lower().split())
     unit = match.group("unit").lower()
@@ -350,7 +322,7 @@ def _h_en_rel_unit(match: re.Match[str], text: str, lang: str) -> _Candidate | N
     if rel in {"this past", "the past"}:
         if unit != "week":
             return None  # "the past year" is a rolling window, not a calendar period
-        return _Candidate(start, end, "relative", "week", ("days_span", -6, 0), "past")
+        return Candidate(start, end, "relative", "week", ("days_span", -6, 0), "past")
     if rel not in _REL_WORDS_EN:
         return None
     offset, intrinsic = _REL_WORDS_EN[rel]
@@ -358,77 +330,27 @@ def _h_en_rel_unit(match: re.Match[str], text: str, lang: str) -> _Candidate | N
     if unit == "week" and rel in ("earlier this", "later this"):
         # the part of this week before (after) the publication day, not all of it
         part = "earlier" if rel == "earlier this" else "later"
-        return _Candidate(start, end, "relative", "week", ("week_part", part), intrinsic)
-    return _Candidate(start, end, "relative", precision, (name, offset), intrinsic)
+        return Candidate(start, end, "relative", "week", ("week_part", part), intrinsic)
+    return Candidate(start, end, "relative", precision, (name, offset), intrinsic)
 
 
-_SV_REL: dict[str, tuple[str, tuple[object, ...], str | None]] = {
-    # normalised phrase -> (precision, rule, intrinsic direction)
-    "i går": ("day", ("days", -1), "past"),
-    "igår": ("day", ("days", -1), "past"),
-    "i förrgår": ("day", ("days", -2), "past"),
-    "i dag": ("day", ("days", 0), None),
-    "idag": ("day", ("days", 0), None),
-    "i kväll": ("day", ("days", 0), None),
-    "ikväll": ("day", ("days", 0), None),
-    "i morse": ("day", ("days", 0), "past"),
-    "i morgon": ("day", ("days", 1), "future"),
-    "imorgon": ("day", ("days", 1), "future"),
-    "i övermorgon": ("day", ("days", 2), "future"),
-    "förra veckan": ("week", ("week", -1), "past"),
-    "förra veckans": ("week", ("week", -1), "past"),
-    "nästa vecka": ("week", ("week", 1), "future"),
-    "nästa veckas": ("week", ("week", 1), "future"),
-    "kommande vecka": ("week", ("week", 1), "future"),
-    "den kommande veckan": ("week", ("week", 1), "future"),
-    "i veckan": ("week", ("week", 0), None),
-    "denna vecka": ("week", ("week", 0), None),
-    "den här veckan": ("week", ("week", 0), None),
-    "senare i veckan": ("week", ("week_part", "later"), "future"),
-    "tidigare i veckan": ("week", ("week_part", "earlier"), "past"),
-    "den gångna veckan": ("week", ("days_span", -6, 0), "past"),
-    "veckan som gick": ("week", ("days_span", -6, 0), "past"),
-    "förra månaden": ("month", ("month_rel", -1), "past"),
-    "förra månadens": ("month", ("month_rel", -1), "past"),
-    "nästa månad": ("month", ("month_rel", 1), "future"),
-    "nästa månads": ("month", ("month_rel", 1), "future"),
-    "denna månad": ("month", ("month_rel", 0), None),
-    "den här månaden": ("month", ("month_rel", 0), None),
-    "tidigare i månaden": ("month", ("month_rel", 0), "past"),
-    "senare i månaden": ("month", ("month_rel", 0), "future"),
-    "förra året": ("year", ("year_rel", -1), "past"),
-    "förra årets": ("year", ("year_rel", -1), "past"),
-    "i fjol": ("year", ("year_rel", -1), "past"),
-    "ifjol": ("year", ("year_rel", -1), "past"),
-    "nästa år": ("year", ("year_rel", 1), "future"),
-    "nästa års": ("year", ("year_rel", 1), "future"),
-    "i år": ("year", ("year_rel", 0), None),
-    "tidigare i år": ("year", ("year_rel", 0), "past"),
-    "senare i år": ("year", ("year_rel", 0), "future"),
-}
+_SV_REL: dict[str, tuple[str, tuple[object, ...], str | None]] = sv.TABLES.relative
 
 
-def _h_sv_rel(match: re.Match[str], text: str, lang: str) -> _Candidate | None:
+def _h_sv_rel(match: re.Match[str], text: str, lang: str) -> Candidate | None:
     phrase = " ".join(match.group(0).lower().split())
     if phrase not in _SV_REL:
         return None  # "İ går": matched case-insensitively, lowers to another string
     precision, rule, intrinsic = _SV_REL[phrase]
-    return _Candidate(match.start(), match.end(), "relative", precision, rule, intrinsic)
+    return Candidate(match.start(), match.end(), "relative", precision, rule, intrinsic)
 
 
-_EN_DAY_WORDS: dict[str, tuple[int, str | None]] = {
-    "yesterday": (-1, "past"), "today": (0, None), "tonight": (0, None),
-    "tomorrow": (1, "future"), "the day before yesterday": (-2, "past"),
-    "the day after tomorrow": (2, "future"),
-}
-
-
-def _h_en_day_word(match: re.Match[str], text: str, lang: str) -> _Candidate | None:
-    key = " ".join(match.group(0).lower().split())
-    if key not in _EN_DAY_WORDS:
+def _h_en_day_word(match: re.Match[str], text: str, lang: str) -> Candidate | None:
+    offset = en.TABLES.day_words.get(" ".join(match.group(0).lower().split()))
+    if offset is None:
         return None
-    offset, intrinsic = _EN_DAY_WORDS[key]
-    return _Candidate(match.start(), match.end(), "relative", "day", ("days", offset), intrinsic)
+    return Candidate(match.start(), match.end(), "relative", "day", ("days", offset),
+                     _direction_of_offset(offset))
 
 
 # Month cue words: a bare month name is never taken as a date (that is what keeps
@@ -441,29 +363,29 @@ _EN_PATTERNS: tuple[tuple[str, _Handler], ...] = (
     (r"(?<![\d-])(?P<year>(?:19|20)\d{2})-(?P<monthnum>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12]\d|3[01])"
      r"(?![\d-])", _h_iso),
     # Weekday + date: "Thursday (Sept 19)", "Sunday, May 5, 2019"
-    (rf"(?P<span>{_EN_WEEKDAY}(?:,\s*|\s+\(\s*|\s+){_EN_MON}\s+{_DAY}(?:,?\s+{_YEAR})?\)?)",
+    (rf"(?P<span>{EN_WEEKDAY}(?:,\s*|\s+\(\s*|\s+){EN_MON}\s+{DAY}(?:,?\s+{YEAR})?\)?)",
      _h_weekday_date),
     # "July 18", "Sept. 19", "July 18, 2019"
-    (rf"(?P<span>{_EN_MON}\s+{_DAY}(?:,?\s+{_YEAR})?)", _h_month_day),
+    (rf"(?P<span>{EN_MON}\s+{DAY}(?:,?\s+{YEAR})?)", _h_month_day),
     # "18 July", "18th of July 2019"
-    (rf"(?P<span>(?:\b[Tt]he\s+)?\b{_DAY}\s+(?:of\s+)?{_EN_MON}(?:,?\s+{_YEAR})?)",
+    (rf"(?P<span>(?:\b[Tt]he\s+)?\b{DAY}\s+(?:of\s+)?{EN_MON}(?:,?\s+{YEAR})?)",
      _h_month_day),
     # "the first of October", "September first"
-    (rf"(?P<span>(?:\b[Tt]he\s+)?\b{_EN_ORDINAL_WORD}\s+of\s+{_EN_MON}(?:,?\s+{_YEAR})?)",
+    (rf"(?P<span>(?:\b[Tt]he\s+)?\b{EN_ORDINAL_WORD}\s+of\s+{EN_MON}(?:,?\s+{YEAR})?)",
      _h_month_day),
-    (rf"(?P<span>{_EN_MON}\s+{_EN_ORDINAL_WORD})\b(?!-)", _h_month_day),
+    (rf"(?P<span>{EN_MON}\s+{EN_ORDINAL_WORD})\b(?!-)", _h_month_day),
     # Months: "late June", "mid-July", "the end of June", "in May", "since May 2019"
     (rf"(?P<span>(?i:\b(?:in\s+)?(?:the\s+)?"
-     rf"{_EN_PART}(?:\s+of)?)\s*{_EN_MON}(?:,?\s+{_YEAR})?)", _h_month),
-    (rf"(?P<span>\b[Ii]n\s+{_EN_MON}(?:,?\s+{_YEAR})?){_NO_DAY_AFTER}", _h_month),
+     rf"{_EN_PART}(?:\s+of)?)\s*{EN_MON}(?:,?\s+{YEAR})?)", _h_month),
+    (rf"(?P<span>\b[Ii]n\s+{EN_MON}(?:,?\s+{YEAR})?){NO_DAY_AFTER}", _h_month),
     (rf"\b(?:[Ss]ince|[Uu]ntil|[Tt]ill|[Bb]y|[Dd]uring|[Tt]hrough|[Ff]rom|[Bb]efore|"
      rf"[Aa]fter|of|for|[Tt]o|[Tt]his|[Ee]arlier\s+in|[Ll]ater\s+in)\s+"
-     rf"(?P<span>{_EN_MON}(?:,?\s+{_YEAR})?){_NO_DAY_AFTER}", _h_month),
-    (rf"(?P<span>\b(?P<rel>[Ll]ast|[Nn]ext)\s+{_EN_MON}(?:,?\s+{_YEAR})?){_NO_DAY_AFTER}",
+     rf"(?P<span>{EN_MON}(?:,?\s+{YEAR})?){NO_DAY_AFTER}", _h_month),
+    (rf"(?P<span>\b(?P<rel>[Ll]ast|[Nn]ext)\s+{EN_MON}(?:,?\s+{YEAR})?){NO_DAY_AFTER}",
      _h_month),
-    (rf"(?P<span>\b(?P<mon>{_EN_MONTH_FULL})\s+{_YEAR})", _h_month),
+    (rf"(?P<span>\b(?P<mon>{EN_MONTH_FULL})\s+{YEAR})", _h_month),
     # Years with a preposition: "in 2018", "since 2019"
-    (rf"(?P<span>\b(?i:in|since|until|by|during|before|after|of|from)\s+{_YEAR})"
+    (rf"(?P<span>\b(?i:in|since|until|by|during|before|after|of|from)\s+{YEAR})"
      r"(?!\s*[-–]\s*\d)", _h_year),
     # Relative day words
     (r"\b(?i:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday|"
@@ -486,32 +408,32 @@ _EN_PATTERNS: tuple[tuple[str, _Handler], ...] = (
      r"(?i:weekend)\b)", _h_weekend),
     # Weekdays with their modifier
     (rf"(?P<span>(?:\b(?P<mod>(?i:earlier|later|early|late|last|this\s+past|past|next|"
-     rf"this\s+coming|coming|this))\s+(?:on\s+)?)?{_EN_WEEKDAY})"
+     rf"this\s+coming|coming|this))\s+(?:on\s+)?)?{EN_WEEKDAY})"
      r"(?:'s)?(?:\s+(?:morning|afternoon|evening|night))?", _h_en_weekday),
 )
 
 _SV_PATTERNS: tuple[tuple[str, _Handler], ...] = (
     (_EN_PATTERNS[0][0], _h_iso),
     # "18 juli", "den 18 juli 2019", "18:e juli"
-    (rf"(?P<span>(?:\b[Dd]en\s+)?\b{_DAY}(?::[ae])?\s+{_SV_MON}(?:\s+{_YEAR})?)",
+    (rf"(?P<span>(?:\b[Dd]en\s+)?\b{DAY}(?::[ae])?\s+{SV_MON}(?:\s+{YEAR})?)",
      _h_month_day),
     # "måndagen den 5 augusti", "tisdag 6 augusti 2019"
-    (rf"(?P<span>\b(?i:{_SV_WEEKDAY})(?:en)?,?\s+(?:[Dd]en\s+)?{_DAY}(?::[ae])?\s+{_SV_MON}"
-     rf"(?:\s+{_YEAR})?)", _h_sv_weekday_date),
+    (rf"(?P<span>\b(?i:{SV_WEEKDAY})(?:en)?,?\s+(?:[Dd]en\s+)?{DAY}(?::[ae])?\s+{SV_MON}"
+     rf"(?:\s+{YEAR})?)", _h_sv_weekday_date),
     # "i slutet av juni", "i början av augusti", "i mitten av juli", "mitten av maj"
     (rf"(?P<span>(?i:\b(?:i\s+)?)(?P<part>(?i:början|mitten|slutet))"
-     rf"\s+av\s+{_SV_MON}(?:\s+{_YEAR})?)", _h_month),
+     rf"\s+av\s+{SV_MON}(?:\s+{YEAR})?)", _h_month),
     # "i juni", "i juni 2019"
-    (rf"(?P<span>\b[Ii]\s+{_SV_MON}(?:\s+{_YEAR})?){_NO_DAY_AFTER}", _h_month),
+    (rf"(?P<span>\b[Ii]\s+{SV_MON}(?:\s+{YEAR})?){NO_DAY_AFTER}", _h_month),
     (rf"\b(?i:sedan|till|tills|före|efter|under|från|av|inför|fram\s+till)\s+"
-     rf"(?P<span>{_SV_MON}(?:\s+{_YEAR})?){_NO_DAY_AFTER}", _h_month),
-    (rf"(?P<span>\b(?P<rel>(?i:förra|nästa))\s+{_SV_MON}(?:\s+{_YEAR})?){_NO_DAY_AFTER}", _h_month),
+     rf"(?P<span>{SV_MON}(?:\s+{YEAR})?){NO_DAY_AFTER}", _h_month),
+    (rf"(?P<span>\b(?P<rel>(?i:förra|nästa))\s+{SV_MON}(?:\s+{YEAR})?){NO_DAY_AFTER}", _h_month),
     (rf"(?P<span>\b(?P<mon>januari|februari|mars|april|maj|juni|juli|augusti|september|"
-     rf"oktober|november|december)\s+{_YEAR})", _h_month),
-    (rf"(?P<span>\b(?i:i|sedan|till|under|före|efter|från)\s+{_YEAR})(?!\s*[-–]\s*\d)",
+     rf"oktober|november|december)\s+{YEAR})", _h_month),
+    (rf"(?P<span>\b(?i:i|sedan|till|under|före|efter|från)\s+{YEAR})(?!\s*[-–]\s*\d)",
      _h_year),
     # Relative phrases (longest alternatives first)
-    (rf"\b(?i:{_alt(_SV_REL)})\b", _h_sv_rel),
+    (rf"\b(?i:{alt(_SV_REL)})\b", _h_sv_rel),
     # "för tre dagar sedan"
     (r"(?P<span>\b(?i:för)\s+(?P<n>\d{1,2}|(?i:ett\s+par|en|ett|två|tre|fyra|fem|sex|sju|"
      r"åtta|nio|tio))\s+(?P<unit>(?i:dagar|dag|veckor|vecka|månader|månad|år))\s+"
@@ -521,7 +443,7 @@ _SV_PATTERNS: tuple[tuple[str, _Handler], ...] = (
      r"(?i:helgen|helg)\b)", _h_weekend),
     # Weekdays: "i torsdags", "på tisdag(en)", "nästa fredag", "förra måndagen", "tisdag"
     (rf"(?P<span>(?:\b(?P<prep>(?i:i|på|nästa|förra|under))\s+)?"
-     rf"\b(?i:{_SV_WEEKDAY})(?P<suffix>s|en)?)\b", _h_sv_weekday),
+     rf"\b(?i:{SV_WEEKDAY})(?P<suffix>s|en)?)\b", _h_sv_weekday),
 )
 
 
@@ -536,20 +458,15 @@ _SV_CATEGORIES: tuple[str, ...] = (
 )
 
 _EN_TRIGGERS: dict[str, str] = {
-    **dict.fromkeys(_EN_MONTHS, "M"),
-    **dict.fromkeys(_EN_WEEKDAYS, "W"),
-    **dict.fromkeys(("yesterday", "today", "tonight", "tomorrow"), "D"),
-    **dict.fromkeys(("week", "weeks", "month", "months", "year", "years", "day", "days",
-                     "weekend", "weekends"), "U"),
+    **dict.fromkeys(EN_MONTHS, "M"),
+    **dict.fromkeys(EN_WEEKDAYS, "W"),
+    **en.TABLES.trigger_words,
 }
 _SV_TRIGGERS: dict[str, str] = {
-    **dict.fromkeys(_SV_MONTHS, "M"),
-    **{f"{day}{suffix}": "W" for day in _SV_WEEKDAYS for suffix in ("", "s", "en")},
-    **dict.fromkeys(("går", "igår", "förrgår", "dag", "idag", "dagar", "kväll", "ikväll",
-                     "morse", "morgon", "imorgon", "övermorgon", "vecka", "veckan", "veckans",
-                     "veckas", "veckor", "månad", "månaden", "månadens", "månads", "månader",
-                     "år", "året", "årets", "års", "fjol", "ifjol"), "D"),
-    **dict.fromkeys(("helg", "helgen"), "H"),
+    **dict.fromkeys(SV_MONTHS, "M"),
+    **{f"{day}{ending}": "W" for day in SV_WEEKDAYS
+       for ending in ("", *sv.TABLES.weekday_endings)},
+    **sv.TABLES.trigger_words,
 }
 
 
@@ -583,10 +500,9 @@ def _language(patterns: tuple[tuple[str, _Handler], ...], categories: tuple[str,
 # ----------------------------------------------------------------------------------------
 # German, Danish, French, Spanish: one pattern set built from each language's tables
 
-_TABLES: dict[str, LanguageTables] = {t.code: t for t in LANGUAGE_TABLES}
 
 
-def _h_table_day_month(match: re.Match[str], text: str, lang: str) -> _Candidate | None:
+def _h_table_day_month(match: re.Match[str], text: str, lang: str) -> Candidate | None:
     """"15 de enero", "1. Dezember 2019", "13 décembre", "12. september": the tables
     are the parser (no dateparser round trip), so only calendar validity is checked."""
     month = _month_number(match.group("mon"), lang)
@@ -597,23 +513,23 @@ def _h_table_day_month(match: re.Match[str], text: str, lang: str) -> _Candidate
     except ValueError:
         return None
     start, end = _span(match)
-    return _Candidate(start, end, "absolute", "day",
+    return Candidate(start, end, "absolute", "day",
                       ("date", int(year) if year else None, month, day))
 
 
-def _h_table_weekday_date(match: re.Match[str], text: str, lang: str) -> _Candidate | None:
+def _h_table_weekday_date(match: re.Match[str], text: str, lang: str) -> Candidate | None:
     """"Montag, 24. September", "lundi 24 septembre", "el lunes 24 de septiembre",
     "mandag den 24. september": the date, with the weekday kept for its year."""
     found = _h_table_day_month(match, text, lang)
-    weekday = _TABLES[lang].weekdays.get(match.group("wd").lower())
+    weekday = REGISTRY[lang].weekdays.get(match.group("wd").lower())
     if found is None or weekday is None:
         return None
-    return _Candidate(match.start(), match.end(), found.kind, found.precision,
+    return Candidate(match.start(), match.end(), found.kind, found.precision,
                       _with_weekday(found.rule, weekday), with_weekday=True)
 
 
-def _h_table_weekday(match: re.Match[str], text: str, lang: str) -> _Candidate | None:
-    tables = _TABLES[lang]
+def _h_table_weekday(match: re.Match[str], text: str, lang: str) -> Candidate | None:
+    tables = REGISTRY[lang]
     weekday = tables.weekdays.get(match.group("wd").lower())
     if weekday is None:
         return None
@@ -625,28 +541,25 @@ def _h_table_weekday(match: re.Match[str], text: str, lang: str) -> _Candidate |
         mode = "last"
     else:
         mode = tables.weekday_modifiers.get(mod, "?")
-    intrinsic = {"last": "past", "future": "future", "coming": "future"}.get(mode)
-    if mode == "past":
-        intrinsic = "past"
+    intrinsic = weekday_intrinsic(mode)
     start, end = _span(match)
-    return _Candidate(start, end, "relative", "day", ("weekday", weekday, mode), intrinsic)
+    return Candidate(start, end, "relative", "day", ("weekday", weekday, mode), intrinsic)
 
 
-def _h_table_day_word(match: re.Match[str], text: str, lang: str) -> _Candidate | None:
-    offset = _TABLES[lang].day_words.get(" ".join(match.group(0).lower().split()))
+def _h_table_day_word(match: re.Match[str], text: str, lang: str) -> Candidate | None:
+    offset = REGISTRY[lang].day_words.get(" ".join(match.group(0).lower().split()))
     if offset is None:
         return None
-    intrinsic = "past" if offset < 0 else "future" if offset > 0 else None
-    return _Candidate(match.start(), match.end(), "relative", "day", ("days", offset),
-                      intrinsic)
+    return Candidate(match.start(), match.end(), "relative", "day", ("days", offset),
+                     _direction_of_offset(offset))
 
 
-def _h_table_relative(match: re.Match[str], text: str, lang: str) -> _Candidate | None:
-    entry = _TABLES[lang].relative.get(" ".join(match.group(0).lower().split()))
+def _h_table_relative(match: re.Match[str], text: str, lang: str) -> Candidate | None:
+    entry = REGISTRY[lang].relative.get(" ".join(match.group(0).lower().split()))
     if entry is None:
         return None
     precision, rule, intrinsic = entry
-    return _Candidate(match.start(), match.end(), "relative", precision, rule, intrinsic)
+    return Candidate(match.start(), match.end(), "relative", precision, rule, intrinsic)
 
 
 def _full_month_names(months: dict[str, int]) -> list[str]:
@@ -664,28 +577,28 @@ def _phrase(words: Iterable[str]) -> str:
 def _table_language(t: LanguageTables) -> _Language:
     full = _full_month_names(t.months)
     short = [k for k in t.months if k not in full]
-    mon = (rf"(?P<mon>(?i:{_alt(full)})\b"
-           + (rf"|(?i:{_alt(short)})\." if short else "") + ")")
+    mon = (rf"(?P<mon>(?i:{alt(full)})\b"
+           + (rf"|(?i:{alt(short)})\." if short else "") + ")")
     joiners = "".join(rf"(?:{j}\s+)?" for j in t.day_month_joiners)
     day = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:\.|er|º)?"
-    year = rf"(?:\s+(?:{joiners}|,\s*)?{_YEAR})?"
+    year = rf"(?:\s+(?:{joiners}|,\s*)?{YEAR})?"
     patterns: list[tuple[str, _Handler]] = [
         (_EN_PATTERNS[0][0], _h_iso),
         # "06.07.2018": dotted numeric dates are day-first in these languages
         (r"(?<![\d.])(?P<day>0?[1-9]|[12]\d|3[01])\.(?P<monthnum>0?[1-9]|1[0-2])\."
          r"(?P<year>(?:19|20)\d{2})(?![\d.])", _h_iso),
         (rf"(?P<span>\b{day}\s+{joiners}{mon}{year})(?![\d%])", _h_table_day_month),
-        (rf"(?P<span>\b(?P<wd>(?i:{_alt(t.weekdays)})),?\s+(?:(?i:den|dem|le|el|de|der)\s+)?"
+        (rf"(?P<span>\b(?P<wd>(?i:{alt(t.weekdays)})),?\s+(?:(?i:den|dem|le|el|de|der)\s+)?"
          rf"{day}\s+{joiners}{mon}{year})(?![\d%])", _h_table_weekday_date),
         (rf"(?P<span>\b(?i:{_phrase(t.month_prepositions)})\s+{mon}{year})"
-         + _NO_DAY_AFTER, _h_month),
-        (rf"(?P<span>\b(?P<mon>(?i:{_alt(full)}))\s+{_YEAR})", _h_month),
-        (rf"(?P<span>\b(?i:{_phrase(t.year_prepositions)})\s+{_YEAR})(?!\s*[-–]\s*\d)",
+         + NO_DAY_AFTER, _h_month),
+        (rf"(?P<span>\b(?P<mon>(?i:{alt(full)}))\s+{YEAR})", _h_month),
+        (rf"(?P<span>\b(?i:{_phrase(t.year_prepositions)})\s+{YEAR})(?!\s*[-–]\s*\d)",
          _h_year),
         (rf"(?<![\w'’-])(?i:{_phrase(t.day_words)})(?![\w-])", _h_table_day_word),
         (rf"(?<![\w'’-])(?i:{_phrase(t.relative)})(?![\w-])", _h_table_relative),
         (rf"(?P<span>(?:\b(?P<mod>(?i:{_phrase(t.weekday_modifiers)}))\s+)?"
-         rf"\b(?P<wd>(?i:{_alt(t.weekdays)}))"
+         rf"\b(?P<wd>(?i:{alt(t.weekdays)}))"
          rf"(?P<suffix>{re.escape(t.weekday_suffix_last) if t.weekday_suffix_last else '(?!)'})?)"
          r"(?![\w-])", _h_table_weekday),
     ]
@@ -702,11 +615,34 @@ def _table_language(t: LanguageTables) -> _Language:
 
 
 _WORD = re.compile(r"\w+")
-_LANGUAGES: dict[str, _Language] = {
+_HAND_WRITTEN: dict[str, _Language] = {
     "en": _language(_EN_PATTERNS, _EN_CATEGORIES, _EN_TRIGGERS),
     "sv": _language(_SV_PATTERNS, _SV_CATEGORIES, _SV_TRIGGERS),
-    **{code: _table_language(t) for code, t in _TABLES.items()},
 }
+# Table languages, compiled from the registry's tables (kept with them, so a table
+# registered again under the same code is compiled again).
+_COMPILED: dict[str, tuple[LanguageTables, _Language]] = {}
+
+
+def _compiled(lang: str) -> _Language:
+    hand = _HAND_WRITTEN.get(lang)
+    if hand is not None:
+        return hand
+    tables = REGISTRY[lang]
+    hit = _COMPILED.get(lang)
+    if hit is None or hit[0] is not tables:
+        hit = (tables, _table_language(tables))
+        _COMPILED[lang] = hit
+    return hit[1]
+
+
+def knows(lang: str) -> bool:
+    """Whether ``lang`` has date patterns (hand-written or from registered tables)."""
+    return lang in _HAND_WRITTEN or lang in REGISTRY
+
+
+for _tables in LANGUAGE_TABLES:  # the known table languages, compiled once at import
+    _compiled(_tables.code)
 # Every expression lies within this many characters of its trigger token.
 _WINDOW_BEFORE: int = 48
 _WINDOW_AFTER: int = 40
@@ -746,11 +682,11 @@ def _triggers(text: str, language: _Language) -> list[tuple[int, int, str]]:
 
 
 
-def candidates(text: str, lang: str) -> list[_Candidate]:
+def candidates(text: str, lang: str) -> list[Candidate]:
     """Run each pattern only in a small window around the trigger tokens it needs."""
-    language = _LANGUAGES[lang]
+    language = _compiled(lang)
     n = len(text)
-    found: list[_Candidate] = []
+    found: list[Candidate] = []
     seen: set[tuple[int, int, int]] = set()
     for t_start, t_end, category in _triggers(text, language):
         if category == "M" and lang == "en" and text[t_start].islower():
@@ -779,9 +715,9 @@ def candidates(text: str, lang: str) -> list[_Candidate]:
     return found
 
 
-def non_overlapping(found: list[_Candidate]) -> list[_Candidate]:
+def non_overlapping(found: list[Candidate]) -> list[Candidate]:
     """Longest span wins; equal lengths go to the earlier start, then to pattern order."""
-    chosen: list[_Candidate] = []
+    chosen: list[Candidate] = []
     taken: list[tuple[int, int]] = []
     for cand in sorted(found, key=lambda c: (-(c.end - c.start), c.start)):
         i = bisect.bisect_left(taken, (cand.start, cand.end))

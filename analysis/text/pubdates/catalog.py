@@ -27,7 +27,7 @@ reports), then to the earliest. A best score below :data:`MIN_SCORE`, or best-sc
 days more than :data:`AMBIGUOUS_DAYS` apart (the same evidence fits two weeks), gives
 ``None``: the caller says ``unknown`` with the range; a day is never invented.
 
-May import: ``analysis.text.articles``, ``analysis.text.mentions``, ``analysis.text.dates``.
+May import: ``analysis.text.articles``, ``analysis.text.mentions``, ``analysis.text.dates.resolve``.
 """
 
 from __future__ import annotations
@@ -39,8 +39,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Protocol
 
-from analysis.text.articles import PublicationDate
 from analysis.text.mentions import ArticleAnalysis, RawMention, resolve_expr, substance_keys
+from analysis.text.pubdates.stamps import PublicationDate
 
 # Keys read on the mention's whole sentence, not only its expression's clause.
 _SENTENCE_KEYS: frozenset[str] = frozenset({"in_force"})
@@ -72,7 +72,8 @@ AMOUNT_BONUS: float = 1.0
 
 
 class CatalogEvent(Protocol):
-    """What the matcher needs of a catalog row (:class:`analysis.text.pubdates.Anchor`)."""
+    """What the matcher needs of a catalog row
+    (:class:`analysis.text.pubdates.inference.Anchor`)."""
 
     start: dt.date
     end: dt.date

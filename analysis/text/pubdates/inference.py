@@ -1,11 +1,14 @@
-"""Publication dates: metadata > dateline > inferred > inferred-crossdoc > unknown.
+"""Publication-day inference: anchors, constraints and the solver.
+
+Part of the dating order metadata > dateline > inferred > inferred-crossdoc > unknown
+(the rounds that apply it are in :mod:`analysis.text.pubdates.rounds`).
 
 Order of evidence
 -----------------
 1. ``metadata``: the folder's ``metadata.csv`` sidecar
-   (:func:`analysis.text.articles.load_metadata`).
+   (:func:`analysis.text.pubdates.metadata.load_metadata`).
 2. ``dateline``: a date printed at the head or the foot of the article
-   (:func:`analysis.text.articles.find_dateline`).
+   (:func:`analysis.text.pubdates.stamps.find_dateline`).
 3. ``inferred`` / ``inferred-crossdoc``: solved from constraints (below) over candidate
    publication days.
 4. ``unknown``: no anchor at all. Nothing is guessed, and the article's relative dates
@@ -68,24 +71,23 @@ import datetime as dt
 import re
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 import pandas as pd
 
-from analysis.text.articles import UNKNOWN_PUBLICATION, PublicationDate
-from analysis.text.catalogmatch import amount_tokens, match_catalog, score_day
-from analysis.text.dates import DateExpr, ResolvedDate, resolve
+from analysis.text.dates.resolve import DateExpr, ResolvedDate, resolve
 from analysis.text.lexicon import SPECIFIC_KEYS
 from analysis.text.mentions import (
     ArticleAnalysis,
     RawMention,
-    mention_records,
     resolve_expr,
     substance_keys,
 )
+from analysis.text.pubdates.catalog import amount_tokens
+from analysis.text.pubdates.stamps import UNKNOWN_PUBLICATION, PublicationDate
 
 MATCH_KEYS: frozenset[str] = SPECIFIC_KEYS | {"signing", "phase_one", "in_force"}
 """Keys a catalog row keeps to tie mentions to it: the specific ones, a signing, phase one
@@ -375,103 +377,105 @@ def _signature(m: RawMention) -> tuple[Any, ...]:
             m.keys, m.remark, m.status)
 
 
-def _build_constraints(
-    analysis: ArticleAnalysis, anchors: Sequence[Anchor], window: int = WINDOW_DAYS
-) -> list[_Constraint]:
-    """Constraints on the publication day (link constraints carry their days).
+@dataclass(frozen=True)
+class _Dated:
+    """An article's dated mentions grouped by :func:`_signature` (one representative
+    each), with what the constraint builders need of every group."""
 
-    Mentions with the same :func:`_signature` give identical constraints, so each
-    signature is built once with a ``count``: the work grows with the distinct dates of
-    a text, not with its length (a 1 MB text repeats its dates thousands of times), and
-    the internal links are looked for within one (category, remark, key) bucket, not
-    over all pairs of mentions.
-    """
+    groups: dict[tuple[Any, ...], list[RawMention]]
+    dated: list[RawMention]
+    count_of: dict[int, int]
+    sentences_of: dict[int, Counter[int]]
+    # Each representative's resolver (shared by equal rules): this is the inner loop.
+    at_of: dict[int, Any]
+
+
+def _dated_groups(analysis: ArticleAnalysis) -> _Dated:
     groups: dict[tuple[Any, ...], list[RawMention]] = {}
     for m in analysis.mentions:
         if m.expr is not None:
             groups.setdefault(_signature(m), []).append(m)
     dated = [g[0] for g in groups.values()]
-    count_of = {id(g[0]): len(g) for g in groups.values()}
-    sentences_of = {id(g[0]): Counter(x.sentence.start for x in g) for g in groups.values()}
-    # Each mention's resolver (shared by equal rules): this is the inner loop.
-    at_of: dict[int, Any] = {id(m): _resolver_of(m.expr).at for m in dated}
+    return _Dated(
+        groups, dated,
+        count_of={id(g[0]): len(g) for g in groups.values()},
+        sentences_of={id(g[0]): Counter(x.sentence.start for x in g) for g in groups.values()},
+        at_of={id(m): _resolver_of(m.expr).at for m in dated},
+    )
 
-    constraints: list[_Constraint] = []
-    others = [a for a in anchors if a.source != analysis.article_id]
-    # Link candidates by category, in anchor order: the per-mention filter below then
-    # looks at one category's anchors instead of all of them.
-    by_category: dict[str, list[Anchor]] = {}
-    for a in others:
-        if not a.announcement:
-            by_category.setdefault(a.category, []).append(a)
-    for m in dated:
-        count = count_of[id(m)]
-        spec = m.keys & SPECIFIC_KEYS
-        rank = _PRECISION_RANK.get(m.expr.precision, 3)
-        linked = [
-            a for a in (by_category.get(m.category, ()) if spec else ())
-            if spec & a.keys
-            and not (m.remark and not a.remark and a.status == "scheduled")
-            # a month-level anchor cannot pin a day or a week
-            and _PRECISION_RANK.get(a.precision, 3) <= rank
-        ]
-        same_kind = [a for a in linked if a.remark == m.remark]
-        bounds = [a for a in linked if a.remark != m.remark]
-        reach = _reach(m.expr, window)
-        if same_kind and reach > 0:
-            # an equality link: only days within reach of one of its anchors can hold it
-            rule = (m.expr.rule, m.expr.direction, m.expr.kind, m.expr.precision)
-            # The days depend on an anchor's span alone, and ``check`` returns the first
-            # anchor whose days hold: a later anchor with an earlier one's span never
-            # wins, so one per span (the first) gives the same answers and days.
-            first_of_span: dict[tuple[dt.date, dt.date], Anchor] = {}
-            for a in same_kind:
-                first_of_span.setdefault((a.start, a.end), a)
-            per_anchor = [(a, _link_days(rule, a.start, a.end, reach))
-                          for a in first_of_span.values()]
 
-            def check(day: dt.date, per_anchor: list[Any] = per_anchor) -> Any:
-                for a, days in per_anchor:
-                    if day in days:
-                        return a
-                return None
+def _link_constraint(m: RawMention, same_kind: Sequence[Anchor], reach: int,
+                     count: int) -> _Constraint:
+    """An equality link: only days within reach of one of its anchors can hold it."""
+    rule = (m.expr.rule, m.expr.direction, m.expr.kind, m.expr.precision)
+    # The days depend on an anchor's span alone, and ``check`` returns the first
+    # anchor whose days hold: a later anchor with an earlier one's span never
+    # wins, so one per span (the first) gives the same answers and days.
+    first_of_span: dict[tuple[dt.date, dt.date], Anchor] = {}
+    for a in same_kind:
+        first_of_span.setdefault((a.start, a.end), a)
+    per_anchor = [(a, _link_days(rule, a.start, a.end, reach))
+                  for a in first_of_span.values()]
 
-            constraints.append(
-                _Constraint("link", check, _describer(m),
-                            own=_is_absolute(m.expr) and m.expr.precision == "day",
-                            equal=lambda a: True,
-                            days=set().union(*(d for _, d in per_anchor)), count=count)
-            )
-        if bounds:
-            # a remark comes after the event it discusses, an event before a remark on it
+    def check(day: dt.date, per_anchor: list[Any] = per_anchor) -> Any:
+        for a, days in per_anchor:
+            if day in days:
+                return a
+        return None
 
-            at_m = at_of[id(m)]
-            agreeing = _first_agreeing(bounds, m.remark)
+    return _Constraint("link", check, _describer(m),
+                       own=_is_absolute(m.expr) and m.expr.precision == "day",
+                       equal=lambda a: True,
+                       days=set().union(*(d for _, d in per_anchor)), count=count)
 
-            def bound(day: dt.date, first_agreeing: Any = agreeing,
-                      at: Any = at_m) -> Any:
-                r = at(day)
-                return None if r is None else first_agreeing(r)
 
-            constraints.append(_Constraint("bound", bound, _describer(m),
-                                           equal=lambda a: False, count=count))
-        # order: what occurred is not after publication, what is scheduled not before
-        if m.status in ("occurred", "scheduled") and _is_absolute(m.expr):
+def _mention_constraints(m: RawMention, by_category: Mapping[str, list[Anchor]],
+                         dated: _Dated, window: int) -> list[_Constraint]:
+    """The link, bound and order constraints of one representative mention."""
+    out: list[_Constraint] = []
+    count = dated.count_of[id(m)]
+    spec = m.keys & SPECIFIC_KEYS
+    rank = _PRECISION_RANK.get(m.expr.precision, 3)
+    linked = [
+        a for a in (by_category.get(m.category, ()) if spec else ())
+        if spec & a.keys
+        and not (m.remark and not a.remark and a.status == "scheduled")
+        # a month-level anchor cannot pin a day or a week
+        and _PRECISION_RANK.get(a.precision, 3) <= rank
+    ]
+    same_kind = [a for a in linked if a.remark == m.remark]
+    bounds = [a for a in linked if a.remark != m.remark]
+    reach = _reach(m.expr, window)
+    if same_kind and reach > 0:
+        out.append(_link_constraint(m, same_kind, reach, count))
+    if bounds:
+        # a remark comes after the event it discusses, an event before a remark on it
+        agreeing = _first_agreeing(bounds, m.remark)
+        at_m = dated.at_of[id(m)]
 
-            order = _order_check(m, _resolver_of(m.expr))
+        def bound(day: dt.date, first_agreeing: Any = agreeing, at: Any = at_m) -> Any:
+            r = at(day)
+            return None if r is None else first_agreeing(r)
 
-            constraints.append(
-                _Constraint("order", order,
-                            lambda m, day=None: f"'{m.expr.text}' {m.status}", own=True,
-                            count=count)
-            )
-    # internal links between two mentions of this article, within buckets of the same
-    # category, remark and specific key (a pair sharing two keys is found once)
+        out.append(_Constraint("bound", bound, _describer(m),
+                               equal=lambda a: False, count=count))
+    # order: what occurred is not after publication, what is scheduled not before
+    if m.status in ("occurred", "scheduled") and _is_absolute(m.expr):
+        order = _order_check(m, _resolver_of(m.expr))
+        out.append(_Constraint("order", order,
+                               lambda m, day=None: f"'{m.expr.text}' {m.status}", own=True,
+                               count=count))
+    return out
+
+
+def _internal_constraints(dated: _Dated) -> list[_Constraint]:
+    """Internal links between two mentions of this article, within buckets of the same
+    category, remark and specific key (a pair sharing two keys is found once)."""
     buckets: dict[tuple[str, bool, str], list[RawMention]] = {}
-    for m in dated:
+    for m in dated.dated:
         for key in sorted(m.keys & SPECIFIC_KEYS):
             buckets.setdefault((m.category, m.remark, key), []).append(m)
-    order_of = {id(m): i for i, m in enumerate(dated)}
+    order_of = {id(m): i for i, m in enumerate(dated.dated)}
     pairs: dict[tuple[int, int], tuple[RawMention, RawMention]] = {}
     for bucket in buckets.values():
         absolute = [m for m in bucket if _is_absolute(m.expr)]
@@ -480,14 +484,16 @@ def _build_constraints(
             for r in relative:
                 m, n = (a, r) if order_of[id(a)] < order_of[id(r)] else (r, a)
                 pairs[(order_of[id(m)], order_of[id(n)])] = (m, n)
+    out: list[_Constraint] = []
     for _, (m, n) in sorted(pairs.items()):
-        sm, sn = sentences_of[id(m)], sentences_of[id(n)]
+        sm, sn = dated.sentences_of[id(m)], dated.sentences_of[id(n)]
         # every pair of their mentions but those sharing a sentence
-        count = count_of[id(m)] * count_of[id(n)] - sum(k * sn[s] for s, k in sm.items())
+        count = dated.count_of[id(m)] * dated.count_of[id(n)] - sum(
+            k * sn[s] for s, k in sm.items())
         if count <= 0:
             continue
 
-        pair = (at_of[id(m)], at_of[id(n)])
+        pair = (dated.at_of[id(m)], dated.at_of[id(n)])
 
         def internal(day: dt.date, m: RawMention = m, n: RawMention = n,
                      pair: tuple[Any, Any] = pair) -> Any:
@@ -497,19 +503,23 @@ def _build_constraints(
                 return None
             return (m, n) if _overlap(a.start, a.end, b.start, b.end) else None
 
-        constraints.append(
-            _Constraint("internal", internal,
-                        lambda p: f"'{p[0].expr.text}' = '{p[1].expr.text}'", own=True,
-                        count=count)
-        )
-    # announcement rule: a remark on a scheduled event postdates its announcement
+        out.append(_Constraint("internal", internal,
+                               lambda p: f"'{p[0].expr.text}' = '{p[1].expr.text}'",
+                               own=True, count=count))
+    return out
+
+
+def _announcement_constraints(analysis: ArticleAnalysis, others: Sequence[Anchor],
+                              dated: _Dated) -> list[_Constraint]:
+    """A remark on a scheduled event postdates its announcement."""
     scheduled_in: dict[int, list[RawMention]] = {}
     for s_ in analysis.mentions:
         if s_.status == "scheduled":
             scheduled_in.setdefault(s_.sentence.start, []).append(s_)
     announcements = [a for a in others if a.announcement]
     seen: dict[tuple[Any, ...], _Constraint] = {}
-    for group in groups.values():
+    out: list[_Constraint] = []
+    for group in dated.groups.values():
         for m in group:
             if not m.remark:
                 continue
@@ -525,11 +535,10 @@ def _build_constraints(
             if key in seen:
                 seen[key].count += 1
                 continue
-
-            at_m = at_of[id(group[0])]
+            at_first = dated.at_of[id(group[0])]
 
             def after(day: dt.date, m: RawMention = m, first: Anchor = first,
-                      at: Any = at_m) -> Any:
+                      at: Any = at_first) -> Any:
                 r = at(day)
                 if r is None:
                     return None
@@ -540,7 +549,34 @@ def _build_constraints(
                        f"announcement: {a.evidence}"
 
             seen[key] = _Constraint("announcement", after, describe_after)
-            constraints.append(seen[key])
+            out.append(seen[key])
+    return out
+
+
+def _build_constraints(
+    analysis: ArticleAnalysis, anchors: Sequence[Anchor], window: int = WINDOW_DAYS
+) -> list[_Constraint]:
+    """Constraints on the publication day (link constraints carry their days).
+
+    Mentions with the same :func:`_signature` give identical constraints, so each
+    signature is built once with a ``count``: the work grows with the distinct dates of
+    a text, not with its length (a 1 MB text repeats its dates thousands of times), and
+    the internal links are looked for within one (category, remark, key) bucket, not
+    over all pairs of mentions.
+    """
+    dated = _dated_groups(analysis)
+    others = [a for a in anchors if a.source != analysis.article_id]
+    # Link candidates by category, in anchor order: the per-mention filter then looks at
+    # one category's anchors instead of all of them.
+    by_category: dict[str, list[Anchor]] = {}
+    for a in others:
+        if not a.announcement:
+            by_category.setdefault(a.category, []).append(a)
+    constraints: list[_Constraint] = []
+    for m in dated.dated:
+        constraints.extend(_mention_constraints(m, by_category, dated, window))
+    constraints.extend(_internal_constraints(dated))
+    constraints.extend(_announcement_constraints(analysis, others, dated))
     return constraints
 
 
@@ -570,16 +606,34 @@ def infer_publication(
     -------
     PublicationDate
         Source ``inferred`` or ``inferred-crossdoc`` with the feasible range and
-        evidence, or :data:`analysis.text.articles.UNKNOWN_PUBLICATION`.
+        evidence, or :data:`analysis.text.pubdates.stamps.UNKNOWN_PUBLICATION`.
     """
     constraints = _build_constraints(analysis, anchors, window)
+    feasible = _feasible_days(constraints)
+    if feasible is None:
+        return UNKNOWN_PUBLICATION
+    best_days, best_score = feasible
+    earliest, latest = best_days[0], best_days[-1]
+    if (latest - earliest).days > max_range:
+        return PublicationDate(
+            None, "unknown", "unknown", earliest, latest,
+            f"ambiguous: {len(best_days)} candidate days {earliest}..{latest} satisfy "
+            f"{best_score} of {len(constraints)} constraints",
+        )
+    return _chosen_day(analysis, constraints, best_days, best_score)
+
+
+def _feasible_days(constraints: Sequence[_Constraint]) -> tuple[list[dt.date], int] | None:
+    """The feasible days (ascending) and their weighted score, or ``None`` when no link
+    gives a candidate day: links decide first, the other constraints choose among the
+    days most links agree on."""
     anchoring = [c for c in constraints if c.kind == "link"]
     rest = [c for c in constraints if c.kind != "link"]
     days: set[dt.date] = set()
     for c in anchoring:
         days |= c.days or set()
     if not days:
-        return UNKNOWN_PUBLICATION
+        return None
     # Each day's weighted count of the links it satisfies.
     anchor_score = dict.fromkeys(days, 0)
     for c in anchoring:
@@ -588,7 +642,6 @@ def infer_publication(
     rest_weight = sum(c.weight for c in rest)
     top = max(anchor_score.values())
     best_score, best_days = -1, []
-    # Links decide first; the other constraints choose among the days most links agree on.
     for day in sorted(d for d in days if anchor_score[d] == top):
         score = anchor_score[day] + rest_weight
         for c in rest:
@@ -601,15 +654,13 @@ def infer_publication(
         elif score == best_score:
             best_days.append(day)
     best_days.sort()
-    if not best_days:
-        return UNKNOWN_PUBLICATION
+    return (best_days, best_score) if best_days else None
+
+
+def _chosen_day(analysis: ArticleAnalysis, constraints: Sequence[_Constraint],
+                best_days: list[dt.date], best_score: int) -> PublicationDate:
+    """The earliest feasible day, its source and the evidence that pins it."""
     earliest, latest = best_days[0], best_days[-1]
-    if (latest - earliest).days > max_range:
-        return PublicationDate(
-            None, "unknown", "unknown", earliest, latest,
-            f"ambiguous: {len(best_days)} candidate days {earliest}..{latest} satisfy "
-            f"{best_score} of {len(constraints)} constraints",
-        )
     chosen = earliest
     satisfied = [(c, c.check(chosen)) for c in constraints]
     satisfied = [(c, h) for c, h in satisfied if h is not None]
@@ -637,264 +688,3 @@ def infer_publication(
             resolve_expr(m.expr, None) for m in analysis.mentions if m.expr is not None
         ) else ""
     return PublicationDate(chosen, "day", source, earliest, latest, evidence)
-
-
-def known_publication(
-    analysis: ArticleAnalysis, metadata: PublicationDate | None = None
-) -> PublicationDate | None:
-    """Metadata, else a dateline (head or foot), else ``None``."""
-    if metadata is not None and metadata.source == "metadata" and metadata.date is not None:
-        return metadata
-    return analysis.dateline
-
-
-YEARLESS_MIN_SCORE: float = 1.0
-"""The least evidence that gives a year-less dateline its year: one catalog match or one
-agreeing weekday."""
-
-
-def _yearless_score(analysis: ArticleAnalysis, catalog_anchors: Sequence[Anchor],
-                    day: dt.date, named_years: frozenset[int]) -> float:
-    """How well ``day`` (a year-less dateline in one candidate year) fits the content.
-
-    .. math::
-
-        s(D) = S(D) + [w(D) = w_\\text{lead}] + \\tfrac12 [w(D - 1) = w_\\text{lead}]
-               + \\tfrac12 [\\text{year}(D) \\in Y_\\text{named}]
-               - \\#\\{m: \\text{occurred},\\ \\text{start}(m) > D\\}
-
-    with :math:`S(D)` of :func:`analysis.text.catalogmatch.score_day` (the relative dates
-    and the lead's news against the catalog); the weekday terms are HeidelTime-style
-    weekday/date agreement: a weekday of the lead ("WASHINGTON, Nov 1 - Trump on
-    Thursday said") names the dateline's day, or, for half the weight, the day before
-    (reported the morning after); the last term is the order rule: a dated happening
-    reported as past cannot lie after the publication day."""
-    total = score_day(analysis, catalog_anchors, day) if catalog_anchors else 0.0
-    lead = sorted({m.sentence.start for m in analysis.mentions})[:3]
-    weekdays = {m.expr.rule[1] for m in analysis.mentions
-                if m.expr is not None and m.expr.rule[0] == "weekday"
-                and m.sentence.start in lead}
-    if day.weekday() in weekdays:
-        total += 1.0
-    elif (day - dt.timedelta(days=1)).weekday() in weekdays:
-        total += 0.5
-    if day.year in named_years:
-        total += 0.5
-    for m in analysis.mentions:
-        if m.expr is None or m.status != "occurred":
-            continue
-        fixed = resolve_expr(m.expr, None)
-        if fixed is not None and fixed.start > day:
-            total -= 1.0
-    return total
-
-
-def yearless_publication(analysis: ArticleAnalysis,
-                         catalog_anchors: Sequence[Anchor]) -> PublicationDate | None:
-    """The publication day of a year-less dateline (``WASHINGTON, Nov 1 -``), its year
-    taken from the content: each year of the catalog's span (and each year the text
-    names) is scored with :func:`_yearless_score`; the best year wins when it is
-    unique and reaches :data:`YEARLESS_MIN_SCORE`, else ``None`` (never a guess)."""
-    yl = getattr(analysis, "yearless_dateline", None)
-    if yl is None:
-        return None
-    named = frozenset(
-        int(m.expr.rule[1]) for m in analysis.mentions
-        if m.expr is not None and m.expr.rule[0] in ("date", "month", "year")
-        and isinstance(m.expr.rule[1], int))
-    years = set(named)
-    if catalog_anchors:
-        years |= set(range(min(a.start.year for a in catalog_anchors),
-                           max(a.end.year for a in catalog_anchors) + 1))
-    scored = []
-    for year in sorted(years):
-        try:
-            day = dt.date(year, yl.month, yl.day)
-        except ValueError:
-            continue
-        scored.append((_yearless_score(analysis, catalog_anchors, day, named), day))
-    if not scored:
-        return None
-    scored.sort(key=lambda p: (-p[0], p[1]))
-    best, day = scored[0]
-    if best < YEARLESS_MIN_SCORE or (len(scored) > 1 and scored[1][0] == best):
-        return None
-    runner = f"; next best {scored[1][1].year} scores {scored[1][0]:g}" if len(scored) > 1 \
-        else ""
-    return PublicationDate(day, "day", "dateline", day, day,
-                           f"{yl.evidence} (year-less dateline: {day.year} scores {best:g} "
-                           f"on catalog matches, weekday agreement and named years{runner})")
-
-
-def date_articles(
-    analyses: Iterable[ArticleAnalysis],
-    catalog_anchors: Sequence[Anchor],
-    metadata: Mapping[str, PublicationDate] | None = None,
-    *,
-    crossdoc: bool = True,
-    reduce_anchors: Callable[[Sequence[Anchor]], list[Anchor]] | None = None,
-) -> dict[str, PublicationDate]:
-    """Publication dates of a set of articles, in rounds (see the module docstring).
-
-    Parameters
-    ----------
-    analyses
-        The analysed articles.
-    catalog_anchors
-        From :func:`anchors_from_catalog` (may be empty).
-    metadata
-        ``article_id -> PublicationDate`` from the sidecar.
-    crossdoc
-        When false, articles are dated from the catalog anchors only (no other article).
-    reduce_anchors
-        Applied to the anchor list before each round's articles are solved against it;
-        it must keep every constraint the solver can use
-        (:func:`analysis.text.pubblocks.representatives` keeps one anchor per block of
-        interchangeable ones, which makes the rounds linear in the corpus).
-    """
-    metadata = metadata or {}
-    items = sorted(analyses, key=lambda a: a.article_id)
-    result: dict[str, PublicationDate] = {}
-    for a in items:
-        found = (known_publication(a, metadata.get(a.article_id))
-                 or yearless_publication(a, catalog_anchors))
-        if found is not None:
-            result[a.article_id] = refine_stamp(a, found, catalog_anchors)
-    anchors = list(catalog_anchors)
-
-    def add_anchors(ids: Iterable[str]) -> None:
-        for a in items:
-            if a.article_id in ids:
-                pub = result[a.article_id]
-                mentions = mention_records(a, pub.date, pub.precision)
-                anchors.extend(
-                    anchors_from_mentions(mentions, {a.article_id: str(pub.date)})
-                )
-
-    if crossdoc:
-        add_anchors(set(result))
-    undated: dict[str, PublicationDate] = {}
-    while True:
-        new: dict[str, PublicationDate] = {}
-        usable = reduce_anchors(anchors) if reduce_anchors is not None else anchors
-        for a in items:
-            if a.article_id in result:
-                continue
-            pub = infer_publication(a, usable)
-            if pub.date is not None:
-                new[a.article_id] = pub
-            else:
-                undated[a.article_id] = pub
-        if not new:
-            break
-        result.update(new)
-        if not crossdoc:
-            break
-        add_anchors(set(new))
-    span = _catalog_span(catalog_anchors)
-    for a in items:
-        if a.article_id in result:
-            continue
-        matched = None
-        if span is not None:
-            matched = match_catalog(a, catalog_anchors, *span)
-        result[a.article_id] = matched or undated.get(a.article_id, UNKNOWN_PUBLICATION)
-    return result
-
-
-def date_one(analysis: ArticleAnalysis, catalog_anchors: Sequence[Anchor],
-             metadata: PublicationDate | None = None) -> PublicationDate:
-    """The publication date of one article from its own text and the catalog alone
-    (no other article): metadata or dateline (refined by :func:`refine_stamp`), else
-    the link inference, else the catalog matcher, else ``unknown``. A pure function of
-    the article and the catalog, so it can run on any worker."""
-    found = known_publication(analysis, metadata) or yearless_publication(
-        analysis, catalog_anchors)
-    if found is not None:
-        return refine_stamp(analysis, found, catalog_anchors)
-    pub = infer_publication(analysis, catalog_anchors)
-    if pub.date is not None:
-        return pub
-    span = _catalog_span(catalog_anchors)
-    matched = match_catalog(analysis, catalog_anchors, *span) if span is not None else None
-    return matched or pub
-
-
-def _catalog_span(anchors: Sequence[Anchor]) -> tuple[dt.date, dt.date] | None:
-    if not anchors:
-        return None
-    slack = dt.timedelta(days=7)
-    return min(a.start for a in anchors) - slack, max(a.end for a in anchors) + slack
-
-
-_NUMERIC_STAMP = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-
-
-def refine_stamp(analysis: ArticleAnalysis, pub: PublicationDate,
-                 catalog_anchors: Sequence[Anchor]) -> PublicationDate:
-    """Sharpen a printed publication date with what the article reports.
-
-    * A month-only stamp (``date 2019-05``) becomes a day when the catalog matcher
-      (:func:`analysis.text.catalogmatch.match_catalog`) pins one within the month.
-    * A numeric ``YYYY-MM-DD`` dateline whose day could be a month (day <= 12) is read
-      day-first instead when that reading matches at least one more reported event
-      (day/month order is the classic stamp error; the printed order wins ties). The
-      metadata sidecar's dates are never re-read."""
-    if pub.date is None or not catalog_anchors:
-        return pub
-    if pub.precision == "month" and pub.earliest and pub.latest:
-        found = match_catalog(analysis, catalog_anchors, pub.earliest, pub.latest,
-                              source=pub.source, min_score=1.0)
-        if found is None:
-            return pub
-        return PublicationDate(found.date, "day", "inferred", found.earliest, found.latest,
-                               f"{pub.evidence} refined by {found.evidence}")
-    stamp = _NUMERIC_STAMP.search(pub.evidence)
-    day = pub.date
-    if pub.source != "dateline" or pub.precision != "day":
-        return pub  # the sidecar's dates are the analyst's: never re-read
-    if stamp is None or day.day > 12 or day.day == day.month:
-        return _doubted_stamp(analysis, pub, catalog_anchors)
-    swapped = dt.date(day.year, day.day, day.month)
-    mine = score_day(analysis, catalog_anchors, day)
-    theirs = score_day(analysis, catalog_anchors, swapped)
-    if theirs < mine + 1:
-        return _doubted_stamp(analysis, pub, catalog_anchors)
-    return PublicationDate(
-        swapped, "day", pub.source, swapped, swapped,
-        f"{pub.evidence} read day-first: the reported events match {theirs:g} catalog "
-        f"rows on {swapped} against {mine:g} on {day}",
-    )
-
-
-DOUBT_WINDOW_DAYS: int = 45
-"""How far from a stamp the content may place the article when it contradicts the stamp."""
-DOUBT_MIN_DAYS: int = 7
-"""Content placing the article within this many days of its stamp does not contradict it
-(the stamp wins: a page dated a few days after the news it reports is ordinary)."""
-DOUBT_MIN_SCORE: float = 2.0
-"""The content must be strong to overrule a printed stamp: two agreeing pieces of
-evidence (:func:`analysis.text.catalogmatch.match_catalog`'s score), not one weekday."""
-
-
-def _doubted_stamp(analysis: ArticleAnalysis, pub: PublicationDate,
-                   catalog_anchors: Sequence[Anchor]) -> PublicationDate:
-    """A day stamp checked against the content's own relative dates (the stamp-vs-
-    content consistency check). When, resolved against the stamp, the article's
-    weekdays and day words match no catalog event (score 0) while resolved against a
-    day more than :data:`DOUBT_MIN_DAYS` away (within :data:`DOUBT_WINDOW_DAYS`) they
-    match with a score of at least :data:`DOUBT_MIN_SCORE` and one best day, the stamp
-    is doubted and the content's day is preferred (the evidence says so); otherwise
-    the stamp stands."""
-    day = pub.date
-    if day is None or score_day(analysis, catalog_anchors, day) > 0:
-        return pub
-    window = dt.timedelta(days=DOUBT_WINDOW_DAYS)
-    found = match_catalog(analysis, catalog_anchors, day - window, day + window,
-                          source="inferred", min_score=DOUBT_MIN_SCORE)
-    if found is None or found.date is None or abs((found.date - day).days) <= DOUBT_MIN_DAYS:
-        return pub
-    return PublicationDate(
-        found.date, "day", "inferred", found.earliest, found.latest,
-        f"stamp doubted: {pub.evidence} contradicts the content ({found.evidence})"[:500],
-    )

@@ -1,4 +1,4 @@
-"""Tense cues around a date expression (analysis.text.tense), read-only here: these pin
+"""Tense cues around a date expression (analysis.text.dates.tense), read-only here: these pin
 the rules the date resolver relies on. The module is being restructured (issue 19,
 text/dates/), so the tests go through its current helpers by name."""
 
@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.text import tense
+from analysis.text.dates import tense
 
 
 def direction(text: str, expr: str, lang: str = "en", yearless: bool = False) -> str:
     start = text.index(expr)
-    read = tense._yearless_direction if yearless else tense._tense_of
+    read = tense.yearless_direction if yearless else tense.tense_of
     return read(text, 0, len(text), start, start + len(expr), lang)
 
 
@@ -66,6 +66,6 @@ def test_future_weekday_mode_per_language() -> None:
 def test_sentence_starts_and_reporting_verbs() -> None:
     text = "Talks resumed. China said so, and the U.S. agreed. New tariffs follow."
     # "U.S." is an abbreviation, not a sentence end.
-    assert tense._sentence_starts(text) == [0, 15, 51]
-    assert tense._has_reporting_verb("China said so.", 0, 14)
-    assert not tense._has_reporting_verb("Tariffs rise.", 0, 13)
+    assert tense.sentence_starts(text) == [0, 15, 51]
+    assert tense.has_reporting_verb("China said so.", 0, 14)
+    assert not tense.has_reporting_verb("Tariffs rise.", 0, 13)

@@ -2,88 +2,36 @@
 
 Read from the whitespace-split words of the expression's sentence (sentences from
 THE splitter, :func:`analysis.text.lexicon.split_sentences`), which is much cheaper than
-a cue regex over the whole text. See :mod:`analysis.text.dates` for the rules.
+a cue regex over the whole text. See :mod:`analysis.text.dates.resolve` for the rules.
 May import: ``analysis.text.lexicon``, ``analysis.text.lang``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from analysis.text.lang import LANGUAGE_TABLES
+from analysis.text.lang import HAND_WRITTEN, LANGUAGE_TABLES, REGISTRY, LanguageTables
 from analysis.text.lexicon import split_sentences
 
 # ----------------------------------------------------------------------------------------
 # Tense cues and clauses: read from the whitespace-split words around an expression,
 # which is much cheaper than a cue regex over the whole text.
 
-_EN_FUTURE_WORDS: frozenset[str] = frozenset({
-    "will", "won't", "shall", "would", "may", "might", "upcoming", "next",
-})
-_EN_FUTURE_PAIRS: frozenset[tuple[str, str]] = frozenset(
-    [(w, "to") for w in ("expected", "scheduled", "slated", "set", "likely", "plans",
-                         "plan", "planning", "intends", "intend", "aims", "hopes", "going",
-                         "is", "are", "poised", "due", "delayed", "postponed", "moved",
-                         "extended", "pushed")]
-    + [(w, "for") for w in ("scheduled", "slated", "set", "planned", "due")]
-    + [(w, "until") for w in ("delayed", "postponed", "extended", "pushed")]
-    + [("pushed", "back"), ("put", "off")]
-)
-_EN_PAST_WORDS: frozenset[str] = frozenset({
-    "said", "told", "reported", "revealed", "announced", "confirmed", "added", "stated",
-    "wrote", "tweeted", "was", "were", "had", "did", "met", "began", "begun", "spoke",
-    "took", "gave", "made", "came", "went", "held", "rose", "fell", "sent", "left", "got",
-    "saw", "became", "brought", "won", "lost", "struck", "sold", "bought", "paid", "grew",
-    "ago", "earlier", "last", "previously", "recently", "agreed", "freed",
-})
-# "-ed" words that are adjectives or plans rather than past events.
-_EN_NOT_PAST: frozenset[str] = frozenset({
-    "expected", "scheduled", "planned", "proposed", "based", "concerned", "interested",
-    "related", "unnamed", "detailed", "limited", "united", "advanced", "need", "indeed",
-    "proceed", "exceed", "succeed", "speed", "seed", "feed", "breed", "hundred", "red",
-    "bed", "shed", "weed", "heed", "greed", "deed", "owned", "armed", "skilled",
-    "talented", "called", "wed", "embed", "slated", "poised", "delayed", "postponed",
-    "extended", "pushed", "moved",
-})
-_SV_FUTURE_WORDS: frozenset[str] = frozenset({
-    "ska", "skall", "skulle", "väntas", "förväntas", "beräknas", "planerar", "planeras",
-    "avser", "ämnar", "nästa", "kommande", "framöver", "snart",
-})
-_SV_FUTURE_PAIRS: frozenset[tuple[str, str]] = frozenset({("kommer", "att")})
-_SV_PAST_WORDS: frozenset[str] = frozenset({
-    "sa", "sade", "sagt", "uppgav", "meddelade", "bekräftade", "berättade", "skrev",
-    "träffades", "möttes", "var", "hade", "blev", "kom", "gick", "gav", "tog", "fick",
-    "höll", "såg", "införde", "höjde", "sänkte", "inledde", "avslutade", "tidigare",
-    "förra", "nyligen", "föll", "steg", "sjönk", "gjorde", "började", "slutade", "skedde",
-    "beslutade", "kunde", "ville", "sades",
-})
-_SV_NOT_PAST: frozenset[str] = frozenset({"bade", "lade", "mercedes"})
-_EN_BOUNDARY_WORDS: frozenset[str] = frozenset({
-    "that", "which", "who", "where", "when", "while", "since", "after", "before",
-    "because", "although", "though", "whereas", "what", "following",
-})
-_SV_BOUNDARY_WORDS: frozenset[str] = frozenset({
-    "att", "som", "där", "när", "medan", "sedan", "efter", "innan", "eftersom", "fast",
-    "trots", "vad",
-})
-_REPORTING_WORDS: frozenset[str] = frozenset({
-    "said", "says", "told", "tells", "reported", "reports", "revealed", "announced",
-    "confirmed", "stated", "wrote", "tweeted", "speaking", "sa", "sade", "säger", "uppgav",
-    "uppger", "meddelade", "bekräftade", "skrev",
-}).union(*(t.reporting_words for t in LANGUAGE_TABLES))
-# Clause openers of the table languages (German, Danish, French, Spanish).
-_GENERIC_BOUNDARY_WORDS: frozenset[str] = frozenset({
-    "dass", "weil", "als", "wenn", "nachdem", "at", "som", "da", "når", "efter", "que",
-    "qui", "quand", "lorsque", "après", "cuando", "porque", "después",
-})
-_CLAUSE_TAKING_VERBS: frozenset[str] = frozenset({
-    "said", "says", "say", "sa", "sade", "säger", "uppgav", "uppger",
-})
-_PREPOSITIONS: frozenset[str] = frozenset({
-    "on", "in", "at", "during", "via", "through", "to", "late", "early", "earlier", "i",
-    "på", "under", "vid", "till", "enligt",
-})
-_COMPLEMENTISERS: frozenset[str] = frozenset({"that", "att"})
+def _union(field: str, tables: Iterable[LanguageTables] | None = None) -> frozenset[str]:
+    """The words of one :class:`LanguageTables` field over every known language."""
+    chosen = tuple(REGISTRY.values()) if tables is None else tuple(tables)
+    return frozenset().union(*(getattr(t, field) for t in chosen))
+
+
+# Verbs of saying, verbs that head a reported clause and the prepositions between a verb
+# and its date: every language's at once (a quote in English inside a Swedish story).
+_REPORTING_WORDS: frozenset[str] = _union("reporting_words")
+_CLAUSE_TAKING_VERBS: frozenset[str] = _union("clause_verbs")
+_PREPOSITIONS: frozenset[str] = _union("date_prepositions")
+_COMPLEMENTISERS: frozenset[str] = _union("complementisers")
+# Clause openers of the table languages, shared among them.
+_GENERIC_BOUNDARY_WORDS: frozenset[str] = _union("boundary_words", LANGUAGE_TABLES)
 _STRIP = ".,;:!?\"“”‘’'()[]«»"
 _CLAUSE_PUNCT = (",", ";", ":", "(", ")", '"', "“", "”")
 _DASHES = frozenset({"-", "–", "—", "--"})
@@ -103,19 +51,31 @@ class _Tense:
     boundary_words: frozenset[str]
 
 
-_TENSES: dict[str, _Tense] = {
-    "en": _Tense(_EN_FUTURE_WORDS, _EN_FUTURE_PAIRS, _EN_PAST_WORDS, _EN_NOT_PAST, ("ed",),
-                 _EN_BOUNDARY_WORDS),
-    # -ade/-ades: first conjugation; -des/-tes/-dde: passives and short verbs.
-    "sv": _Tense(_SV_FUTURE_WORDS, _SV_FUTURE_PAIRS, _SV_PAST_WORDS, _SV_NOT_PAST,
-                 ("ade", "ades", "des", "tes", "dde"), _SV_BOUNDARY_WORDS),
-    **{t.code: _Tense(t.future_words, frozenset(), t.past_words, frozenset(), t.past_suffixes,
-                      _GENERIC_BOUNDARY_WORDS)
-       for t in LANGUAGE_TABLES},
+def _tense_from(t: LanguageTables) -> _Tense:
+    hand = t.code in {h.code for h in HAND_WRITTEN}
+    return _Tense(t.future_words, t.future_pairs, t.past_words, t.not_past, t.past_suffixes,
+                  t.boundary_words if hand else t.boundary_words | _GENERIC_BOUNDARY_WORDS)
+
+
+# Each language's cues, kept with the tables they came from (a table registered again
+# under the same code gets its cues again).
+_TENSES: dict[str, tuple[LanguageTables, _Tense]] = {
+    t.code: (t, _tense_from(t)) for t in REGISTRY.values()
 }
 
 
-def _sentence_starts(text: str) -> list[int]:
+def _tense(lang: str) -> _Tense:
+    """The cues of ``lang`` (English for an unknown code)."""
+    tables = REGISTRY.get(lang)
+    if tables is None:
+        return _TENSES["en"][1]
+    hit = _TENSES.get(lang)
+    if hit is None or hit[0] is not tables:
+        hit = _TENSES[lang] = (tables, _tense_from(tables))
+    return hit[1]
+
+
+def sentence_starts(text: str) -> list[int]:
     """Offsets where sentences start, from THE sentence splitter (so the tense reader and
     the mention extractor agree on every boundary)."""
     starts = [s.start for s in split_sentences(text)]
@@ -126,7 +86,7 @@ def future_weekday_mode(lang: str) -> str:
     """Mode of a future-tense weekday: Swedish and Danish say "i dag" for the day of
     publication, so "på fredag" is a later Friday ("future"); English news names the
     publication day itself by its weekday ("coming": on or after)."""
-    return "future" if lang in ("sv", "da") else "coming"
+    return REGISTRY[lang].future_weekday_mode if lang in REGISTRY else "coming"
 
 
 def _normalise(words: list[str]) -> list[str]:
@@ -192,10 +152,10 @@ def _scan(raws: list[str], words: list[str], tense: _Tense,
     return None
 
 
-def _tense_of(text: str, lo: int, hi: int, start: int, end: int, lang: str) -> str:
+def tense_of(text: str, lo: int, hi: int, start: int, end: int, lang: str) -> str:
     """Direction from the nearest cue in the clause (else in the sentence ``text[lo:hi]``)
     around ``text[start:end]``."""
-    tense = _TENSES.get(lang, _TENSES["en"])
+    tense = _tense(lang)
     # Only the words a cue can come from are split: the sentence may be long.
     left_raw = text[max(lo, start - _CUE_CHARS):start].split()[-_MAX_CUE_WORDS:]
     right_raw = text[end:min(hi, end + _CUE_CHARS)].split()[:_MAX_CUE_WORDS]
@@ -210,26 +170,16 @@ def _tense_of(text: str, lo: int, hi: int, start: int, end: int, lang: str) -> s
 
 
 # Words that put a year-less day ahead of the publication date when they sit in the
-# day's own clause ("delayed until Dec. 15", "from Sept. 1", "planned Sept. 1 increase").
-_SCHEDULING_WORDS: frozenset[str] = frozenset({
-    "starting", "effective", "deadline", "planned", "scheduled",
-    "due", "slated", "set", "upcoming", "next", "delayed", "postponed", "extended",
-    "pushed", "moved", "deferred", "senast",
-})
-# ... and these only right before it ("from Sept. 1", "until Dec. 15", "från 1 juni").
-_SCHEDULING_PREPOSITIONS: frozenset[str] = frozenset({
-    "from", "until", "till", "från", "tills", "ab", "bis", "à", "dès", "desde", "hasta",
-    "fra", "indtil",
-})
+# day's own clause ("delayed until Dec. 15", "from Sept. 1", "planned Sept. 1 increase"),
+# and prepositions that do so only right before it ("from Sept. 1", "från 1 juni").
+_SCHEDULING_WORDS: frozenset[str] = _union("scheduling_words")
+_SCHEDULING_PREPOSITIONS: frozenset[str] = _union("scheduling_prepositions")
 # Words that open another clause: the walk stops there.
-_CLAUSE_OPENERS: frozenset[str] = frozenset({
-    "that", "whether", "if", "which", "who", "because", "although", "while", "whereas",
-    "att", "om", "som", "eftersom", "dass", "ob", "que", "si", "at", "hvis",
-})
+_CLAUSE_OPENERS: frozenset[str] = _union("clause_openers")
 _CLAUSE_WORDS: int = 12
 
 
-def _yearless_direction(text: str, lo: int, hi: int, start: int, end: int,
+def yearless_direction(text: str, lo: int, hi: int, start: int, end: int,
                         lang: str) -> str:
     """Direction of a day written without its year, read from its *own* clause only.
 
@@ -238,7 +188,7 @@ def _yearless_direction(text: str, lo: int, hi: int, start: int, end: int,
     tense of the report is not the tense of the date. The walk stops at clause
     punctuation, a dash or a complementiser. No cue: ``unknown`` (nearest occurrence).
     """
-    tense = _TENSES.get(lang, _TENSES["en"])
+    tense = _tense(lang)
     left = text[max(lo, start - _CUE_CHARS):start].split()[-_CLAUSE_WORDS:]
     right = text[end:min(hi, end + _CUE_CHARS)].split()[:_CLAUSE_WORDS]
     cues: list[tuple[int, str]] = []
@@ -272,6 +222,6 @@ def _yearless_direction(text: str, lo: int, hi: int, start: int, end: int,
     return min(cues)[1] if cues else "unknown"
 
 
-def _has_reporting_verb(text: str, lo: int, hi: int) -> bool:
+def has_reporting_verb(text: str, lo: int, hi: int) -> bool:
     return any(w in _REPORTING_WORDS for w in _normalise(text[lo:hi].split()))
 

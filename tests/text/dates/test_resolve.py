@@ -11,7 +11,13 @@ import pytest
 
 from analysis import config
 from analysis.text.articles import read_article
-from analysis.text.dates import DateExpr, ResolvedDate, find_date_expressions, resolve, resolve_all
+from analysis.text.dates.resolve import (
+    DateExpr,
+    ResolvedDate,
+    find_date_expressions,
+    resolve,
+    resolve_all,
+)
 
 D = dt.date
 

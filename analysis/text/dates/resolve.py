@@ -1,10 +1,10 @@
 """Date expressions in news text, and their resolution to dates.
 
-English and Swedish have hand-written patterns; German, Danish, French and Spanish
-share one pattern set built from their tables (:mod:`analysis.text.lang`). The
-patterns and their handlers live in :mod:`analysis.text.datepatterns`, the month and
-weekday words in :mod:`analysis.text.calwords`, the tense cues in
-:mod:`analysis.text.tense`; this module finds, directs and resolves.
+English and Swedish have hand-written patterns; every other language shares one
+pattern set built from its tables (:mod:`analysis.text.lang`). The patterns and their
+handlers live in :mod:`analysis.text.dates.patterns`, the English and Swedish calendar
+fragments in :mod:`analysis.text.dates.words`, the tense cues in
+:mod:`analysis.text.dates.tense`; this module finds, directs and resolves.
 
 Two steps, kept apart so that a publication date found later (by cross-document
 inference, say) can be applied without re-reading the text:
@@ -72,7 +72,7 @@ its sentence has a reporting verb (said, reported, revealed, announced...) and a
 day (Beijing's calendar runs ahead of a US-dated page).
 
 A day written without its year ("Oct. 1", "15 de enero") takes its direction from its
-*own clause* only (:func:`analysis.text.tense._yearless_direction`): scheduling words
+*own clause* only (:func:`analysis.text.dates.tense.yearless_direction`): scheduling words
 ("delayed until", "from", "planned", "deadline", "will") point forward, "last",
 "earlier" and past tenses back, and the sentence's reporting verb never decides
 unless the day is the report's own ("reported July 21"). With no such cue it is
@@ -92,13 +92,13 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
 
-from analysis.text.datepatterns import _LANGUAGES, candidates, non_overlapping
-from analysis.text.tense import (
-    _has_reporting_verb,
-    _sentence_starts,
-    _tense_of,
-    _yearless_direction,
+from analysis.text.dates.patterns import candidates, knows, non_overlapping
+from analysis.text.dates.tense import (
     future_weekday_mode,
+    has_reporting_verb,
+    sentence_starts,
+    tense_of,
+    yearless_direction,
 )
 
 KINDS: tuple[str, ...] = ("absolute", "partial", "relative")
@@ -162,18 +162,19 @@ def find_date_expressions(text: str, lang: str = "en") -> list[DateExpr]:
     text : str
         Article text (offsets refer to it).
     lang : str
-        ``en`` or ``sv``; any other code uses the English rules.
+        A code of :data:`analysis.text.lang.REGISTRY`; any other code uses the English
+        rules.
 
     Returns
     -------
     list of DateExpr
         Sorted by ``start`` and non-overlapping (the longest candidate wins).
     """
-    lang = lang if lang in _LANGUAGES else "en"
+    lang = lang if knows(lang) else "en"
     chosen = non_overlapping(candidates(text, lang))
     if not chosen:
         return []
-    starts = _sentence_starts(text)
+    starts = sentence_starts(text)
     out: list[DateExpr] = []
     for cand in chosen:
         i = bisect.bisect_right(starts, cand.start) - 1
@@ -182,9 +183,9 @@ def find_date_expressions(text: str, lang: str = "en") -> list[DateExpr]:
         rule = cand.rule
         if (cand.intrinsic is None and rule[0] == "date" and rule[1] is None
                 and not cand.with_weekday):
-            direction = _yearless_direction(text, lo, hi, cand.start, cand.end, lang)
+            direction = yearless_direction(text, lo, hi, cand.start, cand.end, lang)
         else:
-            direction = cand.intrinsic or _tense_of(text, lo, hi, cand.start, cand.end, lang)
+            direction = cand.intrinsic or tense_of(text, lo, hi, cand.start, cand.end, lang)
         if rule[0] == "weekday" and rule[2] == "?":
             # English news names the publication day itself by its weekday ("will
             # continue on Friday" in a Friday story); Swedish says "i dag" for that,
@@ -192,7 +193,7 @@ def find_date_expressions(text: str, lang: str = "en") -> list[DateExpr]:
             future_mode = future_weekday_mode(lang)
             mode = {"past": "past", "future": future_mode}.get(direction)
             if mode is None:
-                mode = "past" if _has_reporting_verb(text, lo, hi) else "nearest"
+                mode = "past" if has_reporting_verb(text, lo, hi) else "nearest"
             rule = ("weekday", rule[1], mode)
         elif rule[0] == "weekend" and rule[1] == "?":
             rule = ("weekend", "future" if direction == "future" else "past")

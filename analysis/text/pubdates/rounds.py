@@ -1,0 +1,282 @@
+"""Publication dates in rounds: metadata > dateline > inferred > inferred-crossdoc >
+unknown, for one article (:func:`date_one`) or a batch (:func:`date_articles`, each round
+using the anchors of the articles dated before it), plus the year of a year-less
+dateline (:func:`yearless_publication`) and the check of a printed stamp against the
+content (:func:`refine_stamp`). The solver is :mod:`analysis.text.pubdates.inference`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+
+from analysis.text.mentions import (
+    ArticleAnalysis,
+    mention_records,
+    resolve_expr,
+)
+from analysis.text.pubdates.catalog import match_catalog, score_day
+from analysis.text.pubdates.inference import Anchor, anchors_from_mentions, infer_publication
+from analysis.text.pubdates.stamps import UNKNOWN_PUBLICATION, PublicationDate
+
+
+def known_publication(
+    analysis: ArticleAnalysis, metadata: PublicationDate | None = None
+) -> PublicationDate | None:
+    """Metadata, else a dateline (head or foot), else ``None``."""
+    if metadata is not None and metadata.source == "metadata" and metadata.date is not None:
+        return metadata
+    return analysis.dateline
+
+
+YEARLESS_MIN_SCORE: float = 1.0
+"""The least evidence that gives a year-less dateline its year: one catalog match or one
+agreeing weekday."""
+
+
+def _yearless_score(analysis: ArticleAnalysis, catalog_anchors: Sequence[Anchor],
+                    day: dt.date, named_years: frozenset[int]) -> float:
+    """How well ``day`` (a year-less dateline in one candidate year) fits the content.
+
+    .. math::
+
+        s(D) = S(D) + [w(D) = w_\\text{lead}] + \\tfrac12 [w(D - 1) = w_\\text{lead}]
+               + \\tfrac12 [\\text{year}(D) \\in Y_\\text{named}]
+               - \\#\\{m: \\text{occurred},\\ \\text{start}(m) > D\\}
+
+    with :math:`S(D)` of :func:`analysis.text.pubdates.catalog.score_day` (the relative dates
+    and the lead's news against the catalog); the weekday terms are HeidelTime-style
+    weekday/date agreement: a weekday of the lead ("WASHINGTON, Nov 1 - Trump on
+    Thursday said") names the dateline's day, or, for half the weight, the day before
+    (reported the morning after); the last term is the order rule: a dated happening
+    reported as past cannot lie after the publication day."""
+    total = score_day(analysis, catalog_anchors, day) if catalog_anchors else 0.0
+    lead = sorted({m.sentence.start for m in analysis.mentions})[:3]
+    weekdays = {m.expr.rule[1] for m in analysis.mentions
+                if m.expr is not None and m.expr.rule[0] == "weekday"
+                and m.sentence.start in lead}
+    if day.weekday() in weekdays:
+        total += 1.0
+    elif (day - dt.timedelta(days=1)).weekday() in weekdays:
+        total += 0.5
+    if day.year in named_years:
+        total += 0.5
+    for m in analysis.mentions:
+        if m.expr is None or m.status != "occurred":
+            continue
+        fixed = resolve_expr(m.expr, None)
+        if fixed is not None and fixed.start > day:
+            total -= 1.0
+    return total
+
+
+def yearless_publication(analysis: ArticleAnalysis,
+                         catalog_anchors: Sequence[Anchor]) -> PublicationDate | None:
+    """The publication day of a year-less dateline (``WASHINGTON, Nov 1 -``), its year
+    taken from the content: each year of the catalog's span (and each year the text
+    names) is scored with :func:`_yearless_score`; the best year wins when it is
+    unique and reaches :data:`YEARLESS_MIN_SCORE`, else ``None`` (never a guess)."""
+    yl = getattr(analysis, "yearless_dateline", None)
+    if yl is None:
+        return None
+    named = frozenset(
+        int(m.expr.rule[1]) for m in analysis.mentions
+        if m.expr is not None and m.expr.rule[0] in ("date", "month", "year")
+        and isinstance(m.expr.rule[1], int))
+    years = set(named)
+    if catalog_anchors:
+        years |= set(range(min(a.start.year for a in catalog_anchors),
+                           max(a.end.year for a in catalog_anchors) + 1))
+    scored = []
+    for year in sorted(years):
+        try:
+            day = dt.date(year, yl.month, yl.day)
+        except ValueError:
+            continue
+        scored.append((_yearless_score(analysis, catalog_anchors, day, named), day))
+    if not scored:
+        return None
+    scored.sort(key=lambda p: (-p[0], p[1]))
+    best, day = scored[0]
+    if best < YEARLESS_MIN_SCORE or (len(scored) > 1 and scored[1][0] == best):
+        return None
+    runner = f"; next best {scored[1][1].year} scores {scored[1][0]:g}" if len(scored) > 1 \
+        else ""
+    return PublicationDate(day, "day", "dateline", day, day,
+                           f"{yl.evidence} (year-less dateline: {day.year} scores {best:g} "
+                           f"on catalog matches, weekday agreement and named years{runner})")
+
+
+def date_articles(
+    analyses: Iterable[ArticleAnalysis],
+    catalog_anchors: Sequence[Anchor],
+    metadata: Mapping[str, PublicationDate] | None = None,
+    *,
+    crossdoc: bool = True,
+    reduce_anchors: Callable[[Sequence[Anchor]], list[Anchor]] | None = None,
+) -> dict[str, PublicationDate]:
+    """Publication dates of a set of articles, in rounds (see the module docstring).
+
+    Parameters
+    ----------
+    analyses
+        The analysed articles.
+    catalog_anchors
+        From :func:`anchors_from_catalog` (may be empty).
+    metadata
+        ``article_id -> PublicationDate`` from the sidecar.
+    crossdoc
+        When false, articles are dated from the catalog anchors only (no other article).
+    reduce_anchors
+        Applied to the anchor list before each round's articles are solved against it;
+        it must keep every constraint the solver can use
+        (:func:`analysis.text.pubdates.blocks.representatives` keeps one anchor per block of
+        interchangeable ones, which makes the rounds linear in the corpus).
+    """
+    metadata = metadata or {}
+    items = sorted(analyses, key=lambda a: a.article_id)
+    result: dict[str, PublicationDate] = {}
+    for a in items:
+        found = (known_publication(a, metadata.get(a.article_id))
+                 or yearless_publication(a, catalog_anchors))
+        if found is not None:
+            result[a.article_id] = refine_stamp(a, found, catalog_anchors)
+    anchors = list(catalog_anchors)
+
+    def add_anchors(ids: Iterable[str]) -> None:
+        for a in items:
+            if a.article_id in ids:
+                pub = result[a.article_id]
+                mentions = mention_records(a, pub.date, pub.precision)
+                anchors.extend(
+                    anchors_from_mentions(mentions, {a.article_id: str(pub.date)})
+                )
+
+    if crossdoc:
+        add_anchors(set(result))
+    undated: dict[str, PublicationDate] = {}
+    while True:
+        new: dict[str, PublicationDate] = {}
+        usable = reduce_anchors(anchors) if reduce_anchors is not None else anchors
+        for a in items:
+            if a.article_id in result:
+                continue
+            pub = infer_publication(a, usable)
+            if pub.date is not None:
+                new[a.article_id] = pub
+            else:
+                undated[a.article_id] = pub
+        if not new:
+            break
+        result.update(new)
+        if not crossdoc:
+            break
+        add_anchors(set(new))
+    span = _catalog_span(catalog_anchors)
+    for a in items:
+        if a.article_id in result:
+            continue
+        matched = None
+        if span is not None:
+            matched = match_catalog(a, catalog_anchors, *span)
+        result[a.article_id] = matched or undated.get(a.article_id, UNKNOWN_PUBLICATION)
+    return result
+
+
+def date_one(analysis: ArticleAnalysis, catalog_anchors: Sequence[Anchor],
+             metadata: PublicationDate | None = None) -> PublicationDate:
+    """The publication date of one article from its own text and the catalog alone
+    (no other article): metadata or dateline (refined by :func:`refine_stamp`), else
+    the link inference, else the catalog matcher, else ``unknown``. A pure function of
+    the article and the catalog, so it can run on any worker."""
+    found = known_publication(analysis, metadata) or yearless_publication(
+        analysis, catalog_anchors)
+    if found is not None:
+        return refine_stamp(analysis, found, catalog_anchors)
+    pub = infer_publication(analysis, catalog_anchors)
+    if pub.date is not None:
+        return pub
+    span = _catalog_span(catalog_anchors)
+    matched = match_catalog(analysis, catalog_anchors, *span) if span is not None else None
+    return matched or pub
+
+
+def _catalog_span(anchors: Sequence[Anchor]) -> tuple[dt.date, dt.date] | None:
+    if not anchors:
+        return None
+    slack = dt.timedelta(days=7)
+    return min(a.start for a in anchors) - slack, max(a.end for a in anchors) + slack
+
+
+_NUMERIC_STAMP = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def refine_stamp(analysis: ArticleAnalysis, pub: PublicationDate,
+                 catalog_anchors: Sequence[Anchor]) -> PublicationDate:
+    """Sharpen a printed publication date with what the article reports.
+
+    * A month-only stamp (``date 2019-05``) becomes a day when the catalog matcher
+      (:func:`analysis.text.pubdates.catalog.match_catalog`) pins one within the month.
+    * A numeric ``YYYY-MM-DD`` dateline whose day could be a month (day <= 12) is read
+      day-first instead when that reading matches at least one more reported event
+      (day/month order is the classic stamp error; the printed order wins ties). The
+      metadata sidecar's dates are never re-read."""
+    if pub.date is None or not catalog_anchors:
+        return pub
+    if pub.precision == "month" and pub.earliest and pub.latest:
+        found = match_catalog(analysis, catalog_anchors, pub.earliest, pub.latest,
+                              source=pub.source, min_score=1.0)
+        if found is None:
+            return pub
+        return PublicationDate(found.date, "day", "inferred", found.earliest, found.latest,
+                               f"{pub.evidence} refined by {found.evidence}")
+    stamp = _NUMERIC_STAMP.search(pub.evidence)
+    day = pub.date
+    if pub.source != "dateline" or pub.precision != "day":
+        return pub  # the sidecar's dates are the analyst's: never re-read
+    if stamp is None or day.day > 12 or day.day == day.month:
+        return _doubted_stamp(analysis, pub, catalog_anchors)
+    swapped = dt.date(day.year, day.day, day.month)
+    mine = score_day(analysis, catalog_anchors, day)
+    theirs = score_day(analysis, catalog_anchors, swapped)
+    if theirs < mine + 1:
+        return _doubted_stamp(analysis, pub, catalog_anchors)
+    return PublicationDate(
+        swapped, "day", pub.source, swapped, swapped,
+        f"{pub.evidence} read day-first: the reported events match {theirs:g} catalog "
+        f"rows on {swapped} against {mine:g} on {day}",
+    )
+
+
+DOUBT_WINDOW_DAYS: int = 45
+"""How far from a stamp the content may place the article when it contradicts the stamp."""
+DOUBT_MIN_DAYS: int = 7
+"""Content placing the article within this many days of its stamp does not contradict it
+(the stamp wins: a page dated a few days after the news it reports is ordinary)."""
+DOUBT_MIN_SCORE: float = 2.0
+"""The content must be strong to overrule a printed stamp: two agreeing pieces of
+evidence (:func:`analysis.text.pubdates.catalog.match_catalog`'s score), not one weekday."""
+
+
+def _doubted_stamp(analysis: ArticleAnalysis, pub: PublicationDate,
+                   catalog_anchors: Sequence[Anchor]) -> PublicationDate:
+    """A day stamp checked against the content's own relative dates (the stamp-vs-
+    content consistency check). When, resolved against the stamp, the article's
+    weekdays and day words match no catalog event (score 0) while resolved against a
+    day more than :data:`DOUBT_MIN_DAYS` away (within :data:`DOUBT_WINDOW_DAYS`) they
+    match with a score of at least :data:`DOUBT_MIN_SCORE` and one best day, the stamp
+    is doubted and the content's day is preferred (the evidence says so); otherwise
+    the stamp stands."""
+    day = pub.date
+    if day is None or score_day(analysis, catalog_anchors, day) > 0:
+        return pub
+    window = dt.timedelta(days=DOUBT_WINDOW_DAYS)
+    found = match_catalog(analysis, catalog_anchors, day - window, day + window,
+                          source="inferred", min_score=DOUBT_MIN_SCORE)
+    if found is None or found.date is None or abs((found.date - day).days) <= DOUBT_MIN_DAYS:
+        return pub
+    return PublicationDate(
+        found.date, "day", "inferred", found.earliest, found.latest,
+        f"stamp doubted: {pub.evidence} contradicts the content ({found.evidence})"[:500],
+    )
