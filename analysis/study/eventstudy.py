@@ -26,8 +26,7 @@ from analysis.study.engine import (
     Estimates,
     estimate,
     event_span,
-    residuals,
-    sq_pvalue,
+    sq_pvalues,
     t_pvalue,
     window_car,
 )
@@ -535,7 +534,6 @@ def _car_columns(asset: AssetData, model: str, wins: list[Window], u: dict[str, 
     dof[iv] = est.dof
     n_est = np.zeros(n, dtype=np.int64)
     n_est[iv] = est.n_est
-    resid = residuals(asset, model, est)
     car = np.full((nw, n), np.nan)
     var = np.full((nw, n), np.nan)
     p_sq = np.full((nw, n), np.nan)
@@ -544,7 +542,7 @@ def _car_columns(asset: AssetData, model: str, wins: list[Window], u: dict[str, 
     for j, w in enumerate(wins):
         wc = window_car(asset, model, est, spanned, w, u["extra"][iv])
         car[j, iv], var[j, iv] = wc.car, wc.var
-        p_sq[j, iv] = sq_pvalue(wc.car, resid, wc.n_days)
+        p_sq[j, iv] = sq_pvalues(asset, model, est, wc.car, wc.n_days)
         reasons[j, iv] = wc.reason
         flags[j, iv] = wc.flags
     se = np.sqrt(var.ravel())

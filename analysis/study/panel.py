@@ -142,12 +142,13 @@ def stack_assets(
 
 def roll_days(asset: AssetData) -> np.ndarray:
     """``(T,)`` bool: sessions flagged as a futures roll (left out of estimation windows)."""
-    # A handful of distinct labels over every session of every asset: search those.
-    codes, labels = pd.factorize(np.asarray(asset.flag_label, dtype=object),
-                                 use_na_sentinel=False)
-    if len(labels) == 0:
-        return np.zeros(len(codes), dtype=bool)
-    return (np.char.find(np.asarray(labels, dtype=str), "roll") >= 0)[codes]
+    out = np.zeros(len(asset.flag_label), dtype=bool)
+    # Only flagged sessions have labels, a handful of distinct ones: search those.
+    hit = np.flatnonzero(asset.flagged)
+    if len(hit):
+        codes, labels = pd.factorize(np.asarray(asset.flag_label, dtype=object)[hit])
+        out[hit] = (np.char.find(np.asarray(labels, dtype=str), "roll") >= 0)[codes]
+    return out
 
 
 def build_asset(
