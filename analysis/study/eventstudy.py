@@ -333,7 +333,7 @@ class EventStudy:
                 reason[mine] = [r or f"ticker {ticker} not in returns" for r in reason[mine]]
         for members in groups.values():
             p_all, r_all, d_all = self._locate(tickers[members[0]])
-            mine = np.isin(tix, members)
+            mine = np.isin(np.arange(len(tickers)), members)[tix]
             r = rows[mine]
             pos[mine] = p_all[r]
             reason[mine] = r_all[r]
