@@ -6,7 +6,7 @@ by side move together, so each check compares the code with something measured i
 same run, with a floor far below the benchmarks' targets (a regression like the
 per-group Python loop that once made the engine 20x slower fails it; load does not):
 
-* **engine**: ``EventStudy.fit`` on a 50 x 40 panel (2,000 events, market model) against
+* **engine**: ``EventStudy.fit`` on a 100 x 50 panel (5,000 events, market model) against
   a per-event statsmodels loop (must stay >= :data:`FLOORS` ``engine_vs_statsmodels``
   times faster; target of ``bench_eventstudy``: 20x) and against the hand-vectorised
   NumPy bound (engine time at most ``engine_vs_bound`` times the bound's; target 1.5x);
@@ -50,12 +50,14 @@ from analysis.cli import main as cli_main
 
 # name -> (kind, limit): ">=" ratios must reach the limit, "<=" ones stay under it.
 FLOORS: dict[str, tuple[str, float]] = {
-    "engine_vs_statsmodels": (">=", 2.5),
-    "engine_vs_bound": ("<=", 10.0),
+    # The engine measures about 13x and 1.8x here (bench_eventstudy, 50,000 events: more);
+    # the per-group join loop that once made it 20x slower gives about 4x and 7x.
+    "engine_vs_statsmodels": (">=", 6.0),
+    "engine_vs_bound": ("<=", 4.5),
     "events_growth": ("<=", 2.0),
     "study_growth": ("<=", 1.5),
 }
-ENGINE_PANEL: tuple[int, int] = (50, 40)
+ENGINE_PANEL: tuple[int, int] = (100, 50)
 EVENTS_ARTICLES: int = 60
 STUDY_EVENTS: int = 200
 GROWTH: int = 4

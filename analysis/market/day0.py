@@ -42,9 +42,13 @@ def locate_day0(
     tl = timeline.to_numpy(dtype="datetime64[ns]")
     first, last = timeline[0].date(), timeline[-1].date()
     timing = events["timing"].astype(str).to_numpy(dtype=object)
-    pairs = pd.DataFrame({"date": raw[good], "timing": timing[good]})
-    uniq = pairs.drop_duplicates(ignore_index=True)
-    codes = pd.MultiIndex.from_frame(uniq).get_indexer(pd.MultiIndex.from_frame(pairs))
+    # Distinct (date, timing) pairs in order of appearance, from integer codes: tens of
+    # thousands of events share a few thousand dates and a handful of timings.
+    d_codes, d_uniq = pd.factorize(raw[good])
+    t_codes, t_uniq = pd.factorize(timing[good])
+    codes, pair = pd.factorize(d_codes.astype(np.int64) * len(t_uniq) + t_codes)
+    uniq = pd.DataFrame({"date": d_uniq[pair // len(t_uniq)],
+                         "timing": np.asarray(t_uniq, dtype=object)[pair % len(t_uniq)]})
     mapper = calendars.map_day0 if mapper is None else mapper
     mapped = mapper(uniq, ticker, sessions=timeline)
     cal_day0 = pd.to_datetime(mapped["day0"]).to_numpy(dtype="datetime64[ns]")[codes]

@@ -26,8 +26,7 @@ from analysis.study.engine import (
     Estimates,
     estimate,
     event_span,
-    residuals,
-    sq_pvalue,
+    sq_pvalues,
     t_pvalue,
     window_car,
 )
@@ -334,7 +333,7 @@ class EventStudy:
                 reason[mine] = [r or f"ticker {ticker} not in returns" for r in reason[mine]]
         for members in groups.values():
             p_all, r_all, d_all = self._locate(tickers[members[0]])
-            mine = np.isin(tix, members)
+            mine = np.isin(np.arange(len(tickers)), members)[tix]
             r = rows[mine]
             pos[mine] = p_all[r]
             reason[mine] = r_all[r]
@@ -389,57 +388,48 @@ class EventStudy:
         wins = list(s.windows)
         span = (min(w[0] for w in wins), max(w[1] for w in wins))
         tickers = self.tickers if tickers is None else list(dict.fromkeys(tickers))
-        self._prepare_timelines(tickers)
-        if model != "constant":  # fail early when the model lacks its regressors
-            design_matrix(model, pd.DatetimeIndex([]), self.market, self.factors)
+        u, asset, present = self._fit_units(model, s, tickers, span)
+        iv = np.flatnonzero((u["pos"] >= 0) & (u["asset"] >= 0))
+        # Roll sessions leave the estimation windows unless kept (FitSettings).
+        rolls = None if s.keep_roll_days else roll_days(asset)
+        est, spanned, event_days = _estimate_units(asset, model, s, u, iv, span, rolls)
+        panel = UnitPanel(model=model, asset=asset, estimation=s.estimation,
+                          min_estimation=s.min_estimation, span=span,
+                          keys=_unit_keys(u, iv), est=est, extra=u["extra"][iv],
+                          spanned=spanned, event_spans=event_days, windows=wins,
+                          est_exclude=rolls)
+        record = {
+            "model": model, **s.options(), "windows": wins, "market": self.market_name,
+            "tickers": list(present),
+            "roll_days_left_out": 0 if rolls is None else int(rolls.sum()),
+        }
+        return EventStudyResults(
+            car=_frame(_car_columns(asset, model, wins, u, iv, est, spanned), CAR_COLUMNS),
+            ar=_frame(_ar_columns(asset, model, u, iv, est, spanned), AR_COLUMNS),
+            params=_frame(self._param_columns(model, u, iv, est), PARAM_COLUMNS),
+            panels=[panel] if len(iv) else [], settings=[record],
+        )
 
-        # Units: (event, ticker) pairs, grouped by ticker in the order asked.
+    def _fit_units(self, model: str, s: FitSettings, tickers: list[str], span: Window
+                   ) -> tuple[dict[str, np.ndarray], AssetData, list[str]]:
+        """The units of a fit, (event, ticker) pairs grouped by ticker in the order asked
+        (pooled when ``s.cluster`` says so), the stacked assets and the tickers present.
+
+        Raises
+        ------
+        AnalysisError
+            When ``model`` lacks its regressors (before any work).
+        """
+        self._prepare_timelines(tickers)
+        if model != "constant":
+            design_matrix(model, pd.DatetimeIndex([]), self.market, self.factors)
         present = [t for t in tickers if t in self.returns.columns]
         u = self._units(tickers, {t: a for a, t in enumerate(present)}, model, span)
         if s.cluster == "pool" and (u["cluster_id"] > 0).any():
             u = pool_units(u)
         asset = stack_assets(self.returns, present, [self._timelines[t] for t in present],
                              model, self.market, self.factors, self.flags, s.drop_flagged)
-        iv = np.flatnonzero((u["pos"] >= 0) & (u["asset"] >= 0))
-        est, spanned, event_days = _estimate_units(asset, model, s, u, iv, span)
-        car_cols = _car_columns(asset, model, wins, u, iv, est, spanned)
-        ar_cols = _ar_columns(asset, model, u, iv, est, spanned)
-        par_cols = self._param_columns(model, u, iv, est)
-        nv = len(iv)
-        panel = UnitPanel(model=model, asset=asset, estimation=s.estimation,
-                          min_estimation=s.min_estimation, span=span,
-                          keys=_unit_keys(u, iv), est=est, extra=u["extra"][iv],
-                          spanned=spanned, event_spans=event_days, windows=wins,
-                          est_exclude=None if s.keep_roll_days else roll_days(asset))
-        record = {
-            "model": model, **s.options(), "windows": wins, "market": self.market_name,
-            "tickers": list(present),
-            "roll_days_left_out": 0 if s.keep_roll_days else int(roll_days(asset).sum()),
-        }
-        car_df = _frame([car_cols], CAR_COLUMNS)
-        if len(car_df):
-            car_df["day0"] = pd.to_datetime(car_df["day0"])
-            car_df["cluster_id"] = pd.array(car_df["cluster_id"].to_numpy(), dtype="Int64")
-            car_df.loc[car_df["cluster_id"] == 0, "cluster_id"] = pd.NA
-            car_df["n_est"] = car_df["n_est"].astype("int64")
-            # Same-day duplicates are one event-day in the primary test; every event id
-            # that maps to it is kept here.
-            located = car_df["day0"].notna()
-            same_day = (car_df[located].groupby(["ticker", "window", "day0"], sort=False)
-                        .ngroup().to_numpy())
-            car_df["event_day"] = ""
-            car_df.loc[located, "event_day"] = join_by_group(
-                car_df.loc[located, "event_id"].astype(str).to_numpy(dtype=object), same_day)
-            lead = [c for c in CAR_COLUMNS if c in car_df.columns]
-            car_df = car_df[lead + [c for c in car_df.columns if c not in lead]]
-        ar_df = _frame([ar_cols], AR_COLUMNS)
-        if len(ar_df):
-            ar_df["date"] = pd.DatetimeIndex(ar_df["date"]).normalize()
-            ar_df["rel_day"] = ar_df["rel_day"].astype("int64")
-        return EventStudyResults(
-            car=car_df, ar=ar_df, params=_frame([par_cols], PARAM_COLUMNS),
-            panels=[panel] if nv else [], settings=[record],
-        )
+        return u, asset, present
 
     def _param_columns(self, model: str, u: dict[str, np.ndarray], iv: np.ndarray,
                        est: Estimates) -> dict[str, Any]:
@@ -468,10 +458,11 @@ class EventStudy:
 
 def _estimate_units(
     asset: AssetData, model: str, s: FitSettings, u: dict[str, np.ndarray], iv: np.ndarray,
-    span: Window,
+    span: Window, rolls: np.ndarray | None,
 ) -> tuple[Estimates, dict[str, np.ndarray], np.ndarray]:
     """Estimate the normal-return model of every located unit and span its event window.
 
+    ``rolls`` are the sessions left out of every estimation window (``None``: none).
     Returns the estimates, the spanned event windows (:func:`engine.event_span`) and the
     sessions inside any located event's span (for ``exclude_event_days`` and the
     placebo draws).
@@ -483,8 +474,7 @@ def _estimate_units(
     np.add.at(diff, np.clip(gpos + span[0], lo, hi), 1)
     np.add.at(diff, np.clip(gpos + span[1] + u["extra"][iv] + 1, lo, hi), -1)
     event_days = np.cumsum(diff[:-1]) > 0
-    est_exclude = (np.zeros(len(asset.dates), dtype=bool) if s.keep_roll_days
-                   else roll_days(asset))
+    est_exclude = np.zeros(len(asset.dates), dtype=bool) if rolls is None else rolls
     if s.exclude_event_days:
         est_exclude = est_exclude | event_days
     est = estimate(asset, model, s.estimation, gpos, s.min_estimation,
@@ -513,8 +503,8 @@ def _ar_columns(asset: AssetData, model: str, u: dict[str, np.ndarray], iv: np.n
         "event_id": np.repeat(u["event_id"][iv], W)[fitted],
         "ticker": np.repeat(u["ticker"][iv], W)[fitted],
         "model": np.full(int(fitted.sum()), model, dtype=object),
-        "rel_day": np.tile(rel, len(iv))[fitted],
-        "date": dates[fitted],
+        "rel_day": np.tile(rel, len(iv)).astype(np.int64)[fitted],
+        "date": pd.DatetimeIndex(dates[fitted]).normalize().to_numpy(dtype="datetime64[ns]"),
         "ret": spanned["ret"].ravel()[fitted],
         "expected": spanned["expected"].ravel()[fitted],
         "ar": spanned["ar"].ravel()[fitted],
@@ -535,7 +525,6 @@ def _car_columns(asset: AssetData, model: str, wins: list[Window], u: dict[str, 
     dof[iv] = est.dof
     n_est = np.zeros(n, dtype=np.int64)
     n_est[iv] = est.n_est
-    resid = residuals(asset, model, est)
     car = np.full((nw, n), np.nan)
     var = np.full((nw, n), np.nan)
     p_sq = np.full((nw, n), np.nan)
@@ -544,7 +533,7 @@ def _car_columns(asset: AssetData, model: str, wins: list[Window], u: dict[str, 
     for j, w in enumerate(wins):
         wc = window_car(asset, model, est, spanned, w, u["extra"][iv])
         car[j, iv], var[j, iv] = wc.car, wc.var
-        p_sq[j, iv] = sq_pvalue(wc.car, resid, wc.n_days)
+        p_sq[j, iv] = sq_pvalues(asset, model, est, wc.car, wc.n_days)
         reasons[j, iv] = wc.reason
         flags[j, iv] = wc.flags
     se = np.sqrt(var.ravel())
@@ -564,10 +553,35 @@ def _car_columns(asset: AssetData, model: str, wins: list[Window], u: dict[str, 
         "t_stat": tstat, "p_value": t_pvalue(tstat, np.tile(dof, nw)),
         "n_est": np.tile(n_est, nw), "flags": flags.ravel(),
         "reason": reasons.ravel(), "cluster_id": np.tile(u["cluster_id"], nw),
+        "event_day": np.tile(_event_days(u), nw),
         "category": np.tile(u["category"], nw), "direction": np.tile(u["direction"], nw),
         "p_sq": p_sq.ravel(),
     }
-    return {k: v[order] for k, v in cols.items()}
+    cols = {k: v[order] for k, v in cols.items()}
+    # 0 = in no cluster: missing in the table.
+    cols["cluster_id"] = pd.arrays.IntegerArray(cols["cluster_id"].astype(np.int64),
+                                                cols["cluster_id"] == 0)
+    return cols
+
+
+def _event_days(u: dict[str, np.ndarray]) -> np.ndarray:
+    """Per unit, the ``+``-joined ids of every event of its ticker on its day 0.
+
+    Same-day duplicates are one event-day in the primary test; every event id that maps
+    to it is kept. ``""`` for units without a day 0. The same in every window, so it is
+    built once per unit, not per CAR row.
+    """
+    out = np.full(len(u["day0"]), "", dtype=object)
+    located = np.flatnonzero(~np.isnat(u["day0"]))
+    if len(located):
+        ticker = pd.factorize(u["ticker"][located])[0]
+        day = u["day0"][located].view(np.int64)
+        order = np.lexsort((day, ticker))
+        new = np.r_[True, (np.diff(ticker[order]) != 0) | (np.diff(day[order]) != 0)]
+        codes = np.empty(len(located), dtype=np.int64)
+        codes[order] = np.cumsum(new) - 1
+        out[located] = join_by_group(u["event_id"][located].astype(str), codes)
+    return out
 
 
 def join_by_group(ids: np.ndarray, codes: np.ndarray, sep: str = "+") -> np.ndarray:
@@ -612,17 +626,10 @@ def join_by_group(ids: np.ndarray, codes: np.ndarray, sep: str = "+") -> np.ndar
     return out
 
 
-def _frame(parts: list[dict[str, Any]], columns: Sequence[str]) -> pd.DataFrame:
-    """One frame from column dicts (missing optional columns -> NaN)."""
-    parts = [p for p in parts if p and len(next(iter(p.values())))]
-    if not parts:
+def _frame(cols: dict[str, Any], columns: Sequence[str]) -> pd.DataFrame:
+    """One frame from columns already in their final dtypes: ``columns`` first, in that
+    order, then any others (e.g. ``beta_<factor>``); no rows -> just ``columns``."""
+    if not cols or not len(next(iter(cols.values()))):
         return pd.DataFrame(columns=list(columns))
-    names = list(dict.fromkeys(c for p in parts for c in p))
-    data = {}
-    for c in names:
-        pieces = [p[c] if c in p else np.full(len(next(iter(p.values()))), np.nan)
-                  for p in parts]
-        data[c] = np.concatenate(pieces)
-    out = pd.DataFrame(data)
-    lead = [c for c in columns if c in out.columns]
-    return out[lead + [c for c in out.columns if c not in lead]]
+    lead = [c for c in columns if c in cols]
+    return pd.DataFrame({c: cols[c] for c in lead + [c for c in cols if c not in lead]})

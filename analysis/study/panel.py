@@ -125,12 +125,14 @@ def stack_assets(
     k = regs[0].shape[1] if regs else 1
     regressors = np.concatenate(regs) if regs else np.zeros((0, k))
     labels = np.full(len(ret), "", dtype=object)
+    # Set per flagged ticker: comparing every session's label with "" costs more.
+    flagged = np.zeros(len(ret), dtype=bool)
     if flags is not None and len(flags):
         flagged_tickers = set(flags["ticker"].astype(str))
         for a, ticker in enumerate(tickers):
             if ticker in flagged_tickers:
                 labels[starts[a]:ends[a]] = flag_labels(flags, ticker, timelines[a])
-    flagged = labels != ""
+                flagged[starts[a]:ends[a]] = labels[starts[a]:ends[a]] != ""
     dropped = flagged.copy() if drop_flagged else np.zeros(len(ret), dtype=bool)
     usable = np.isfinite(ret) & np.isfinite(regressors).all(axis=1) & ~dropped
     all_dates = pd.DatetimeIndex(np.concatenate(dates) if dates
@@ -142,12 +144,13 @@ def stack_assets(
 
 def roll_days(asset: AssetData) -> np.ndarray:
     """``(T,)`` bool: sessions flagged as a futures roll (left out of estimation windows)."""
-    # A handful of distinct labels over every session of every asset: search those.
-    codes, labels = pd.factorize(np.asarray(asset.flag_label, dtype=object),
-                                 use_na_sentinel=False)
-    if len(labels) == 0:
-        return np.zeros(len(codes), dtype=bool)
-    return (np.char.find(np.asarray(labels, dtype=str), "roll") >= 0)[codes]
+    out = np.zeros(len(asset.flag_label), dtype=bool)
+    # Only flagged sessions have labels, a handful of distinct ones: search those.
+    hit = np.flatnonzero(asset.flagged)
+    if len(hit):
+        codes, labels = pd.factorize(np.asarray(asset.flag_label, dtype=object)[hit])
+        out[hit] = (np.char.find(np.asarray(labels, dtype=str), "roll") >= 0)[codes]
+    return out
 
 
 def build_asset(

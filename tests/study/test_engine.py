@@ -11,14 +11,16 @@ import pandas as pd
 import pytest
 
 from analysis.study.engine import (
+    _window_sums,
     estimate,
     event_span,
     residuals,
     sq_pvalue,
+    sq_pvalues,
     t_pvalue,
     window_car,
 )
-from analysis.study.panel import build_asset
+from analysis.study.panel import build_asset, stack_assets
 
 DAYS = pd.bdate_range("2019-01-01", periods=6)
 
@@ -120,3 +122,65 @@ def test_t_pvalue() -> None:
     assert got[0] == pytest.approx(1.0)
     assert np.isnan(got[1]) and np.isnan(got[2])
     assert got[3] == pytest.approx(0.5)
+
+
+def _stacked_panel(model: str):
+    """Three assets, two sharing a timeline and one starting late, with holes."""
+    rng = np.random.default_rng(11)
+    days = pd.bdate_range("2016-01-01", periods=400)
+    m = rng.normal(0.0, 0.01, len(days))
+    frame = pd.DataFrame({c: 0.001 * i + 0.9 * m + rng.normal(0, 0.02, len(days))
+                          for i, c in enumerate("ABC")}, index=days)
+    frame = frame.mask(rng.random(frame.shape) < 0.03)
+    frame.iloc[:150, 2] = np.nan  # C starts late: its estimation windows are clipped
+    market = pd.Series(m, index=days)
+    timelines = [days, days, days[150:]]
+    asset = stack_assets(frame, list("ABC"), timelines, model,
+                         None if model == "constant" else market, None, None, False)
+    return asset
+
+
+@pytest.mark.parametrize("model", ["constant", "market", "market-adjusted"])
+def test_sq_pvalues_equal_sq_pvalue_on_the_residuals(model: str) -> None:
+    # The rolling-sum SQ test must give the reference's p-values, including runs that
+    # touch missing returns, excluded sessions and the start of a late asset.
+    asset = _stacked_panel(model)
+    rng = np.random.default_rng(5)
+    a = rng.integers(0, 3, 300)
+    local = rng.integers(40, 240, 300)
+    pos = asset.starts[a] + np.minimum(local, asset.ends[a] - asset.starts[a] - 12)
+    exclude = rng.random(len(asset.dates)) < 0.02
+    est = estimate(asset, model, (-120, -11), pos, min_estimation=30, exclude=exclude,
+                   lo=asset.starts[a], hi=asset.ends[a])
+    assert est.ok.sum() > 200 and (~est.ok).any()  # some units have no fit
+    spanned = event_span(asset, model, est, (-5, 5))
+    resid = residuals(asset, model, est)
+    checked = 0
+    for window in [(0, 0), (-1, 1), (-5, 5)]:
+        wc = window_car(asset, model, est, spanned, window, with_text=False)
+        got = sq_pvalues(asset, model, est, wc.car, wc.n_days)
+        want = sq_pvalue(wc.car, resid, wc.n_days)
+        np.testing.assert_array_equal(got, want)
+        checked += int(np.isfinite(want).sum())
+    assert checked > 600
+
+
+def test_window_sums_per_block_equal_one_prefix_sum_per_asset() -> None:
+    # Assets of one length are accumulated as one 2-D block: bit for bit the sums of a
+    # separate prefix sum per asset.
+    rng = np.random.default_rng(2)
+    lengths = [50, 50, 50, 20, 70, 70]
+    seg_starts = np.cumsum([0, *lengths[:-1]])
+    values = rng.normal(0, 1, sum(lengths))
+    seg = rng.integers(0, len(lengths), 200)
+    start = seg_starts[seg] + rng.integers(0, 10, 200)
+    ends = seg_starts + np.asarray(lengths)
+    stop = np.minimum(start + rng.integers(0, 40, 200), ends[seg])
+
+    def own_prefix_sum(g: int, b: int, e: int) -> float:
+        c = np.cumsum(np.r_[0.0, values[seg_starts[g]:seg_starts[g] + lengths[g]]])
+        return c[e - seg_starts[g]] - c[b - seg_starts[g]]
+
+    want = np.array([own_prefix_sum(*t) for t in zip(seg, start, stop, strict=True)])
+    got = _window_sums(values, start, stop, seg, seg_starts)
+    np.testing.assert_array_equal(got, want)
