@@ -36,6 +36,7 @@ from analysis.study.panel import (
     asset_timeline,
     clusters,
     design_matrix,
+    drop_roll_sessions,
     pool_units,
     roll_days,
     stack_assets,
@@ -150,7 +151,9 @@ class FitSettings:
         Keep futures roll sessions (``roll`` flag) in the estimation windows. By
         default they are left out: a roll-day return mixes two contracts (ZS=F: sd
         1.84 % on roll days vs 1.08 % otherwise) and would inflate the estimated
-        residual variance. Event windows keep them (and flag them).
+        residual variance. They are dropped from event windows too
+        (:func:`analysis.study.panel.drop_roll_sessions`), so both windows treat them
+        alike; with this option both keep them (and event windows flag them).
     """
 
     estimation: Window = defaults.ESTIMATION_WINDOW
@@ -400,6 +403,8 @@ class EventStudy:
             u = pool_units(u)
         asset = stack_assets(self.returns, present, [self._timelines[t] for t in present],
                              model, self.market, self.factors, self.flags, s.drop_flagged)
+        if not s.keep_roll_days:  # roll sessions out of event windows as of estimation
+            asset = drop_roll_sessions(asset)
         iv = np.flatnonzero((u["pos"] >= 0) & (u["asset"] >= 0))
         est, spanned, event_days = _estimate_units(asset, model, s, u, iv, span)
         car_cols = _car_columns(asset, model, wins, u, iv, est, spanned)
@@ -415,6 +420,8 @@ class EventStudy:
             "model": model, **s.options(), "windows": wins, "market": self.market_name,
             "tickers": list(present),
             "roll_days_left_out": 0 if s.keep_roll_days else int(roll_days(asset).sum()),
+            "roll_days_in_event_windows": (0 if s.keep_roll_days
+                                           else int((roll_days(asset) & event_days).sum())),
         }
         car_df = _frame([car_cols], CAR_COLUMNS)
         if len(car_df):
