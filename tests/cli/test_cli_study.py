@@ -89,7 +89,7 @@ def test_study_writes_three_tables_reproducibly(tmp_path: Path) -> None:
         sorted((t, *cell) for t, cell in config.CONFIRMATORY.items())
     assert (conf["statistic"] == PRIMARY_TEST).all()
     assert np.allclose(conf["p_holm"], conf["p_value"], equal_nan=True)
-    # two escalation event-days: too few for the primary, and the table says so
+    # two de-escalation event-days (July 18 and 19): too few for the primary, and the table says so
     assert set(conf["note"]) == {"fewer than 3 event-days (2)"}
     tested = caar[caar["p_value"].notna()]
     assert tested["p_holm"].ge(tested["p_value"] - 1e-12).all()
