@@ -403,8 +403,7 @@ class EventStudy:
             u = pool_units(u)
         asset = stack_assets(self.returns, present, [self._timelines[t] for t in present],
                              model, self.market, self.factors, self.flags, s.drop_flagged)
-        if not s.keep_roll_days:  # roll sessions out of event windows as of estimation
-            asset = drop_roll_sessions(asset)
+        asset = asset if s.keep_roll_days else drop_roll_sessions(asset)  # as in estimation
         iv = np.flatnonzero((u["pos"] >= 0) & (u["asset"] >= 0))
         est, spanned, event_days = _estimate_units(asset, model, s, u, iv, span)
         car_cols = _car_columns(asset, model, wins, u, iv, est, spanned)
@@ -420,8 +419,8 @@ class EventStudy:
             "model": model, **s.options(), "windows": wins, "market": self.market_name,
             "tickers": list(present),
             "roll_days_left_out": 0 if s.keep_roll_days else int(roll_days(asset).sum()),
-            "roll_days_in_event_windows": (0 if s.keep_roll_days
-                                           else int((roll_days(asset) & event_days).sum())),
+            "roll_days_in_event_windows": 0 if s.keep_roll_days else int(
+                (roll_days(asset) & event_days).sum()),
         }
         car_df = _frame([car_cols], CAR_COLUMNS)
         if len(car_df):
