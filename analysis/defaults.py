@@ -15,6 +15,7 @@ from __future__ import annotations
 
 __all__ = [
     "CATEGORIES",
+    "CONFIRMATORY",
     "CONTROL_TICKERS",
     "CROSS_ASSET_MODELS",
     "CROSS_ASSET_TICKERS",
@@ -97,6 +98,21 @@ DEFAULT_MODELS: dict[str, tuple[str, ...]] = {
 # return to measure), the market model on ^GSPC for everything else.
 CROSS_ASSET_MODELS: dict[str, str] = {
     t: ("constant" if t in ("^GSPC", "SPY", "ES=F") else "market") for t in CROSS_ASSET_TICKERS
+}
+
+# Multiplicity (issue 20): the one confirmatory cell per question (ticker), fixed before
+# any cell's result was read: (model, group, window) of its primary test. The group is
+# the seed corpus's own news, the resumed US-China talks of July 2019 (de-escalation; a
+# signed question, where "all" would average it with escalation). It was first set to
+# escalation and moved on the group sizes of the seed study alone (1 escalation event,
+# no test possible; 12 de-escalation events on 9 event-days), before any p-value of a
+# cell was looked at. 0:1 is day 0 (the first session the news could reach) and the
+# next, for news that spreads overnight, without the pre-event session; the model is the
+# one each asset is read with (as in CROSS_ASSET_MODELS). Every other cell is
+# exploratory and Holm-adjusted.
+CONFIRMATORY: dict[str, tuple[str, str, str]] = {
+    "^GSPC": ("constant", "direction=de-escalation", "0:1"),
+    "ZS=F": ("market", "direction=de-escalation", "0:1"),
 }
 
 CATEGORIES: tuple[str, ...] = ("talks", "tariff", "agriculture", "tech", "currency", "other")

@@ -67,8 +67,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--drop-flagged", action="store_true",
                         help="drop stale/thin/roll sessions (data-quality flags)")
     parser.add_argument("--keep-roll-days", action="store_true",
-                        help="keep futures roll sessions in the estimation windows (default: "
-                             "left out)")
+                        help="keep futures roll sessions in the estimation and event windows "
+                             "(default: left out of both)")
     parser.add_argument("--returns", choices=("simple", "log"), default="simple",
                         help="return definition (default: %(default)s)")
     parser.add_argument("--returns-file", type=Path, default=config.RETURNS_CSV,
@@ -144,16 +144,20 @@ def run(args: argparse.Namespace) -> int:
     write_together({out / config.EVENT_STUDY_CSV.name: car,
                     out / config.ABNORMAL_RETURNS_CSV.name: ar,
                     out / config.CAAR_CSV.name: caar})
+    confirmatory = "; ".join(f"{t} {m} {g} [{w}]" for t, (m, g, w) in config.CONFIRMATORY.items())
     n_events = car["event_id"].nunique()
     no_car = car.loc[car["car"].isna(), "event_id"].nunique()
-    rolls: dict[str, int] = {}
+    rolls: dict[str, tuple[int, int]] = {}
     for s in results.settings:
         key = ",".join(s["tickers"])
-        rolls[key] = max(rolls.get(key, 0), int(s["roll_days_left_out"]))
-    roll_note = ("roll sessions kept in estimation windows (--keep-roll-days)"
+        old = rolls.get(key, (0, 0))
+        rolls[key] = (max(old[0], int(s["roll_days_left_out"])),
+                      max(old[1], int(s.get("roll_days_in_event_windows", 0))))
+    roll_note = ("roll sessions kept in estimation and event windows (--keep-roll-days)"
                  if args.keep_roll_days else
-                 "roll sessions left out of estimation windows: "
-                 + (", ".join(f"{t} {n}" for t, n in rolls.items() if n) or "none flagged"))
+                 "roll sessions left out of estimation and event windows: "
+                 + (", ".join(f"{t} {n} ({k} inside event windows)"
+                              for t, (n, k) in rolls.items() if n) or "none flagged"))
     bad = quality.implausible_counts(quality.read_flags(args.quality_file),
                                      parse_tickers(args.tickers))
     bad_note = ("spike/level_shift sessions excluded (no return): "
@@ -169,5 +173,6 @@ def run(args: argparse.Namespace) -> int:
           f"({gaps}); wrote "
           f"{config.EVENT_STUDY_CSV.name}, {config.ABNORMAL_RETURNS_CSV.name}, "
           f"{config.CAAR_CSV.name} to {out}; {roll_note}; {bad_note}; primary test: "
-          f"{PRIMARY_TEST} (column 'primary')")
+          f"{PRIMARY_TEST} (column 'primary'); confirmatory cells: {confirmatory} "
+          "(column 'confirmatory', read alone; the rest Holm-adjusted)")
     return 0

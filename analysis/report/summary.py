@@ -4,8 +4,8 @@ Every number the summary prints is read from the CSVs the CLI wrote
 (``data/processed/*.csv`` and, when ``make validate`` ran, ``size_power.csv``): nothing
 is typed in. :func:`load_outputs` reads them, :func:`headline` builds the primary CAAR
 table by event group and asset with 95 % intervals, :func:`headline_figure` draws it,
-and :func:`data_line`, :func:`answer`, :func:`validation_verdict` and :func:`caveats`
-write the sentences around it.
+and :func:`data_line`, :func:`answer`, :func:`confirmatory`, :func:`validation_verdict`
+and :func:`caveats` write the sentences around it.
 
 May import: ``analysis.io``, ``analysis.study`` (crossasset, stattests), ``analysis.report``
 figure and table modules.
@@ -203,6 +203,34 @@ def answer(rows: pd.DataFrame, *, alpha: float = ALPHA) -> str:
         verdict = (f"{len(hits)} of the {m} group CAARs differ from zero at {alpha:.0%} after "
                    f"the Holm adjustment ({names}); read the others as undetermined, not zero.")
     return "\n".join([*lines, "", verdict])
+
+
+def confirmatory(caar: pd.DataFrame) -> str:
+    """Markdown: the confirmatory cell of each asset (``confirmatory`` rows of ``caar.csv``).
+
+    The cells were fixed before any result was seen (``analysis.defaults.CONFIRMATORY``)
+    and each is read alone at 5 %; everything else on the page is exploratory.
+    """
+    if "confirmatory" not in caar.columns:
+        return "_`caar.csv` has no `confirmatory` column: rerun `make study`._"
+    rows = caar[caar["confirmatory"].astype(str).str.lower().isin(("true", "1"))]
+    if rows.empty:
+        return "_No confirmatory cell in `caar.csv` (none of its assets has one)._"
+    parts = []
+    for r in rows.itertuples(index=False):
+        what = (f"**{TICKER_NAMES.get(r.ticker, r.ticker)}**, {_group_words(r.group)} "
+                f"days, window [{r.window}], {r.model} model: ")
+        if pd.isna(r.p_value):
+            note = getattr(r, "note", "")
+            why = note if isinstance(note, str) and note else "undefined"
+            parts.append(what + f"CAAR {tables.percent(r.caar)} %, no test ({why})")
+        else:
+            parts.append(what + f"CAAR {tables.percent(r.caar)} % (p = "
+                         f"{tables.pvalue(r.p_value)}, {int(r.n_events)} events on "
+                         f"{int(r.n_sessions)} event-days)")
+    return ("Confirmatory test, one cell per asset fixed in advance and read alone at "
+            f"{ALPHA:.0%} with the primary test ({PRIMARY_TEST}): " + "; ".join(parts)
+            + ". Every other CAAR here is exploratory (Holm-adjusted `p (Holm)`).")
 
 
 def validation_verdict(validation: pd.DataFrame | None, models: Mapping[str, str],

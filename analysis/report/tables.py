@@ -78,6 +78,8 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "cov_type": ("covariance", TEXT),
     "spec": ("specification", TEXT),
     "claim_id": ("claim", TEXT),
+    "confirmatory": ("confirmatory", TEXT),
+    "note": ("note", TEXT),
 }
 PRIMARY_P_LABEL = "p (primary)"
 

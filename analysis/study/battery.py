@@ -197,7 +197,7 @@ def study_battery(
         Event windows, e.g. ``["0:0", "-1:1"]``.
     tests : sequence of str
         Tests of :data:`analysis.study.stattests.TESTS` to run besides the primary one
-        (``clustered_t``, always run).
+        (``clustered_bmp_t``, always run).
     by : sequence of str
         Event columns to group by besides ``"all"`` (e.g. ``("category", "direction")``).
     n_permutations : int

@@ -1,37 +1,45 @@
 """The CAAR test battery run over a fitted panel, by group and window.
 
 Per (ticker, model, group, window) one test is primary, fixed before any result was
-seen: :func:`analysis.study.stattests.clustered_t`, the CAAR t over distinct event-days
-with the exact covariance of overlapping CARs (:mod:`analysis.study.overlap`). The
-other statistics are robustness columns labelled with what they assume (``test``).
+seen: :func:`analysis.study.stattests.clustered_bmp`, the clustered BMP t over distinct
+event-days (scale from the event period, exact correlation of overlapping CARs from
+:mod:`analysis.study.overlap`). :func:`analysis.study.stattests.clustered_t` (the same
+event-days, estimation-period variance) and the other statistics are robustness columns
+labelled with what they assume (``test``).
 
-Multiplicity: ``p_holm`` is Holm's adjustment within each ticker x model x window x
-statistic family (across the groups), ``q_bh`` the Benjamini-Hochberg q-value of each
-statistic across the whole table.
+Multiplicity: one cell per asset is confirmatory, fixed in advance
+(:data:`analysis.defaults.CONFIRMATORY`: model, group, window; its primary row has
+``confirmatory`` true and is read at 5 % alone, ``p_holm`` = ``p_value``). Every other
+row is exploratory: ``p_holm`` is Holm's adjustment within its ticker x model x window x
+statistic family (across the groups, the confirmatory cell left out of its family),
+``q_bh`` the Benjamini-Hochberg q-value of each statistic across the whole table.
 
-May import: ``analysis.windows``, ``analysis.study.engine``, ``analysis.study.overlap``,
-``analysis.study.panel``, ``analysis.study.stattests``.
+May import: ``analysis.defaults``, ``analysis.windows``, ``analysis.study.engine``,
+``analysis.study.overlap``, ``analysis.study.panel``, ``analysis.study.stattests``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from analysis import defaults
 from analysis.study.engine import estimate, event_span, residuals, window_car
 from analysis.study.overlap import EventDays, car_covariance
 from analysis.study.panel import UnitPanel
 from analysis.study.stattests import (
     CAAR_COLUMNS,
+    MIN_CLUSTERS,
     PRIMARY_TEST,
     TEST_LABELS,
     TESTS,
     Sample,
     battery,
     benjamini_hochberg,
+    clustered_bmp,
     holm,
 )
 from analysis.windows import format_window, parse_window, window_sort_key
@@ -196,7 +204,7 @@ def _group_rows(base: Sample, keys: pd.DataFrame, by: tuple[str, ...], days: Eve
             car=base.car[sel], se=base.se[sel], dof=base.dof[sel],
             est_resid=base.est_resid[sel], window_ar=base.window_ar[sel],
             pools=base.pools, pool_index=base.pool_index[sel],
-            day_car=day_car[day_mask], day_cov=cov_sum,
+            day_car=day_car[day_mask], day_cov=cov_sum, day_pairs=days.pairs(day_mask),
         )
         caar = float(sample.car.mean())
         head = {
@@ -204,29 +212,69 @@ def _group_rows(base: Sample, keys: pd.DataFrame, by: tuple[str, ...], days: Eve
             "n_effective": n_days * trace / cov_sum if cov_sum > 0 else np.nan,
         }
         for name, value, p in battery(sample, run.n_permutations, rng, run.tests):
-            if name == PRIMARY_TEST:
-                est_, se = (float(day_car[day_mask].mean()),
-                            float(np.sqrt(cov_sum)) / n_days if cov_sum > 0 else np.nan)
-            elif name == "csect_t" and n > 1:
-                est_, se = caar, float(sample.car.std(ddof=1) / np.sqrt(n))
-            else:
-                est_, se = caar, np.nan
+            est_, se, note = _estimate(name, sample, caar, cov_sum)
             rows.append({**head, "caar": est_, "se": se, "statistic": name,
-                         "value": value, "p_value": p})
+                         "value": value, "p_value": p, "note": note})
     return rows
 
 
-def finish_table(table: pd.DataFrame) -> pd.DataFrame:
-    """Sort the battery rows and add ``primary``, ``p_holm``, ``q_bh`` and ``test``."""
+def _estimate(name: str, sample: Sample, caar: float, cov_sum: float
+              ) -> tuple[float, float, str]:
+    r"""The average a row's test is about, its standard error where the test has one, and
+    why the test is undefined (``""`` when defined or not known).
+
+    The event-day tests read the mean over event-days; the clustered BMP's standard error
+    is that mean's under its own variance model, :math:`\sqrt{\hat\kappa\, 1'C1}/D`
+    (:func:`analysis.study.stattests.clustered_bmp`).
+    """
+    n, d = len(sample.car), len(sample.day_car) if sample.day_car is not None else 0
+    if name == "clustered_t":
+        return (float(sample.day_car.mean()),
+                float(np.sqrt(cov_sum)) / d if cov_sum > 0 else np.nan, "")
+    if name == "clustered_bmp_t":
+        res = clustered_bmp(sample.day_car, *sample.day_pairs)
+        se = (float(np.sqrt(res.ratio * cov_sum)) / d
+              if d >= MIN_CLUSTERS and np.isfinite(res.ratio) and cov_sum > 0 else np.nan)
+        return float(sample.day_car.mean()), se, res.reason
+    if name == "csect_t" and n > 1:
+        return caar, float(sample.car.std(ddof=1) / np.sqrt(n)), ""
+    return caar, np.nan, ""
+
+
+def confirmatory_rows(table: pd.DataFrame,
+                      cells: Mapping[str, tuple[str, str, str]] = defaults.CONFIRMATORY,
+                      ) -> np.ndarray:
+    """Bool per row: the primary test of each asset's confirmatory cell.
+
+    ``cells`` maps a ticker to its ``(model, group, window)``
+    (:data:`analysis.defaults.CONFIRMATORY`); tickers it does not name have none.
+    """
+    cell = table["ticker"].astype(str).map(
+        {t: "|".join(c) for t, c in cells.items()}).fillna("")
+    key = (table["model"].astype(str) + "|" + table["group"].astype(str) + "|"
+           + table["window"].astype(str))
+    return (table["statistic"].eq(PRIMARY_TEST) & key.eq(cell)).to_numpy()
+
+
+def finish_table(table: pd.DataFrame,
+                 cells: Mapping[str, tuple[str, str, str]] = defaults.CONFIRMATORY,
+                 ) -> pd.DataFrame:
+    """Sort the battery rows and add ``primary``, ``confirmatory``, ``p_holm``, ``q_bh``,
+    ``test`` and ``note`` (confirmatory ``cells`` as in :func:`confirmatory_rows`)."""
     if table.empty:
         return pd.DataFrame(columns=list(CAAR_COLUMNS))
     out = table.copy()
     out["primary"] = out["statistic"].eq(PRIMARY_TEST)
+    out["confirmatory"] = confirmatory_rows(out, cells)
     out["test"] = out["statistic"].map(TEST_LABELS).fillna("")
+    out["note"] = out["note"].fillna("").astype(str) if "note" in out.columns else ""
     out["p_holm"] = np.nan
     out["q_bh"] = np.nan
+    # The confirmatory cell is read alone at 5 %; the rest are Holm-adjusted by family.
+    conf = out["confirmatory"].to_numpy()
+    out.loc[conf, "p_holm"] = out.loc[conf, "p_value"]
     family = ["ticker", "model", "window", "statistic"]
-    for _, idx in out.groupby(family, sort=False).groups.items():
+    for _, idx in out[~conf].groupby(family, sort=False).groups.items():
         out.loc[idx, "p_holm"] = holm(out.loc[idx, "p_value"].to_numpy(dtype=float))
     for _, idx in out.groupby("statistic", sort=False).groups.items():
         out.loc[idx, "q_bh"] = benjamini_hochberg(out.loc[idx, "p_value"].to_numpy(dtype=float))

@@ -35,6 +35,7 @@ from analysis.study.panel import (
     asset_timeline,
     clusters,
     design_matrix,
+    drop_roll_sessions,
     pool_units,
     roll_days,
     stack_assets,
@@ -149,7 +150,9 @@ class FitSettings:
         Keep futures roll sessions (``roll`` flag) in the estimation windows. By
         default they are left out: a roll-day return mixes two contracts (ZS=F: sd
         1.84 % on roll days vs 1.08 % otherwise) and would inflate the estimated
-        residual variance. Event windows keep them (and flag them).
+        residual variance. They are dropped from event windows too
+        (:func:`analysis.study.panel.drop_roll_sessions`), so both windows treat them
+        alike; with this option both keep them (and event windows flag them).
     """
 
     estimation: Window = defaults.ESTIMATION_WINDOW
@@ -402,6 +405,8 @@ class EventStudy:
             "model": model, **s.options(), "windows": wins, "market": self.market_name,
             "tickers": list(present),
             "roll_days_left_out": 0 if rolls is None else int(rolls.sum()),
+            "roll_days_in_event_windows": 0 if rolls is None else int(
+                (rolls & event_days).sum()),
         }
         return EventStudyResults(
             car=_frame(_car_columns(asset, model, wins, u, iv, est, spanned), CAR_COLUMNS),
@@ -429,6 +434,7 @@ class EventStudy:
             u = pool_units(u)
         asset = stack_assets(self.returns, present, [self._timelines[t] for t in present],
                              model, self.market, self.factors, self.flags, s.drop_flagged)
+        asset = asset if s.keep_roll_days else drop_roll_sessions(asset)  # as in estimation
         return u, asset, present
 
     def _param_columns(self, model: str, u: dict[str, np.ndarray], iv: np.ndarray,

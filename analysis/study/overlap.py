@@ -1,6 +1,7 @@
 r"""Clustered events: same-day duplicates merged, overlapping windows in the covariance.
 
-The primary CAAR test of the study (:func:`analysis.study.stattests.overlap_t`) needs,
+The event-day CAAR tests of the study (:func:`analysis.study.stattests.clustered_bmp`,
+the primary one, and :func:`analysis.study.stattests.clustered_t`) need,
 for the events of one group on one asset,
 
 1. the distinct *event-days*: events with the same day 0 (and, when pooled, the same
@@ -73,6 +74,13 @@ class EventDays:
         diag = both & (self.i == self.j)
         total = float(self.cov[diag].sum() + 2.0 * self.cov[both & ~diag].sum())
         return total, float(self.cov[diag].sum())
+
+    def pairs(self, days: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``(i, j, cov)`` of the pairs within the event-days in ``days`` (a boolean mask),
+        ``i`` and ``j`` renumbered ``0 .. days.sum() - 1`` in event-day order."""
+        local = np.cumsum(days) - 1
+        both = days[self.i] & days[self.j]
+        return local[self.i[both]], local[self.j[both]], self.cov[both]
 
 
 def event_days(asset_of: np.ndarray, pos: np.ndarray, extra: np.ndarray) -> tuple[np.ndarray,

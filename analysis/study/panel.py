@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -151,6 +151,24 @@ def roll_days(asset: AssetData) -> np.ndarray:
         codes, labels = pd.factorize(np.asarray(asset.flag_label, dtype=object)[hit])
         out[hit] = (np.char.find(np.asarray(labels, dtype=str), "roll") >= 0)[codes]
     return out
+
+
+def drop_roll_sessions(asset: AssetData) -> AssetData:
+    """``asset`` with its futures roll sessions dropped from event windows too.
+
+    Roll sessions are already left out of estimation windows (a roll-day return mixes
+    two contracts); dropping them from event windows as well treats both windows alike,
+    so a roll inside an event window is neither read as news nor given the variance of
+    an ordinary session. A dropped session is skipped in a CAR (its window has one
+    session fewer, the MacKinlay variance counts the sessions used, the CAR row's
+    ``flags`` and ``reason`` name it); a window whose only session is a roll has no CAR.
+    The snapshot holds one continuous front-month series per future, not the two
+    contracts, so a roll-adjusted series cannot be built from it.
+    """
+    rolls = roll_days(asset)
+    if not rolls.any():
+        return asset
+    return replace(asset, dropped=asset.dropped | rolls, usable=asset.usable & ~rolls)
 
 
 def build_asset(

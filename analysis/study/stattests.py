@@ -4,10 +4,13 @@ For :math:`N` events with cumulative abnormal returns :math:`CAR_i` over a windo
 :math:`L_2` sessions, standard errors :math:`s_i` (MacKinlay 1997, forecast-error
 corrected) and estimation-window residuals :math:`e_{it}`, this module computes
 
-* the primary test, a CAAR t over distinct event-days whose variance holds the exact
-  covariance of overlapping CARs (:func:`clustered_t`, see
-  :mod:`analysis.study.overlap`); the others are robustness checks that treat events
-  as independent,
+* the primary test, a clustered BMP t over distinct event-days: standardised CARs,
+  their scale taken from their own cross-sectional dispersion (robust to event-induced
+  variance) and the exact correlation of overlapping CARs kept
+  (:func:`clustered_bmp`, see :mod:`analysis.study.overlap`),
+* the CAAR t over distinct event-days with the exact estimation-period covariance of
+  overlapping CARs (:func:`clustered_t`, the primary test before issue 20); the others
+  are robustness checks that treat events as independent,
 * the cross-sectional t test,
 * Patell (1976) Z,
 * Boehmer, Musumeci and Poulsen (1991) standardized cross-sectional test (BMP),
@@ -23,6 +26,8 @@ size/power study); :func:`analysis.study.caar.caar_table` runs it on fitted pane
 
 References
 ----------
+Satterthwaite, F. E. (1946). An approximate distribution of estimates of variance
+components. *Biometrics Bulletin* 2(6), 110-114.
 Boehmer, E., Musumeci, J., Poulsen, A. (1991). Event-study methodology under conditions
 of event-induced variance. *Journal of Financial Economics* 30, 253-272.
 Corrado, C. (1989). A nonparametric test for abnormal security-price performance in
@@ -47,18 +52,26 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import stats
 
-PRIMARY_TEST: str = "clustered_t"
-"""The one test marked ``primary`` in ``caar.csv``, chosen before looking at results."""
+PRIMARY_TEST: str = "clustered_bmp_t"
+"""The one test marked ``primary`` in ``caar.csv``, chosen before looking at results
+(from its properties and a simulation, ``scripts/simulate_event_variance.py``)."""
+
+MIN_CLUSTERS: int = 3
+"""Fewest distinct event-days :func:`clustered_bmp` reads: below it the cross-sectional
+variance would rest on one residual degree of freedom or none, so value and p are NaN."""
 
 TESTS: tuple[str, ...] = (
-    PRIMARY_TEST, "csect_t", "patell_z", "bmp_t", "bmp_kp_t", "corrado_rank", "generalized_sign",
-    "wilcoxon", "permutation",
+    PRIMARY_TEST, "clustered_t", "csect_t", "patell_z", "bmp_t", "bmp_kp_t", "corrado_rank",
+    "generalized_sign", "wilcoxon", "permutation",
 )
 """Statistic names, in output order."""
 
 TEST_LABELS: dict[str, str] = {
-    PRIMARY_TEST: "primary: CAAR t over distinct event-days, exact covariance of "
-                  "overlapping CARs",
+    PRIMARY_TEST: "primary: clustered BMP t over distinct event-days, scale from the "
+                  "event period, exact correlation of overlapping CARs (NaN below "
+                  f"{MIN_CLUSTERS} event-days)",
+    "clustered_t": "CAAR t over distinct event-days, exact covariance of overlapping CARs "
+                   "(estimation-period variance: over-rejects under event-induced variance)",
     "csect_t": "cross-sectional t (assumes independent events)",
     "patell_z": "Patell Z, CLM J2 form (assumes independent events)",
     "bmp_t": "BMP standardized cross-sectional t (assumes independent events)",
@@ -73,7 +86,8 @@ TEST_LABELS: dict[str, str] = {
 
 CAAR_COLUMNS: tuple[str, ...] = (
     "ticker", "model", "group", "window", "n_events", "n_sessions", "n_effective", "caar",
-    "se", "statistic", "value", "p_value", "primary", "p_holm", "q_bh", "test",
+    "se", "statistic", "value", "p_value", "primary", "confirmatory", "p_holm", "q_bh",
+    "test", "note",
 )
 MIN_OVERLAP: int = 30
 """Minimum common estimation days for a pairwise residual correlation (Kolari-Pynnönen)."""
@@ -109,7 +123,7 @@ def cross_sectional_t(car: np.ndarray) -> tuple[float, float]:
 
 
 def clustered_t(day_car: np.ndarray, cov_sum: float, dof: float) -> tuple[float, float]:
-    r"""The primary test: CAAR t over distinct event-days with overlapping windows.
+    r"""CAAR t over distinct event-days with overlapping windows (estimation variance).
 
     Same-day duplicates are one event-day; the :math:`D` event-days' CARs have the
     covariance matrix :math:`C` of :func:`analysis.study.overlap.car_covariance`
@@ -122,13 +136,133 @@ def clustered_t(day_car: np.ndarray, cov_sum: float, dof: float) -> tuple[float,
 
     with :math:`\nu` the smallest estimation degrees of freedom of the event-days.
     The variance is the estimation-window one, so a cluster of events on nine
-    consecutive sessions counts as what it is: one stretch of returns.
+    consecutive sessions counts as what it is: one stretch of returns; and so an
+    event-period variance above it (news days) is read as an effect: under day-0
+    variance x2 its size at window 0:0 is 16-17 % (:func:`clustered_bmp` does not have
+    that problem).
     """
     day_car = np.asarray(day_car, dtype=float)
     if len(day_car) == 0 or not cov_sum > 0:
         return float("nan"), float("nan")
     t = float(day_car.sum() / np.sqrt(cov_sum))
     return t, _t_p(t, dof)
+
+
+@dataclass(frozen=True)
+class ClusteredBMP:
+    r"""Result of :func:`clustered_bmp`.
+
+    Attributes
+    ----------
+    t, p_value : float
+        The statistic and its two-sided p-value (NaN when ``reason`` says why).
+    dof : float
+        Satterthwaite degrees of freedom of the reference t distribution.
+    ratio : float
+        :math:`\hat\kappa`, the event-period variance over the estimation-period one.
+    n_clusters : int
+        Distinct event-days :math:`D`.
+    reason : str
+        Why the test is undefined (``""`` when it is defined).
+    """
+
+    t: float
+    p_value: float
+    dof: float
+    ratio: float
+    n_clusters: int
+    reason: str = ""
+
+
+def clustered_bmp(day_car: np.ndarray, pair_i: np.ndarray, pair_j: np.ndarray,
+                  pair_cov: np.ndarray) -> ClusteredBMP:
+    r"""The primary test: clustered BMP t over distinct event-days (event-period scale).
+
+    Same-day duplicates are one event-day; the :math:`D` event-days' CARs have the
+    estimation-period covariance :math:`C` of
+    :func:`analysis.study.overlap.car_covariance` (overlapping windows and shared
+    estimation windows included). Each CAR is standardised by its own prediction-error
+    sd, as in Boehmer, Musumeci and Poulsen (1991), and :math:`C` becomes a
+    correlation matrix:
+
+    .. math::
+
+        z_d = \frac{CAR_d}{\sqrt{C_{dd}}}, \qquad
+        R = \operatorname{diag}(C)^{-1/2}\, C\, \operatorname{diag}(C)^{-1/2}.
+
+    **Assumption** (BMP's): in the event period :math:`\operatorname{Cov}(z) = \kappa R`
+    for one unknown :math:`\kappa > 0`: news may scale every event-day's variance by the
+    same factor, but the correlation the overlaps imply is kept. With
+    :math:`M = I - \tfrac1D 11'` the cross-sectional sum of squares
+    :math:`Q = \sum_d (z_d - \bar z)^2 = z'Mz` has
+    :math:`E\,Q = \kappa \operatorname{tr}(MR) = \kappa (D - 1'R1/D)`, so
+
+    .. math::
+
+        \hat\kappa = \frac{Q}{D - 1'R1/D}, \qquad
+        t = \frac{\sum_d z_d}{\sqrt{\hat\kappa\, 1'R1}} \approx t_{\nu}, \qquad
+        \nu = \frac{\operatorname{tr}(MR)^2}{\operatorname{tr}\big((MR)^2\big)}
+            = \frac{(D - 1'R1/D)^2}{\lVert MRM \rVert_F^2},
+
+    :math:`\nu` by Satterthwaite's (1946) moment match of :math:`Q/\kappa` (a weighted
+    sum of :math:`\chi^2_1` under normality) to a scaled :math:`\chi^2_\nu`. The scale
+    :math:`\hat\kappa` comes from the event period itself, so a variance rise on news
+    days widens the test instead of reading as an effect; :math:`\kappa` cancels.
+    With :math:`R = I` (no overlap) :math:`t` is BMP's
+    :math:`\bar z / (s_z/\sqrt D)` and :math:`\nu = D - 1`; with equicorrelated
+    :math:`R` (:math:`\bar r` off the diagonal) it is Kolari and Pynnönen's (2010)
+    :math:`t_{BMP}\sqrt{(1-\bar r)/(1+(D-1)\bar r)}`. The reference distribution is
+    exact for :math:`R = I` under normality; otherwise :math:`1'z` and :math:`Mz` are
+    independent only when :math:`R1 \propto 1` and :math:`\nu` is an approximation.
+    The price of the event-period scale is power: :math:`\nu \le D - 1` instead of the
+    estimation window's hundreds of degrees of freedom.
+
+    Fewer than :data:`MIN_CLUSTERS` event-days give NaN (``reason`` says so): the
+    scale would rest on at most one degree of freedom.
+
+    Parameters
+    ----------
+    day_car : np.ndarray
+        ``(D,)`` CARs of the distinct event-days.
+    pair_i, pair_j, pair_cov : np.ndarray
+        Pairs ``i <= j`` of indices into ``day_car`` (the diagonal included) and
+        :math:`C_{ij}`; pairs not listed have zero covariance.
+
+    Returns
+    -------
+    ClusteredBMP
+    """
+    car = np.asarray(day_car, dtype=float)
+    n = len(car)
+    nan = float("nan")
+    if n < MIN_CLUSTERS:
+        return ClusteredBMP(nan, nan, nan, nan, n, f"fewer than {MIN_CLUSTERS} event-days ({n})")
+    i, j = np.asarray(pair_i, np.int64), np.asarray(pair_j, np.int64)
+    cov = np.asarray(pair_cov, dtype=float)
+    diag = i == j
+    var = np.zeros(n)
+    var[i[diag]] = cov[diag]
+    if not np.all(var > 0) or not np.all(np.isfinite(car)):
+        return ClusteredBMP(nan, nan, nan, nan, n, "an event-day without a CAR variance")
+    sd = np.sqrt(var)
+    z = car / sd
+    r = cov / (sd[i] * sd[j])
+    off = ~diag
+    sum_r = float(n + 2.0 * r[off].sum())                                  # 1'R1
+    row = np.bincount(i, r, n) + np.bincount(j[off], r[off], n)           # R1
+    # ||MRM||_F^2 from the pairs alone: MRM_ij = R_ij - v_i - v_j, v = R1/D - 1'R1/(2D^2)
+    v = row / n - sum_r / (2.0 * n * n)
+    frob = float((r[diag] ** 2).sum() + 2.0 * (r[off] ** 2).sum() - 4.0 * (v * row).sum()
+                 + 2.0 * n * (v**2).sum() + 2.0 * v.sum() ** 2)
+    h = n - sum_r / n                                                     # tr(MR)
+    if not h > 1e-9 * n or not frob > 0:
+        return ClusteredBMP(nan, nan, nan, nan, n, "event-days perfectly correlated")
+    kappa = float(((z - z.mean()) ** 2).sum() / h)
+    if not kappa > 0:
+        return ClusteredBMP(nan, nan, nan, kappa, n, "no cross-sectional dispersion")
+    t = float(z.sum() / np.sqrt(kappa * sum_r))
+    dof = float(h * h / frob)
+    return ClusteredBMP(t, _t_p(t, dof), dof, kappa, n)
 
 
 def patell_z(scar: np.ndarray, dof: np.ndarray) -> tuple[float, float]:
@@ -411,9 +545,14 @@ class Sample:
     rbar : float, optional
         Precomputed :func:`average_correlation` of ``est_resid``.
     day_car : np.ndarray, optional
-        CARs of the distinct event-days (for :func:`clustered_t`).
+        CARs of the distinct event-days (for :func:`clustered_t` and
+        :func:`clustered_bmp`).
     day_cov : float, optional
         :math:`1'C1`, the variance of the sum of ``day_car``.
+    day_pairs : tuple of np.ndarray, optional
+        ``(i, j, cov)``: the covariance of the event-days' CARs as pairs of indices into
+        ``day_car`` (:meth:`analysis.study.overlap.EventDays.pairs`), for
+        :func:`clustered_bmp`.
     """
 
     car: np.ndarray
@@ -426,6 +565,23 @@ class Sample:
     rbar: float | None = None
     day_car: np.ndarray | None = None
     day_cov: float | None = None
+    day_pairs: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+
+
+def _clustered(name: str, sample: Sample) -> tuple[float, float]:
+    """The two event-day tests (NaN when the sample lacks its event-days)."""
+    nan = float("nan")
+    if sample.day_car is None:
+        return nan, nan
+    if name == "clustered_bmp_t":
+        if sample.day_pairs is None:
+            return nan, nan
+        res = clustered_bmp(sample.day_car, *sample.day_pairs)
+        return res.t, res.p_value
+    if sample.day_cov is None:
+        return nan, nan
+    dof = float(np.min(sample.dof)) if len(sample.dof) else nan
+    return clustered_t(sample.day_car, sample.day_cov, dof)
 
 
 def battery(
@@ -442,12 +598,8 @@ def battery(
     for name in TESTS:
         if name not in tests:
             continue
-        if name == PRIMARY_TEST:
-            if sample.day_car is None or sample.day_cov is None:
-                v, p = float("nan"), float("nan")
-            else:
-                dof = float(np.min(sample.dof)) if len(sample.dof) else float("nan")
-                v, p = clustered_t(sample.day_car, sample.day_cov, dof)
+        if name in ("clustered_bmp_t", "clustered_t"):
+            v, p = _clustered(name, sample)
         elif name == "csect_t":
             v, p = cross_sectional_t(car)
         elif name == "patell_z":

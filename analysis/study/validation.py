@@ -158,7 +158,9 @@ def simulate_cell(cell: Cell, n_samples: int, sample_size: int, n_permutations: 
             rbar = average_correlation(cell.resid[idx])
             days = car_covariance(cell.asset, cell.model, cell.est, cell.windows[key],
                                   cell.rows[idx])
-            day_cov = days.variance_of_sum(np.ones(len(days.rep), dtype=bool))[0]
+            every = np.ones(len(days.rep), dtype=bool)
+            day_cov = days.variance_of_sum(every)[0]
+            day_pairs = days.pairs(every)  # the primary test reads the event-day pairs
             for delta in INJECTIONS:
                 if delta and not has0:
                     continue
@@ -169,7 +171,7 @@ def simulate_cell(cell: Cell, n_samples: int, sample_size: int, n_permutations: 
                                 dof=cell.dof[idx], est_resid=cell.resid[idx], window_ar=war,
                                 pools=pool, pool_index=np.zeros(sample_size, dtype=np.int64),
                                 rbar=rbar, day_car=(base_car + delta)[days.rep],
-                                day_cov=day_cov)
+                                day_cov=day_cov, day_pairs=day_pairs)
                 for name, _, p in battery(sample, n_permutations, rng):
                     k = (key, name, delta)
                     counts[k] = counts.get(k, 0) + int(np.isfinite(p))

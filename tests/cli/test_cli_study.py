@@ -14,7 +14,7 @@ from analysis import config
 from analysis.cli import main
 from analysis.commands.study import ABNORMAL_COLUMNS, EVENT_STUDY_COLUMNS
 from analysis.market import calendars
-from analysis.study.stattests import CAAR_COLUMNS
+from analysis.study.stattests import CAAR_COLUMNS, PRIMARY_TEST
 
 
 def write_inputs(folder: Path) -> dict[str, Path]:
@@ -82,14 +82,49 @@ def test_study_writes_three_tables_reproducibly(tmp_path: Path) -> None:
     assert set(caar["group"]) >= {"all", "category=tariff", "direction=escalation"}
     # one primary test per (ticker, model, group, window), decided in advance
     assert caar.groupby(["ticker", "model", "group", "window"])["primary"].sum().eq(1).all()
-    assert set(caar.loc[caar["primary"], "statistic"]) == {"clustered_t"}
-    assert caar["p_holm"].ge(caar["p_value"] - 1e-12).all() and caar["q_bh"].between(0, 1).all()
+    assert set(caar.loc[caar["primary"], "statistic"]) == {PRIMARY_TEST}
+    # one confirmatory row per study asset, fixed in advance, read alone
+    conf = caar[caar["confirmatory"]]
+    assert sorted(map(tuple, conf[["ticker", "model", "group", "window"]].to_numpy())) == \
+        sorted((t, *cell) for t, cell in config.CONFIRMATORY.items())
+    assert (conf["statistic"] == PRIMARY_TEST).all()
+    assert np.allclose(conf["p_holm"], conf["p_value"], equal_nan=True)
+    # two de-escalation event-days (July 18 and 19): too few for the primary, and the table says so
+    assert set(conf["note"]) == {"fewer than 3 event-days (2)"}
+    tested = caar[caar["p_value"].notna()]
+    assert tested["p_holm"].ge(tested["p_value"] - 1e-12).all()
+    assert tested["q_bh"].between(0, 1).all()
+    assert caar["p_holm"].isna().eq(caar["p_value"].isna()).all()
     every = caar[(caar["group"] == "all") & caar["primary"]]
     assert (every["n_sessions"] <= every["n_events"]).all()
     assert car.loc[car["car"] != "", "p_sq"].astype(float).between(0, 1).all()
     first = {p.name: p.read_bytes() for p in out.iterdir()}
     assert run_cli(inputs, out) == 0
     assert {p.name: p.read_bytes() for p in out.iterdir()} == first
+
+
+def test_study_drops_roll_sessions_from_event_windows_and_says_so(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    inputs = write_inputs(tmp_path)
+    pd.DataFrame({"date": ["2019-07-19"], "ticker": ["ZS=F"], "stale": [False],
+                  "thin": [False], "roll": [True]}).to_csv(inputs["quality"], index=False)
+    out = tmp_path / "out"
+    assert run_cli(inputs, out, "--tickers", "ZS=F", "--model", "constant") == 0
+    said = capsys.readouterr().out
+    assert "roll sessions left out of estimation and event windows: ZS=F 1 " \
+           "(1 inside event windows)" in said
+    assert "confirmatory cells:" in said
+    car = pd.read_csv(out / config.EVENT_STUDY_CSV.name, keep_default_na=False)
+    tw3 = car[car["event_id"] == "TW-3"].set_index("window")
+    # July 19 (the roll) is day 1 of TW-3: its 0:1 CAR is its day-0 AR alone
+    assert float(tw3.at["0:1", "car"]) == pytest.approx(float(tw3.at["0:0", "car"]))
+    assert tw3.at["0:1", "reason"] == "dropped 1 flagged session(s)"
+    assert run_cli(inputs, out, "--tickers", "ZS=F", "--model", "constant",
+                   "--keep-roll-days") == 0
+    assert "roll sessions kept in estimation and event windows" in capsys.readouterr().out
+    kept = pd.read_csv(out / config.EVENT_STUDY_CSV.name, keep_default_na=False)
+    k3 = kept[kept["event_id"] == "TW-3"].set_index("window")
+    assert float(k3.at["0:1", "car"]) != pytest.approx(float(k3.at["0:0", "car"]))
 
 
 def test_study_options(tmp_path: Path) -> None:

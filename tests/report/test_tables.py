@@ -11,6 +11,7 @@ import pytest
 
 from analysis.io import AnalysisError
 from analysis.report import summary, tables
+from analysis.study.stattests import PRIMARY_TEST
 from tests.report.htmltables import parse_tables
 
 
@@ -141,16 +142,36 @@ def test_headline_reads_the_primary_rows_and_the_answer_follows_them() -> None:
     assert parsed.column("CAAR (%)") == ["1.00", "1.00", "−1.50", "−1.50", "2.00", "2.00"]
 
 
+def test_confirmatory_names_each_assets_fixed_cell_and_why_it_is_untested() -> None:
+    caar = _caar_rows({"direction=escalation": (0.02, 0.03), "all": (0.01, 0.2)})
+    caar["statistic"] = np.where(caar["primary"], PRIMARY_TEST, caar["statistic"])
+    caar["confirmatory"] = caar["primary"] & (caar["group"] == "direction=escalation")
+    caar["note"] = ""
+    caar.loc[caar["confirmatory"] & (caar["ticker"] == "ZS=F"), "p_value"] = np.nan
+    caar.loc[caar["confirmatory"] & (caar["ticker"] == "ZS=F"), "note"] = "fewer than 3 " \
+        "event-days (2)"
+    text = summary.confirmatory(caar)
+    assert f"read alone at 5% with the primary test ({PRIMARY_TEST})" in text
+    assert "**S&P 500**, escalation days, window [-1:1], constant model: CAAR 2.00 % " \
+           "(p = 0.030, 5 events on 4 event-days)" in text
+    assert "no test (fewer than 3 event-days (2))" in text
+    assert text.count("escalation days") == 2 and "all events" not in text
+    assert "no `confirmatory` column" in summary.confirmatory(caar.drop(columns="confirmatory"))
+    # read back from CSV the column is text
+    assert summary.confirmatory(caar.assign(confirmatory=caar["confirmatory"].astype(str))) \
+        == text
+
+
 def test_validation_verdict_reads_size_power_or_says_it_was_not_run(tmp_path: Path) -> None:
     models = {"^GSPC": "constant"}
     missing = summary.validation_verdict(None, models, "-1:1")
     assert missing.startswith("Validation was not run")
     table = pd.DataFrame([
         {"design": "seed pattern, 182-day steps", "ticker": "^GSPC", "model": "constant",
-         "window": "-1:1", "statistic": "clustered_t", "n_samples": 37, "size": 0.0811,
+         "window": "-1:1", "statistic": PRIMARY_TEST, "n_samples": 37, "size": 0.0811,
          "size_lo": 0.028, "size_hi": 0.213, "power_1pct": 0.757, "power_2pct": 0.946},
         {"design": "random, N=50", "ticker": "^GSPC", "model": "constant", "window": "-1:1",
-         "statistic": "clustered_t", "n_samples": 1000, "size": 0.5, "size_lo": 0.4,
+         "statistic": PRIMARY_TEST, "n_samples": 1000, "size": 0.5, "size_lo": 0.4,
          "size_hi": 0.6, "power_1pct": 0.9, "power_2pct": 1.0},
     ])
     text = summary.validation_verdict(table, models, "-1:1")

@@ -515,3 +515,32 @@ def test_dates_with_offsets_keep_their_local_date_and_catalog_id_is_accepted() -
                                            pd.Timestamp("2019-07-18")]
     ev = prepare_events(pd.DataFrame({"catalog_id": ["TW-1"], "date": ["2019-07-18"]}))
     assert ev["event_id"].tolist() == ["TW-1"]
+
+
+def test_roll_sessions_leave_event_windows_as_they_leave_estimation_windows() -> None:
+    rng = np.random.default_rng(12)
+    dates = pd.bdate_range("2015-01-05", periods=400)
+    r = rng.normal(0, 0.01, 400)
+    r[301] = 0.08                                 # a contract-roll jump the day after day 0
+    returns = pd.DataFrame({"A": r}, index=dates)
+    events = pd.DataFrame({"event_id": ["e1"], "date": [str(dates[300].date())],
+                           "timing": "during_session"})
+    flags = pd.DataFrame({"date": [str(dates[301].date()), str(dates[200].date())],
+                          "ticker": "A", "roll": True})
+    study = EventStudy(returns, events, tickers=["A"], calendars={}, flags=flags)
+    res = study.fit("constant", windows=[(0, 0), (0, 1)])
+    car = res.car.set_index("window")
+    # the roll session adds nothing to the 0:1 CAR and is named in flags and reason
+    assert car.at["0:1", "car"] == pytest.approx(car.at["0:0", "car"])
+    assert car.at["0:1", "car_se"] == pytest.approx(car.at["0:0", "car_se"])
+    assert car.at["0:1", "flags"] == f"{dates[301].date()}:roll"
+    assert car.at["0:1", "reason"] == "dropped 1 flagged session(s)"
+    assert res.settings[0]["roll_days_left_out"] == 2
+    assert res.settings[0]["roll_days_in_event_windows"] == 1
+    kept = study.fit("constant", windows=[(0, 0), (0, 1)], keep_roll_days=True)
+    kc = kept.car.set_index("window")
+    assert kc.at["0:1", "car"] == pytest.approx(kc.at["0:0", "car"] + 0.08, abs=0.01)
+    assert kept.settings[0]["roll_days_in_event_windows"] == 0
+    # a window that is only the roll session has no CAR
+    only = study.fit("constant", windows=[(1, 1)]).car
+    assert np.isnan(only["car"].iloc[0])

@@ -11,6 +11,7 @@ from analysis.study.panel import (
     asset_timeline,
     clusters,
     design_matrix,
+    drop_roll_sessions,
     flag_labels,
     roll_days,
     stack_assets,
@@ -62,3 +63,18 @@ def test_timeline_is_the_data_span_and_stacking_keeps_each_asset_apart() -> None
     dropped = stack_assets(returns, ["B"], [tl_b], "constant", None, None, flags,
                            drop_flagged=True)
     np.testing.assert_array_equal(dropped.usable, [1, 1, 0, 1])
+
+
+def test_roll_sessions_are_dropped_like_flagged_ones_and_nothing_else() -> None:
+    returns = pd.DataFrame({"A": [0.01, 0.02, 0.03, 0.04, 0.05]}, index=DAYS)
+    flags = pd.DataFrame({"date": ["2019-08-02", "2019-08-06"], "ticker": ["A", "A"],
+                          "roll": [True, False], "stale": [False, True]})
+    asset = stack_assets(returns, ["A"], [DAYS], "constant", None, None, flags,
+                         drop_flagged=False)
+    out = drop_roll_sessions(asset)
+    # the roll session is dropped (not usable, not missing); the stale one is kept
+    np.testing.assert_array_equal(out.dropped, [0, 1, 0, 0, 0])
+    np.testing.assert_array_equal(out.usable, [1, 0, 1, 1, 1])
+    assert list(out.flag_label) == list(asset.flag_label)
+    clean = stack_assets(returns, ["A"], [DAYS], "constant", None, None, None, False)
+    assert drop_roll_sessions(clean) is clean

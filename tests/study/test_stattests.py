@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -13,6 +14,7 @@ from analysis.market import calendars
 from analysis.study.eventstudy import EventStudy
 from analysis.study.stattests import (
     CAAR_COLUMNS,
+    PRIMARY_TEST,
     TESTS,
     Sample,
     average_correlation,
@@ -176,10 +178,17 @@ def test_battery_order_and_null_behaviour() -> None:
                     window_ar=car[:, None], pools=[rng.normal(0, 0.01, 3000)],
                     pool_index=np.zeros(n, dtype=int), day_car=car, day_cov=n * 0.01**2)
     out = battery(sample, n_permutations=300, rng=rng)
-    assert out[0][0] == "clustered_t"
-    assert out[0][1] == pytest.approx(car.sum() / np.sqrt(n * 0.01**2))
+    # no event-day pairs given: the primary is undefined, the event-day t is not
+    assert out[0][0] == PRIMARY_TEST == "clustered_bmp_t" and np.isnan(out[0][2])
+    assert out[1][0] == "clustered_t"
+    assert out[1][1] == pytest.approx(car.sum() / np.sqrt(n * 0.01**2))
     assert [name for name, _, _ in out] == list(TESTS)
-    assert all(0 <= p <= 1 for _, _, p in out)
+    assert all(0 <= p <= 1 for _, _, p in out[1:])
+    # independent event-days (diagonal pairs only): the primary is BMP on the event-days
+    idx = np.arange(n)
+    with_pairs = battery(replace(sample, day_pairs=(idx, idx, np.full(n, 0.01**2))),
+                         n_permutations=0, rng=rng, tests=[PRIMARY_TEST])
+    assert with_pairs[0][1] == pytest.approx(bmp_t(car / 0.01)[0])
 
 
 def test_caar_table_groups_and_columns() -> None:
@@ -206,10 +215,10 @@ def test_caar_table_groups_and_columns() -> None:
     assert sub["caar"].iloc[0] == pytest.approx(cars.mean())
     assert table.equals(res.caar(n_permutations=100))  # seeded: reproducible
     one = res.caar(by=(), window="-1:1", tests=["csect_t"], n_permutations=10)
-    assert list(one["statistic"]) == ["clustered_t", "csect_t"]  # primary always run
+    assert list(one["statistic"]) == [PRIMARY_TEST, "csect_t"]  # primary always run
     prim = table.groupby(["ticker", "model", "group", "window"])["primary"].sum()
     assert (prim == 1).all()
-    assert set(table.loc[table["primary"], "statistic"]) == {"clustered_t"}
+    assert set(table.loc[table["primary"], "statistic"]) == {PRIMARY_TEST}
     # Far-apart events: n_sessions = n_events = n_effective, and CAAR as usual.
     assert (sub["n_sessions"] == 3).all()
     # (estimation windows still overlap, so the shared mean estimate couples them a little)
@@ -246,6 +255,13 @@ def test_primary_merges_same_day_duplicates_and_widens_for_overlaps() -> None:
     assert 1.5 < row["n_effective"] < 3.0
     for cluster in ("flag", "pool"):
         pooled = EventStudy(R, events).fit(model="constant", windows=[(0, 5)], cluster=cluster)
-        table = pooled.caar(by=(), n_permutations=0)
+        table = pooled.caar(by=(), n_permutations=0).set_index("statistic")
         assert table["primary"].sum() == 1
-        assert np.isfinite(table.loc[table["primary"], "p_value"]).all()
+        assert np.isfinite(table.at["clustered_t", "p_value"])
+        # flagged: 4 event-days, the primary is defined; pooled: the run of three is one
+        # event-day, two remain, too few for a cross-sectional scale
+        prim = table.loc[PRIMARY_TEST]
+        if cluster == "flag":
+            assert np.isfinite(prim["p_value"]) and prim["note"] == ""
+        else:
+            assert np.isnan(prim["p_value"]) and prim["note"] == "fewer than 3 event-days (2)"

@@ -11,7 +11,7 @@ import pytest
 from analysis import config
 from analysis.cli import main
 from analysis.market import calendars
-from analysis.study.stattests import TESTS
+from analysis.study.stattests import PRIMARY_TEST, TESTS
 from analysis.study.validation import (
     SIZE_POWER_COLUMNS,
     PatternDesign,
@@ -66,7 +66,7 @@ def test_wilson_interval() -> None:
 def test_markdown_marks_sizes_outside_3_to_7_percent() -> None:
     table = pd.DataFrame([
         {"design": "d", "primary": True,
-         "ticker": "X", "model": "constant", "window": "0:0", "statistic": "clustered_t",
+         "ticker": "X", "model": "constant", "window": "0:0", "statistic": PRIMARY_TEST,
          "n_samples": 10,
          "sample_size": 5, "size": 0.05, "size_lo": 0.04, "size_hi": 0.06,
          "power_1pct": 0.5, "power_2pct": 0.9},
@@ -83,6 +83,7 @@ def test_markdown_marks_sizes_outside_3_to_7_percent() -> None:
     assert "| 5.0 (4.0-6.0) |" in lines[2] and "(primary)" in lines[2]
     wide = side_by_side(table).strip().splitlines()
     assert len(wide) == 3 and wide[2] == "| d | X | constant | 0:0 | 5.0 | 9.0 | 50.0 | 90.0 |"
+    assert wide[0].split(" | ")[4] == PRIMARY_TEST
 
 
 def test_pattern_copies_keep_weekdays_and_stop_at_the_first_date() -> None:
@@ -125,9 +126,10 @@ def test_seed_pattern_primary_has_nominal_size_on_iid_returns() -> None:
 def test_validate_command_on_the_snapshot(tmp_path: Path) -> None:
     out = tmp_path / "validation"
     events = tmp_path / "events.csv"
-    pd.DataFrame({"event_id": ["a", "b", "c"], "date": ["2019-07-19", "2019-07-19",
-                                                        "2019-07-22"]}).to_csv(events,
-                                                                               index=False)
+    # three event-days (one with a same-day duplicate): the fewest the primary test reads
+    pd.DataFrame({"event_id": ["a", "b", "c", "d"],
+                  "date": ["2019-07-19", "2019-07-19", "2019-07-22", "2019-07-24"]}
+                 ).to_csv(events, index=False)
     assert main(["validate", "--out", str(out), "--n-events", "20", "--sample-size", "10",
                  "--permutations", "20", "--pattern-events", str(events), "--dense-step", "0",
                  "--group-sizes", "3", "--group-samples", "10"]) == 0
@@ -140,7 +142,7 @@ def test_validate_command_on_the_snapshot(tmp_path: Path) -> None:
     designs = set(table["design"])
     assert designs == {"seed pattern, 182-day steps", "random, N=10", "random, N=3"}
     prim = table[table["primary"]]
-    assert set(prim["statistic"]) == {"clustered_t"}
+    assert set(prim["statistic"]) == {PRIMARY_TEST}
     assert prim.groupby(["design", "ticker", "model", "window"]).size().eq(1).all()
 
 
