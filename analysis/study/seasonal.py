@@ -6,8 +6,9 @@ the target is the size *in that season*. This module
 
 * places copies of the seed pattern at whole-year offsets :math:`k` (both directions,
   within the data, not the seeds' own year) plus weekly shifts :math:`w \in [-W, W]`
-  (:func:`season_offsets`; a year is :math:`7\,\mathrm{round}(365.2425 k / 7)` days so
-  weekdays keep their place and the calendar date moves at most 3 days);
+  (:func:`season_offsets`; :math:`k` years is the distance to the same calendar date
+  rounded to whole weeks, so weekdays keep their place and the date moves at most 3
+  days);
 * fits the normal-return model **once** on all copies together (one
   :class:`~analysis.study.eventstudy.EventStudy`, each copy one category) and runs the
   whole battery of :func:`~analysis.study.caar.caar_table` per copy, so every statistic
@@ -57,6 +58,8 @@ SEASON_LAST: str = "2018-02-28"
 """Copies end by this date: the trade war's catalog starts in March 2018, so later copies
 would carry real trade-war news rather than a null (fixed before any result was seen)."""
 ALPHA: float = 0.05
+SEASON_DESIGN: str = "seed season"
+"""``design`` of the season rows."""
 N_BOOT: int = 2000
 SCENARIOS: tuple[str, ...] = ("null", "var2", "plus1", "plus2")
 """Per-copy scenarios: no shock, day-0 variance x2, +1 % and +2 % on day 0."""
@@ -71,9 +74,11 @@ MONTH_COLUMNS: tuple[str, ...] = (
 )
 
 
-def year_days(k: int) -> int:
-    """Days in ``k`` years, rounded to whole weeks (weekdays kept)."""
-    return 7 * round(365.2425 * k / 7)
+def year_days(k: int, anchor: pd.Timestamp) -> int:
+    """Days from ``anchor`` to the same calendar date ``k`` years on, rounded to whole
+    weeks (weekdays kept, the date moves at most 3 days)."""
+    days = (pd.Timestamp(anchor) + pd.DateOffset(years=k) - pd.Timestamp(anchor)).days
+    return 7 * round(days / 7)
 
 
 def _copyable(events: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series | None]:
@@ -120,7 +125,7 @@ def season_offsets(events: pd.DataFrame, weeks: int = SEASON_WEEKS,
         if k == 0:  # the seeds' own year holds the real events
             continue
         for w in range(-weeks, weeks + 1):
-            off = pd.Timedelta(days=year_days(k) + 7 * w)
+            off = pd.Timedelta(days=year_days(k, anchor) + 7 * w)
             if lo + off < t0 or hi + off > t1:
                 continue
             a = anchor + off
@@ -285,7 +290,7 @@ def season_pattern(
     keep = ["ticker", "model", "window", "statistic", "copy", "month", "block", "scenario",
             "n_events", "value", "p_value"]
     per = per[keep]
-    pooled, by_month = copy_rates(per, "seed season", d.n_boot, d.seed)
+    pooled, by_month = copy_rates(per, SEASON_DESIGN, d.n_boot, d.seed)
     return pooled, by_month, per
 
 
@@ -462,3 +467,68 @@ def pattern_rates(per_copy: pd.DataFrame, events: pd.DataFrame, step_days: int,
     null["month"], null["block"] = dates.dt.month.to_numpy(), dates.dt.year.to_numpy()
     null["scenario"] = "null"
     return copy_rates(null, design, n_boot, seed)
+
+
+def _pct(x: float) -> str:
+    return "" if not np.isfinite(x) else f"{100 * x:.1f}"
+
+
+def headline_tests() -> tuple[str, ...]:
+    """The primary test and ``clustered_t`` (once when they are the same)."""
+    return tuple(dict.fromkeys((PRIMARY_TEST, "clustered_t")))
+
+
+def _name(statistic: str) -> str:
+    return f"**{statistic}** (primary)" if statistic == PRIMARY_TEST else statistic
+
+
+def pooled_markdown(pooled: pd.DataFrame, tests: Sequence[str] | None = None) -> str:
+    """Per ticker: pooled size with its copy-clustered interval, var x2 size and power."""
+    tests = headline_tests() if tests is None else tuple(tests)
+    head = ("| model | window | test | copies (years) | size % (95 % clustered) "
+            "| Wilson 95 % | binomial p (Holm) | var x2 size % (95 % clustered) "
+            "| power +1 % | power +2 % |\n|---|---|---|---|---|---|---|---|---|---|\n")
+    out = []
+    for ticker, grp in pooled[pooled["statistic"].isin(tests)].groupby("ticker", sort=False):
+        lines = [f"### {ticker}\n", head.rstrip("\n")]
+        for r in grp.itertuples(index=False):
+            lines.append(
+                f"| {r.model} | {r.window} | {_name(r.statistic)} | {r.n_copies} "
+                f"({r.n_blocks}) | {_pct(r.size)} ({_pct(r.size_lo)}-{_pct(r.size_hi)}) "
+                f"| {_pct(r.wilson_lo)}-{_pct(r.wilson_hi)} | {r.binom_p:.3g} "
+                f"({r.binom_p_holm:.3g}) | {_pct(r.var2_size)} ({_pct(r.var2_lo)}-"
+                f"{_pct(r.var2_hi)}) | {_pct(r.power_1pct)} | {_pct(r.power_2pct)} |")
+        out.append("\n".join(lines) + "\n")
+    return "\n".join(out)
+
+
+MONTHS: tuple[str, ...] = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
+                           "Oct", "Nov", "Dec")
+
+
+def month_markdown(by_month: pd.DataFrame, tests: Sequence[str] | None = None) -> str:
+    """Size % by calendar month of the copy (copies in brackets), one row per cell."""
+    tests = headline_tests() if tests is None else tuple(tests)
+    sub = by_month[by_month["statistic"].isin(tests)]
+    months = sorted(set(sub["month"].astype(int)))
+    head = ["design", "ticker", "model", "window", "test", *(MONTHS[m - 1] for m in months)]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    keys = ["design", "ticker", "model", "window", "statistic"]
+    for key, grp in sub.groupby(keys, sort=False):
+        by = grp.set_index(grp["month"].astype(int))
+        cells = [f"{_pct(float(by.at[m, 'size']))} ({int(by.at[m, 'n_copies'])})"
+                 if m in by.index else "" for m in months]
+        lines.append("| " + " | ".join([*key[:4], _name(key[4]), *cells]) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def every_test_markdown(pooled: pd.DataFrame) -> str:
+    """Pooled size, var x2 size and power of every statistic of the battery."""
+    lines = ["| ticker | model | window | test | size % (95 % clustered) | Holm p "
+             "| var x2 size % | power +1 % | power +2 % |", "|---|---|---|---|---|---|---|---|---|"]
+    for r in pooled.itertuples(index=False):
+        lines.append(
+            f"| {r.ticker} | {r.model} | {r.window} | {_name(r.statistic)} | {_pct(r.size)} "
+            f"({_pct(r.size_lo)}-{_pct(r.size_hi)}) | {r.binom_p_holm:.3g} "
+            f"| {_pct(r.var2_size)} | {_pct(r.power_1pct)} | {_pct(r.power_2pct)} |")
+    return "\n".join(lines) + "\n"
