@@ -95,6 +95,12 @@ def run(args: argparse.Namespace) -> int:
         raise AnalysisError("--n-events, --sample-size and --permutations must be positive "
                             "(sample size at least 2)")
     started = time.perf_counter()
+    if args.season_weeks < 0 or args.bootstrap < 100:
+        raise AnalysisError("--season-weeks must be >= 0 and --bootstrap >= 100")
+    try:
+        pd.Timestamp(args.season_last)
+    except ValueError:
+        raise AnalysisError(f"--season-last: not a date: {args.season_last!r}") from None
     try:
         sizes = [int(x) for x in str(args.group_sizes).split(",") if x.strip()]
     except ValueError:
@@ -180,12 +186,6 @@ def _season(args: argparse.Namespace, returns: pd.DataFrame, events: pd.DataFram
             edge: dict[str, object],
             patterns: list[tuple[pd.DataFrame | None, int]]) -> dict[str, object]:
     """The season design, the by-month rates of the step designs, and their markdown."""
-    if args.season_weeks < 0 or args.bootstrap < 100:
-        raise AnalysisError("--season-weeks must be >= 0 and --bootstrap >= 100")
-    try:
-        pd.Timestamp(args.season_last)
-    except ValueError:
-        raise AnalysisError(f"--season-last: not a date: {args.season_last!r}") from None
     design = SeasonDesign(weeks=args.season_weeks, last=str(args.season_last),
                           n_permutations=args.permutations, seed=args.seed,
                           n_boot=args.bootstrap)
