@@ -16,6 +16,7 @@ from analysis.study.seasonal import (
     copy_rates,
     day0_shock,
     month_markdown,
+    pattern_rates,
     pooled_markdown,
     season_offsets,
     season_pattern,
@@ -195,3 +196,21 @@ def test_season_pattern_every_statistic_and_power_grows_with_the_effect() -> Non
     # the variance scenario makes the primary test reject more often than the null
     assert prim["var2_size"].sum() >= prim["size"].sum()
     assert set(by_month["month"]) <= {6, 7, 8}
+
+
+def test_pattern_rates_date_step_copies_by_month_and_year() -> None:
+    per = pd.DataFrame({
+        "ticker": "X", "model": "constant", "window": "0:0", "statistic": PRIMARY_TEST,
+        "group": [f"category=copy{k:02d}" for k in range(1, 9)] * 2,
+        "delta": [0.0] * 8 + [0.01] * 8,
+        "p_value": [0.01, 0.5, 0.5, 0.5, 0.02, 0.5, 0.5, 0.5] + [0.0] * 8,
+    })
+    pooled, by_month = pattern_rates(per, seed_events(), 182, "d", n_boot=200)
+    # the seeds' median date 2019-07-24 moved back 182 days: January, then July, ...
+    assert set(by_month["month"]) == {1, 7}
+    jan = by_month[by_month["month"] == 1].iloc[0]
+    assert jan["n_copies"] == 4 and jan["size"] == pytest.approx(0.5)  # copies 1, 3, 5, 7
+    assert by_month[by_month["month"] == 7]["size"].iloc[0] == 0.0
+    assert pooled["size"].iloc[0] == pytest.approx(0.25)  # injected rows are left out
+    # calendar years of the copies: 2019, 2018 x2, 2017 x2, 2016 x2, 2015
+    assert pooled["n_blocks"].iloc[0] == 5
