@@ -177,10 +177,10 @@ def test_copy_rates_pool_months_and_holm() -> None:
 
 @pytest.mark.slow  # a size/power simulation: make test-fast skips it
 def test_season_pattern_every_statistic_and_power_grows_with_the_effect() -> None:
-    pooled, by_month, per = season_pattern(
-        iid_returns(), seed_events(), models={"X": ("constant",)},
-        design=SeasonDesign(weeks=2, windows=((0, 0), (0, 5)), n_permutations=50,
-                            n_boot=300), calendars={})
+    design = SeasonDesign(weeks=2, windows=((0, 0), (0, 5)), n_permutations=50, n_boot=300)
+    pooled, by_month, per = season_pattern(iid_returns(), seed_events(),
+                                           models={"X": ("constant",)}, design=design,
+                                           calendars={})
     assert set(pooled["statistic"]) == set(TESTS)
     assert pooled.loc[pooled["primary"], "statistic"].eq(PRIMARY_TEST).all()
     assert set(per["scenario"]) == {"null", "var2", "plus1", "plus2"}
@@ -196,6 +196,10 @@ def test_season_pattern_every_statistic_and_power_grows_with_the_effect() -> Non
     # the variance scenario makes the primary test reject more often than the null
     assert prim["var2_size"].sum() >= prim["size"].sum()
     assert set(by_month["month"]) <= {6, 7, 8}
+    # the same seed gives the same tables
+    again = season_pattern(iid_returns(), seed_events(), models={"X": ("constant",)},
+                           design=design, calendars={})[0]
+    pd.testing.assert_frame_equal(pooled, again)
 
 
 def test_pattern_rates_date_step_copies_by_month_and_year() -> None:
