@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import time
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -24,10 +25,8 @@ from analysis.study.seasonal import (
     SEASON_LAST,
     SEASON_WEEKS,
     SeasonDesign,
-    every_test_markdown,
-    month_markdown,
     pattern_rates,
-    pooled_markdown,
+    season_markdown,
     season_pattern,
 )
 from analysis.study.validation import (
@@ -113,8 +112,9 @@ def run(args: argparse.Namespace) -> int:
     flags = quality.quality_flags(bars)
     returns = prices.returns_wide(prices.compute_returns(bars, "simple"))
     events = load_events(args.pattern_events)
-    edge = dict(flags=flags, market=config.MARKET_TICKER, calendars=config.TICKER_CALENDAR,
-                default_models=config.DEFAULT_MODELS)
+    edge: dict[str, Any] = dict(flags=flags, market=config.MARKET_TICKER,
+                                calendars=config.TICKER_CALENDAR,
+                                default_models=config.DEFAULT_MODELS)
     pattern, per_copy = seed_pattern(
         returns, events, design=PatternDesign(n_permutations=args.permutations,
                                               seed=args.seed), **edge)
@@ -183,15 +183,14 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _season(args: argparse.Namespace, returns: pd.DataFrame, events: pd.DataFrame,
-            edge: dict[str, object],
+            edge: dict[str, Any],
             patterns: list[tuple[pd.DataFrame | None, int]]) -> dict[str, object]:
     """The season design, the by-month rates of the step designs, and their markdown."""
     design = SeasonDesign(weeks=args.season_weeks, last=str(args.season_last),
                           n_permutations=args.permutations, seed=args.seed,
                           n_boot=args.bootstrap)
     try:
-        pooled, by_month, copies = season_pattern(returns, events, design=design,
-                                                  **edge)  # type: ignore[arg-type]
+        pooled, by_month, per_copy = season_pattern(returns, events, design=design, **edge)
     except ValueError as exc:
         raise AnalysisError(f"{args.pattern_events}: {exc}") from None
     pools, months = [pooled], [by_month]
@@ -203,27 +202,6 @@ def _season(args: argparse.Namespace, returns: pd.DataFrame, events: pd.DataFram
             months.append(m)
     all_pooled = pd.concat(pools, ignore_index=True)
     all_months = pd.concat(months, ignore_index=True)
-    n_years = copies["block"].nunique()
-    text = (
-        "# Size and power in the seeds' season\n\n"
-        f"Copies of the seed events' date pattern ({args.pattern_events}) at whole-year "
-        f"offsets ({n_years} years, up to {args.season_last}) plus weekly shifts "
-        f"-{args.season_weeks}..+{args.season_weeks} weeks: {copies['copy'].nunique()} "
-        "copies, each one event study on the real returns, the model fitted once on all "
-        "of them. Size = share of copies rejected at 5 % (two-sided); its 95 % interval "
-        f"is a block bootstrap over copies ({args.bootstrap} draws; a block = one year's "
-        "overlapping weekly shifts), beside the Wilson interval and the exact binomial "
-        "test against 5 % (Holm across the ticker x model x window cells of each test; "
-        "it treats copies as independent, so it rejects more readily than it should). "
-        "var x2: N(0, sigma^2) noise (sigma of each event's estimation window) added to "
-        "each copy's day-0 returns, doubling their variance. Power: +1 % / +2 % added to "
-        "each copy's day-0 returns (neither enters an estimation window). Month = "
-        "calendar month of the copy's median event date.\n\n"
-        "## Pooled in season, per ticker\n\n" + pooled_markdown(pooled)
-        + "\n## By calendar month of the copy (size %, copies in brackets)\n\n"
-        + month_markdown(by_month)
-        + "\n## Every season, by month: the step designs (size %, copies in brackets)\n\n"
-        + month_markdown(all_months[all_months["design"] != SEASON_DESIGN])
-        + "\n## Every statistic of the battery, in season\n\n" + every_test_markdown(pooled)
-    )
-    return {"pooled": all_pooled, "by_month": all_months, "copies": copies, "markdown": text}
+    text = season_markdown(pooled, by_month, all_months[all_months["design"] != SEASON_DESIGN],
+                           per_copy, design, str(args.pattern_events))
+    return {"pooled": all_pooled, "by_month": all_months, "copies": per_copy, "markdown": text}

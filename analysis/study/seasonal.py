@@ -532,3 +532,37 @@ def every_test_markdown(pooled: pd.DataFrame) -> str:
             f"({_pct(r.size_lo)}-{_pct(r.size_hi)}) | {r.binom_p_holm:.3g} "
             f"| {_pct(r.var2_size)} | {_pct(r.power_1pct)} | {_pct(r.power_2pct)} |")
     return "\n".join(lines) + "\n"
+
+
+def season_markdown(pooled: pd.DataFrame, by_month: pd.DataFrame, step_months: pd.DataFrame,
+                    per_copy: pd.DataFrame, design: SeasonDesign, source: str) -> str:
+    """The season report: design, pooled per ticker, by month, step designs, every test.
+
+    ``pooled``, ``by_month`` and ``per_copy`` are :func:`season_pattern`'s tables,
+    ``step_months`` the by-month rates of the step designs (:func:`pattern_rates`),
+    ``source`` the seed events' file.
+    """
+    return (
+        "# Size and power in the seeds' season\n\n"
+        f"Copies of the seed events' date pattern ({source}) at whole-year offsets "
+        f"({per_copy['block'].nunique()} years, {design.first}..{design.last}) plus weekly "
+        f"shifts -{design.weeks}..+{design.weeks} weeks: {per_copy['copy'].nunique()} "
+        "copies, each one event study on the real returns, the model fitted once on all "
+        "of them. Size = share of copies rejected at 5 % (two-sided); its 95 % interval "
+        f"is a block bootstrap over copies ({design.n_boot} draws; a block = one year's "
+        "overlapping weekly shifts), beside the Wilson interval and the exact binomial "
+        "test against 5 % (Holm across the ticker x model x window cells of each test; "
+        "it treats copies as independent, so it rejects more readily than it should). "
+        f"var x{design.variance_factor:g}: N(0, {design.variance_factor - 1:g} sigma^2) "
+        "noise (sigma of each event's estimation window) added to each copy's day-0 "
+        f"returns. Power: +{100 * design.injections[0]:g} % / "
+        f"+{100 * design.injections[1]:g} % added to each copy's day-0 returns (neither "
+        "enters an estimation window). Month = calendar month of the copy's median event "
+        "date. The primary test is marked.\n\n"
+        "## Pooled in season, per ticker\n\n" + pooled_markdown(pooled)
+        + "\n## By calendar month of the copy (size %, copies in brackets)\n\n"
+        + month_markdown(by_month)
+        + "\n## Every season, by month: the step designs (size %, copies in brackets)\n\n"
+        + month_markdown(step_months)
+        + "\n## Every statistic of the battery, in season\n\n" + every_test_markdown(pooled)
+    )
