@@ -114,7 +114,7 @@ reports/00-summary.ipynb reports/00-summary.html: $(wildcard reports/validation/
 reports/index.html: $(REPORT_NBS) $(REPORT_HTML) analysis/report/index.py | $(STAMP)
 	$(PY) -m analysis report index
 
-validate: reports/validation/size_power.csv ## Size/power: random samples, small groups and the seed events' own date pattern (slow)
+validate: reports/validation/size_power.csv ## Size/power: random samples, small groups, the seed events' own date pattern and its season (slow)
 
 reports/validation/size_power.csv: $(MARKET_DEPS) $(EVENTS_OUT) $(STUDY_SRC) analysis/commands/validate.py | $(STAMP)
 	$(PY) -m analysis validate --out reports/validation

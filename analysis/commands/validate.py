@@ -1,6 +1,8 @@
 """``python -m analysis validate``: Brown-Warner size/power study on real returns.
 
-Writes ``size_power.csv`` and ``size_power.md`` (atomically) to ``--out``.
+Writes ``size_power.csv``, ``size_power.md``, ``seed_pattern_copies.csv`` and the season
+tables ``season.csv``, ``season_by_month.csv``, ``season_copies.csv`` and ``season.md``
+(atomically, together) to ``--out``.
 """
 
 from __future__ import annotations
@@ -8,6 +10,7 @@ from __future__ import annotations
 import argparse
 import time
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -16,6 +19,16 @@ from analysis.commands._options import check_permutations
 from analysis.events.table import load_events
 from analysis.io import AnalysisError, write_together
 from analysis.market import prices, quality
+from analysis.study.seasonal import (
+    N_BOOT,
+    SEASON_DESIGN,
+    SEASON_LAST,
+    SEASON_WEEKS,
+    SeasonDesign,
+    pattern_rates,
+    season_markdown,
+    season_pattern,
+)
 from analysis.study.validation import (
     GROUP_SIZES,
     PATTERN_STEP_DAYS,
@@ -62,6 +75,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                              "design; 0 = skip it (default: %(default)s)")
     parser.add_argument("--group-samples", type=int, default=500,
                         help="samples per small sample size (default: %(default)s)")
+    parser.add_argument("--season-weeks", type=int, default=SEASON_WEEKS,
+                        help="weekly shifts -W..W around each whole-year copy of the seed "
+                             "pattern in its season (default: %(default)s)")
+    parser.add_argument("--season-last", default=SEASON_LAST,
+                        help="season copies end by this date (default: %(default)s, before "
+                             "the trade war)")
+    parser.add_argument("--bootstrap", type=int, default=N_BOOT,
+                        help="block-bootstrap draws of the season intervals "
+                             "(default: %(default)s)")
     parser.set_defaults(func=run)
 
 
@@ -72,6 +94,12 @@ def run(args: argparse.Namespace) -> int:
         raise AnalysisError("--n-events, --sample-size and --permutations must be positive "
                             "(sample size at least 2)")
     started = time.perf_counter()
+    if args.season_weeks < 0 or args.bootstrap < 100:
+        raise AnalysisError("--season-weeks must be >= 0 and --bootstrap >= 100")
+    try:
+        pd.Timestamp(args.season_last)
+    except ValueError:
+        raise AnalysisError(f"--season-last: not a date: {args.season_last!r}") from None
     try:
         sizes = [int(x) for x in str(args.group_sizes).split(",") if x.strip()]
     except ValueError:
@@ -84,17 +112,20 @@ def run(args: argparse.Namespace) -> int:
     flags = quality.quality_flags(bars)
     returns = prices.returns_wide(prices.compute_returns(bars, "simple"))
     events = load_events(args.pattern_events)
-    edge = dict(flags=flags, market=config.MARKET_TICKER, calendars=config.TICKER_CALENDAR,
-                default_models=config.DEFAULT_MODELS)
+    edge: dict[str, Any] = dict(flags=flags, market=config.MARKET_TICKER,
+                                calendars=config.TICKER_CALENDAR,
+                                default_models=config.DEFAULT_MODELS)
     pattern, per_copy = seed_pattern(
         returns, events, design=PatternDesign(n_permutations=args.permutations,
                                               seed=args.seed), **edge)
     if args.dense_step < 0 or args.dense_step % 7:
         raise AnalysisError(f"--dense-step must be a multiple of 7 days (weekdays kept) or 0, "
                             f"not {args.dense_step}")
-    dense = (seed_pattern(returns, events, design=PatternDesign(
-        step_days=args.dense_step, injections=(), seed=args.seed), **edge)[0]
-        if args.dense_step else None)
+    dense, dense_copies = (seed_pattern(returns, events, design=PatternDesign(
+        step_days=args.dense_step, injections=(), seed=args.seed), **edge)
+        if args.dense_step else (None, None))
+    season = _season(args, returns, events, edge, [(per_copy, PATTERN_STEP_DAYS),
+                                                   (dense_copies, args.dense_step)])
     design = PlaceboDesign(n_samples=args.n_samples, sample_size=args.sample_size,
                            n_permutations=args.permutations, seed=args.seed,
                            estimation=config.ESTIMATION_WINDOW,
@@ -132,11 +163,45 @@ def run(args: argparse.Namespace) -> int:
         out / "seed_pattern_copies.csv": per_copy,
         out / "size_power.md": intro + designs + side_by_side(table) + "\n## Every test\n\n"
         + markdown_table(table),
+        out / "season.csv": season["pooled"],
+        out / "season_by_month.csv": season["by_month"],
+        out / "season_copies.csv": season["copies"],
+        out / "season.md": season["markdown"],
     })
     bad = table[(table["size"] < 0.03) | (table["size"] > 0.07)]
     prim = table[table["primary"]]
     prim_bad = prim[(prim["size"] < 0.03) | (prim["size"] > 0.07)]
     print(f"validate: {len(table)} rows in {elapsed:.0f} s; {len(bad)} test/window cells "
           f"with size outside [3 %, 7 %] ({len(prim_bad)} of {len(prim)} primary); wrote "
-          f"size_power.csv, size_power.md and seed_pattern_copies.csv to {out}")
+          f"size_power.csv, size_power.md, seed_pattern_copies.csv and season.* to {out}")
+    in_season = season["pooled"][season["pooled"]["design"] == SEASON_DESIGN]
+    for r in in_season[in_season["primary"]].itertuples(index=False):
+        print(f"  season {r.ticker} {r.model} [{r.window}] {r.statistic}: size "
+              f"{100 * r.size:.1f} % ({100 * r.size_lo:.1f}-{100 * r.size_hi:.1f}), var x2 "
+              f"{100 * r.var2_size:.1f} %, power +2 % {100 * r.power_2pct:.0f} %")
     return 0
+
+
+def _season(args: argparse.Namespace, returns: pd.DataFrame, events: pd.DataFrame,
+            edge: dict[str, Any],
+            patterns: list[tuple[pd.DataFrame | None, int]]) -> dict[str, object]:
+    """The season design, the by-month rates of the step designs, and their markdown."""
+    design = SeasonDesign(weeks=args.season_weeks, last=str(args.season_last),
+                          n_permutations=args.permutations, seed=args.seed,
+                          n_boot=args.bootstrap)
+    try:
+        pooled, by_month, per_copy = season_pattern(returns, events, design=design, **edge)
+    except ValueError as exc:
+        raise AnalysisError(f"{args.pattern_events}: {exc}") from None
+    pools, months = [pooled], [by_month]
+    for per, step in patterns:
+        if per is not None and step:
+            p, m = pattern_rates(per, events, step, f"seed pattern, {step}-day steps",
+                                 args.bootstrap, args.seed)
+            pools.append(p)
+            months.append(m)
+    all_pooled = pd.concat(pools, ignore_index=True)
+    all_months = pd.concat(months, ignore_index=True)
+    text = season_markdown(pooled, by_month, all_months[all_months["design"] != SEASON_DESIGN],
+                           per_copy, design, str(args.pattern_events))
+    return {"pooled": all_pooled, "by_month": all_months, "copies": per_copy, "markdown": text}

@@ -36,6 +36,10 @@ Design (Brown and Warner 1985, *Journal of Financial Economics* 14, 3-31):
   so one copy's injected returns do not enter another copy's estimates).
 * **Small groups** (``group_sizes``): the random design again with 3 to 15 events per
   sample, the size of the study's category groups, naive and primary side by side.
+* **The seeds' season**: copies at whole-year offsets plus weekly shifts, by month,
+  with block-bootstrap intervals, day-0 variance x2 and power, are in
+  :mod:`analysis.study.seasonal` (its :func:`~analysis.study.seasonal.pattern_rates`
+  also tables the step designs above by calendar month).
 
 The binomial standard error of a rejection rate :math:`\hat\alpha` over :math:`S`
 samples is :math:`\sqrt{\hat\alpha(1-\hat\alpha)/S}` (0.69 percentage points at 5 % and

@@ -132,7 +132,8 @@ def test_validate_command_on_the_snapshot(tmp_path: Path) -> None:
                  ).to_csv(events, index=False)
     assert main(["validate", "--out", str(out), "--n-events", "20", "--sample-size", "10",
                  "--permutations", "20", "--pattern-events", str(events), "--dense-step", "0",
-                 "--group-sizes", "3", "--group-samples", "10"]) == 0
+                 "--group-sizes", "3", "--group-samples", "10", "--bootstrap", "200",
+                 "--season-weeks", "1"]) == 0
     table = pd.read_csv(out / "size_power.csv")
     assert list(table.columns) == list(SIZE_POWER_COLUMNS)
     combos = set(map(tuple, table[["ticker", "model"]].drop_duplicates().to_numpy()))
@@ -144,8 +145,23 @@ def test_validate_command_on_the_snapshot(tmp_path: Path) -> None:
     prim = table[table["primary"]]
     assert set(prim["statistic"]) == {PRIMARY_TEST}
     assert prim.groupby(["design", "ticker", "model", "window"]).size().eq(1).all()
+    season = pd.read_csv(out / "season.csv", dtype={"window": str})
+    assert set(season["design"]) == {"seed season", "seed pattern, 182-day steps"}
+    in_season = season[season["design"] == "seed season"]
+    assert set(in_season["statistic"]) == set(TESTS)
+    assert set(map(tuple, in_season[["ticker", "model"]].drop_duplicates().to_numpy())) == combos
+    assert in_season["var2_size"].notna().all() and in_season["power_2pct"].notna().all()
+    assert (in_season["size_lo"] <= in_season["size"] + 1e-12).all()
+    months = pd.read_csv(out / "season_by_month.csv")
+    assert set(months.loc[months["design"] == "seed season", "month"]) <= {6, 7, 8}
+    text = (out / "season.md").read_text()
+    assert "### ZS=F" in text and "### ^GSPC" in text and "**clustered_t** (primary)" in text
 
 
 def test_validate_rejects_bad_sizes(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     assert main(["validate", "--out", str(tmp_path), "--sample-size", "1"]) == 2
     assert capsys.readouterr().err.startswith("error: ")
+    assert main(["validate", "--out", str(tmp_path), "--season-last", "soon"]) == 2
+    assert "--season-last" in capsys.readouterr().err
+    assert main(["validate", "--out", str(tmp_path), "--bootstrap", "5"]) == 2
+    assert "--bootstrap" in capsys.readouterr().err
