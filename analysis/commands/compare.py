@@ -1,9 +1,10 @@
 """``python -m analysis compare``: the project's figures beside the press and the literature.
 
 Writes ``literature.csv`` (every published figure of
-:data:`analysis.report.published.CLAIMS` with the project's own figure and whether they
-agree) and, when the cross-asset study of the curated catalog has been run into
-``--study-dir``, ``crossasset_caar.csv`` (escalation vs de-escalation CAAR per asset),
+:data:`analysis.report.published.CLAIMS` with the project's own figure and the verdict:
+agrees, disagrees or not comparable) and, when the cross-asset study of the curated
+catalog has been run into ``--study-dir``, ``crossasset_caar.csv`` (escalation vs
+de-escalation CAAR per asset),
 ``soybean_contrast.csv`` (soybeans minus corn and wheat: the spread studied as an asset
 with the primary test, the per-event t beside it as a naive column) and
 ``soybean_spread_events.csv`` (the spread's CAR per event). All together, atomically.
@@ -106,8 +107,9 @@ def run(args: argparse.Namespace) -> int:
     cross = cross_asset_tables(args)
     out = Path(args.out)
     write_csv_atomic(table, out / config.LITERATURE_CSV.name)
-    agree = int(table["agrees"].sum())
-    print(f"compare: {agree} of {len(table)} published figures agree; wrote "
+    counts = table["verdict"].value_counts()
+    verdicts = ", ".join(f"{v} {int(counts.get(v, 0))}" for v in literature.VERDICTS)
+    print(f"compare: {len(table)} published figures: {verdicts}; wrote "
           f"{config.LITERATURE_CSV.name} to {out}")
     if cross is None:
         print(f"compare: no cross-asset study in {args.study_dir}; run "
