@@ -40,7 +40,7 @@ CROSS_TICKERS := ^GSPC,SPY,ES=F,ZS=F,ZC=F,ZW=F,ZN=F,GC=F,DX=F,CL=F
 CROSS_OUT := data/processed/crossasset/event_study.csv data/processed/crossasset/abnormal_returns.csv \
 	data/processed/crossasset/caar.csv
 COMPARE_OUT := data/processed/literature.csv data/processed/crossasset_caar.csv \
-	data/processed/soybean_contrast.csv
+	data/processed/soybean_contrast.csv data/processed/soybean_spread_events.csv
 COMPARE_SRC := $(STUDY_SRC) $(wildcard analysis/events/catalog.py analysis/report/literature.py \
 	analysis/report/published.py) analysis/commands/compare.py
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9]*.ipynb))

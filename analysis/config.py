@@ -50,6 +50,7 @@ REGRESSIONS_CSV: Path = PROCESSED_DIR / "regressions.csv"
 CROSS_ASSET_DIR: Path = PROCESSED_DIR / "crossasset"
 CROSS_ASSET_CSV: Path = PROCESSED_DIR / "crossasset_caar.csv"
 SOY_CONTRAST_CSV: Path = PROCESSED_DIR / "soybean_contrast.csv"
+SOY_SPREAD_EVENTS_CSV: Path = PROCESSED_DIR / "soybean_spread_events.csv"
 LITERATURE_CSV: Path = PROCESSED_DIR / "literature.csv"
 
 SHARED_MARKET_DATA: Path = ROOT.parent / "shared" / "market-data"

@@ -127,8 +127,9 @@ def soybean_contrast(
     per_event : DataFrame
         ``window, direction, contrast`` per event (decimals; shown in percent).
     summary : DataFrame
-        ``soybean_contrast.csv``: ``window, direction, n_events, mean, t_stat, p_value,
-        ci_low, ci_high``, including the ``"<a> minus <b>"`` difference row.
+        ``soybean_contrast.csv``: ``window, direction, n_events, mean, statistic, value,
+        p_value, ci_low, ci_high`` (the primary test on the spread asset); a row without
+        a primary test (the ``"<a> minus <b>"`` difference) is left out.
     windows : sequence of str, optional
         One panel each; default every window of ``summary``.
     title : str
@@ -139,8 +140,9 @@ def soybean_contrast(
     Figure
     """
     style.require(per_event, ("window", "direction", "contrast"), "soybean contrast per event")
-    style.require(summary, ("window", "direction", "n_events", "mean", "t_stat", "p_value",
-                      "ci_low", "ci_high"), "soybean contrast")
+    style.require(summary, ("window", "direction", "n_events", "mean", "statistic", "value",
+                            "p_value", "ci_low", "ci_high"), "soybean contrast")
+    summary = summary[summary["value"].notna()]
     if summary.empty:
         raise AnalysisError("soybean contrast: no rows to plot")
     shown = _windows(summary, windows)
@@ -167,7 +169,8 @@ def soybean_contrast(
                               [style.pct(r["ci_high"] - r["mean"])]],
                         fmt="D", color=color if group in DIRECTION_COLORS else "#222222",
                         markersize=5, capsize=3, elinewidth=1.4)
-            ax.annotate(f"t={r['t_stat']:.2f}\np={r['p_value']:.2f}\nn={int(r['n_events'])}",
+            ax.annotate(f"{r['statistic']}={r['value']:.2f}\np={r['p_value']:.2f}\n"
+                        f"n={int(r['n_events'])}",
                         (at + 0.08, style.pct(r["mean"])), fontsize=7, va="center",
                         bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 0.5})
         ax.axhline(0, color="#222222", linewidth=0.8)
@@ -177,11 +180,12 @@ def soybean_contrast(
         ax.set_xlabel("Event direction")
         ax.set_title(f"window {style.window_label(window)}", fontsize=9)
         style.style_axes(ax)
-    axes[0].set_ylabel("ZS=F CAR minus mean of ZC=F, ZW=F CARs (%)")
+    axes[0].set_ylabel("CAR of ZS=F minus mean of ZC=F, ZW=F returns (%)")
+    test = ", ".join(dict.fromkeys(summary["statistic"].astype(str)))
     handles = [Line2D([], [], linestyle="", marker="o", color="#777777", alpha=0.6,
                       label="one event"),
                Line2D([], [], linestyle="", marker="D", color="#222222",
-                      label="mean, 95% interval (t test; difference: Welch)")]
+                      label=f"mean over event-days, 95% interval ({test}, primary test)")]
     fig.legend(handles=handles, loc="outside lower center", ncol=2)
     fig.suptitle(title, fontweight="bold")
     return fig

@@ -7,10 +7,15 @@ catalog, and says whether the two agree within the claim's tolerance:
 * one-day figures (a close, a close-to-close change, a futures settlement and its
   change) are read off the asset's own consecutive sessions and rounded to the
   decimals the source printed before the comparison;
-* sums of announcement-day returns (Amiti et al.) are recomputed on the catalog's
-  tariff-escalation announcement days (:func:`announcement_days`). The papers' own day
-  lists are not available here, so the day sets differ; the tolerance is two standard
-  deviations of a sum of that many ordinary daily returns (:func:`sum_tolerance`).
+* sums of announcement-day returns (Amiti et al.) are compared like for like only:
+  on the paper's own day list (``Claim.days``) with the paper's own return timing, as
+  means per day beside the published sum divided by the paper's number of days, and
+  agreeing when the sums match to the printed decimals. Where the paper's list is not
+  given (the shared reference has event timelines, not the papers' day lists) the row
+  is **not comparable** and says why; the project's own figure on its catalog's
+  tariff-escalation announcements (:func:`announcement_days`, day 0 by the project's
+  rule, :func:`analysis.market.calendars.map_day0`) is shown as context only, as a
+  mean per day, never as a sum over a set of another size.
 
 May import: ``analysis.config``, ``analysis.io``, ``analysis.market.calendars``,
 ``analysis.report.published``.
@@ -22,18 +27,21 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from analysis import config
 from analysis.io import AnalysisError, read_csv_checked
 from analysis.market import calendars
-from analysis.report.published import CLAIMS, STATISTICS, Claim
+from analysis.report.published import CLAIMS, STATISTICS, SUM_STATISTICS, Claim
 
 LITERATURE_COLUMNS: tuple[str, ...] = (
     "claim_id", "source", "asset", "dates", "statistic", "published", "project", "unit",
-    "agrees", "note",
+    "verdict", "agrees", "n_published_days", "n_project_days", "published_per_day",
+    "project_per_day", "note",
 )
+"""``verdict`` is ``agrees``, ``disagrees`` or ``not comparable`` (``agrees`` then empty);
+``*_per_day`` are means per day in percent (sums only)."""
+VERDICTS: tuple[str, ...] = ("agrees", "disagrees", "not comparable")
 
 # Catalog rows that report duties *taking effect* repeat news the market had on the
 # announcement day; the announcement statistics of the papers leave them out.
@@ -48,10 +56,6 @@ _DUTY = re.compile(r"\bdut(?:y|ies)\b|\btariffs?\b", re.IGNORECASE)
 SOY_MONTHS: dict[int, str] = {1: "F", 3: "H", 5: "K", 7: "N", 8: "Q", 9: "U", 11: "X"}
 _MONTH_NAMES = ("", "January", "February", "March", "April", "May", "June", "July",
                 "August", "September", "October", "November", "December")
-
-SUM_TOLERANCE_SDS: float = 2.0
-"""Sums over day sets agree when within this many standard deviations of a sum of
-ordinary daily returns (see :func:`sum_tolerance`)."""
 
 
 def read_closes(path: Path = config.PRICES_CSV) -> pd.DataFrame:
@@ -194,25 +198,6 @@ def session_returns(closes: pd.DataFrame, ticker: str,
     return ret.loc[list(days)]
 
 
-def sum_tolerance(closes: pd.DataFrame, ticker: str, n: int, start: str | pd.Timestamp,
-                  end: str | pd.Timestamp) -> float:
-    r"""Tolerance for a sum of ``n`` daily returns, in percent.
-
-    .. math::
-
-        \tau = k\,\hat\sigma\sqrt{n},
-
-    with :math:`\hat\sigma` the standard deviation of the asset's daily returns between
-    ``start`` and ``end`` and :math:`k` = :data:`SUM_TOLERANCE_SDS`: a sum over another
-    set of ``n`` ordinary days would fall this far from zero about one time in twenty.
-    """
-    ret = _series(closes, ticker).pct_change()
-    ret = ret[(ret.index >= pd.Timestamp(start)) & (ret.index <= pd.Timestamp(end))].dropna()
-    if len(ret) < 2:
-        raise AnalysisError(f"prices: too few {ticker} returns between {start} and {end}")
-    return float(SUM_TOLERANCE_SDS * 100.0 * ret.std(ddof=1) * np.sqrt(n))
-
-
 def _unit_of_difference(unit: str) -> str:
     return "pp" if unit == "%" else unit
 
@@ -241,32 +226,88 @@ def _one_day(claim: Claim, closes: pd.DataFrame) -> tuple[float, str]:
     return float(move["close"]) * scale, f"{where}change {move['change']:+.2f} cents/bu"
 
 
-def _over_days(claim: Claim, closes: pd.DataFrame, catalog: pd.DataFrame
-               ) -> tuple[float, float, str, str]:
+def paper_sessions(claim: Claim, closes: pd.DataFrame) -> pd.DatetimeIndex:
+    """Sessions of the paper's own day list, with the paper's own timing.
+
+    ``sum_day0_pct``: each listed day, which must be a session of the asset;
+    ``sum_next_session_pct``: the first session after each listed day.
+
+    Raises
+    ------
+    AnalysisError
+        When a listed day 0 is not a session, or a day has no later session.
+    """
+    sessions = _series(closes, claim.asset).index
+    days = pd.DatetimeIndex(pd.to_datetime(list(claim.days))).normalize()
+    if claim.statistic == "sum_day0_pct":
+        off = [d for d in days if d not in sessions]
+        if off:
+            raise AnalysisError(f"claim {claim.claim_id}: {claim.asset} has no session on "
+                                f"{off[0].date()}")
+        return pd.DatetimeIndex(sorted(set(days)), name="date")
+    pos = sessions.searchsorted(days.to_numpy(dtype="datetime64[ns]"), side="right")
+    if (pos >= len(sessions)).any():
+        raise AnalysisError(f"claim {claim.claim_id}: no {claim.asset} session after "
+                            f"{days[pos >= len(sessions)][0].date()}")
+    return pd.DatetimeIndex(sorted(set(sessions[pos])), name="date")
+
+
+def _paper_row(claim: Claim, closes: pd.DataFrame) -> dict[str, object]:
+    """A sum on the paper's own days: reproduced, compared as means per day."""
+    days = paper_sessions(claim, closes)
+    ret = session_returns(closes, claim.asset, days)
+    project = float(100.0 * ret.sum())
+    n_paper = claim.n_days or len(claim.days)
+    # Agreement to the printed decimals: half a unit of the last one, on the sum.
+    half = 0.5 * 10.0 ** -claim.decimals
+    timing = ("the session after each listed day" if claim.statistic == "sum_next_session_pct"
+              else "each listed day's own session")
+    note = (f"the paper's own {len(claim.days)} days, {timing} (the paper's timing): "
+            f"{len(days)} distinct sessions; agrees when the sums match to "
+            f"{claim.decimals} decimal(s) (within {half:g} pp)")
+    if n_paper != len(days):
+        verdict: object = "not comparable"
+        agrees: object = pd.NA
+        note = (f"NOT COMPARABLE: the paper counts {n_paper} days but its list gives "
+                f"{len(days)} distinct sessions, so the sets differ; " + note)
+    else:
+        agrees = abs(project - claim.published) <= half + 1e-9
+        verdict = "agrees" if agrees else "disagrees"
+    return {"project": project, "verdict": verdict,
+            "agrees": agrees, "n_project_days": len(days),
+            "project_per_day": project / len(days), "note": note,
+            "dates": " ".join(d.strftime("%Y-%m-%d") for d in days)}
+
+
+def _catalog_row(claim: Claim, closes: pd.DataFrame, catalog: pd.DataFrame
+                 ) -> dict[str, object]:
+    """No paper day list: not comparable; the project's own day-0 mean as context."""
     events = announcement_days(catalog)
     if events.empty:
         raise AnalysisError("catalog: no tariff-escalation announcement days")
-    after = claim.statistic == "sum_next_session_pct"
-    days = event_sessions(events, claim.asset, after=after)
+    # The project's rule, whatever the paper's timing: news before or during a session
+    # is priced that session, so "the session after" would measure the day after.
+    days = event_sessions(events, claim.asset, after=False)
     ret = session_returns(closes, claim.asset, days)
-    project = float(100.0 * ret.sum())
-    dates = pd.to_datetime(catalog["date"])
-    tol = sum_tolerance(closes, claim.asset, len(days), dates.min(), dates.max())
-    which = "the session after" if after else "the day 0 of"
-    why_days = ""
-    if after:
-        # News before or during a session is priced that day: its next session is the
-        # day after the reaction, which is what this statistic then measures.
+    per_day = float(100.0 * ret.mean())
+    paper = (f"the paper's {claim.n_days} days" if claim.n_days
+             else "the paper's days (their number is not stated here)")
+    timing = ""
+    if claim.statistic == "sum_next_session_pct":
         same_day = int(events["timing"].isin(("before_open", "during_session")).sum())
-        why_days = (f" ({same_day} came before or during a session, so their next session "
-                    "follows the reaction day)")
-    listed = " ".join(d.strftime("%Y-%m-%d") for d in days)
-    detail = (f"project: {len(days)} distinct sessions, {which} each of {len(events)} catalog "
-              f"tariff-escalation announcements{why_days}, mean {project / len(days):+.2f} % "
-              f"a day; the paper's day list is not available here, so the day sets differ; "
-              f"tolerance = {SUM_TOLERANCE_SDS:g} sd of a sum of {len(days)} daily returns "
-              f"= {tol:.2f} pp")
-    return project, tol, detail, listed
+        timing = (f"; the paper reads the session after each announcement, which for "
+                  f"{same_day} of the catalog's {len(events)} (before or during a session) "
+                  "is the day after the reaction, so the project reads day 0 instead")
+    note = (f"NOT COMPARABLE: the paper's day list is not available (../shared/reference "
+            f"has an event timeline, not the paper's announcement days), so its sum cannot "
+            f"be reproduced; the catalog's {len(events)} tariff-escalation announcements "
+            f"({len(days)} distinct day-0 sessions, project day-0 rule) are another set "
+            f"than {paper}, and a sum over sets of different size is not compared"
+            f"{timing}; context only: project mean {per_day:+.2f} % a day on its set")
+    return {"project": float("nan"), "verdict": "not comparable", "agrees": pd.NA,
+            "n_project_days": len(days), "project_per_day": per_day, "note": note,
+            "dates": (f"published: {claim.dates}; project (context): "
+                      + " ".join(d.strftime("%Y-%m-%d") for d in days))}
 
 
 def compare(closes: pd.DataFrame, catalog: pd.DataFrame,
@@ -285,35 +326,49 @@ def compare(closes: pd.DataFrame, catalog: pd.DataFrame,
     Returns
     -------
     pandas.DataFrame
-        Columns :data:`LITERATURE_COLUMNS`; ``project`` is unrounded, ``agrees`` a bool
-        and ``note`` gives the tolerance, the detail of the computation and, where the
-        figures disagree, why.
+        Columns :data:`LITERATURE_COLUMNS`; ``project`` is unrounded (``NaN`` on a row
+        that is not comparable), ``verdict`` one of :data:`VERDICTS`, ``agrees`` a
+        nullable bool (empty when not comparable) and ``note`` gives the rule, the
+        detail of the computation and, where the figures disagree or cannot be compared,
+        why.
     """
     rows = []
     for claim in claims:
         if claim.statistic not in STATISTICS:
             raise AnalysisError(f"claim {claim.claim_id}: unknown statistic {claim.statistic!r}")
-        dates = claim.dates
-        if claim.tolerance is not None:
-            project, detail = _one_day(claim, closes)
-            tolerance = claim.tolerance
-            note = (f"{detail}; agrees when the project figure rounded to {claim.decimals} "
-                    f"decimals is within {tolerance:g} {_unit_of_difference(claim.unit)} of the "
-                    "published one")
-        else:
-            project, tolerance, note, listed = _over_days(claim, closes, catalog)
-            dates = f"published: {claim.dates}; project: {listed}"
+        base = {"claim_id": claim.claim_id, "source": claim.source, "asset": claim.asset,
+                "dates": claim.dates, "statistic": claim.statistic,
+                "published": claim.published, "unit": claim.unit,
+                "n_published_days": claim.n_days or (len(claim.days) or pd.NA),
+                "published_per_day": float("nan"), "project_per_day": float("nan"),
+                "n_project_days": pd.NA}
+        if claim.statistic in SUM_STATISTICS:
+            n_paper = claim.n_days or len(claim.days)
+            if n_paper:
+                base["published_per_day"] = claim.published / n_paper
+            row = (_paper_row(claim, closes) if claim.days
+                   else _catalog_row(claim, closes, catalog))
+            if row["verdict"] == "disagrees":
+                row["note"] += (f"; DISAGREES by {row['project'] - claim.published:+.2f} pp "
+                                "on the paper's own days: check the paper's index series "
+                                "and return definition")
+            rows.append({**base, **row})
+            continue
+        project, detail = _one_day(claim, closes)
+        tolerance = float(claim.tolerance if claim.tolerance is not None else 0.0)
+        note = (f"{detail}; agrees when the project figure rounded to {claim.decimals} "
+                f"decimals is within {tolerance:g} {_unit_of_difference(claim.unit)} of the "
+                "published one")
         agrees = _agrees(project, claim, tolerance)
         if not agrees:
             gap = round(project, claim.decimals) - claim.published
-            why = ("different day sets and a different sample of announcements"
-                   if claim.tolerance is None else
-                   "the data differ from the printed figure (check the source's time stamp "
-                   "and series)")
             note += (f"; DISAGREES by {gap:+.{claim.decimals}f} "
-                     f"{_unit_of_difference(claim.unit)}: {why}")
-        rows.append({"claim_id": claim.claim_id, "source": claim.source, "asset": claim.asset,
-                     "dates": dates, "statistic": claim.statistic,
-                     "published": claim.published, "project": project, "unit": claim.unit,
+                     f"{_unit_of_difference(claim.unit)}: the data differ from the printed "
+                     "figure (check the source's time stamp and series)")
+        rows.append({**base, "project": project, "verdict": "agrees" if agrees else "disagrees",
                      "agrees": agrees, "note": note})
-    return pd.DataFrame(rows, columns=list(LITERATURE_COLUMNS))
+    out = pd.DataFrame(rows, columns=list(LITERATURE_COLUMNS))
+    out["agrees"] = out["agrees"].astype("boolean")
+    for col in ("n_published_days", "n_project_days"):
+        out[col] = out[col].astype("Int64")
+    return out

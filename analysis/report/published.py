@@ -22,11 +22,17 @@ STATISTICS: tuple[str, ...] = (
 ``close``             the close on ``dates`` (the asset's price unit);
 ``settle_change``     change of the futures settlement on ``dates`` (price unit);
 ``settle``            the settlement on ``dates``;
-``sum_next_session_pct``  sum over announcement days of the return of the session after
-                      the announcement (percent);
-``sum_day0_pct``      sum over announcement days of the return of the announcement's own
-                      session, its day 0 (percent).
+``sum_next_session_pct``  sum over the paper's announcement days of the return of the
+                      session after each (percent; the paper's own timing);
+``sum_day0_pct``      sum over the paper's announcement days of the return of each
+                      announcement's own session, its day 0 (percent).
+
+A sum is only reproduced on the paper's own day list (``Claim.days``); without it the
+row is "not comparable" (:mod:`analysis.report.literature`).
 """
+
+SUM_STATISTICS: tuple[str, ...] = ("sum_next_session_pct", "sum_day0_pct")
+"""Statistics over a set of days (the others are one-day figures)."""
 
 
 @dataclass(frozen=True)
@@ -52,8 +58,13 @@ class Claim:
     decimals : int
         Decimals printed: the project's figure is rounded to them before the comparison.
     tolerance : float or None
-        Agreement when the rounded project figure is within this of ``published``;
-        ``None`` when it is computed from the data (sums over different day sets).
+        One-day figures: agreement when the rounded project figure is within this of
+        ``published``. Sums: ``None`` (half a unit of the last printed decimal).
+    n_days : int or None
+        Sums: how many days the paper's set has (``None`` when the paper does not say).
+    days : tuple of str
+        Sums: the paper's own day list (ISO dates as the paper lists them), empty when
+        the shared reference does not give it; the sum is then not reproducible.
     """
 
     claim_id: str
@@ -65,6 +76,8 @@ class Claim:
     unit: str
     decimals: int
     tolerance: float | None
+    n_days: int | None = None
+    days: tuple[str, ...] = ()
 
 
 _STAR = ("Toronto Star (Bloomberg), 31 May 2019, 'How today's stock rout stacks up to other "
@@ -96,7 +109,7 @@ CLAIMS: tuple[Claim, ...] = (
           "Stock-Market Returns, and Welfare', NBER w28758 (2021), "
           "https://www.nber.org/papers/w28758; Liberty Street Economics, 4 Dec 2024",
           "^GSPC", "the trading days after 11 US tariff announcements (their list)",
-          "sum_next_session_pct", -11.5, "%", 1, None),
+          "sum_next_session_pct", -11.5, "%", 1, None, n_days=11),
     Claim("akw-2020-day0", "Amiti, Kong & Weinstein, 'The Effect of the U.S.-China Trade "
           "War on U.S. Investment', NBER w27114 (2020), https://www.nber.org/papers/w27114",
           "^GSPC", "trade-war announcement days (their list)", "sum_day0_pct", -8.9, "%", 1,

@@ -8,11 +8,17 @@ cross-asset comparison shows:
 * :func:`direction_caar` — per asset (in its headline model,
   :data:`analysis.defaults.CROSS_ASSET_MODELS`), window and direction, the CAAR with the
   study's primary test and a 95 % interval;
-* :func:`soybean_contrast` and :func:`contrast_summary` — per event, soybeans' CAR minus
-  the average CAR of corn and wheat, and its mean by direction with a t statistic: a
-  difference-in-differences reading of "was it about soybeans?".
+* :func:`spread_study` and :func:`contrast_summary` — the soybean contrast, "was it about
+  soybeans?": the spread :math:`D_t = r^{ZS}_t - \tfrac12(r^{ZC}_t + r^{ZW}_t)` is built
+  at the returns level (:func:`spread_returns`) and studied as one more asset through
+  the study's own machinery (:func:`analysis.study.battery.run_study`: same windows,
+  day-0 rule, calendar and battery), so its test is the study's primary test with its
+  overlap covariance of same-day and overlapping events. The per-event difference of
+  the legs' CARs (:func:`soybean_contrast`) with a plain and a Welch t is kept beside it
+  as a *naive* robustness column: it treats every event as independent.
 
-May import: ``analysis.defaults``, ``analysis.io``, ``analysis.windows``.
+May import: ``analysis.defaults``, ``analysis.io``, ``analysis.windows``,
+``analysis.study.battery``, ``analysis.study.eventstudy``, ``analysis.study.stattests``.
 """
 
 from __future__ import annotations
@@ -25,6 +31,10 @@ from scipy import stats
 
 from analysis import defaults
 from analysis.io import AnalysisError
+from analysis.study.battery import run_study
+from analysis.study.eventstudy import EventStudy, FitSettings
+from analysis.study.results import EventStudyResults
+from analysis.study.stattests import PRIMARY_TEST
 from analysis.windows import parse_window
 
 PRIMARY_FALLBACK: str = "csect_t"
@@ -43,9 +53,24 @@ CONTRAST_EVENT_COLUMNS: tuple[str, ...] = (
     "contrast",
 )
 CONTRAST_COLUMNS: tuple[str, ...] = (
-    "window", "direction", "n_events", "mean", "se", "t_stat", "dof", "p_value", "ci_low",
-    "ci_high", "target", "controls", "model",
+    "window", "direction", "n_events", "n_sessions", "mean", "se", "statistic", "value",
+    "p_value", "ci_low", "ci_high", "naive_n_events", "naive_mean", "naive_t_stat",
+    "naive_dof", "naive_p_value", "asset", "model", "naive_model", "test", "naive_test",
 )
+"""Columns of ``soybean_contrast.csv``: the primary test on the spread asset, then the
+naive per-event t (``naive_*``) as a robustness column."""
+SPREAD_EVENT_COLUMNS: tuple[str, ...] = (
+    "event_id", "window", "direction", "category", "day0", "event_day", "car", "car_se",
+    "n_est", "flags", "reason",
+)
+"""Columns of the spread's per-event CARs (``soybean_spread_events.csv``)."""
+
+SPREAD_TICKER: str = "ZS-ZC/ZW"
+"""Name of the synthetic soybean-spread asset in the study's tables."""
+SPREAD_MODEL: str = "constant"
+"""Normal-return model of the spread (see :func:`spread_study` for why)."""
+NAIVE_TEST: str = ("naive: plain t on the per-event differences of the legs' CARs, Welch t "
+                   "for the difference of directions (assumes independent events)")
 
 
 def _require(frame: pd.DataFrame, columns: Sequence[str], what: str) -> None:
@@ -190,6 +215,9 @@ def soybean_contrast(
 ) -> pd.DataFrame:
     r"""Per event and window, the target's CAR minus the average CAR of the controls.
 
+    The *naive* reading of the contrast (robustness column of :func:`contrast_summary`);
+    the primary one studies the spread as an asset (:func:`spread_study`).
+
     .. math::
 
         D_i = CAR_i^{ZS} - \tfrac{1}{2}\left(CAR_i^{ZC} + CAR_i^{ZW}\right)
@@ -216,9 +244,7 @@ def soybean_contrast(
     """
     _require(event_study, ("event_id", "ticker", "model", "window", "day0", "car",
                            "category", "direction"), "event-study table")
-    legs = [target, *controls]
-    if len(set(legs)) != len(legs) or not controls:
-        raise AnalysisError(f"soybean contrast: need a target and distinct controls, got {legs}")
+    legs = _legs(target, controls)
     data = event_study[event_study["model"].eq(model) & event_study["ticker"].isin(legs)]
     missing = [t for t in legs if not data["ticker"].eq(t).any()]
     if missing:
@@ -276,25 +302,190 @@ def _welch(a: np.ndarray, b: np.ndarray, level: float) -> dict[str, float]:
     return _row(na + nb, float(np.mean(a) - np.mean(b)), se, dof, level)
 
 
-def contrast_summary(per_event: pd.DataFrame, directions: Sequence[str] = DIRECTIONS,
-                     target: str = "ZS=F", controls: Sequence[str] = defaults.CONTROL_TICKERS,
-                     model: str = "market", level: float = LEVEL) -> pd.DataFrame:
-    r"""Mean soybean contrast by direction, and escalation minus de-escalation.
+def _legs(target: str, controls: Sequence[str]) -> list[str]:
+    legs = [target, *controls]
+    if len(set(legs)) != len(legs) or not controls:
+        raise AnalysisError(f"soybean contrast: need a target and distinct controls, got {legs}")
+    return legs
 
-    For each direction the cross-sectional t of :math:`\bar D`,
-    :math:`t = \bar D / (s_D/\sqrt{N})` with :math:`N-1` degrees of freedom; for the
-    difference of two directions Welch's t with the Welch-Satterthwaite degrees of
-    freedom. Both treat events as independent: overlapping windows of events a day apart
-    make them optimistic.
+
+def spread_returns(returns: pd.DataFrame, target: str = "ZS=F",
+                   controls: Sequence[str] = defaults.CONTROL_TICKERS) -> pd.Series:
+    r"""The soybean spread as one return series.
+
+    .. math::
+
+        D_t = r^{ZS}_t - \frac{1}{J}\sum_{j=1}^{J} r^{c_j}_t
+
+    on every session where the target and all :math:`J` controls have a return; any
+    other session of the frame gets ``NaN`` (a missing spread return, not a zero).
 
     Parameters
     ----------
-    per_event : pandas.DataFrame
-        Output of :func:`soybean_contrast`.
+    returns : pandas.DataFrame
+        Sessions x tickers of returns (``DatetimeIndex``).
+    target, controls : str, sequence of str
+        Tickers of the treated asset and of the controls.
+
+    Returns
+    -------
+    pandas.Series
+        Named :data:`SPREAD_TICKER`, on the index of ``returns``.
+    """
+    legs = _legs(target, controls)
+    missing = [t for t in legs if t not in returns.columns]
+    if missing:
+        raise AnalysisError(f"returns: no {', '.join(missing)} column for the soybean spread")
+    frame = returns[legs].astype(float)
+    # skipna=False: a session on which one control has no return has no spread return.
+    spread = frame[target] - frame[list(controls)].mean(axis=1, skipna=False)
+    return spread.rename(SPREAD_TICKER)
+
+
+def spread_flags(flags: pd.DataFrame | None, legs: Sequence[str]) -> pd.DataFrame | None:
+    """Data-quality flags of the spread: a session is flagged when any leg is.
+
+    A roll (or stale, thin, ...) session of one leg makes the spread's return on that
+    session a mix of contracts too, so the study treats it as it treats the leg's.
+    """
+    if flags is None or flags.empty:
+        return None
+    sub = flags[flags["ticker"].astype(str).isin(list(legs))]
+    kinds = [c for c in sub.columns if c not in ("date", "ticker") and sub[c].dtype == bool]
+    if sub.empty or not kinds:
+        return None
+    out = sub.groupby("date", sort=True)[kinds].any().reset_index()
+    out.insert(1, "ticker", SPREAD_TICKER)
+    return out
+
+
+def spread_study(
+    returns: pd.DataFrame,
+    events: pd.DataFrame,
+    settings: FitSettings | None = None,
+    *,
+    flags: pd.DataFrame | None = None,
+    legs: Sequence[str] = ("ZS=F", *defaults.CONTROL_TICKERS),
+    calendars: Mapping[str, str] = defaults.TICKER_CALENDAR,
+    n_permutations: int = 1000,
+    seed: int = 0,
+) -> tuple[EventStudyResults, pd.DataFrame]:
+    r"""The soybean spread studied as an asset: its CARs and its CAAR battery.
+
+    The spread (:func:`spread_returns`) enters the estimator as one more column of
+    returns, on the target's exchange calendar (CBOT's: the three crops share it), with
+    the union of the legs' flags (:func:`spread_flags`). It is then fitted and tested
+    exactly as the ``study`` command fits an asset
+    (:func:`analysis.study.battery.run_study`): the same estimation and event windows,
+    the same day-0 rule, the battery by category and direction with its primary test
+    (:data:`analysis.study.stattests.PRIMARY_TEST`).
+
+    The model is the constant mean (:data:`SPREAD_MODEL`): the spread is already a
+    difference of three crops on one exchange, so what a market model would remove
+    (equity, dollar, weather and farm-policy moves the crops share) has largely
+    cancelled, and its spread beta :math:`\beta^{ZS} - \bar\beta^{c}` would be
+    estimated near zero with noise only. The constant mean is also linear in the
+    legs: when all three have the same sessions, the spread's CAR is the target's
+    constant-mean CAR minus the mean of the controls' ones.
+
+    Parameters
+    ----------
+    returns : pandas.DataFrame
+        Sessions x tickers of returns with every leg.
+    events : pandas.DataFrame
+        Events as for :class:`analysis.study.eventstudy.EventStudy`.
+    settings : FitSettings, optional
+        Fit options (default :class:`FitSettings()`, the ``study`` command's defaults).
+    flags : pandas.DataFrame, optional
+        The legs' data-quality flags (``date, ticker`` and bool flag columns).
+    legs : sequence of str
+        Target first, then the controls.
+    calendars : mapping of str to str
+        Ticker -> exchange calendar; the target's entry is the spread's.
+    n_permutations, seed : int
+        As for :func:`analysis.study.battery.run_study`.
+
+    Returns
+    -------
+    (EventStudyResults, pandas.DataFrame)
+        The spread's fit (ticker :data:`SPREAD_TICKER`) and its ``caar.csv``-style table.
+    """
+    legs = list(legs)
+    if not legs:
+        raise AnalysisError("soybean contrast: no legs given")
+    target, controls = legs[0], legs[1:]
+    spread = spread_returns(returns, target, controls)
+    calendar = {SPREAD_TICKER: calendars[target]} if target in calendars else {}
+    study = EventStudy(spread.to_frame(), events, flags=spread_flags(flags, legs),
+                       tickers=[SPREAD_TICKER], calendars=calendar)
+    return run_study(study, {SPREAD_TICKER: (SPREAD_MODEL,)}, settings or FitSettings(),
+                     n_permutations=n_permutations, seed=seed)
+
+
+def spread_events(results: EventStudyResults) -> pd.DataFrame:
+    """The spread's per-event CARs (:data:`SPREAD_EVENT_COLUMNS`), by window then event."""
+    car = results.car
+    car = car[car["ticker"].astype(str) == SPREAD_TICKER].copy()
+    car["day0"] = pd.to_datetime(car["day0"]).dt.strftime("%Y-%m-%d")
+    car["_w"] = car["window"].map(lambda w: parse_window(str(w), "window"))
+    car = car.sort_values(["_w", "event_id"], kind="stable")
+    return car.loc[:, list(SPREAD_EVENT_COLUMNS)].reset_index(drop=True)
+
+
+_NAIVE_KEYS: dict[str, str] = {"n_events": "naive_n_events", "mean": "naive_mean",
+                               "t_stat": "naive_t_stat", "dof": "naive_dof",
+                               "p_value": "naive_p_value"}
+
+
+def _primary_cells(rows: pd.DataFrame, level: float) -> dict[str, object]:
+    """The primary-test cells of one (window, direction) of the spread's battery."""
+    if rows.empty:
+        return {}
+    r = rows.iloc[0]
+    lo, hi = interval(np.array([r["caar"]]), np.array([r["value"]]),
+                      np.array([r["p_value"]]), np.array([r["n_events"]]),
+                      [str(r["statistic"])], level)
+    return {"n_events": int(r["n_events"]), "n_sessions": r.get("n_sessions", np.nan),
+            "mean": float(r["caar"]), "se": r.get("se", np.nan),
+            "statistic": str(r["statistic"]), "value": float(r["value"]),
+            "p_value": float(r["p_value"]), "ci_low": float(lo[0]), "ci_high": float(hi[0]),
+            "test": str(r.get("test", ""))}
+
+
+def contrast_summary(
+    spread_caar: pd.DataFrame,
+    naive: pd.DataFrame | None = None,
+    directions: Sequence[str] = DIRECTIONS,
+    *,
+    naive_model: str = "market",
+    level: float = LEVEL,
+) -> pd.DataFrame:
+    r"""The soybean contrast by window and direction: primary test, then naive t.
+
+    Primary columns (``mean`` ... ``ci_high``): the spread asset's row of the study's
+    primary test (:data:`analysis.study.stattests.PRIMARY_TEST`) for the group
+    ``direction=<d>`` of :func:`spread_study`'s table; ``mean`` is the average the test
+    is about (over distinct event-days), the interval inverts the test
+    (:func:`interval`). The row ``"<first> minus <second>"`` has no primary test (the
+    battery tests one group against zero; a difference of two groups whose windows
+    overlap needs their cross-covariance, which it does not give), only the naive one.
+
+    Naive columns (``naive_*``, robustness only): on the per-event differences
+    :math:`D_i` of the legs' ``naive_model`` CARs (:func:`soybean_contrast`), the plain t
+    :math:`\bar D / (s_D/\sqrt{N})` with :math:`N-1` degrees of freedom, and Welch's t
+    for the difference of the directions. They treat same-day and overlapping events as
+    independent, so their intervals are too narrow when events cluster.
+
+    Parameters
+    ----------
+    spread_caar : pandas.DataFrame
+        The battery table of :func:`spread_study`.
+    naive : pandas.DataFrame, optional
+        :func:`soybean_contrast` output; without it the naive columns are ``NaN``.
     directions : sequence of str
         Directions summarised; with two, a third row ``"<first> minus <second>"``.
-    target, controls, model
-        Recorded in the output (what the contrast was built from).
+    naive_model : str
+        Model of the legs' CARs behind ``naive`` (recorded).
     level : float
         Coverage of the interval.
 
@@ -303,23 +494,35 @@ def contrast_summary(per_event: pd.DataFrame, directions: Sequence[str] = DIRECT
     pandas.DataFrame
         Columns :data:`CONTRAST_COLUMNS`.
     """
-    _require(per_event, ("window", "direction", "contrast"), "soybean contrast")
+    prim = primary_rows(spread_caar)
+    prim = prim[prim["ticker"].astype(str) == SPREAD_TICKER]
+    if naive is not None:
+        _require(naive, ("window", "direction", "contrast"), "soybean contrast")
+    windows = set(prim["window"].astype(str))
+    if naive is not None:
+        windows |= set(naive["window"].astype(str))
     rows: list[dict[str, object]] = []
-    windows = sorted(per_event["window"].astype(str).unique(),
-                     key=lambda w: parse_window(w, "window"))
-    for w in windows:
-        here = per_event[per_event["window"].astype(str) == w]
+    for w in sorted(windows, key=lambda x: parse_window(x, "window")):
+        here = (naive[naive["window"].astype(str) == w] if naive is not None
+                else pd.DataFrame(columns=["direction", "contrast"]))
         samples = {d: here.loc[here["direction"] == d, "contrast"].to_numpy(dtype=float)
                    for d in directions}
+        mine = prim[prim["window"].astype(str) == w]
         for d in directions:
-            rows.append({"window": w, "direction": d, **_mean_test(samples[d], level)})
+            cells = _primary_cells(mine[mine["group"] == f"direction={d}"], level)
+            naive_row = _mean_test(samples[d], level) if naive is not None else {}
+            rows.append({"window": w, "direction": d, **cells,
+                         **{_NAIVE_KEYS[k]: v for k, v in naive_row.items()
+                            if k in _NAIVE_KEYS}})
         if len(directions) == 2:
             a, b = directions
+            welch = _welch(samples[a], samples[b], level) if naive is not None else {}
             rows.append({"window": w, "direction": f"{a} minus {b}",
-                         **_welch(samples[a], samples[b], level)})
-    out = pd.DataFrame(rows, columns=[c for c in CONTRAST_COLUMNS
-                                      if c not in ("target", "controls", "model")])
-    out["target"] = target
-    out["controls"] = "+".join(controls)
-    out["model"] = model
+                         "test": f"no {PRIMARY_TEST}: a difference of two groups",
+                         **{_NAIVE_KEYS[k]: v for k, v in welch.items() if k in _NAIVE_KEYS}})
+    out = pd.DataFrame(rows, columns=list(CONTRAST_COLUMNS))
+    out["asset"] = SPREAD_TICKER
+    out["model"] = SPREAD_MODEL
+    out["naive_model"] = naive_model if naive is not None else ""
+    out["naive_test"] = NAIVE_TEST if naive is not None else ""
     return out.loc[:, list(CONTRAST_COLUMNS)]

@@ -186,15 +186,16 @@ def tidy_results(res: EventDummyResults) -> pd.DataFrame:
 
 
 def joint_rows(fitted: list[EventDummyResults], cov_type: str) -> pd.DataFrame:
-    """Joint (stacked, SUR-style) Wald tests across assets, one per group dummy.
+    """Joint (stacked) Wald tests across assets, one per group dummy.
 
     For category dummies fitted on several assets: is the group's coefficient zero on
-    every asset at once (:func:`analysis.study.joint.joint_wald`)? Rows have ticker
-    ``"^GSPC+ZS=F"`` and term ``"joint: group:..."``.
+    every asset at once (:func:`analysis.study.joint.joint_wald`: Newey-West HAC across
+    equations whatever ``cov_type`` the per-asset fits used, with those fits' lags when
+    they are HAC, or the non-robust form for dummies on fewer than
+    :data:`~analysis.study.joint.MIN_HAC_SESSIONS` sessions, as the row says)? Rows have
+    ticker ``"^GSPC+ZS=F"`` and term ``"joint: group:..."``.
     """
     rows: list[dict[str, object]] = []
-    if cov_type != "nonrobust":
-        return pd.DataFrame(columns=list(OUTPUT_COLUMNS))
     by_spec: dict[tuple[str, tuple[int, int]], list[EventDummyResults]] = {}
     for res in fitted:
         if res.dummies == "category":
@@ -202,17 +203,18 @@ def joint_rows(fitted: list[EventDummyResults], cov_type: str) -> pd.DataFrame:
     for (label, _), group in by_spec.items():
         if len(group) < 2:
             continue
+        lags = group[0].hac_lags if cov_type == "HAC" else None
         common = [t for t in group[0].terms["term"]
                   if all(t in r.params.index for r in group[1:])]
         for term in common:
-            row = joint_wald(group, term).iloc[0]
+            row = joint_wald(group, term, cov="auto", lags=lags).iloc[0]
             rows.append({
                 "ticker": "+".join(r.ticker for r in group), "spec": f"joint+{label}",
                 "term": f"joint: {term}", "p_value": row.p_value, "statistic": row.statistic,
                 "df_num": row.df_num, "df_denom": row.df_denom,
-                "nobs": min(r.nobs for r in group), "cov_type": "nonrobust",
-                "note": "stacked OLS Wald (SUR-style): the dummy is zero on every asset; "
-                        "cross-asset covariance from same-session residuals",
+                "nobs": min(r.nobs for r in group), "cov_type": row.cov_type,
+                "note": "stacked OLS Wald: the dummy is zero on every asset; cross-asset "
+                        f"covariance {row.assumes}",
             })
     return pd.DataFrame(rows, columns=list(OUTPUT_COLUMNS))
 

@@ -13,6 +13,7 @@ from analysis.cli import main
 from analysis.market import calendars
 from analysis.report.literature import LITERATURE_COLUMNS
 from analysis.study.crossasset import CONTRAST_COLUMNS, DIRECTION_COLUMNS
+from analysis.study.stattests import PRIMARY_TEST
 
 TEN = ",".join(config.CROSS_ASSET_TICKERS)
 
@@ -54,11 +55,14 @@ def test_compare_writes_the_three_tables(built: dict[str, Path], capsys: pytest.
     code = main(["compare", "--prices-file", str(built["interim"] / "prices.csv"),
                  "--study-dir", str(built["study"]), "--out", str(out)])
     assert code == 0
-    assert "published figures agree" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    assert "agrees 7, disagrees 0, not comparable 2" in printed
+    assert "primary test" in printed and "soybean_spread_events.csv" in printed
     lit = pd.read_csv(out / "literature.csv")
     assert tuple(lit.columns) == LITERATURE_COLUMNS
     press = lit[lit["claim_id"].str.match(r"^(wsj|star|axios|farm)-")]
     assert len(press) == 7 and press["agrees"].all()
+    assert set(lit.loc[~lit.index.isin(press.index), "verdict"]) == {"not comparable"}
     assert {"agkw-2021-next-session", "akw-2020-day0"} <= set(lit["claim_id"])
 
     cross = pd.read_csv(out / "crossasset_caar.csv", dtype={"window": str})
@@ -73,7 +77,15 @@ def test_compare_writes_the_three_tables(built: dict[str, Path], capsys: pytest.
     assert tuple(contrast.columns) == CONTRAST_COLUMNS
     assert set(contrast["direction"]) == {"escalation", "de-escalation",
                                          "escalation minus de-escalation"}
-    assert contrast["t_stat"].notna().all()
+    # The primary test on the spread for each direction; the difference row has only the
+    # naive Welch t.
+    one = contrast[contrast["direction"] != "escalation minus de-escalation"]
+    assert one["value"].notna().all() and one["naive_t_stat"].notna().all()
+    assert set(one["statistic"]) == {PRIMARY_TEST}
+    assert (one["n_sessions"] <= one["n_events"]).all()
+    assert contrast["naive_t_stat"].notna().all()
+    spread = pd.read_csv(out / "soybean_spread_events.csv", dtype={"window": str})
+    assert spread["car"].notna().mean() > 0.9
 
 
 def test_compare_without_a_study_writes_the_literature_only(

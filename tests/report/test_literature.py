@@ -63,36 +63,86 @@ def test_press_figures_reproduced_from_the_snapshot(table: pd.DataFrame) -> None
 
 def test_table_has_the_contract_columns_and_both_paper_rows(table: pd.DataFrame) -> None:
     assert tuple(table.columns) == literature.LITERATURE_COLUMNS
+    assert set(table["verdict"]) <= set(literature.VERDICTS)
     papers = table[table["claim_id"].isin(["agkw-2021-next-session", "akw-2020-day0"])]
     assert len(papers) == 2
     assert papers["published"].tolist() == [-11.5, -8.9]
-    assert papers["project"].notna().all()
+    # Neither paper's day list is in the shared reference: not comparable, no sum over
+    # the catalog's set beside the paper's, and the row says why.
+    assert (papers["verdict"] == "not comparable").all()
+    assert papers["project"].isna().all() and papers["agrees"].isna().all()
+    assert papers["project_per_day"].notna().all()
     for note in papers["note"]:
-        assert "day sets differ" in note and "tolerance" in note
+        assert note.startswith("NOT COMPARABLE: the paper's day list is not available")
+        assert "a sum over sets of different size is not compared" in note
+    agkw = papers.set_index("claim_id").loc["agkw-2021-next-session"]
+    assert agkw["n_published_days"] == 11
+    assert agkw["published_per_day"] == pytest.approx(-11.5 / 11)
+    assert "the paper's 11 days" in agkw["note"] and "reads day 0 instead" in agkw["note"]
     for row in table.itertuples():
-        if not row.agrees:
+        if row.verdict == "disagrees":
             assert "DISAGREES" in row.note and ":" in row.note.split("DISAGREES")[1]
+        assert (row.verdict == "agrees") == (not pd.isna(row.agrees) and bool(row.agrees))
 
 
-def test_announcement_sums_match_a_direct_computation(closes: pd.DataFrame,
-                                                      table: pd.DataFrame) -> None:
-    catalog = load_catalog(config.CURATED_CATALOG_CSV)
-    events = literature.announcement_days(catalog)
+def _day0_by_hand(closes: pd.DataFrame) -> tuple[pd.Series, list[pd.Timestamp]]:
+    events = literature.announcement_days(load_catalog(config.CURATED_CATALOG_CSV))
     gspc = closes[closes["ticker"] == "^GSPC"].set_index("date")["close"]
-    ret = gspc.pct_change()
     nyse = gspc.index
     # Day 0 by hand: after-close and non-session news move to the next session.
     day0 = set()
-    after = set()
     for rec in events.itertuples():
         d = pd.Timestamp(rec.date)
         on = nyse[nyse >= d][0]
         day0.add(nyse[nyse > d][0] if rec.timing == "after_close" and on == d else on)
-        after.add(nyse[nyse > d][0])
+    return gspc.pct_change(), sorted(day0)
+
+
+def test_catalog_context_is_the_day0_mean_for_both_papers(closes: pd.DataFrame,
+                                                          table: pd.DataFrame) -> None:
+    ret, day0 = _day0_by_hand(closes)
     rows = table.set_index("claim_id")
-    assert rows.loc["akw-2020-day0", "project"] == pytest.approx(100 * ret[sorted(day0)].sum())
-    assert rows.loc["agkw-2021-next-session", "project"] == pytest.approx(
-        100 * ret[sorted(after)].sum())
+    for claim_id in ("akw-2020-day0", "agkw-2021-next-session"):
+        # The project's day-0 rule for both: no "session after" for news priced that day.
+        assert rows.loc[claim_id, "project_per_day"] == pytest.approx(100 * ret[day0].mean())
+        assert rows.loc[claim_id, "n_project_days"] == len(day0)
+
+
+def test_a_paper_day_list_is_reproduced_like_for_like(closes: pd.DataFrame) -> None:
+    gspc = closes[closes["ticker"] == "^GSPC"].set_index("date")["close"]
+    ret = gspc.pct_change()
+    days = ("2018-03-22", "2019-05-13", "2019-08-23")      # the paper's own list
+    after = [gspc.index[gspc.index > pd.Timestamp(d)][0] for d in days]
+    catalog = load_catalog(config.CURATED_CATALOG_CSV)
+    for statistic, sessions in (("sum_day0_pct", [pd.Timestamp(d) for d in days]),
+                                ("sum_next_session_pct", after)):
+        by_hand = 100 * ret[sessions].sum()
+        right = Claim("p", "test", "^GSPC", "their 3 days", statistic, round(by_hand, 1),
+                      "%", 1, None, n_days=3, days=days)
+        wrong = Claim("q", "test", "^GSPC", "their 3 days", statistic,
+                      round(by_hand, 1) + 0.3, "%", 1, None, n_days=3, days=days)
+        out = literature.compare(closes, catalog, [right, wrong]).set_index("claim_id")
+        assert out.loc["p", "project"] == pytest.approx(by_hand)
+        assert out.loc["p", "project_per_day"] == pytest.approx(by_hand / 3)
+        assert out.loc["p", "published_per_day"] == pytest.approx(round(by_hand, 1) / 3)
+        assert out.loc["p", "verdict"] == "agrees" and bool(out.loc["p", "agrees"])
+        assert out.loc["q", "verdict"] == "disagrees" and "DISAGREES by -0.3" in out.loc[
+            "q", "note"]
+
+
+def test_a_mismatched_day_set_is_not_comparable(closes: pd.DataFrame) -> None:
+    # The paper says 11 days; the list given has 3: another set, whatever the sum says.
+    days = ("2018-03-22", "2019-05-13", "2019-08-23")
+    claim = Claim("m", "test", "^GSPC", "their days", "sum_day0_pct", -7.5, "%", 1, None,
+                  n_days=11, days=days)
+    row = literature.compare(closes, load_catalog(config.CURATED_CATALOG_CSV),
+                             [claim]).iloc[0]
+    assert row["verdict"] == "not comparable" and pd.isna(row["agrees"])
+    assert "the paper counts 11 days but its list gives 3" in row["note"]
+    off = Claim("o", "test", "^GSPC", "their days", "sum_day0_pct", -1.0, "%", 1, None,
+                n_days=1, days=("2019-08-24",))
+    with pytest.raises(AnalysisError, match="no session on 2019-08-24"):
+        literature.compare(closes, load_catalog(config.CURATED_CATALOG_CSV), [off])
 
 
 def test_announcement_days_drop_implementation_days() -> None:
@@ -128,7 +178,7 @@ def test_snapshot_rolls_to_may_when_march_expires() -> None:
 def test_disagreement_is_explained(closes: pd.DataFrame) -> None:
     wrong = Claim("x", "test", "^GSPC", "2019-08-23", "close_change_pct", -3.0, "%", 2, 0.01)
     row = literature.compare(closes, load_catalog(config.CURATED_CATALOG_CSV), [wrong]).iloc[0]
-    assert not row["agrees"]
+    assert not row["agrees"] and row["verdict"] == "disagrees"
     assert "DISAGREES by +0.41 pp" in row["note"]
 
 

@@ -373,9 +373,10 @@ def test_soybean_contrast_figure_shows_events_and_means() -> None:
     summary = pd.DataFrame({
         "window": "0:0", "direction": ["escalation", "de-escalation",
                                        "escalation minus de-escalation"],
-        "n_events": [4, 3, 7], "mean": [-0.005, 0.01, -0.015], "t_stat": [-0.8, 1.7, -1.6],
-        "p_value": [0.5, 0.2, 0.17], "ci_low": [-0.02, -0.01, -0.04],
-        "ci_high": [0.01, 0.03, 0.01]})
+        "n_events": [4, 3, np.nan], "mean": [-0.005, 0.01, np.nan],
+        "statistic": ["clustered_t", "clustered_t", np.nan], "value": [-0.8, 1.7, np.nan],
+        "p_value": [0.5, 0.17, np.nan], "ci_low": [-0.02, -0.01, np.nan],
+        "ci_high": [0.01, 0.03, np.nan]})
     fig = plots.soybean_contrast(per_event, summary)
     _assert_labelled(fig)
     ax = fig.axes[0]
@@ -383,4 +384,7 @@ def test_soybean_contrast_figure_shows_events_and_means() -> None:
     assert sorted(len(ln.get_ydata()) for ln in dots) == [3, 4]
     assert sorted(np.round(np.concatenate([ln.get_ydata() for ln in dots]), 6)) == pytest.approx(
         [-2.0, -1.0, 0.0, 0.0, 1.0, 1.0, 2.0])
-    assert "t=-1.60\np=0.17\nn=7" in {t.get_text() for t in ax.texts}
+    texts = {t.get_text() for t in ax.texts}
+    assert "clustered_t=1.70\np=0.17\nn=3" in texts
+    # The difference row has no primary test: no mean, no tick of its own.
+    assert len(texts) == 2 and len(ax.get_xticks()) == 2

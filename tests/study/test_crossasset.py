@@ -7,9 +7,11 @@ import pandas as pd
 import pytest
 from scipy import stats
 
+from analysis import defaults
 from analysis.io import AnalysisError
 from analysis.study import crossasset
-from analysis.study.stattests import Sample, battery
+from analysis.study.eventstudy import EventStudy, FitSettings
+from analysis.study.stattests import PRIMARY_TEST, Sample, battery
 
 
 def _caar_rows(car: np.ndarray, ticker: str, model: str, group: str, window: str
@@ -117,19 +119,21 @@ def test_soybean_contrast_by_hand() -> None:
     got = per_event.set_index("event_id")["contrast"]
     pd.testing.assert_series_equal(got, expected.loc[got.index], check_names=False)
 
-    summary = crossasset.contrast_summary(per_event)
-    assert tuple(summary.columns) == crossasset.CONTRAST_COLUMNS
+    table = crossasset.contrast_summary(_spread_caar(), per_event)
+    assert tuple(table.columns) == crossasset.CONTRAST_COLUMNS
+    naive = table[table["window"] == "0:0"].set_index("direction")
     esc = got[per_event.set_index("event_id")["direction"] == "escalation"].to_numpy()
     de = got[per_event.set_index("event_id")["direction"] == "de-escalation"].to_numpy()
-    rows = summary.set_index("direction")
     one = stats.ttest_1samp(esc, 0.0)
-    assert rows.loc["escalation", "t_stat"] == pytest.approx(one.statistic)
-    assert rows.loc["escalation", "p_value"] == pytest.approx(one.pvalue)
+    assert naive.loc["escalation", "naive_t_stat"] == pytest.approx(one.statistic)
+    assert naive.loc["escalation", "naive_p_value"] == pytest.approx(one.pvalue)
     welch = stats.ttest_ind(esc, de, equal_var=False)
-    diff = rows.loc["escalation minus de-escalation"]
-    assert diff["t_stat"] == pytest.approx(welch.statistic)
-    assert diff["p_value"] == pytest.approx(welch.pvalue)
-    assert diff["n_events"] == len(esc) + len(de)
+    diff = naive.loc["escalation minus de-escalation"]
+    assert diff["naive_t_stat"] == pytest.approx(welch.statistic)
+    assert diff["naive_p_value"] == pytest.approx(welch.pvalue)
+    assert diff["naive_n_events"] == len(esc) + len(de)
+    # No primary test for a difference of two groups: its cells stay empty.
+    assert np.isnan(diff["value"]) and "no " in diff["test"]
 
 
 def test_soybean_contrast_needs_every_leg() -> None:
@@ -138,3 +142,108 @@ def test_soybean_contrast_needs_every_leg() -> None:
         crossasset.soybean_contrast(es[es["ticker"] != "ZW=F"])
     with pytest.raises(AnalysisError, match="distinct controls"):
         crossasset.soybean_contrast(es, controls=("ZS=F",))
+
+
+# --------------------------------------------------------------------------------------
+# The spread as a synthetic asset
+# --------------------------------------------------------------------------------------
+SETTINGS = FitSettings(estimation=(-60, -11), windows=((0, 0), (-1, 1), (0, 2)),
+                       min_estimation=30)
+LEGS = ("ZS=F", "ZC=F", "ZW=F")
+
+
+def _legs_returns(seed: int = 5, n: int = 260) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    idx = pd.bdate_range("2019-01-01", periods=n)
+    common = rng.normal(0, 0.01, n)  # what the three crops share
+    frame = pd.DataFrame({t: common + rng.normal(0.0005 * k, 0.008, n)
+                          for k, t in enumerate(LEGS)}, index=idx)
+    frame["^GSPC"] = rng.normal(0, 0.01, n)
+    return frame
+
+
+def _spread_events(index: pd.DatetimeIndex) -> pd.DataFrame:
+    days = [index[90], index[90], index[91], index[130], index[170], index[200], index[230]]
+    return pd.DataFrame({
+        "event_id": [f"S{i}" for i in range(len(days))],
+        "date": [d.strftime("%Y-%m-%d") for d in days],
+        "timing": "during_session", "category": "tariff",
+        "direction": ["escalation"] * 4 + ["de-escalation"] * 3,
+    })
+
+
+def _spread_caar() -> pd.DataFrame:
+    returns = _legs_returns()
+    _, caar = crossasset.spread_study(returns, _spread_events(returns.index), SETTINGS,
+                                      legs=LEGS, calendars={}, n_permutations=20)
+    return caar
+
+
+def test_spread_returns_need_every_leg_on_the_session() -> None:
+    returns = _legs_returns().iloc[:5].copy()
+    returns.iloc[2, 1] = np.nan   # ZC=F missing on the third session
+    d = crossasset.spread_returns(returns, "ZS=F", ("ZC=F", "ZW=F"))
+    assert d.name == crossasset.SPREAD_TICKER
+    assert np.isnan(d.iloc[2])
+    for k in (0, 1, 3, 4):
+        row = returns.iloc[k]
+        assert d.iloc[k] == pytest.approx(row["ZS=F"] - (row["ZC=F"] + row["ZW=F"]) / 2)
+    with pytest.raises(AnalysisError, match="no CL=F column"):
+        crossasset.spread_returns(returns, "ZS=F", ("CL=F",))
+
+
+def test_spread_flags_are_the_union_of_the_legs() -> None:
+    flags = pd.DataFrame({
+        "date": pd.to_datetime(["2019-01-02", "2019-01-02", "2019-01-03", "2019-01-04"]),
+        "ticker": ["ZS=F", "ZC=F", "ZW=F", "^GSPC"],
+        "roll": [True, False, False, True], "stale": [False, False, True, False],
+    })
+    out = crossasset.spread_flags(flags, LEGS).set_index("date")
+    assert set(out["ticker"]) == {crossasset.SPREAD_TICKER}
+    assert out.loc["2019-01-02", "roll"] and not out.loc["2019-01-02", "stale"]
+    assert out.loc["2019-01-03", "stale"] and not out.loc["2019-01-03", "roll"]
+    assert pd.Timestamp("2019-01-04") not in out.index   # ^GSPC is not a leg
+
+
+def test_spread_car_is_the_target_minus_the_mean_of_the_controls_under_constant_mean(
+) -> None:
+    returns = _legs_returns()
+    events = _spread_events(returns.index)
+    fit, caar = crossasset.spread_study(returns, events, SETTINGS, legs=LEGS, calendars={},
+                                        n_permutations=20)
+    legs = EventStudy(returns[list(LEGS)], events, tickers=list(LEGS), calendars={}).fit(
+        "constant", SETTINGS).car.pivot_table(index=["event_id", "window"],
+                                              columns="ticker", values="car")
+    expected = legs["ZS=F"] - (legs["ZC=F"] + legs["ZW=F"]) / 2
+    got = crossasset.spread_events(fit).set_index(["event_id", "window"])["car"]
+    assert len(got) == len(events) * len(SETTINGS.windows)
+    pd.testing.assert_series_equal(got.sort_index(), expected.loc[got.sort_index().index],
+                                   check_names=False, rtol=1e-10)
+    # The summary's primary cells are the battery's primary row of the spread asset.
+    summary = crossasset.contrast_summary(caar).set_index(["window", "direction"])
+    row = caar[caar["primary"] & (caar["group"] == "direction=escalation")
+               & (caar["window"] == "0:0")].iloc[0]
+    mine = summary.loc[("0:0", "escalation")]
+    assert row["statistic"] == PRIMARY_TEST == mine["statistic"]
+    assert (mine["mean"], mine["value"], mine["p_value"]) == pytest.approx(
+        (row["caar"], row["value"], row["p_value"]))
+    # Two escalation events share a day 0: one event-day in the primary test.
+    assert (mine["n_events"], mine["n_sessions"]) == (4, 3)
+    assert mine["ci_low"] < mine["mean"] < mine["ci_high"]
+    assert np.isnan(mine["naive_mean"])   # no naive table given
+
+
+def test_spread_study_uses_the_target_calendar_for_day0() -> None:
+    returns = _legs_returns()   # business days, 2019-01-01 onwards
+    events = _spread_events(returns.index)
+    # 2019-01-21 (Martin Luther King Day) is a business day but no CBOT session: on the
+    # target's calendar a during-session event that day is read on the next session.
+    events.loc[0, "date"] = "2019-01-21"
+    events.loc[1, "timing"] = "after_close"
+    cal = {"ZS=F": defaults.TICKER_CALENDAR["ZS=F"]}
+    fit, _ = crossasset.spread_study(returns, events, SETTINGS, legs=LEGS, calendars=cal,
+                                     n_permutations=0)
+    per = crossasset.spread_events(fit)
+    day0 = per[per["window"] == "0:0"].set_index("event_id")["day0"]
+    assert day0["S0"] == "2019-01-22"
+    assert day0["S1"] == returns.index[91].strftime("%Y-%m-%d")
