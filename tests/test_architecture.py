@@ -290,8 +290,8 @@ MAX_PARAMETERS = 8
 # an entry that no longer applies fails test_the_long_function_exceptions_are_still_needed,
 # so it is pruned as soon as the function is split (or moved).
 LONG_FUNCTION_EXCEPTIONS: dict[str, str] = {
-    "analysis.study.engine:estimate": "86 lines",
-    "analysis.study.eventstudy:EventStudy.fit": "87 lines",
+    "analysis.study.stattests:clustered_bmp": "89 lines (new primary test, to split)",
+    "analysis.commands.validate:run": "93 lines (season design added, to split)",
 }
 
 

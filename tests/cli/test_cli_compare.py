@@ -53,6 +53,7 @@ def test_compare_writes_the_three_tables(built: dict[str, Path], capsys: pytest.
                                          ) -> None:
     out = built["root"] / "out"
     code = main(["compare", "--prices-file", str(built["interim"] / "prices.csv"),
+                 "--returns-file", str(built["interim"] / "returns.csv"),
                  "--study-dir", str(built["study"]), "--out", str(out)])
     assert code == 0
     printed = capsys.readouterr().out
@@ -91,6 +92,7 @@ def test_compare_writes_the_three_tables(built: dict[str, Path], capsys: pytest.
 def test_compare_without_a_study_writes_the_literature_only(
         built: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     code = main(["compare", "--prices-file", str(built["interim"] / "prices.csv"),
+                 "--returns-file", str(built["interim"] / "returns.csv"),
                  "--study-dir", str(tmp_path / "none"), "--out", str(tmp_path)])
     assert code == 0
     assert "no cross-asset study" in capsys.readouterr().out

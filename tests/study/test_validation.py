@@ -155,7 +155,7 @@ def test_validate_command_on_the_snapshot(tmp_path: Path) -> None:
     months = pd.read_csv(out / "season_by_month.csv")
     assert set(months.loc[months["design"] == "seed season", "month"]) <= {6, 7, 8}
     text = (out / "season.md").read_text()
-    assert "### ZS=F" in text and "### ^GSPC" in text and "**clustered_t** (primary)" in text
+    assert "### ZS=F" in text and "### ^GSPC" in text and f"**{PRIMARY_TEST}** (primary)" in text
 
 
 def test_validate_rejects_bad_sizes(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
