@@ -210,11 +210,11 @@ def finish_interrupted(folder: Path) -> None:
                 (folder / name).unlink()
 
 
-def _name_the_folder(exc: OSError, folder: Path) -> None:
-    # A failed write() (ENOSPC, EIO) carries no file name; the CLI's error line names the
-    # output folder instead.
+def _name_the_path(exc: OSError, path: Path) -> None:
+    # A failed read() or write() (ENOSPC, EIO) carries no file name; the CLI's error line
+    # then names ``path`` (the file read, or the output folder written into) instead.
     if exc.filename is None and exc.errno is not None:
-        exc.filename = str(folder)
+        exc.filename = str(path)
 
 
 @contextmanager
@@ -285,7 +285,7 @@ def replace_together(paths: Sequence[Path]) -> Iterator[list[Path]]:
         if journal is not None:
             journal.unlink()
     except OSError as exc:
-        _name_the_folder(exc, folders[0])
+        _name_the_path(exc, folders[0])
         raise
     finally:
         # A rename that failed after the commit record leaves the record and the remaining
@@ -392,8 +392,7 @@ def read_bytes(path: Path) -> bytes:
     try:
         return Path(path).read_bytes()
     except OSError as exc:
-        if exc.filename is None and exc.errno is not None:
-            exc.filename = str(path)
+        _name_the_path(exc, path)
         raise
 
 
@@ -417,8 +416,7 @@ def read_csv_checked(path: Path, required: tuple[str, ...] = (), **kwargs: Any) 
     except (pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
         raise AnalysisError(f"{path}: cannot parse CSV ({str(exc).splitlines()[0]})") from None
     except OSError as exc:
-        if exc.filename is None and exc.errno is not None:
-            exc.filename = str(path)
+        _name_the_path(exc, path)
         raise
     if "index_col" not in kwargs and not isinstance(df.index, pd.RangeIndex):
         # pandas takes the first column(s) as an index when the first data row has more
