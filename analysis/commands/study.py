@@ -99,12 +99,7 @@ def run_study(args: argparse.Namespace) -> tuple[EventStudyResults, pd.DataFrame
     check_reach(windows, "--windows", MAX_EVENT_WINDOW)
     events = load_events(args.events)
     returns = prices.read_returns(args.returns_file, kind=args.returns)
-    unknown = [t for t in tickers if t not in returns.columns]
-    if unknown:
-        raise AnalysisError(
-            f"unknown ticker {', '.join(unknown)}: {args.returns_file} has "
-            f"{', '.join(map(str, returns.columns))}"
-        )
+    prices.require_tickers(tickers, returns.columns, args.returns_file)
     plan = model_plan(tickers, args.model, market=args.market,
                       default_models=config.DEFAULT_MODELS)
     market = needs_market(plan)

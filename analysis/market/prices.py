@@ -338,12 +338,7 @@ def load_prices(tickers: Sequence[str], start: str | None = None, end: str | Non
         )
     manifest = read_manifest(folder)
     entries: dict[str, Any] = manifest["tickers"]
-    unknown = [t for t in tickers if t not in entries]
-    if unknown:
-        raise AnalysisError(
-            f"unknown ticker {', '.join(unknown)}: {folder / MANIFEST_NAME} has "
-            f"{', '.join(sorted(entries))}"
-        )
+    require_tickers(tickers, sorted(entries), folder / MANIFEST_NAME)
     frames = []
     for ticker in tickers:
         entry = entries[ticker]
@@ -809,12 +804,40 @@ def align(wide: pd.DataFrame, tickers: Sequence[str]) -> pd.DataFrame:
         Rows where every requested ticker has a return.
     """
     tickers = list(dict.fromkeys(tickers))
-    missing = [t for t in tickers if t not in wide.columns]
-    if missing:
-        raise AnalysisError(
-            f"no returns for {', '.join(missing)} (have {', '.join(map(str, wide.columns))})"
-        )
+    require_tickers(tickers, wide.columns)
     return wide.loc[:, tickers].dropna(how="any")
+
+
+def require_tickers(tickers: Sequence[str], have: Sequence[Any],
+                    source: Path | str | None = None) -> None:
+    """Raise unless every ticker of ``tickers`` is among ``have`` (columns or manifest keys).
+
+    The one wording of a missing ticker, for the price loaders, the study and the
+    regressions alike.
+
+    Parameters
+    ----------
+    tickers : sequence of str
+        Tickers asked for (duplicates are named once).
+    have : sequence
+        What the data hold, listed in this order in the message.
+    source : Path or str, optional
+        The file that lacks them; named in the message when given.
+
+    Raises
+    ------
+    AnalysisError
+        ``unknown ticker X: <source> has A, B`` with a ``source``, else
+        ``no returns for X (have A, B)``.
+    """
+    present = set(have)
+    missing = list(dict.fromkeys(t for t in tickers if t not in present))
+    if not missing:
+        return
+    names, listed = ", ".join(missing), ", ".join(map(str, have))
+    if source is not None:
+        raise AnalysisError(f"unknown ticker {names}: {source} has {listed}")
+    raise AnalysisError(f"no returns for {names} (have {listed})")
 
 
 def read_returns(path: Path, kind: str = "simple") -> pd.DataFrame:

@@ -8,8 +8,8 @@ type, on the market when it is not the market itself (the market regressed on it
 is a perfect fit, so it gets the constant mean); with category dummies on several assets,
 the joint (stacked, SUR-style) Wald tests of :mod:`analysis.study.joint` follow.
 
-May import: ``analysis.io``, ``analysis.study.dummyresults``, ``analysis.study.joint``,
-``analysis.study.regressions``.
+May import: ``analysis.market.prices``, ``analysis.study.dummyresults``,
+``analysis.study.joint``, ``analysis.study.regressions``.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from analysis.io import AnalysisError
+from analysis.market.prices import require_tickers
 from analysis.study.dummyresults import EventDummyResults, equal_effect_tests
 from analysis.study.joint import joint_wald
 from analysis.study.regressions import DEFAULT_GROUP_BY, DUMMY_TYPES, EventDummyRegression
@@ -107,12 +107,7 @@ def regression_battery(
         :meth:`analysis.study.regressions.EventDummyRegression.fit`).
     """
     plan = RegressionPlan() if plan is None else plan
-    missing = [t for t in [*tickers, market] if t not in returns.columns]
-    if missing:
-        raise AnalysisError(
-            f"no returns for {', '.join(dict.fromkeys(missing))} "
-            f"(have {', '.join(map(str, returns.columns))})"
-        )
+    require_tickers([*tickers, market], returns.columns)
     parts: list[pd.DataFrame] = []
     fitted: list[EventDummyResults] = []
     for ticker in tickers:
