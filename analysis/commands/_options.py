@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 import re
+from pathlib import Path
+from typing import Any
 
+from analysis import config
 from analysis.io import AnalysisError
 
 # Event windows ("-1:1", "-250:-11", "-1:1,0:0") and negative numbers are values.
@@ -63,3 +66,37 @@ def check_reach(windows: list[tuple[int, int]], name: str, limit: int) -> None:
         if max(abs(a), abs(b)) > limit:
             raise AnalysisError(f"{name} {a}:{b} reaches beyond {limit} sessions from day 0 "
                                 f"(allowed: -{limit}..{limit})")
+
+
+# The options several commands take, declared once: the same flag has the same default,
+# type and help wherever it appears (the project's artefact paths and study tickers).
+SHARED_OPTIONS: dict[str, dict[str, Any]] = {
+    "--events": dict(type=Path, default=config.EVENTS_CSV,
+                     help="events CSV with event_id (or catalog_id) and date "
+                          "(default: %(default)s)"),
+    "--tickers": dict(default=",".join(config.STUDY_TICKERS),
+                      help="comma-separated tickers (default: %(default)s)"),
+    "--market": dict(default=config.MARKET_TICKER,
+                     help="market ticker, the regressor of the market models "
+                          "(default: %(default)s)"),
+    "--returns": dict(choices=("simple", "log"), default="simple",
+                      help="simple (close-to-close) or log returns (default: %(default)s)"),
+    "--returns-file": dict(type=Path, default=config.RETURNS_CSV,
+                           help="interim returns table written by `prices` "
+                                "(default: %(default)s)"),
+    "--quality-file": dict(type=Path, default=config.QUALITY_CSV,
+                           help="data-quality flags, used when present (default: %(default)s)"),
+    "--permutations": dict(type=int, default=1000,
+                           help="placebo draws of the permutation test (default: %(default)s)"),
+    "--catalog": dict(type=Path, default=config.CURATED_CATALOG_CSV,
+                      help="curated catalog CSV (default: %(default)s)"),
+    "--out": dict(type=Path, default=config.PROCESSED_DIR,
+                  help="output folder (default: %(default)s)"),
+}
+"""Keyword arguments of ``add_argument`` per shared flag (see :func:`add_shared_options`)."""
+
+
+def add_shared_options(parser: argparse.ArgumentParser, *flags: str) -> None:
+    """Add the :data:`SHARED_OPTIONS` named by ``flags`` to ``parser``, in that order."""
+    for flag in flags:
+        parser.add_argument(flag, **SHARED_OPTIONS[flag])

@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import config
+from analysis.commands._options import add_shared_options
 from analysis.events.catalog import load_catalog
 from analysis.io import AnalysisError, read_csv_checked, write_csv_atomic, write_together
 from analysis.market import prices, quality
@@ -45,21 +46,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--prices-file", type=Path, default=config.PRICES_CSV,
                         help="interim prices table (default: %(default)s)")
-    parser.add_argument("--catalog", type=Path, default=config.CURATED_CATALOG_CSV,
-                        help="curated catalog (default: %(default)s)")
+    add_shared_options(parser, "--catalog")
     parser.add_argument("--study-dir", type=Path, default=config.CROSS_ASSET_DIR,
                         help="folder of the cross-asset study's caar.csv and event_study.csv "
                              "(default: %(default)s)")
-    parser.add_argument("--returns-file", type=Path, default=config.RETURNS_CSV,
-                        help="interim returns table, for the soybean spread "
-                             "(default: %(default)s)")
-    parser.add_argument("--quality-file", type=Path, default=config.QUALITY_CSV,
-                        help="data-quality flags, used when present (default: %(default)s)")
-    parser.add_argument("--permutations", type=int, default=1000,
-                        help="placebo draws of the spread's permutation test, as the study's "
-                             "(default: %(default)s)")
-    parser.add_argument("--out", type=Path, default=config.PROCESSED_DIR,
-                        help="output folder (default: %(default)s)")
+    # The soybean spread reads the returns and flags, and tests as the study does.
+    add_shared_options(parser, "--returns-file", "--quality-file", "--permutations", "--out")
     parser.set_defaults(func=run)
 
 

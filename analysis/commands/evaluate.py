@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from analysis import config
+from analysis.commands._options import add_shared_options
 from analysis.events.evaluate import (
     ablation_table,
     evaluate_folder,
@@ -66,8 +66,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="gold events CSV in the corpus format")
     parser.add_argument("--out", type=Path, default=None,
                         help="folder for evaluation.csv and the breakdowns (default: none)")
-    parser.add_argument("--catalog", type=Path, default=config.CURATED_CATALOG_CSV,
-                        help="curated catalog CSV (default: %(default)s)")
+    add_shared_options(parser, "--catalog")
     parser.add_argument("--folds", type=int, default=0, metavar="K",
                         help="also score K folds of articles, each alone (see below)")
     parser.add_argument("--ablate", action="store_true",

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from analysis import config
+from analysis.commands._options import add_shared_options
 from analysis.events.pipeline import ARTICLE_COLUMNS, build_tables
 from analysis.io import write_together
 from analysis.parallel import add_scheduler_options, scheduler_from_args
@@ -34,10 +35,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--articles", type=Path, default=config.SEEDS_DIR,
                         help="folder of .txt articles (default: %(default)s)")
-    parser.add_argument("--out", type=Path, default=config.PROCESSED_DIR,
-                        help="output folder (default: %(default)s)")
-    parser.add_argument("--catalog", type=Path, default=config.CURATED_CATALOG_CSV,
-                        help="curated catalog CSV (default: %(default)s)")
+    add_shared_options(parser, "--out", "--catalog")
     parser.add_argument("--overrides", type=Path, default=config.OVERRIDES_CSV,
                         help="analyst overrides CSV (default: %(default)s)")
     add_scheduler_options(parser)

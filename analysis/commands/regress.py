@@ -12,6 +12,7 @@ from analysis import config
 from analysis.commands._options import (
     MAX_EVENT_WINDOW,
     accept_negative_ranges,
+    add_shared_options,
     check_reach,
     comma_list,
 )
@@ -35,16 +36,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "escalation and de-escalation) have equal effects. Writes regressions.csv."
         ),
     )
-    parser.add_argument("--events", type=Path, default=config.EVENTS_CSV,
-                        help="events CSV with event_id,date (default: %(default)s)")
-    parser.add_argument("--returns-file", type=Path, default=config.RETURNS_CSV,
-                        help="returns file written by `prices` (default: %(default)s)")
-    parser.add_argument("--returns", choices=("simple", "log"), default="simple",
-                        help="simple (close-to-close) or log returns (default: %(default)s)")
-    parser.add_argument("--tickers", default=",".join(config.STUDY_TICKERS),
-                        help="comma-separated assets (default: %(default)s)")
-    parser.add_argument("--market", default=config.MARKET_TICKER,
-                        help="market ticker (default: %(default)s)")
+    add_shared_options(parser, "--events", "--returns-file", "--returns", "--tickers",
+                       "--market")
     parser.add_argument("--dummies", default=",".join(DUMMY_TYPES),
                         help="day, window and/or category, comma-separated (default: %(default)s)")
     parser.add_argument("--window", default=None,
@@ -60,8 +53,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--sample", default=None,
                         help="regression sample start:end, e.g. 2018-01-01:2020-12-31 "
                              "(default: every session in the returns)")
-    parser.add_argument("--out", type=Path, default=config.PROCESSED_DIR,
-                        help="output folder (default: %(default)s)")
+    add_shared_options(parser, "--out")
     accept_negative_ranges(parser)
     parser.set_defaults(func=run)
 

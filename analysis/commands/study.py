@@ -17,6 +17,7 @@ from analysis.commands._options import (
     MAX_ESTIMATION_REACH,
     MAX_EVENT_WINDOW,
     accept_negative_ranges,
+    add_shared_options,
     check_permutations,
     check_reach,
     parse_tickers,
@@ -45,14 +46,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "abnormal_returns.csv and caar.csv."
         ),
     )
-    parser.add_argument("--events", type=Path, default=config.EVENTS_CSV,
-                        help="CSV with event_id (or catalog_id) and date (default: %(default)s)")
-    parser.add_argument("--tickers", default=",".join(config.STUDY_TICKERS),
-                        help="comma-separated tickers (default: %(default)s)")
+    add_shared_options(parser, "--events", "--tickers")
     parser.add_argument("--model", choices=[m for m in MODELS if m != "factor"], default=None,
                         help="one model for every ticker (default: config.DEFAULT_MODELS)")
-    parser.add_argument("--market", default=config.MARKET_TICKER,
-                        help="market ticker for the market models (default: %(default)s)")
+    add_shared_options(parser, "--market")
     parser.add_argument("--estimation", default=format_window(config.ESTIMATION_WINDOW),
                         help="estimation window in sessions, a:b (default: %(default)s)")
     parser.add_argument("--windows",
@@ -69,19 +66,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--keep-roll-days", action="store_true",
                         help="keep futures roll sessions in the estimation and event windows "
                              "(default: left out of both)")
-    parser.add_argument("--returns", choices=("simple", "log"), default="simple",
-                        help="return definition (default: %(default)s)")
-    parser.add_argument("--returns-file", type=Path, default=config.RETURNS_CSV,
-                        help="interim returns table (default: %(default)s)")
-    parser.add_argument("--quality-file", type=Path, default=config.QUALITY_CSV,
-                        help="data-quality flags, used when present (default: %(default)s)")
-    parser.add_argument("--permutations", type=int, default=1000,
-                        help="placebo draws of the permutation test (default: %(default)s)")
+    add_shared_options(parser, "--returns", "--returns-file", "--quality-file", "--permutations")
     parser.add_argument("--seed", type=int, default=0,
                         help="base permutation seed; each (ticker, model) draws from a seed "
                              "derived from it (default: 0)")
-    parser.add_argument("--out", type=Path, default=config.PROCESSED_DIR,
-                        help="output folder (default: %(default)s)")
+    add_shared_options(parser, "--out")
     add_scheduler_options(parser)
     accept_negative_ranges(parser)
     parser.set_defaults(func=run)
