@@ -396,6 +396,17 @@ def read_bytes(path: Path) -> bytes:
         raise
 
 
+def require_columns(frame: pd.DataFrame, columns: Sequence[str], what: str | Path) -> None:
+    """Raise ``"<what>: missing column(s) a, b"`` unless ``frame`` has every one of ``columns``.
+
+    The one check of a table's columns: ``what`` names the table (or its file) in the
+    one-line error.
+    """
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise AnalysisError(f"{what}: missing column(s) {', '.join(missing)}")
+
+
 def read_csv_checked(path: Path, required: tuple[str, ...] = (), **kwargs: Any) -> pd.DataFrame:
     """Read a CSV, turning the usual failures into one-line :class:`AnalysisError`."""
     path = Path(path)

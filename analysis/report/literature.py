@@ -30,7 +30,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import config
-from analysis.io import AnalysisError, read_csv_checked
+from analysis.io import AnalysisError, read_csv_checked, require_columns
 from analysis.market import calendars
 from analysis.report.published import CLAIMS, STATISTICS, SUM_STATISTICS, Claim
 
@@ -160,10 +160,8 @@ def announcement_days(catalog: pd.DataFrame) -> pd.DataFrame:
     pandas.DataFrame
         The kept rows, in catalog order.
     """
-    need = ("date", "timing", "category", "direction", "description")
-    missing = [c for c in need if c not in catalog.columns]
-    if missing:
-        raise AnalysisError(f"catalog: missing column(s) {', '.join(missing)}")
+    require_columns(catalog, ("date", "timing", "category", "direction", "description"),
+                    "catalog")
     text = catalog["description"].astype(str)
     tariff = catalog["category"].eq("tariff") | text.str.contains(_DUTY)
     keep = (catalog["direction"].eq("escalation") & tariff

@@ -23,7 +23,7 @@ from typing import Any
 import pandas as pd
 
 from analysis import config
-from analysis.io import AnalysisError, replace_together
+from analysis.io import AnalysisError, replace_together, require_columns
 from analysis.report import offline
 from analysis.study.battery import study_battery as study_battery  # the notebooks' name
 from analysis.study.stattests import holm
@@ -287,10 +287,7 @@ def clustered_events(event_study: pd.DataFrame, month: str) -> list[str]:
     list of str
         Sorted event ids.
     """
-    needed = ("event_id", "ticker", "day0", "cluster_id")
-    missing = [c for c in needed if c not in event_study.columns]
-    if missing:
-        raise AnalysisError(f"event_study: missing column(s) {', '.join(missing)}")
+    require_columns(event_study, ("event_id", "ticker", "day0", "cluster_id"), "event_study")
     in_month = (event_study["day0"].astype("string").str.startswith(month).fillna(False)
                 & event_study["cluster_id"].notna())
     clusters = event_study.loc[in_month, ["ticker", "cluster_id"]].drop_duplicates()
@@ -323,9 +320,7 @@ def plain_reading(findings: pd.DataFrame, *, alpha: float = 0.05) -> str:
     str
         Markdown.
     """
-    missing = [c for c in ("subject", "estimate", "p_value") if c not in findings.columns]
-    if missing:
-        raise AnalysisError(f"findings: missing column(s) {', '.join(missing)}")
+    require_columns(findings, ("subject", "estimate", "p_value"), "findings")
     rows = findings.dropna(subset=["estimate", "p_value"]).copy()
     if rows.empty:
         return "_No estimate with a p-value to read: the tables above are empty._"

@@ -25,7 +25,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from analysis import config
-from analysis.io import AnalysisError, atomic_path
+from analysis.io import AnalysisError, atomic_path, require_columns
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -101,10 +101,8 @@ def direction_marker(direction: object) -> str:
     return DIRECTION_MARKERS.get(str(direction), UNKNOWN_MARKER)
 
 
-def require(df: pd.DataFrame, columns: Sequence[str], what: str) -> None:
-    missing = [c for c in columns if c not in df.columns]
-    if missing:
-        raise AnalysisError(f"{what}: missing column(s) {', '.join(missing)}")
+require = require_columns
+"""The figures' column check (:func:`analysis.io.require_columns`)."""
 
 
 def styled(func: Callable[P, R]) -> Callable[P, R]:

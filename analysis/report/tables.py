@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from analysis.io import AnalysisError
+from analysis.io import AnalysisError, require_columns
 
 EM_DASH = "—"
 MINUS = "−"  # typographic minus, so that signed columns line up
@@ -394,9 +394,7 @@ def no_day0_lines(cars: pd.DataFrame, *, source: str = "events.csv") -> str:
         Markdown ("" when every event has a CAR), e.g. "12 month-level events, 5 week
         ranges: no single day 0; listed in events.csv".
     """
-    missing = [c for c in ("event_id", "car", "reason") if c not in cars.columns]
-    if missing:
-        raise AnalysisError(f"CAR table: missing column(s) {', '.join(missing)}")
+    require_columns(cars, ("event_id", "car", "reason"), "CAR table")
     empty = cars[cars["car"].isna() & cars["reason"].notna()]
     if empty.empty:
         return ""

@@ -30,7 +30,7 @@ import pandas as pd
 from scipy import stats
 
 from analysis import defaults
-from analysis.io import AnalysisError
+from analysis.io import AnalysisError, require_columns
 from analysis.study.battery import run_study
 from analysis.study.eventstudy import EventStudy, FitSettings
 from analysis.study.results import EventStudyResults
@@ -73,12 +73,6 @@ NAIVE_TEST: str = ("naive: plain t on the per-event differences of the legs' CAR
                    "for the difference of directions (assumes independent events)")
 
 
-def _require(frame: pd.DataFrame, columns: Sequence[str], what: str) -> None:
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise AnalysisError(f"{what}: missing column(s) {', '.join(missing)}")
-
-
 def _truthy(values: pd.Series) -> pd.Series:
     return values.astype(str).str.strip().str.lower().isin(("true", "1", "yes"))
 
@@ -102,8 +96,8 @@ def primary_rows(caar: pd.DataFrame) -> pd.DataFrame:
     pandas.DataFrame
         One row per ticker, model, group and window.
     """
-    _require(caar, ("ticker", "model", "group", "window", "n_events", "caar", "statistic",
-                    "value", "p_value"), "CAAR table")
+    require_columns(caar, ("ticker", "model", "group", "window", "n_events", "caar",
+                           "statistic", "value", "p_value"), "CAAR table")
     keep = _truthy(caar["primary"]) if "primary" in caar.columns else (
         caar["statistic"] == PRIMARY_FALLBACK)
     out = caar[keep].reset_index(drop=True)
@@ -242,8 +236,8 @@ def soybean_contrast(
     pandas.DataFrame
         Columns :data:`CONTRAST_EVENT_COLUMNS`, decimal returns.
     """
-    _require(event_study, ("event_id", "ticker", "model", "window", "day0", "car",
-                           "category", "direction"), "event-study table")
+    require_columns(event_study, ("event_id", "ticker", "model", "window", "day0", "car",
+                                  "category", "direction"), "event-study table")
     legs = _legs(target, controls)
     data = event_study[event_study["model"].eq(model) & event_study["ticker"].isin(legs)]
     missing = [t for t in legs if not data["ticker"].eq(t).any()]
@@ -497,7 +491,7 @@ def contrast_summary(
     prim = primary_rows(spread_caar)
     prim = prim[prim["ticker"].astype(str) == SPREAD_TICKER]
     if naive is not None:
-        _require(naive, ("window", "direction", "contrast"), "soybean contrast")
+        require_columns(naive, ("window", "direction", "contrast"), "soybean contrast")
     windows = set(prim["window"].astype(str))
     if naive is not None:
         windows |= set(naive["window"].astype(str))

@@ -42,7 +42,7 @@ import numpy as np
 import pandas as pd
 import statsmodels.api as sm
 
-from analysis.io import AnalysisError
+from analysis.io import AnalysisError, require_columns
 from analysis.market.day0 import locate_day0
 from analysis.study.dummyresults import (
     CONST_TERM,
@@ -103,9 +103,7 @@ class EventDummyRegression:
         self.returns = _check_series(returns, self.ticker)
         self.market = None if market is None else _check_series(market, f"{market_name}")
         self.market_name = market_name
-        missing = [c for c in ("event_id", "date") if c not in events.columns]
-        if missing:
-            raise AnalysisError(f"events: missing column(s) {', '.join(missing)}")
+        require_columns(events, ("event_id", "date"), "events")
         if events["event_id"].duplicated().any():
             dup = events.loc[events["event_id"].duplicated(), "event_id"].iloc[0]
             raise AnalysisError(f"events: duplicate event_id {dup!r}")
