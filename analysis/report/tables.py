@@ -93,9 +93,14 @@ def stars(p: float) -> str:
 
 def percent(x: Any, decimals: int = DECIMALS) -> str:
     """A decimal return as percent with ``decimals`` decimals (``0.01484`` -> ``1.48``)."""
+    return _number(x, decimals, scale=100)
+
+
+def _number(x: Any, decimals: int, scale: float = 1) -> str:
+    # The one rule for real numbers: a dash when missing, a typographic minus, no "−0.00".
     if x is None or pd.isna(x):
         return EM_DASH
-    return _signed(f"{100 * float(x):.{decimals}f}")
+    return _signed(f"{scale * float(x):.{decimals}f}")
 
 
 def _signed(text: str) -> str:
@@ -116,9 +121,7 @@ def pvalue(p: Any, *, with_stars: bool = False) -> str:
 
 def statistic(x: Any) -> str:
     """A test statistic or other real number to two decimals."""
-    if x is None or pd.isna(x):
-        return EM_DASH
-    return _signed(f"{float(x):.2f}")
+    return _number(x, 2)
 
 
 def count(x: Any) -> str:
@@ -132,9 +135,7 @@ def fixed(decimals: int) -> Callable[[Any], str]:
     """Formatter of a real number with ``decimals`` decimals (prices, published figures)."""
 
     def fmt(x: Any) -> str:
-        if x is None or pd.isna(x):
-            return EM_DASH
-        return _signed(f"{float(x):.{decimals}f}")
+        return _number(x, decimals)
 
     return fmt
 
