@@ -407,6 +407,15 @@ def require_columns(frame: pd.DataFrame, columns: Sequence[str], what: str | Pat
         raise AnalysisError(f"{what}: missing column(s) {', '.join(missing)}")
 
 
+def truthy(values: pd.Series) -> pd.Series:
+    """A boolean column as read back from a CSV: ``True``/``true``/``1``/``yes`` are true.
+
+    The one reading of the project's flag columns (``primary``, ``confirmatory``, the
+    quality flags), whatever pandas parsed them as (bool, int or text).
+    """
+    return values.astype(str).str.strip().str.lower().isin(("true", "1", "yes"))
+
+
 def read_csv_checked(path: Path, required: tuple[str, ...] = (), **kwargs: Any) -> pd.DataFrame:
     """Read a CSV, turning the usual failures into one-line :class:`AnalysisError`."""
     path = Path(path)

@@ -80,7 +80,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.io import AnalysisError, read_csv_checked
+from analysis.io import AnalysisError, read_csv_checked, truthy
 from analysis.market import calendars
 
 FLAG_COLUMNS: tuple[str, ...] = (
@@ -410,7 +410,7 @@ def read_flags(path: Path) -> pd.DataFrame | None:
     frame["date"] = pd.to_datetime(frame["date"], errors="coerce")
     for col in FLAG_COLUMNS:
         if col in frame.columns:
-            frame[col] = frame[col].astype(str).str.lower().isin(("true", "1"))
+            frame[col] = truthy(frame[col])
     return frame[frame["date"].notna()].reset_index(drop=True)
 
 

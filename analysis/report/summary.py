@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 from matplotlib.figure import Figure
 
-from analysis.io import read_csv_checked
+from analysis.io import read_csv_checked, truthy
 from analysis.report import tables
 from analysis.report.figures_study import forest
 from analysis.report.style import TICKER_NAMES
@@ -213,7 +213,7 @@ def confirmatory(caar: pd.DataFrame) -> str:
     """
     if "confirmatory" not in caar.columns:
         return "_`caar.csv` has no `confirmatory` column: rerun `make study`._"
-    rows = caar[caar["confirmatory"].astype(str).str.lower().isin(("true", "1"))]
+    rows = caar[truthy(caar["confirmatory"])]
     if rows.empty:
         return "_No confirmatory cell in `caar.csv` (none of its assets has one)._"
     parts = []

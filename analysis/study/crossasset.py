@@ -30,7 +30,7 @@ import pandas as pd
 from scipy import stats
 
 from analysis import defaults
-from analysis.io import AnalysisError, require_columns
+from analysis.io import AnalysisError, require_columns, truthy
 from analysis.study.battery import run_study
 from analysis.study.eventstudy import EventStudy, FitSettings
 from analysis.study.results import EventStudyResults
@@ -73,10 +73,6 @@ NAIVE_TEST: str = ("naive: plain t on the per-event differences of the legs' CAR
                    "for the difference of directions (assumes independent events)")
 
 
-def _truthy(values: pd.Series) -> pd.Series:
-    return values.astype(str).str.strip().str.lower().isin(("true", "1", "yes"))
-
-
 def primary_rows(caar: pd.DataFrame) -> pd.DataFrame:
     """The rows of the primary test of a CAAR battery table.
 
@@ -98,7 +94,7 @@ def primary_rows(caar: pd.DataFrame) -> pd.DataFrame:
     """
     require_columns(caar, ("ticker", "model", "group", "window", "n_events", "caar",
                            "statistic", "value", "p_value"), "CAAR table")
-    keep = _truthy(caar["primary"]) if "primary" in caar.columns else (
+    keep = truthy(caar["primary"]) if "primary" in caar.columns else (
         caar["statistic"] == PRIMARY_FALLBACK)
     out = caar[keep].reset_index(drop=True)
     dup = out.duplicated(["ticker", "model", "group", "window"])
