@@ -4,7 +4,10 @@ its Python API example runs."""
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
+
+import pytest
 
 from analysis import config
 
@@ -71,6 +74,24 @@ def test_the_layout_block_lists_every_module_and_no_other() -> None:
         assert listed[pkg] == actual[pkg], (
             f"{pkg}/: missing from README {sorted(actual[pkg] - listed[pkg])}, "
             f"not in the tree {sorted(listed[pkg] - actual[pkg])}")
+
+
+def layout_folders(block: str) -> set[str]:
+    """Top-level folders the layout block names (``data/raw/`` -> ``data``)."""
+    return {line.split()[0].split("/")[0] for line in block.splitlines()
+            if line.strip() and not line.startswith(" ") and line.split()[0].endswith("/")}
+
+
+def test_the_layout_block_lists_every_top_level_folder_and_no_other() -> None:
+    block = _section("Layout").split("```", 2)[1]
+    try:
+        tracked = subprocess.run(["git", "ls-files"], cwd=config.ROOT, capture_output=True,
+                                 text=True, check=True).stdout.splitlines()
+    except (OSError, subprocess.CalledProcessError):
+        pytest.skip("not a git checkout: the tracked folders are unknown")
+    # Hidden folders (.ci/) are tooling, not the project's layout.
+    folders = {f.split("/")[0] for f in tracked if "/" in f and not f.startswith(".")}
+    assert layout_folders(block) == folders
 
 
 def test_the_layout_reader_sees_a_missing_module() -> None:
