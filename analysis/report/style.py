@@ -26,6 +26,7 @@ from matplotlib.patches import Patch
 
 from analysis import config
 from analysis.io import AnalysisError, atomic_path, require_columns
+from analysis.windows import format_window
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -139,7 +140,7 @@ def to_dates(values: pd.Series) -> pd.Series:
 def window_label(window: object) -> str:
     text = str(window).strip()
     if isinstance(window, tuple | list) and len(window) == 2:
-        text = f"{window[0]}:{window[1]}"
+        text = format_window((window[0], window[1]))
     return f"[{text.strip('[]()').replace(',', ':').replace(' ', '')}]"
 
 
