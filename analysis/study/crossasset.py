@@ -35,7 +35,7 @@ from analysis.study.battery import run_study
 from analysis.study.eventstudy import EventStudy, FitSettings
 from analysis.study.results import EventStudyResults
 from analysis.study.stattests import PRIMARY_TEST
-from analysis.windows import parse_window
+from analysis.windows import parse_window, window_sort_key
 
 PRIMARY_FALLBACK: str = "csect_t"
 """Statistic read as the primary test when ``caar.csv`` has no ``primary`` column."""
@@ -191,7 +191,7 @@ def direction_caar(
     ticker_order = {t: i for i, t in enumerate(models)}
     dir_order = {d: i for i, d in enumerate(directions)}
     rows["_t"] = rows["ticker"].map(ticker_order)
-    rows["_w"] = rows["window"].map(lambda w: parse_window(str(w), "window"))
+    rows["_w"] = rows["window"].map(window_sort_key)
     rows["_d"] = rows["direction"].map(dir_order)
     rows = rows.sort_values(["_t", "_w", "_d"], kind="stable")
     return rows.loc[:, list(DIRECTION_COLUMNS)].reset_index(drop=True)
@@ -257,7 +257,7 @@ def soybean_contrast(
     })
     out["contrast"] = out["car_target"] - out["car_controls"]
     out = out.join(meta).join(day0[target].rename("day0")).reset_index()
-    out["_w"] = out["window"].map(lambda w: parse_window(str(w), "window"))
+    out["_w"] = out["window"].map(window_sort_key)
     out = out.sort_values(["_w", "event_id"], kind="stable")
     return out.loc[:, list(CONTRAST_EVENT_COLUMNS)].reset_index(drop=True)
 
@@ -417,8 +417,8 @@ def spread_events(results: EventStudyResults) -> pd.DataFrame:
     car = results.car
     car = car[car["ticker"].astype(str) == SPREAD_TICKER].copy()
     car["day0"] = pd.to_datetime(car["day0"]).dt.strftime("%Y-%m-%d")
-    car["_w"] = car["window"].map(lambda w: parse_window(str(w), "window"))
-    car = car.sort_values(["_w", "event_id"], kind="stable")
+    car = car.sort_values(["window", "event_id"], kind="stable",
+                          key=lambda s: s.map(window_sort_key) if s.name == "window" else s)
     return car.loc[:, list(SPREAD_EVENT_COLUMNS)].reset_index(drop=True)
 
 
@@ -492,7 +492,7 @@ def contrast_summary(
     if naive is not None:
         windows |= set(naive["window"].astype(str))
     rows: list[dict[str, object]] = []
-    for w in sorted(windows, key=lambda x: parse_window(x, "window")):
+    for w in sorted(windows, key=window_sort_key):
         here = (naive[naive["window"].astype(str) == w] if naive is not None
                 else pd.DataFrame(columns=["direction", "contrast"]))
         samples = {d: here.loc[here["direction"] == d, "contrast"].to_numpy(dtype=float)
