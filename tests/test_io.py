@@ -16,6 +16,8 @@ from analysis.io import (
     read_bytes,
     read_csv_checked,
     replace_together,
+    require_columns,
+    truthy,
     write_csv_atomic,
     write_json_atomic,
     write_text_atomic,
@@ -219,3 +221,18 @@ def test_semicolon_separated_file_gets_a_hint(tmp_path: Path) -> None:
     with pytest.raises(AnalysisError, match=r"missing column\(s\) a, b \(the header is one column "
                                             r"split by semicolons"):
         read_csv_checked(path, required=("a", "b"))
+
+
+def test_require_columns_names_the_table_and_every_missing_column() -> None:
+    frame = pd.DataFrame({"a": [1], "b": [2]})
+    require_columns(frame, ("a", "b"), "table")
+    with pytest.raises(AnalysisError, match=r"^events: missing column\(s\) c, d$"):
+        require_columns(frame, ("a", "c", "d"), "events")
+
+
+def test_truthy_reads_bool_int_and_text_flag_columns() -> None:
+    as_read = [pd.Series([True, False]), pd.Series([1, 0]),
+               pd.Series(["True", "false"]), pd.Series([" yes", ""])]
+    for column in as_read:
+        assert truthy(column).tolist() == [True, False]
+    assert not truthy(pd.Series([float("nan")])).iloc[0]

@@ -19,7 +19,7 @@ import pandas as pd
 import pandas_market_calendars as mcal
 
 from analysis import defaults
-from analysis.io import AnalysisError
+from analysis.io import AnalysisError, require_columns
 
 DEFAULT_CALENDAR: str = "NYSE"
 """Calendar for tickers missing from ``defaults.TICKER_CALENDAR``: US exchange trading days."""
@@ -254,8 +254,7 @@ def map_day0(events: pd.DataFrame, ticker: str,
         A copy of ``events`` with ``day0`` (datetime64[ns], NaT when no session
         follows) and ``day0_reason``.
     """
-    if "date" not in events.columns:
-        raise AnalysisError("events: missing column date")
+    require_columns(events, ("date",), "events")
     out = events.copy()
     try:
         dates = pd.to_datetime(out["date"])

@@ -143,7 +143,7 @@ def test_map_day0_rejects_unknown_timing_and_missing_date() -> None:
     with pytest.raises(AnalysisError, match="unknown event timing 'at lunch'"):
         calendars.map_day0(pd.DataFrame({"date": ["2019-08-05"], "timing": ["at lunch"]}),
                            "^GSPC")
-    with pytest.raises(AnalysisError, match="missing column date"):
+    with pytest.raises(AnalysisError, match=r"events: missing column\(s\) date"):
         calendars.map_day0(pd.DataFrame({"when": ["2019-08-05"]}), "^GSPC")
 
 

@@ -494,6 +494,8 @@ def test_wide_align_and_read_back(tmp_path: Path) -> None:
     assert list(aligned.index) == [TS("2019-01-04")]
     with pytest.raises(AnalysisError, match="no returns for C"):
         prices.align(wide, ["A", "C"])
+    with pytest.raises(AnalysisError, match=r"^no returns for C \(have A, B\)$"):
+        prices.align(wide, ["A", "C", "C"])
 
     out = table.copy()
     out["date"] = out["date"].dt.strftime("%Y-%m-%d")
@@ -522,3 +524,9 @@ def test_yfinance_log_noise_becomes_part_of_one_error(
     captured = capsys.readouterr()
     assert "Failed download" not in captured.err + captured.out
     assert logging.getLogger("yfinance").propagate is True  # restored
+
+
+def test_require_tickers_names_the_file_when_given() -> None:
+    prices.require_tickers(["A"], ["A", "B"])
+    with pytest.raises(AnalysisError, match=r"^unknown ticker X, Y: r\.csv has B, A$"):
+        prices.require_tickers(["X", "A", "Y", "X"], ["B", "A"], "r.csv")
