@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from analysis.text.dates.words import EN_MONTHS
+from analysis.text.dates.words import EN_MONTHS, EN_WEEKDAYS
 from analysis.text.lang import LANGUAGE_TABLES, sv
 
 # Datelines sit in the first or last few lines; absolute dates in the body are events.
@@ -210,19 +210,132 @@ def find_dateline(text: str) -> PublicationDate | None:
     return None
 
 
-# A year-less dateline: a place, a comma, a day and month (either order), then an agency
-# in parentheses and/or a separator ("WASHINGTON, Nov. 20 (Reuters) --",
-# "WASHINGTON, Nov 1 .", "Washington, 6 jul (.).-"). The year must come from elsewhere.
-_ANY_MONTH_RE = "|".join(sorted(
-    {re.escape(m) for m in (*_MONTHS, *_INTL_MONTHS)}, key=len, reverse=True))
-_YEARLESS_DATELINE = re.compile(
-    r"(?m:^|(?<=\s))(?P<city>[A-Z][\w.'’-]*(?:[ -][A-Z][\w.'’-]*){0,3}"
-    r"(?:,\s*[A-Z][\w.]{1,14})?),\s+"
-    rf"(?:(?P<mon1>(?i:{_ANY_MONTH_RE}))\.?\s+(?P<day1>\d{{1,2}})"
-    rf"|(?P<day2>\d{{1,2}})\.?\s+(?P<mon2>(?i:{_ANY_MONTH_RE}))\.?)"
-    r"(?!\s*,?\s*(?:19|20)\d{2})"
-    r"\s*(?:\([^)\n]{0,25}\)\s*)?(?:\.?\s*(?:-{1,2}|–|—|:)|\s\.(?=\s))"
+# ----------------------------------------------------------------------------------------
+# The dateline grammar: one set of forms in every supported language's month and weekday
+# words, with or without the year.
+#
+#   PLACE, [le|el|den|am|em] [WEEKDAY,] DATE [(AGENCY) | /AGENCY/] SEP   "WASHINGTON, Nov. 20
+#                                        (Reuters) --", "DES MOINES, Iowa, Sept. 24, 2019-"
+#   PLACE (AGENCY) SEP DATE SEP                     "WASHINGTON (Reuters) - Dec 13, 2019 -"
+#   ^[WEEKDAY,] DATE (AGENCY) SEP                   "Nov 20 (Reuters) -"
+#   ^[WEEKDAY,] DATE-with-year SEP OUTLET$          "Oct 11, 2019 - Bloomberg News"
+#   ^PLACE, DATE-with-year$                         (at the foot: "WASHINGTON, Dec 13, 2019")
+#
+# DATE is month-first ("Nov. 20", "Sept. 24, 2019") or day-first ("20. November 2019",
+# "20 de noviembre de 2019"). A year-less form gives a :class:`YearlessDateline` (the year
+# comes from the content), a form with its year a day dateline.
+_ALL_MONTHS: dict[str, int] = {**_INTL_MONTHS, **_MONTHS}
+_ALL_WEEKDAYS: dict[str, int] = {
+    **{name: day for table in (sv.TABLES, *LANGUAGE_TABLES)
+       for name, day in table.weekdays.items()},
+    **_WEEKDAY_NAMES, **EN_WEEKDAYS,
+    "tues": 1, "thur": 3, "thurs": 3,
+}
+
+
+def _alternation(words: dict[str, int]) -> str:
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+
+
+def _g_date(n: int) -> str:
+    """The DATE of the grammar with its groups numbered ``n`` (a pattern names each
+    group once)."""
+    month = rf"(?i:(?:{_alternation(_ALL_MONTHS)}))\b\.?"
+    day = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th|er|º)?(?![\d:%])"
+    return (
+        rf"(?:(?P<gwd{n}>(?i:{_alternation(_ALL_WEEKDAYS)}))\b\.?,?\s+)?"
+        rf"(?:(?P<gmona{n}>{month})\s+(?P<gdaya{n}>{day})"
+        rf"|(?P<gdayb{n}>{day})\.?\s+(?:de\s+)?(?P<gmonb{n}>{month}))"
+        rf"(?:,?\s+(?:de\s+)?(?P<gyear{n}>(?:19|20)\d{{2}})(?!\d))?"
+    )
+
+
+_G_PLACE = (r"(?P<city>[A-ZÀ-Ý][\w.'’-]*(?:[ -](?:(?:de|do|da|del|am|an|la|le)\s)?"
+            r"[A-ZÀ-Ý][\w.'’-]*){0,3}(?:,\s*[A-ZÀ-Ý][\w.]{1,14}){0,2})")
+_G_AGENCY = r"(?:\s*(?:\([^)\n]{0,30}\)|/[^/\n]{1,30}/))"
+_G_SEP = r"(?:\s*\.?\s*(?:-{1,2}|–|—|:|\|)|\s\.(?=\s))"
+_G_LEAD = r"(?:(?:le|el|den|am|em|on)\s+)?"
+# A whole line at the head or the foot: "WASHINGTON, Dec 13, 2019".
+_GRAMMAR_FOOT: re.Pattern[str] = re.compile(
+    rf"(?m:^[ \t]*){_G_PLACE},\s+{_G_LEAD}{_g_date(1)}[ \t]*$", re.MULTILINE)
+
+
+_GRAMMAR: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("place", re.compile(
+        rf"(?m:^|(?<=\s)){_G_PLACE},\s+{_G_LEAD}{_g_date(1)}{_G_AGENCY}?{_G_SEP}")),
+    ("place", re.compile(
+        rf"(?m:^|(?<=\s)){_G_PLACE}{_G_AGENCY}{_G_SEP}\s*{_g_date(1)}(?:{_G_SEP}|[ \t]*$)",
+        re.MULTILINE)),
+    ("line", re.compile(rf"(?m:^[ \t]*){_g_date(1)}{_G_AGENCY}{_G_SEP}")),
+    ("outlet", re.compile(
+        rf"(?m:^[ \t]*){_g_date(1)}{_G_SEP}[ \t]*[A-Z][\w.&'’ ]{{1,40}}[ \t]*$", re.MULTILINE)),
+    ("line", _GRAMMAR_FOOT),
 )
+@dataclass(frozen=True)
+class _GrammarDate:
+    month: int
+    day: int
+    year: int | None
+    weekday: int | None
+    evidence: str
+
+
+def _grammar_date(match: re.Match[str]) -> _GrammarDate | None:
+    """The date of a grammar match, or ``None`` when it is no calendar day or its printed
+    weekday disagrees with its printed year (then it is prose, not a stamp)."""
+    g = match.groupdict()
+    name = (g["gmona1"] or g["gmonb1"]).lower().rstrip(".")
+    month = _ALL_MONTHS.get(name)
+    day = int(re.match(r"\d+", g["gdaya1"] or g["gdayb1"]).group(0))  # type: ignore[union-attr]
+    weekday = _ALL_WEEKDAYS.get(g["gwd1"].lower()) if g.get("gwd1") else None
+    if weekday is None and g.get("city") and "," in g["city"]:
+        # "WASHINGTON, Monday, Nov. 19": the place's last part was the weekday
+        weekday = _ALL_WEEKDAYS.get(g["city"].rsplit(",", 1)[1].strip().lower().rstrip("."))
+    year = int(g["gyear1"]) if g.get("gyear1") else None
+    if month is None or not 1 <= day <= calendar.monthrange(year or 2000, month)[1]:
+        return None
+    if year is not None and weekday is not None and \
+            dt.date(year, month, day).weekday() != weekday:
+        return None
+    return _GrammarDate(month, day, year, weekday, " ".join(match.group(0).split()))
+
+
+def _opens(head: str, match: re.Match[str], form: str) -> bool:
+    """A dateline opens a line (or follows the headline after a wide gap), unless its
+    place is in the wire's capitals: "He said in Paris, May 5 -" is prose."""
+    start = match.start()
+    if start == 0 or head[start - 1] == "\n" or head[max(0, start - 2):start] == "  ":
+        return True
+    return form == "place" and match.group("city").split(",")[0].isupper()
+
+
+def grammar_datelines(text: str) -> list[_GrammarDate]:
+    """Every dateline of the grammar in the first ~300 characters, in text order."""
+    head = text[:_HEAD_CHARS]
+    found: list[tuple[int, _GrammarDate]] = []
+    for form, pattern in _GRAMMAR:
+        for match in pattern.finditer(head):
+            if form == "place" and not _opens(head, match, form):
+                continue
+            date = _grammar_date(match)
+            if date is not None:
+                found.append((match.start(), date))
+    return [d for _, d in sorted(found, key=lambda p: p[0])]
+
+
+def _grammar_publication(text: str) -> PublicationDate | None:
+    """A dateline of the grammar with its year, at the head, else a whole-line one at
+    the foot."""
+    dated = [d for d in grammar_datelines(text) if d.year is not None]
+    if not dated and len(text) > _HEAD_CHARS:
+        tail = text[max(_HEAD_CHARS, len(text) - _TAIL_CHARS):]
+        dated = [d for m in _GRAMMAR_FOOT.finditer(tail)
+                 if (d := _grammar_date(m)) is not None and d.year is not None]
+    if not dated:
+        return None
+    first = dated[0]
+    day = dt.date(first.year, first.month, first.day)  # type: ignore[arg-type]
+    return PublicationDate(day, "day", "dateline", day, day, first.evidence)
 
 
 @dataclass(frozen=True)
@@ -239,26 +352,18 @@ class YearlessDateline:
     month: int
     day: int
     evidence: str
+    weekday: int | None = None
 
 
 def find_yearless_dateline(text: str) -> YearlessDateline | None:
-    """A year-less dateline in the first ~300 characters (see :data:`_YEARLESS_DATELINE`),
-    or ``None``. Only the place-comma-date-separator form counts, opening a line or with
-    its place in capitals: a bare "Nov. 20" in a sentence is not a dateline."""
-    head = text[:_HEAD_CHARS]
-    for match in _YEARLESS_DATELINE.finditer(head):
-        start = match.start()
-        # A dateline opens a line (or follows the headline after a wide gap), unless
-        # its place is in the wire's capitals: "He said in Paris, May 5 -" is prose.
-        opens = start == 0 or head[start - 1] == "\n" or head[max(0, start - 2):start] == "  "
-        if not (opens or match.group("city").isupper()):
-            continue
-        name = (match.group("mon1") or match.group("mon2")).lower().rstrip(".")
-        month = _MONTHS.get(name) or _INTL_MONTHS.get(name)
-        day = int(match.group("day1") or match.group("day2"))
-        if month is None or not 1 <= day <= calendar.monthrange(2000, month)[1]:
-            continue
-        return YearlessDateline(month, day, " ".join(match.group(0).split()))
+    """The first year-less dateline of the grammar (:func:`grammar_datelines`) in the
+    first ~300 characters, or ``None``. Only the grammar's forms count (a place, a
+    comma and a date opening a line or with its place in capitals, then an agency and/or
+    a separator; or a date and an agency opening a line): a bare "Nov. 20" in a sentence
+    is not a dateline. A printed weekday ("Monday, Nov. 19") is kept: it names the year."""
+    for found in grammar_datelines(text):
+        if found.year is None:
+            return YearlessDateline(found.month, found.day, found.evidence, found.weekday)
     return None
 
 
@@ -295,6 +400,9 @@ def _printed_dateline(text: str) -> PublicationDate | None:
                 found = _dateline_from_match(match)
                 if found is not None:
                     return found
+        grammar = _grammar_publication(text[:_HEAD_CHARS])
+        if grammar is not None:
+            return grammar
     if len(text) > _HEAD_CHARS:
         tail = text[max(_HEAD_CHARS, len(text) - _TAIL_CHARS):]
         if not _ANY_YEAR.search(tail):
@@ -304,4 +412,5 @@ def _printed_dateline(text: str) -> PublicationDate | None:
                 found = _dateline_from_match(match)
                 if found is not None:
                     return found
+        return _grammar_publication(text)
     return None

@@ -1,0 +1,127 @@
+"""The dateline grammar of :mod:`analysis.text.pubdates.stamps` (issue 16, class 1) and
+the year of a year-less dateline from the content (:mod:`analysis.text.pubdates.rounds`),
+on invented datelines and sentences in every supported language."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from analysis.text.mentions import analyse_article
+from analysis.text.pubdates.inference import Anchor
+from analysis.text.pubdates.rounds import with_yearless_day, yearless_publication
+from analysis.text.pubdates.stamps import (
+    PublicationDate,
+    find_dateline,
+    find_yearless_dateline,
+)
+
+_BODY = "The two governments said little more about the plan. " * 8
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    # en: place, state, date with year, no agency, a hyphen glued to the text
+    ("Farm prices fall\nSPRINGFIELD, Ill., Sept. 24, 2019-Growers said", "2019-09-24"),
+    ("Headline\nWASHINGTON, DC, March 3, 2019 - The talks went on", "2019-03-03"),
+    ("Headline\nBOSTON, Monday, March 4, 2019 (Agency) - The talks", "2019-03-04"),
+    # en: date + outlet on its own line
+    ("Headline\nOct 11, 2019 - Example Daily News\nThe talks", "2019-10-11"),
+    ("Headline\nTuesday, Oct. 8, 2019 — Wire Service\nThe talks", "2019-10-08"),
+    # en: place, agency, separator, date
+    ("Headline\nLONDON (Agency) - Dec 13, 2019 - The talks", "2019-12-13"),
+    # sv, no, da, de, fr, es, pt, nl: place, day-first date in the language's words
+    ("Rubrik\nGÖTEBORG, 20 november 2019 (Byrån) – Kina svarade", "2019-11-20"),
+    ("Tittel\nBERGEN, 20. november 2019 (Byrå): Kina svarte", "2019-11-20"),
+    ("Overskrift\nAarhus, 20. november 2019 - Kina svarede", "2019-11-20"),
+    ("Titel\nHamburg, 20. November 2019 (Agentur) - China reagierte", "2019-11-20"),
+    ("Titre\nLyon, le 20 novembre 2019 - La Chine a répondu", "2019-11-20"),
+    ("Titular\nSevilla, 20 de noviembre de 2019 (Agencia) - China respondió", "2019-11-20"),
+    ("Título\nRecife, 20 de novembro de 2019 (Agência) - A China respondeu", "2019-11-20"),
+    ("Kop\nUtrecht, 20 november 2019 (Bureau) - China reageerde", "2019-11-20"),
+])
+def test_dateline_grammar_with_year(text: str, day: str) -> None:
+    found = find_dateline(text)
+    assert found is not None and found.date == dt.date.fromisoformat(day)
+    assert found.source == "dateline" and found.precision == "day"
+
+
+def test_dateline_grammar_at_the_foot() -> None:
+    found = find_dateline("Headline\n" + _BODY + "\n\nBOSTON, Dec 13, 2019")
+    assert found is not None and found.date == dt.date(2019, 12, 13)
+
+
+@pytest.mark.parametrize(("text", "month", "day", "weekday"), [
+    ("Headline\nNov 20 (Agency) - Soybean futures rose", 11, 20, None),
+    ("Headline\nBOSTON, Nov. 20 /Newswire/ -- The company said", 11, 20, None),
+    ("Headline\nBOSTON, Monday, Nov. 19 (Agency) - The company said", 11, 19, 0),
+    ("Rubrik\nMALMÖ, 20 november (Byrån) – Kina", 11, 20, None),
+    ("Tittel\nBERGEN, 20. november (Byrå): Kina", 11, 20, None),
+    ("Overskrift\nAarhus, 20. november - Kina", 11, 20, None),
+    ("Titel\nHamburg, Mittwoch, 20. November (Agentur) - China", 11, 20, 2),
+    ("Titre\nLyon, 20 novembre (Agence) - La Chine", 11, 20, None),
+    ("Titular\nSevilla, 20 nov (Agencia).- China", 11, 20, None),
+    ("Título\nRecife, 20 de novembro (Agência) - A China", 11, 20, None),
+    ("Kop\nUtrecht, 20 november (Bureau) - China", 11, 20, None),
+])
+def test_yearless_dateline_grammar_in_every_language(
+        text: str, month: int, day: int, weekday: int | None) -> None:
+    found = find_yearless_dateline(text)
+    assert found is not None and (found.month, found.day) == (month, day)
+    assert found.weekday == weekday
+    assert find_dateline(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "Headline\nThe talks went on in Boston, Oct 11 - said the minister.",
+    "Headline\nThe minister, speaking on Monday, March 4 - a holiday - said more.",
+    "Headline\nIn May 5, 2019 - about the dispute - a lot was said, and more.",
+])
+def test_not_a_dateline(text: str) -> None:
+    assert find_dateline(text) is None
+    assert find_yearless_dateline(text) is None
+
+
+def _anchor(day: str, category: str) -> Anchor:
+    d = dt.date.fromisoformat(day)
+    return Anchor(d, d, category, frozenset(), False, "occurred", "c", "catalog c")
+
+
+def test_printed_weekday_of_a_yearless_dateline_names_the_year() -> None:
+    catalog = [_anchor("2018-06-01", "tariff"), _anchor("2020-06-01", "tariff")]
+    # Nov 19 is a Monday in 2018, a Tuesday in 2019, a Thursday in 2020
+    text = "BOSTON, Monday, Nov. 19 (Agency) - Officials discussed trade talks with China."
+    pub = yearless_publication(analyse_article("x", text, "en"), catalog)
+    assert pub is not None and pub.date == dt.date(2018, 11, 19)
+
+
+def _inferred(day: str, lo: str | None = None, hi: str | None = None) -> PublicationDate:
+    d = dt.date.fromisoformat(day) if day else None
+    return PublicationDate(d, "day" if d else "unknown", "inferred",
+                           dt.date.fromisoformat(lo or day), dt.date.fromisoformat(hi or day),
+                           "inferred from the events")
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("BOSTON, Nov. 20 (Agency) - Officials met.", "en"),
+    ("MALMÖ, 20 november (Byrån) – Tjänstemännen möttes.", "sv"),
+    ("BERGEN, 20. november (Byrå): Tjenestemennene møttes.", "no"),
+    ("Aarhus, 20. november - Embedsmændene mødtes.", "da"),
+    ("Hamburg, 20. November (Agentur) - Die Beamten trafen sich.", "de"),
+    ("Lyon, 20 novembre (Agence) - Les responsables se sont réunis.", "fr"),
+    ("Sevilla, 20 nov (Agencia).- Los funcionarios se reunieron.", "es"),
+    ("Recife, 20 de novembro (Agência) - Os funcionários se reuniram.", "pt"),
+    ("Utrecht, 20 november (Bureau) - De ambtenaren kwamen bijeen.", "nl"),
+])
+def test_yearless_dateline_takes_the_year_of_the_inferred_day(text: str, lang: str) -> None:
+    analysis = analyse_article("x", text, lang)
+    assert analysis.yearless_dateline is not None
+    # the content places the article around 2019-11-22: the dateline's day wins, in 2019
+    pub = with_yearless_day(analysis, _inferred("2019-11-22"))
+    assert pub.date == dt.date(2019, 11, 20) and pub.source == "dateline"
+    # an inferred range of a few weeks that holds the day: still one year
+    ranged = with_yearless_day(analysis, _inferred("", "2019-11-01", "2019-12-10"))
+    assert ranged.date == dt.date(2019, 11, 20)
+    # content far from any Nov 20: the dateline cannot take a year, the inference stands
+    far = with_yearless_day(analysis, _inferred("2019-05-10"))
+    assert far.date == dt.date(2019, 5, 10)
