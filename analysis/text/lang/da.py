@@ -54,6 +54,7 @@ TABLES = LanguageTables(
                             "snart"}),
     past_words=frozenset({"har", "havde", "var", "blev", "købte", "købt", "sagde",
                           "oplyste", "tidligere", "fornyede", "varslede", "sprang"}),
+    participle_auxiliaries=frozenset({"blive"}),
     past_suffixes=("ede", "te"),
     reporting_words=frozenset({"sagde", "siger", "oplyste", "oplyser", "skriver", "skrev",
                                "meddelte", "varslede"}),

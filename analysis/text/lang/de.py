@@ -50,6 +50,7 @@ TABLES = LanguageTables(
     past_words=frozenset({"hat", "hatte", "hatten", "war", "waren", "wurde", "wurden",
                           "erklärte", "sagte", "kündigte", "teilte", "verhängte",
                           "zuvor", "bereits", "vergangene", "letzte"}),
+    participle_auxiliaries=frozenset({"werden"}),
     past_suffixes=("te", "ten"),
     reporting_words=frozenset({"sagte", "erklärte", "teilte", "berichtete", "meldete",
                                "sagt", "erklärt", "betonte"}),

@@ -103,6 +103,7 @@ TABLES = LanguageTables(
         "talented", "called", "wed", "embed", "slated", "poised", "delayed", "postponed",
         "extended", "pushed", "moved",
     }),
+    participle_auxiliaries=frozenset({"be", "being"}),
     past_suffixes=("ed",),
     boundary_words=frozenset({
         "that", "which", "who", "where", "when", "while", "since", "after", "before",

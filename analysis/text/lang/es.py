@@ -43,6 +43,7 @@ TABLES = LanguageTables(
                             "próxima", "previsto", "prevista", "programado"}),
     past_words=frozenset({"dijo", "afirmó", "escribió", "informó", "fue", "era", "había",
                           "compró", "alcanzada", "pasada", "pasado"}),
+    participle_auxiliaries=frozenset({"ser"}),
     past_suffixes=("ó", "aron", "ieron"),
     reporting_words=frozenset({"dijo", "afirmó", "escribió", "informó", "declaró",
                                "anunció", "aseguró", "dice"}),

@@ -45,6 +45,7 @@ TABLES = LanguageTables(
                             "prochain", "prochaine", "prévu", "prévue", "sera", "seront"}),
     past_words=frozenset({"a", "ont", "avait", "était", "fut", "annoncé", "déclaré",
                           "indiqué", "souligné", "dernier", "dernière", "hier"}),
+    participle_auxiliaries=frozenset({"être"}),
     past_suffixes=("é", "ée", "és"),
     reporting_words=frozenset({"annoncé", "déclaré", "indiqué", "souligné", "affirmé",
                                "assuré", "dit", "a", "selon"}),

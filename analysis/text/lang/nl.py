@@ -40,6 +40,7 @@ TABLES = LanguageTables(
                             "gepland", "volgende", "komende"}),
     past_words=frozenset({"heeft", "hebben", "had", "hadden", "was", "waren", "werd",
                           "werden", "zei", "kondigde", "eerder", "afgelopen"}),
+    participle_auxiliaries=frozenset({"worden"}),
     past_suffixes=("de", "te", "den", "ten"),
     reporting_words=frozenset({"zei", "zegt", "verklaarde", "meldde", "schreef",
                                "twitterde", "liet weten"}),

@@ -47,6 +47,7 @@ TABLES = LanguageTables(
                             "planlagde", "snart", "neste"}),
     past_words=frozenset({"har", "hadde", "var", "ble", "vart", "sa", "uttalte", "opplyste",
                           "innførte", "trådte", "tidligere", "allerede"}),
+    participle_auxiliaries=frozenset({"bli", "verte"}),
     past_suffixes=("et", "te", "de", "a"),
     reporting_words=frozenset({"sa", "sier", "uttalte", "opplyste", "opplyser", "skriver",
                                "skrev", "meldte", "melder", "kunngjorde"}),

@@ -44,6 +44,7 @@ TABLES = LanguageTables(
                             "próxima", "previsto", "prevista", "deve", "devem"}),
     past_words=frozenset({"disse", "afirmou", "informou", "foi", "era", "havia",
                           "comprou", "concordaram", "confirmaram", "passada", "passado"}),
+    participle_auxiliaries=frozenset({"ser"}),
     past_suffixes=("ou", "aram", "eram", "iram", "eu", "iu"),
     reporting_words=frozenset({"disse", "afirmou", "informou", "declarou", "anunciou",
                                "diz", "confirmou"}),

@@ -72,6 +72,9 @@ class LanguageTables:
         day word or relative noun, ``U`` a week/month/year/day unit, ``H`` a weekend.
     future_pairs : frozenset
         Word pairs that mark the future ("expected to", "kommer att").
+    participle_auxiliaries : frozenset
+        Words before a past participle that make it a future or infinitive passive ("to
+        *be* signed", "skal *bli* undertegnet"): the participle is then no past cue.
     not_past : frozenset
         Words with a past-tense ending that are not past events ("scheduled").
     boundary_words : frozenset
@@ -132,6 +135,7 @@ class LanguageTables:
     trigger_words: dict[str, str] = field(default_factory=dict)
     future_pairs: frozenset[tuple[str, str]] = frozenset()
     not_past: frozenset[str] = frozenset()
+    participle_auxiliaries: frozenset[str] = frozenset()
     boundary_words: frozenset[str] = frozenset()
     clause_verbs: frozenset[str] = frozenset()
     date_prepositions: frozenset[str] = frozenset()

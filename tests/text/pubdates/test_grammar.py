@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 
+from analysis.text.dates.resolve import find_date_expressions, resolve
 from analysis.text.mentions import analyse_article
 from analysis.text.pubdates.inference import Anchor
 from analysis.text.pubdates.rounds import with_yearless_day, yearless_publication
@@ -125,3 +126,28 @@ def test_yearless_dateline_takes_the_year_of_the_inferred_day(text: str, lang: s
     # content far from any Nov 20: the dateline cannot take a year, the inference stands
     far = with_yearless_day(analysis, _inferred("2019-05-10"))
     assert far.date == dt.date(2019, 5, 10)
+
+
+@pytest.mark.parametrize(("lang", "text", "base", "expected"), [
+    # a passive or infinitive participle after an auxiliary points forward (class 2)
+    ("en", "The pact is set to be signed on January 15 in the capital.", "2019-12-30",
+     "2020-01-15"),
+    ("en", "The new duties will be imposed on Jan. 10, the office said.", "2019-12-20",
+     "2020-01-10"),
+    ("en", "The duties were imposed on Dec. 20 after the talks.", "2020-01-05", "2019-12-20"),
+    ("no", "Avtalen skal bli undertegnet 10. januar.", "2019-12-20", "2020-01-10"),
+    ("fr", "L'accord sera signé le 10 janvier.", "2019-12-20", "2020-01-10"),
+    ("sv", "Avtalet ska undertecknas den 10 januari.", "2019-12-20", "2020-01-10"),
+    ("da", "Aftalen skal underskrives den 10. januar.", "2019-12-20", "2020-01-10"),
+    ("de", "Das Abkommen soll am 10. Januar unterzeichnet werden.", "2019-12-20",
+     "2020-01-10"),
+    ("es", "El acuerdo será firmado el 10 de enero.", "2019-12-20", "2020-01-10"),
+    ("pt", "O acordo será assinado em 10 de janeiro.", "2019-12-20", "2020-01-10"),
+    ("nl", "Het akkoord zal op 10 januari worden getekend.", "2019-12-20", "2020-01-10"),
+])
+def test_yearless_future_dates_resolve_forward(lang: str, text: str, base: str,
+                                               expected: str) -> None:
+    exprs = [e for e in find_date_expressions(text, lang) if e.rule[0] == "date"]
+    assert len(exprs) == 1
+    found = resolve(exprs[0], dt.date.fromisoformat(base))
+    assert found is not None and found.start == dt.date.fromisoformat(expected)
