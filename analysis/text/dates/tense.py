@@ -52,13 +52,14 @@ class _Tense:
     past_suffixes: tuple[str, ...]
     boundary_words: frozenset[str]
     participle_auxiliaries: frozenset[str] = frozenset()
+    future_suffixes: tuple[str, ...] = ()
 
 
 def _tense_from(t: LanguageTables) -> _Tense:
     hand = t.code in {h.code for h in HAND_WRITTEN}
     return _Tense(t.future_words, t.future_pairs, t.past_words, t.not_past, t.past_suffixes,
                   t.boundary_words if hand else t.boundary_words | _GENERIC_BOUNDARY_WORDS,
-                  t.participle_auxiliaries | _PARTICIPLE_AUXILIARIES)
+                  t.participle_auxiliaries | _PARTICIPLE_AUXILIARIES, t.future_suffixes)
 
 
 # Each language's cues, kept with the tables they came from (a table registered again
@@ -108,13 +109,19 @@ def _cue(raw: str, word: str, prev: str | None, nxt: str | None,
     if (prev is not None and (prev, word) in tense.future_pairs) or (
             nxt is not None and (word, nxt) in tense.future_pairs):
         return "future"
-    if word in tense.future_words:
+    if word in tense.future_words or _future_form(word, tense):
         return "future"
     if word in tense.past_words:
         return "past"
     if _past_form(word, tense):
         return _participle_direction(prev, tense)
     return None
+
+
+def _future_form(word: str, tense: _Tense) -> bool:
+    """A synthetic future ("imposera", "impondrá"); long words only ("opéra" is none)."""
+    return len(word) > 5 and word.isalpha() and word.endswith(tense.future_suffixes) \
+        if tense.future_suffixes else False
 
 
 def _past_form(word: str, tense: _Tense) -> bool:
@@ -228,7 +235,7 @@ def yearless_direction(text: str, lo: int, hi: int, start: int, end: int,
                                        for w in between):
                     cues.append((distance, "past"))
             elif word in _SCHEDULING_WORDS or word in tense.future_words or word.endswith(
-                    ("'ll", "’ll")):
+                    ("'ll", "’ll")) or _future_form(word, tense):
                 cues.append((distance, "future"))
             elif word in tense.past_words:
                 cues.append((distance, "past"))

@@ -44,6 +44,8 @@ TABLES = LanguageTables(
     past_words=frozenset({"dijo", "afirmó", "escribió", "informó", "fue", "era", "había",
                           "compró", "alcanzada", "pasada", "pasado"}),
     participle_auxiliaries=frozenset({"ser"}),
+    future_suffixes=("ará", "erá", "irá", "arán", "erán", "irán"),
+    scheduling_words=frozenset({"partir"}),
     past_suffixes=("ó", "aron", "ieron"),
     reporting_words=frozenset({"dijo", "afirmó", "escribió", "informó", "declaró",
                                "anunció", "aseguró", "dice"}),

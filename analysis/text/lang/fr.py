@@ -46,6 +46,8 @@ TABLES = LanguageTables(
     past_words=frozenset({"a", "ont", "avait", "était", "fut", "annoncé", "déclaré",
                           "indiqué", "souligné", "dernier", "dernière", "hier"}),
     participle_auxiliaries=frozenset({"être"}),
+    future_suffixes=("eront", "iront", "era", "ira"),
+    scheduling_words=frozenset({"partir"}),
     past_suffixes=("é", "ée", "és"),
     reporting_words=frozenset({"annoncé", "déclaré", "indiqué", "souligné", "affirmé",
                                "assuré", "dit", "a", "selon"}),

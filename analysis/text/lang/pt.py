@@ -45,6 +45,8 @@ TABLES = LanguageTables(
     past_words=frozenset({"disse", "afirmou", "informou", "foi", "era", "havia",
                           "comprou", "concordaram", "confirmaram", "passada", "passado"}),
     participle_auxiliaries=frozenset({"ser"}),
+    future_suffixes=("ará", "erá", "irá", "arão", "erão", "irão"),
+    scheduling_words=frozenset({"partir"}),
     past_suffixes=("ou", "aram", "eram", "iram", "eu", "iu"),
     reporting_words=frozenset({"disse", "afirmou", "informou", "declarou", "anunciou",
                                "diz", "confirmou"}),

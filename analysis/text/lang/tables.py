@@ -72,6 +72,8 @@ class LanguageTables:
         day word or relative noun, ``U`` a week/month/year/day unit, ``H`` a weekend.
     future_pairs : frozenset
         Word pairs that mark the future ("expected to", "kommer att").
+    future_suffixes : tuple
+        Endings of synthetic future verbs ("imposera", "impondrá"): a future cue.
     participle_auxiliaries : frozenset
         Words before a past participle that make it a future or infinitive passive ("to
         *be* signed", "skal *bli* undertegnet"): the participle is then no past cue.
@@ -136,6 +138,7 @@ class LanguageTables:
     future_pairs: frozenset[tuple[str, str]] = frozenset()
     not_past: frozenset[str] = frozenset()
     participle_auxiliaries: frozenset[str] = frozenset()
+    future_suffixes: tuple[str, ...] = ()
     boundary_words: frozenset[str] = frozenset()
     clause_verbs: frozenset[str] = frozenset()
     date_prepositions: frozenset[str] = frozenset()

@@ -121,6 +121,8 @@ class _Evidence:
     events: tuple[tuple[CatalogEvent, float], ...] = ()
     # day -> (days off the nearest fitting event, its bonus): every match is a lookup
     near: dict[dt.date, tuple[int, float]] = field(default_factory=dict)
+    # a day written without its year: only its order with the publication day counts
+    order_only: bool = False
 
 
 def _with_events(ev: _Evidence, events: Sequence[CatalogEvent], lang: str) -> _Evidence:
@@ -164,7 +166,37 @@ def _evidence(analysis: ArticleAnalysis, events: Sequence[CatalogEvent]) -> list
         # year, so they fit whichever year the relative dates propose.
         if m.expr.rule[0] in _RELATIVE_REACH:
             out.append(_Evidence(m, 1.0, True))
-    return [_with_events(ev, events, analysis.language) for ev in out]
+        elif (m.expr.rule[0] == "date" and m.expr.rule[1] is None
+              and m.expr.direction in ("past", "future")):
+            out.append(_Evidence(m, 0.0, False, order_only=True))
+    return [ev if ev.order_only else _with_events(ev, events, analysis.language)
+            for ev in out]
+
+
+def _nearest_day(rule: tuple[object, ...], day: dt.date) -> dt.date | None:
+    """A year-less day (``("date", None, month, day, ...)``) in the year nearest ``day``."""
+    options = []
+    for year in (day.year - 1, day.year, day.year + 1):
+        try:
+            options.append(dt.date(year, int(rule[2]), int(rule[3])))  # type: ignore[call-overload]
+        except ValueError:
+            continue
+    return min(options, key=lambda c: abs((c - day).days)) if options else None
+
+
+def _order_penalty(ev: _Evidence, day: dt.date) -> float:
+    """Order of a year-less day with the publication day ``day``: a day announced in the
+    future tense ("will take effect on Sept. 24") lies after it (on it: half a
+    violation, the news would say "today"), one in the past tense not after it (a day
+    of slack for the Beijing/Washington calendar). Read in the year nearest ``day``: in
+    the tense's own direction a year-less day fits every day."""
+    assert ev.mention.expr is not None
+    near = _nearest_day(ev.mention.expr.rule, day)
+    if near is None:
+        return 0.0
+    if ev.mention.expr.direction == "future":
+        return 1.0 if near < day else 0.5 if near == day else 0.0
+    return 1.0 if near > day + _ONE else 0.0
 
 
 def _resolved(ev: _Evidence, day: dt.date) -> tuple[dt.date, dt.date] | None:
@@ -199,6 +231,9 @@ def _score(day: dt.date, evidence: Sequence[_Evidence]) -> tuple[float, int, int
     # piece of evidence: its best-matching mention counts.
     best_of: dict[int, float] = {}
     for ev in evidence:
+        if ev.order_only:
+            score -= _order_penalty(ev, day)
+            continue
         span = _resolved(ev, day)
         if span is None:
             continue
@@ -278,7 +313,7 @@ def match_catalog(
         + "; ".join(
             f"'{ev.mention.expr.text if ev.mention.expr is not None else 'lead'}' "
             f"{ev.mention.category}" for ev in evidence
-            if (span := _resolved(ev, chosen)) is not None
+            if not ev.order_only and (span := _resolved(ev, chosen)) is not None
             and _match(span, ev) is not None
         )
     )

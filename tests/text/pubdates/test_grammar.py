@@ -10,6 +10,7 @@ import pytest
 
 from analysis.text.dates.resolve import find_date_expressions, resolve
 from analysis.text.mentions import analyse_article
+from analysis.text.pubdates.catalog import match_catalog
 from analysis.text.pubdates.inference import Anchor
 from analysis.text.pubdates.rounds import with_yearless_day, yearless_publication
 from analysis.text.pubdates.stamps import (
@@ -151,3 +152,52 @@ def test_yearless_future_dates_resolve_forward(lang: str, text: str, base: str,
     assert len(exprs) == 1
     found = resolve(exprs[0], dt.date.fromisoformat(base))
     assert found is not None and found.start == dt.date.fromisoformat(expected)
+
+
+_ORDER_TEXTS = {
+    "en": "The US will impose new tariffs on Chinese goods from Sept. 24, the ministry "
+          "said on Monday.",
+    "no": "USA vil innføre ny toll på kinesiske varer fra 24. september, sa departementet "
+          "mandag.",
+    "sv": "USA ska införa nya tullar på kinesiska varor från den 24 september, sa "
+          "ministeriet i måndags.",
+    "da": "USA vil indføre ny told på kinesiske varer fra den 24. september, sagde "
+          "ministeriet mandag.",
+    "de": "Die USA werden ab dem 24. September neue Strafzölle auf chinesische Waren "
+          "erheben, sagte das Ministerium am Montag.",
+    "fr": "Les États-Unis imposeront de nouveaux droits de douane sur les produits chinois "
+          "à partir du 24 septembre, a déclaré le ministère lundi.",
+    "es": "Estados Unidos impondrá nuevos aranceles a productos chinos a partir del 24 de "
+          "septiembre, dijo el ministerio el lunes.",
+    "pt": "Os EUA vão impor novas tarifas sobre produtos chineses a partir de 24 de "
+          "setembro, disse o ministério na segunda-feira.",
+    "nl": "De VS zullen vanaf 24 september nieuwe importheffingen op Chinese goederen "
+          "invoeren, zei het ministerie maandag.",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(_ORDER_TEXTS))
+def test_a_future_yearless_day_bounds_the_publication_day(lang: str) -> None:
+    # Two Mondays with a catalog tariff: the remark's Monday fits both, but the
+    # effective day announced in the future tense rules the later one out.
+    def anchor(day: str) -> Anchor:
+        d = dt.date.fromisoformat(day)
+        return Anchor(d, d, "tariff", frozenset(), False, "occurred", "c", "catalog c",
+                      direction="escalation")
+
+    analysis = analyse_article("x", _ORDER_TEXTS[lang], lang)
+    found = match_catalog(analysis, [anchor("2018-09-17"), anchor("2018-09-24")],
+                          dt.date(2018, 9, 1), dt.date(2018, 9, 30), min_score=1.0)
+    assert found is not None and dt.date(2018, 9, 16) <= found.date <= dt.date(2018, 9, 18)
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("fr", "Les droits de douane augmenteront le 10 janvier."),
+    ("es", "Los aranceles subirán el 10 de enero."),
+    ("pt", "As tarifas subirão em 10 de janeiro."),
+])
+def test_a_synthetic_future_verb_points_forward(lang: str, text: str) -> None:
+    exprs = [e for e in find_date_expressions(text, lang) if e.rule[0] == "date"]
+    assert exprs and exprs[0].direction == "future"
+    found = resolve(exprs[0], dt.date(2019, 12, 20))
+    assert found is not None and found.start == dt.date(2020, 1, 10)
