@@ -48,6 +48,22 @@ _SENTENCE_KEYS: frozenset[str] = frozenset({"in_force"})
 # Rules whose date moves with the publication day, and how far from it they can land.
 # Only day-precise ones: a week ("last week") would match some event in most weeks.
 _RELATIVE_REACH: dict[str, int] = {"weekday": 7, "days": 2}
+# A year-less day printed with its weekday ("Monday, September 24") names its year by
+# weekday/date agreement (one year in seven): evidence like a relative date, reported
+# within a few days of the publication day.
+WEEKDAY_DATE_REACH: int = 3
+
+
+def _reach(expr: object) -> int | None:
+    """How far from the publication day a dated mention can lie, or ``None`` when its
+    date does not depend on the publication day in a way the matcher can use."""
+    rule = getattr(expr, "rule", ())
+    if rule and rule[0] in _RELATIVE_REACH:
+        return _RELATIVE_REACH[str(rule[0])]
+    if rule and rule[0] == "date" and rule[1] is None and len(rule) > 4 \
+            and rule[4] is not None:
+        return WEEKDAY_DATE_REACH
+    return None
 _COMPATIBLE: dict[str, frozenset[str]] = {
     "tariff": frozenset({"tariff", "agriculture"}),
     "agriculture": frozenset({"agriculture", "tariff"}),
@@ -164,7 +180,7 @@ def _evidence(analysis: ArticleAnalysis, events: Sequence[CatalogEvent]) -> list
             continue
         # Days written without a year are left out: near any day they take the nearest
         # year, so they fit whichever year the relative dates propose.
-        if m.expr.rule[0] in _RELATIVE_REACH:
+        if _reach(m.expr) is not None:
             out.append(_Evidence(m, 1.0, True))
         elif (m.expr.rule[0] == "date" and m.expr.rule[1] is None
               and m.expr.direction in ("past", "future")):
@@ -244,8 +260,12 @@ def _score(day: dt.date, evidence: Sequence[_Evidence]) -> tuple[float, int, int
         late = tense == "future" and span[1] < day - _ONE
         if late or (tense == "past" and span[0] > day + _ONE):
             score -= 1
-        recency += min(abs((span[0] - day).days), abs((span[1] - day).days))
+        distance = min(abs((span[0] - day).days), abs((span[1] - day).days))
+        recency += distance
         hit = _match(span, ev)
+        if hit is not None and distance > WEEKDAY_DATE_REACH and m.expr is not None \
+                and m.expr.rule[0] == "date":
+            hit = None  # a weekday-dated day far from ``day`` does not date it
         if hit is not None:
             key = m.expr.start if m.expr is not None else -1 - m.sentence.start
             gain = ev.weight + hit[1]
@@ -263,7 +283,7 @@ def _candidates(evidence: Sequence[_Evidence], lo: dt.date, hi: dt.date) -> set[
     for ev in evidence:
         if not ev.generates:
             continue
-        reach = 0 if ev.mention.expr is None else _RELATIVE_REACH[ev.mention.expr.rule[0]]
+        reach = 0 if ev.mention.expr is None else _reach(ev.mention.expr) or 0
         for c, _ in ev.events:
             first = max(lo, c.start - dt.timedelta(days=reach + MATCH_DAYS))
             last = min(hi, c.end + dt.timedelta(days=reach + MATCH_DAYS))

@@ -201,3 +201,36 @@ def test_a_synthetic_future_verb_points_forward(lang: str, text: str) -> None:
     assert exprs and exprs[0].direction == "future"
     found = resolve(exprs[0], dt.date(2019, 12, 20))
     assert found is not None and found.start == dt.date(2020, 1, 10)
+
+
+_WEEKDAY_DATE_TEXTS = {
+    "en": "New tariffs on Chinese goods took effect on Monday, September 24.",
+    "sv": "De nya tullarna på kinesiska varor trädde i kraft måndagen den 24 september.",
+    "no": "Den nye tollen på kinesiske varer trådte i kraft mandag 24. september.",
+    "da": "Den nye told på kinesiske varer trådte i kraft mandag den 24. september.",
+    "de": "Die neuen Strafzölle auf chinesische Waren traten am Montag, dem 24. September, "
+          "in Kraft.",
+    "fr": "Les nouveaux droits de douane sur les produits chinois sont entrés en vigueur "
+          "lundi 24 septembre.",
+    "es": "Los nuevos aranceles a productos chinos entraron en vigor el lunes 24 de "
+          "septiembre.",
+    "pt": "As novas tarifas sobre produtos chineses entraram em vigor na segunda-feira, 24 "
+          "de setembro.",
+    "nl": "De nieuwe importheffingen op Chinese goederen gingen maandag 24 september in.",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(_WEEKDAY_DATE_TEXTS))
+def test_weekday_date_agreement_dates_an_undated_article(lang: str) -> None:
+    # September 24 is a Monday in 2018 only (a Tuesday in 2019): the catalog's tariff of
+    # 2019-09-24 does not fit, the one of 2018-09-24 does.
+    def anchor(day: str) -> Anchor:
+        d = dt.date.fromisoformat(day)
+        return Anchor(d, d, "tariff", frozenset(), False, "occurred", "c", "catalog c",
+                      direction="escalation")
+
+    analysis = analyse_article("x", _WEEKDAY_DATE_TEXTS[lang], lang)
+    found = match_catalog(analysis, [anchor("2018-09-24"), anchor("2019-09-24"),
+                                     anchor("2020-02-14")],
+                          dt.date(2018, 1, 1), dt.date(2020, 12, 31), min_score=1.0)
+    assert found is not None and found.date == dt.date(2018, 9, 24)
