@@ -178,15 +178,26 @@ def _evidence(analysis: ArticleAnalysis, events: Sequence[CatalogEvent]) -> list
             if m.own_news or m.sentence.start in lead:
                 out.append(_Evidence(m, OWN_NEWS_WEIGHT, True))
             continue
-        # Days written without a year are left out: near any day they take the nearest
-        # year, so they fit whichever year the relative dates propose.
+        # Other dated mentions only order the publication day (:func:`_order_penalty`):
+        # a day without its year fits whichever year the relative dates propose.
         if _reach(m.expr) is not None:
             out.append(_Evidence(m, 1.0, True))
-        elif (m.expr.rule[0] == "date" and m.expr.rule[1] is None
-              and m.expr.direction in ("past", "future")):
+        elif _orders(m):
             out.append(_Evidence(m, 0.0, False, order_only=True))
     return [ev if ev.order_only else _with_events(ev, events, analysis.language)
             for ev in out]
+
+
+def _orders(m: RawMention) -> bool:
+    """Whether a dated mention's tense or status orders it with the publication day: a
+    year-less day in a past or future tense, a day or month with its year reported as
+    past or scheduled."""
+    assert m.expr is not None
+    rule, tensed = m.expr.rule, m.expr.direction in ("past", "future")
+    if rule[0] == "date" and rule[1] is None:
+        return tensed
+    return rule[0] in ("date", "month") and isinstance(rule[1], int) and (
+        tensed or m.status in ("occurred", "scheduled"))
 
 
 def _nearest_day(rule: tuple[object, ...], day: dt.date) -> dt.date | None:
@@ -206,11 +217,23 @@ def _order_penalty(ev: _Evidence, day: dt.date) -> float:
     violation, the news would say "today"), one in the past tense not after it (a day
     of slack for the Beijing/Washington calendar). Read in the year nearest ``day``: in
     the tense's own direction a year-less day fits every day."""
-    assert ev.mention.expr is not None
-    near = _nearest_day(ev.mention.expr.rule, day)
+    expr = ev.mention.expr
+    assert expr is not None
+    if isinstance(expr.rule[1], int):
+        # a date with its year: an occurred one is not after the publication day, a
+        # scheduled one not before it (a day of slack either way)
+        fixed = resolve_expr(expr, None)
+        if fixed is None:
+            return 0.0
+        ahead = expr.direction == "future" or (
+            expr.direction != "past" and ev.mention.status == "scheduled")
+        if ahead:
+            return 1.0 if fixed.end < day - _ONE else 0.0
+        return 1.0 if fixed.start > day + _ONE else 0.0
+    near = _nearest_day(expr.rule, day)
     if near is None:
         return 0.0
-    if ev.mention.expr.direction == "future":
+    if expr.direction == "future":
         return 1.0 if near < day else 0.5 if near == day else 0.0
     return 1.0 if near > day + _ONE else 0.0
 

@@ -234,3 +234,42 @@ def test_weekday_date_agreement_dates_an_undated_article(lang: str) -> None:
                                      anchor("2020-02-14")],
                           dt.date(2018, 1, 1), dt.date(2020, 12, 31), min_score=1.0)
     assert found is not None and found.date == dt.date(2018, 9, 24)
+
+
+
+_ABSOLUTE_ORDER_TEXTS = {
+    "en": "China raised tariffs on US goods on Monday. The earlier duties took "
+          "effect on March 1, 2019.",
+    "sv": "Kina höjde tullarna på amerikanska varor i måndags. De tidigare "
+          "tullarna trädde i kraft den 1 mars 2019.",
+    "no": "Kina økte tollen på amerikanske varer mandag. Den tidligere tollen "
+          "trådte i kraft 1. mars 2019.",
+    "da": "Kina hævede tolden på amerikanske varer mandag. Den tidligere told "
+          "trådte i kraft den 1. marts 2019.",
+    "de": "China erhöhte am Montag die Zölle auf US-Waren. Die früheren Zölle "
+          "traten am 1. März 2019 in Kraft.",
+    "fr": "La Chine a relevé lundi les droits de douane sur les produits "
+          "américains. Les droits précédents sont entrés en vigueur le 1er mars "
+          "2019.",
+    "es": "China elevó el lunes los aranceles a productos estadounidenses. Los "
+          "aranceles anteriores entraron en vigor el 1 de marzo de 2019.",
+    "pt": "A China elevou na segunda-feira as tarifas sobre produtos americanos. "
+          "As tarifas anteriores entraram em vigor em 1 de março de 2019.",
+    "nl": "China verhoogde maandag de importheffingen op Amerikaanse goederen. De"
+          " eerdere heffingen gingen op 1 maart 2019 in.",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(_ABSOLUTE_ORDER_TEXTS))
+def test_a_dated_past_event_rules_out_earlier_publication_days(lang: str) -> None:
+    # Two Mondays with a catalog tariff; the text reports March 1, 2019 as past, so the
+    # Monday of 2018 is ruled out.
+    def anchor(day: str) -> Anchor:
+        d = dt.date.fromisoformat(day)
+        return Anchor(d, d, "tariff", frozenset(), False, "occurred", "c", "catalog c",
+                      direction="escalation")
+
+    analysis = analyse_article("x", _ABSOLUTE_ORDER_TEXTS[lang], lang)
+    found = match_catalog(analysis, [anchor("2018-09-17"), anchor("2019-05-13")],
+                          dt.date(2018, 1, 1), dt.date(2020, 12, 31), min_score=1.0)
+    assert found is not None and dt.date(2019, 5, 12) <= found.date <= dt.date(2019, 5, 15)
