@@ -55,6 +55,7 @@ TABLES = LanguageTables(
     past_words=frozenset({"har", "havde", "var", "blev", "købte", "købt", "sagde",
                           "oplyste", "tidligere", "fornyede", "varslede", "sprang"}),
     participle_auxiliaries=frozenset({"blive"}),
+    publication_words=("publiceret", "udgivet", "opdateret"),
     past_suffixes=("ede", "te"),
     reporting_words=frozenset({"sagde", "siger", "oplyste", "oplyser", "skriver", "skrev",
                                "meddelte", "varslede"}),

@@ -51,6 +51,8 @@ TABLES = LanguageTables(
                           "erklärte", "sagte", "kündigte", "teilte", "verhängte",
                           "zuvor", "bereits", "vergangene", "letzte"}),
     participle_auxiliaries=frozenset({"werden"}),
+    publication_words=("veröffentlicht am", "veröffentlicht", "aktualisiert am",
+                       "aktualisiert", "stand"),
     past_suffixes=("te", "ten"),
     reporting_words=frozenset({"sagte", "erklärte", "teilte", "berichtete", "meldete",
                                "sagt", "erklärt", "betonte"}),

@@ -104,6 +104,7 @@ TABLES = LanguageTables(
         "extended", "pushed", "moved",
     }),
     participle_auxiliaries=frozenset({"be", "being"}),
+    publication_words=("published", "updated", "posted", "last updated", "first published"),
     past_suffixes=("ed",),
     boundary_words=frozenset({
         "that", "which", "who", "where", "when", "while", "since", "after", "before",

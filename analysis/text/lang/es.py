@@ -46,6 +46,7 @@ TABLES = LanguageTables(
     participle_auxiliaries=frozenset({"ser"}),
     future_suffixes=("ará", "erá", "irá", "arán", "erán", "irán"),
     scheduling_words=frozenset({"partir"}),
+    publication_words=("publicado el", "publicado", "actualizado el", "actualizado"),
     past_suffixes=("ó", "aron", "ieron"),
     reporting_words=frozenset({"dijo", "afirmó", "escribió", "informó", "declaró",
                                "anunció", "aseguró", "dice"}),

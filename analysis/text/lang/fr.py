@@ -48,6 +48,7 @@ TABLES = LanguageTables(
     participle_auxiliaries=frozenset({"être"}),
     future_suffixes=("eront", "iront", "era", "ira"),
     scheduling_words=frozenset({"partir"}),
+    publication_words=("publié le", "publié", "mis à jour le", "mis à jour", "modifié le"),
     past_suffixes=("é", "ée", "és"),
     reporting_words=frozenset({"annoncé", "déclaré", "indiqué", "souligné", "affirmé",
                                "assuré", "dit", "a", "selon"}),

@@ -41,6 +41,8 @@ TABLES = LanguageTables(
     past_words=frozenset({"heeft", "hebben", "had", "hadden", "was", "waren", "werd",
                           "werden", "zei", "kondigde", "eerder", "afgelopen"}),
     participle_auxiliaries=frozenset({"worden"}),
+    publication_words=("gepubliceerd op", "gepubliceerd", "bijgewerkt op",
+                       "bijgewerkt", "laatste update"),
     past_suffixes=("de", "te", "den", "ten"),
     reporting_words=frozenset({"zei", "zegt", "verklaarde", "meldde", "schreef",
                                "twitterde", "liet weten"}),

@@ -48,6 +48,7 @@ TABLES = LanguageTables(
     past_words=frozenset({"har", "hadde", "var", "ble", "vart", "sa", "uttalte", "opplyste",
                           "innførte", "trådte", "tidligere", "allerede"}),
     participle_auxiliaries=frozenset({"bli", "verte"}),
+    publication_words=("publisert", "oppdatert", "sist oppdatert"),
     past_suffixes=("et", "te", "de", "a"),
     reporting_words=frozenset({"sa", "sier", "uttalte", "opplyste", "opplyser", "skriver",
                                "skrev", "meldte", "melder", "kunngjorde"}),

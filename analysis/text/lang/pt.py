@@ -47,6 +47,7 @@ TABLES = LanguageTables(
     participle_auxiliaries=frozenset({"ser"}),
     future_suffixes=("ará", "erá", "irá", "arão", "erão", "irão"),
     scheduling_words=frozenset({"partir"}),
+    publication_words=("publicado em", "publicado", "atualizado em", "atualizado"),
     past_suffixes=("ou", "aram", "eram", "iram", "eu", "iu"),
     reporting_words=frozenset({"disse", "afirmou", "informou", "declarou", "anunciou",
                                "diz", "confirmou"}),

@@ -101,6 +101,7 @@ TABLES = LanguageTables(
     not_past=frozenset({"bade", "lade", "mercedes"}),
     # -ade/-ades: first conjugation; -des/-tes/-dde: passives and short verbs.
     participle_auxiliaries=frozenset({"bli", "bliva"}),
+    publication_words=("publicerad", "publicerat", "uppdaterad", "uppdaterat"),
     past_suffixes=("ade", "ades", "des", "tes", "dde"),
     boundary_words=frozenset({
         "att", "som", "där", "när", "medan", "sedan", "efter", "innan", "eftersom", "fast",

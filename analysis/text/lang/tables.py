@@ -97,6 +97,9 @@ class LanguageTables:
         Mode of a future-tense weekday: ``coming`` (on or after the publication day,
         English news naming that day by its weekday) or ``future`` (strictly after,
         where "i dag" names the publication day).
+    publication_words : tuple
+        Words that introduce a page's own date ("Publisert", "Gepubliceerd",
+        "Atualizado"; lower case, matched case-insensitively), with any article after them.
     abbreviations : frozenset
         Lower-case abbreviations (without their final period) whose period ends no
         sentence ("mr", "jan", "bl.a").
@@ -148,6 +151,7 @@ class LanguageTables:
     clause_openers: frozenset[str] = frozenset()
     future_weekday_mode: str = "coming"
     abbreviations: frozenset[str] = frozenset()
+    publication_words: tuple[str, ...] = ()
 
 
 

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from analysis.text.dates.words import EN_MONTHS, EN_WEEKDAYS
-from analysis.text.lang import LANGUAGE_TABLES, sv
+from analysis.text.lang import HAND_WRITTEN, LANGUAGE_TABLES, sv
 
 # Datelines sit in the first or last few lines; absolute dates in the body are events.
 _HEAD_CHARS: int = 300
@@ -63,7 +63,11 @@ _WEEKDAY_RE = (
     r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
     r"Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?,?\s+)"
 )
-_TIME_RE = r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?" \
+# A clock time after a date, with the joiners the languages put between them ("at",
+# "kl.", "om", "à", "às", "um", "a las", a dash or a bar): "13 dec. 2019 om 10:30",
+# "13 DIC 2019 - 10:30 CET", "Publié le 13/12/2019 à 10h30".
+_TIME_RE = r"(?:,?\s+(?:(?:at|kl\.?|klokken|om|à|às|um|a\s+las|-|–|\|)\s+)?" \
+           r"\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?" \
            r"(?:\s*\(?[A-Z]{1,5}\)?)?)"
 _KEYWORD_RE = (
     r"(?i:date[d:]?|published(?:\s+on)?|updated(?:\s+on)?|posted(?:\s+on)?"
@@ -76,7 +80,8 @@ _MDY = (
     r"(?P<year>(?:19|20)\d{2})"
 )
 # "Tue, 06 Aug 2019 01:23 GMT", "20 September 2019".
-_DMY = rf"{_WEEKDAY_RE}?(?P<day>\d{{1,2}})\s+{_MONTH_RE},?\s+(?P<year>(?:19|20)\d{{2}})"
+_DMY = (rf"{_WEEKDAY_RE}?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH_RE},?\s+"
+        r"(?P<year>(?:19|20)\d{2})")
 _BOTH = (_MDY, _DMY)  # month-first, then day-first: each dateline form in both orders
 _ISO_DAY = r"(?P<year>(?:19|20)\d{2})-(?P<monthnum>\d{2})-(?P<day>\d{2})"
 _ISO_MONTH = r"(?P<year>(?:19|20)\d{2})-(?P<monthnum>\d{2})(?![-\d])"
@@ -122,19 +127,33 @@ _DMY_INTL = (
     r"(?:de\s+)?(?P<year>(?:19|20)\d{2})(?!\d)"
 )
 _DOTTED = r"(?<![\d.])(?P<day>\d{1,2})\.(?P<monthnum>\d{1,2})\.(?P<year>(?:19|20)\d{2})(?![\d.])"
+# Publication keywords: every language's ``publication_words`` (the old spellings kept).
+_PUBLICATION_WORDS = sorted(
+    {w for t in (sv.TABLES, *LANGUAGE_TABLES, *HAND_WRITTEN) for w in t.publication_words},
+    key=len, reverse=True)
 _INTL_KEYWORD_RE = (
-    r"(?i:publi(?:é|e|cado|cerad|ceret|shed)(?:\s+(?:le|el|am|den|on))?|"
+    r"(?i:(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in _PUBLICATION_WORDS)
+    + r")(?:\s+(?:le|el|am|den|on|em|op))?|"
+    r"publi(?:é|e|cado|cerad|ceret|shed)(?:\s+(?:le|el|am|den|on))?|"
     r"ver(?:ö|oe)ffentlicht(?:\s+am)?|aktualisiert(?:\s+am)?|mis\s+à\s+jour(?:\s+le)?|"
     r"actualizado(?:\s+el)?|udgivet|opdateret|uppdaterad|stand:?)"
 )
-_INTL_DATELINES: tuple[re.Pattern[str], ...] = tuple(
-    re.compile(pattern)
-    for form in (_DMY_INTL, _DOTTED)
-    for pattern in (
-        rf"{_INTL_KEYWORD_RE}\s*:?\s+(?:\w+,?\s+)?(?:{form})",
-        rf"(?:{form}){_TIME_RE}",
-        rf"(?m:^[ \t]*(?:\w+,?\s+)?(?:{form})[ \t]*$)",
-    )
+# A slashed numeric date: day-first after another language's keyword; otherwise only
+# when one of its numbers cannot be a month ("12/13/2019", "13/12/2019").
+_SLASHED = (r"(?<![\d/])(?P<sa>\d{1,2})/(?P<sb>\d{1,2})/(?P<year>(?:19|20)\d{2})(?![\d/])")
+_INTL_DATELINES: tuple[re.Pattern[str], ...] = (
+    *(re.compile(pattern)
+      for form in (_DMY_INTL, _DOTTED)
+      for pattern in (
+          rf"{_INTL_KEYWORD_RE}\s*:?\s+(?:\w+,?\s+)?(?:{form})",
+          rf"(?:{form}){_TIME_RE}",
+          rf"(?m:^[ \t]*(?:\w+,?\s+)?(?:{form})[ \t]*$)",
+      )),
+    re.compile(rf"{_INTL_KEYWORD_RE}\s*:?\s+(?:\w+,?\s+)?(?:{_SLASHED})"),
+    re.compile(rf"(?:{_SLASHED}){_TIME_RE}"),
+    # a byline ending in the date: "By Jane Doe Dec. 13, 2019", "Av Kari Nordmann 13.12.2019"
+    *(re.compile(rf"(?m:^(?:By|Av|Af|Von|Par|Por|Door)\s[^\n]{{1,60}}?\s(?:{form})[ \t]*$)")
+      for form in (_MDY, _DMY, _DMY_INTL, _DOTTED)),
 )
 
 # The year every dateline pattern above and below requires.
@@ -155,6 +174,18 @@ _FOOT_PATTERNS: tuple[re.Pattern[str], ...] = (
 def _dateline_from_match(match: re.Match[str]) -> PublicationDate | None:
     groups = match.groupdict()
     year = int(groups["year"])
+    if groups.get("sa"):
+        a, b = int(groups["sa"]), int(groups["sb"])
+        keyword = re.match(_INTL_KEYWORD_RE, match.group(0)) is not None
+        english = re.match(r"(?i:published|updated|posted|last|first)", match.group(0))
+        if keyword and not english:
+            groups = {**groups, "day": str(a), "monthnum": str(b)}  # day-first languages
+        elif a > 12 >= b:
+            groups = {**groups, "day": str(a), "monthnum": str(b)}
+        elif b > 12 >= a:
+            groups = {**groups, "day": str(b), "monthnum": str(a)}
+        else:
+            return None  # "05/06/2019": which is the month, the page does not say
     if groups.get("monthnum"):
         month = int(groups["monthnum"])
     elif groups.get("intlmonth"):

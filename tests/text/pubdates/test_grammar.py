@@ -273,3 +273,28 @@ def test_a_dated_past_event_rules_out_earlier_publication_days(lang: str) -> Non
     found = match_catalog(analysis, [anchor("2018-09-17"), anchor("2019-05-13")],
                           dt.date(2018, 1, 1), dt.date(2020, 12, 31), min_score=1.0)
     assert found is not None and dt.date(2019, 5, 12) <= found.date <= dt.date(2019, 5, 15)
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    # every language's publication words, clock-time joiners and slashed dates
+    ("Headline\nLast Updated: 13th December, 2019 10:30 IST\nText", "2019-12-13"),
+    ("Headline\n12/13/2019 10:30 AM\nText", "2019-12-13"),
+    ("Headline\nBy Jane Doe Dec. 13, 2019\nText", "2019-12-13"),
+    ("Rubrik\nUppdaterad 13 dec 2019 kl. 10.30\nText", "2019-12-13"),
+    ("Tittel\nPublisert 13. desember 2019 kl. 10.30\nTekst", "2019-12-13"),
+    ("Overskrift\nPubliceret 13. december 2019 kl. 10.30\nTekst", "2019-12-13"),
+    ("Titel\nAktualisiert am 13.12.2019, 10:30 Uhr\nText", "2019-12-13"),
+    ("Titre\nPublié le 13/12/2019 à 10h30\nTexte", "2019-12-13"),
+    ("Titular\n13 DIC 2019 - 10:30 CET\nTexto", "2019-12-13"),
+    ("Titular\nActualizado: 05/12/2019 10:30h\nTexto", "2019-12-05"),
+    ("Título\nAtualizado em 05/12/2019 às 10h30\nTexto", "2019-12-05"),
+    ("Kop\nGepubliceerd op 13 dec. 2019 om 10:30\nTekst", "2019-12-13"),
+])
+def test_publication_lines_in_every_language(text: str, day: str) -> None:
+    found = find_dateline(text)
+    assert found is not None and found.date == dt.date.fromisoformat(day)
+
+
+def test_an_ambiguous_slashed_date_is_not_read() -> None:
+    # 05/06/2019 could be May 6 or June 5: without a language's keyword, no date
+    assert find_dateline("Headline\n05/06/2019 10:30 AM\nText") is None
