@@ -56,6 +56,7 @@ TABLES = LanguageTables(
                           "oplyste", "tidligere", "fornyede", "varslede", "sprang"}),
     participle_auxiliaries=frozenset({"blive"}),
     publication_words=("publiceret", "udgivet", "opdateret"),
+    scheduling_words=frozenset({"træder", "begynder", "starter", "udløber"}),
     past_suffixes=("ede", "te"),
     reporting_words=frozenset({"sagde", "siger", "oplyste", "oplyser", "skriver", "skrev",
                                "meddelte", "varslede"}),

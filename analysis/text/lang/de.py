@@ -53,6 +53,7 @@ TABLES = LanguageTables(
     participle_auxiliaries=frozenset({"werden"}),
     publication_words=("veröffentlicht am", "veröffentlicht", "aktualisiert am",
                        "aktualisiert", "stand"),
+    scheduling_words=frozenset({"tritt", "treten", "beginnt", "beginnen", "läuft"}),
     past_suffixes=("te", "ten"),
     reporting_words=frozenset({"sagte", "erklärte", "teilte", "berichtete", "meldete",
                                "sagt", "erklärt", "betonte"}),

@@ -120,6 +120,9 @@ TABLES = LanguageTables(
     }),
     complementisers=frozenset({"that"}),
     scheduling_words=frozenset({
+        # present-tense verbs of taking effect or starting: a year-less day in their
+        # clause is scheduled ("take effect Dec. 15")
+        "take", "takes", "kicks", "begins", "starts", "expires",
         "starting", "effective", "deadline", "planned", "scheduled", "due", "slated", "set",
         "upcoming", "next", "delayed", "postponed", "extended", "pushed", "moved",
         "deferred",

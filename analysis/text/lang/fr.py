@@ -47,7 +47,7 @@ TABLES = LanguageTables(
                           "indiqué", "souligné", "dernier", "dernière", "hier"}),
     participle_auxiliaries=frozenset({"être"}),
     future_suffixes=("eront", "iront", "era", "ira"),
-    scheduling_words=frozenset({"partir"}),
+    scheduling_words=frozenset({"entrent", "commence", "commencent", "expire", "partir"}),
     publication_words=("publié le", "publié", "mis à jour le", "mis à jour", "modifié le"),
     past_suffixes=("é", "ée", "és"),
     reporting_words=frozenset({"annoncé", "déclaré", "indiqué", "souligné", "affirmé",

@@ -43,6 +43,7 @@ TABLES = LanguageTables(
     participle_auxiliaries=frozenset({"worden"}),
     publication_words=("gepubliceerd op", "gepubliceerd", "bijgewerkt op",
                        "bijgewerkt", "laatste update"),
+    scheduling_words=frozenset({"treedt", "treden", "begint", "beginnen", "verloopt"}),
     past_suffixes=("de", "te", "den", "ten"),
     reporting_words=frozenset({"zei", "zegt", "verklaarde", "meldde", "schreef",
                                "twitterde", "liet weten"}),

@@ -49,6 +49,7 @@ TABLES = LanguageTables(
                           "innførte", "trådte", "tidligere", "allerede"}),
     participle_auxiliaries=frozenset({"bli", "verte"}),
     publication_words=("publisert", "oppdatert", "sist oppdatert"),
+    scheduling_words=frozenset({"trer", "begynner", "starter", "utløper"}),
     past_suffixes=("et", "te", "de", "a"),
     reporting_words=frozenset({"sa", "sier", "uttalte", "opplyste", "opplyser", "skriver",
                                "skrev", "meldte", "melder", "kunngjorde"}),

@@ -298,3 +298,23 @@ def test_publication_lines_in_every_language(text: str, day: str) -> None:
 def test_an_ambiguous_slashed_date_is_not_read() -> None:
     # 05/06/2019 could be May 6 or June 5: without a language's keyword, no date
     assert find_dateline("Headline\n05/06/2019 10:30 AM\nText") is None
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    # from 2019-05-20 the nearest Dec. 15 is 2018's; the present tense of taking effect
+    # puts it ahead
+    ("en", "The duties take effect Dec. 15 under the plan."),
+    ("sv", "Tullarna träder i kraft den 15 december enligt planen."),
+    ("no", "Tollen trer i kraft 15. desember etter planen."),
+    ("da", "Tolden træder i kraft den 15. december efter planen."),
+    ("de", "Der Zoll tritt am 15. Dezember in Kraft."),
+    ("fr", "Les droits commencent le 15 décembre selon le plan."),
+    ("es", "Los aranceles entran en vigor el 15 de diciembre según el plan."),
+    ("pt", "As tarifas entram em vigor em 15 de dezembro segundo o plano."),
+    ("nl", "De heffing treedt op 15 december in werking."),
+])
+def test_a_present_tense_effect_verb_schedules_a_yearless_day(lang: str, text: str) -> None:
+    exprs = [e for e in find_date_expressions(text, lang) if e.rule[0] == "date"]
+    assert exprs and exprs[0].direction == "future"
+    found = resolve(exprs[0], dt.date(2019, 5, 20))
+    assert found is not None and found.start == dt.date(2019, 12, 15)
