@@ -2,6 +2,12 @@
 dating step returns, datelines at the head or foot of an article (:func:`find_dateline`)
 and year-less wire datelines (:func:`find_yearless_dateline`).
 
+One dateline grammar (:func:`grammar_datelines`) reads the place/agency/date forms in
+every supported language's month and weekday words, with or without the year: ``City,
+ST, Month D, YYYY-Text``, ``CITY, Nov. 20 (Agency) --``, ``Mon DD, YYYY - Outlet``,
+``CITY, Monday, Nov. 19 -``, a whole-line ``CITY, Dec 13, 2019`` at the foot. Publication
+keywords come from the languages' ``publication_words``.
+
 Dates found here carry their provenance (``dateline``); nothing is guessed.
 May import: ``analysis.text.dates``, ``analysis.text.lang``.
 """
@@ -341,7 +347,19 @@ def _opens(head: str, match: re.Match[str], form: str) -> bool:
 
 
 def grammar_datelines(text: str) -> list[_GrammarDate]:
-    """Every dateline of the grammar in the first ~300 characters, in text order."""
+    """Every dateline of the grammar in the first ~300 characters, in text order.
+
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    list
+        Month, day, year (``None`` when not printed), printed weekday (``None`` when
+        none) and the dateline as printed; a printed weekday that disagrees with a
+        printed year rejects the match (prose, not a stamp).
+    """
     head = text[:_HEAD_CHARS]
     found: list[tuple[int, _GrammarDate]] = []
     for form, pattern in _GRAMMAR:

@@ -12,7 +12,12 @@ from analysis.text.dates.resolve import find_date_expressions, resolve
 from analysis.text.mentions import analyse_article
 from analysis.text.pubdates.catalog import match_catalog
 from analysis.text.pubdates.inference import Anchor
-from analysis.text.pubdates.rounds import with_yearless_day, yearless_publication
+from analysis.text.pubdates.rounds import (
+    known_publication,
+    refine_stamp,
+    with_yearless_day,
+    yearless_publication,
+)
 from analysis.text.pubdates.stamps import (
     PublicationDate,
     find_dateline,
@@ -318,3 +323,48 @@ def test_a_present_tense_effect_verb_schedules_a_yearless_day(lang: str, text: s
     assert exprs and exprs[0].direction == "future"
     found = resolve(exprs[0], dt.date(2019, 5, 20))
     assert found is not None and found.start == dt.date(2019, 12, 15)
+
+
+
+_CONTRADICTED_TEXTS = {
+    "en": "China let the yuan weaken past 7 per dollar on Monday. The "
+          "Treasury labelled China a currency manipulator on Monday.",
+    "sv": "Kina lät yuanen försvagas förbi 7 per dollar i måndags. "
+          "Finansdepartementet stämplade Kina som valutamanipulatör i "
+          "måndags.",
+    "no": "Kina lot yuanen svekkes forbi 7 per dollar mandag. "
+          "Finansdepartementet stemplet Kina som valutamanipulator mandag.",
+    "da": "Kina lod yuanen svækkes forbi 7 per dollar mandag. "
+          "Finansministeriet stemplede Kina som valutamanipulator mandag.",
+    "de": "China ließ den Yuan am Montag über 7 je Dollar fallen. Das "
+          "Finanzministerium erklärte China am Montag zum "
+          "Währungsmanipulator.",
+    "fr": "La Chine a laissé le yuan passer 7 pour un dollar lundi. Le Trésor"
+          " a désigné la Chine comme manipulateur de devises lundi.",
+    "es": "China dejó caer el yuan por encima de 7 por dólar el lunes. El "
+          "Tesoro calificó a China de manipulador de divisas el lunes.",
+    "pt": "A China deixou o yuan passar de 7 por dólar na segunda-feira. O "
+          "Tesouro classificou a China como manipuladora de moeda na segunda-"
+          "feira.",
+    "nl": "China liet de yuan maandag voorbij 7 per dollar zakken. Het "
+          "ministerie noemde China maandag een valutamanipulator.",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(_CONTRADICTED_TEXTS))
+def test_a_stamp_the_content_contradicts_is_doubted(lang: str) -> None:
+    # "on Monday" twice about the catalog's event of 2019-08-05; resolved against a
+    # stamp four weeks later they match nothing: the stamp is flagged and the content's
+    # day preferred. A stamp that agrees with the content stands.
+    def anchor(day: str, category: str) -> Anchor:
+        d = dt.date.fromisoformat(day)
+        return Anchor(d, d, category, frozenset(), False, "occurred", "c", "catalog c",
+                      direction="escalation")
+
+    catalog = [anchor("2019-08-05", "currency"), anchor("2019-09-01", "tariff")]
+    wrong = analyse_article("x", " date 2019-09-03 " + _CONTRADICTED_TEXTS[lang], lang)
+    pub = refine_stamp(wrong, known_publication(wrong), catalog)
+    assert pub.date is not None and abs((pub.date - dt.date(2019, 8, 5)).days) <= 1
+    assert pub.evidence.startswith("stamp doubted")
+    right = analyse_article("x", " date 2019-08-06 " + _CONTRADICTED_TEXTS[lang], lang)
+    assert refine_stamp(right, known_publication(right), catalog).date == dt.date(2019, 8, 6)
