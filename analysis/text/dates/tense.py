@@ -32,6 +32,8 @@ _PREPOSITIONS: frozenset[str] = _union("date_prepositions")
 _COMPLEMENTISERS: frozenset[str] = _union("complementisers")
 # Clause openers of the table languages, shared among them.
 _GENERIC_BOUNDARY_WORDS: frozenset[str] = _union("boundary_words", LANGUAGE_TABLES)
+# "to be signed", "skal bli undertegnet": any language's (quotes cross languages).
+_PARTICIPLE_AUXILIARIES: frozenset[str] = _union("participle_auxiliaries")
 _STRIP = ".,;:!?\"“”‘’'()[]«»"
 _CLAUSE_PUNCT = (",", ";", ":", "(", ")", '"', "“", "”")
 _DASHES = frozenset({"-", "–", "—", "--"})
@@ -49,12 +51,15 @@ class _Tense:
     not_past: frozenset[str]
     past_suffixes: tuple[str, ...]
     boundary_words: frozenset[str]
+    participle_auxiliaries: frozenset[str] = frozenset()
+    future_suffixes: tuple[str, ...] = ()
 
 
 def _tense_from(t: LanguageTables) -> _Tense:
     hand = t.code in {h.code for h in HAND_WRITTEN}
     return _Tense(t.future_words, t.future_pairs, t.past_words, t.not_past, t.past_suffixes,
-                  t.boundary_words if hand else t.boundary_words | _GENERIC_BOUNDARY_WORDS)
+                  t.boundary_words if hand else t.boundary_words | _GENERIC_BOUNDARY_WORDS,
+                  t.participle_auxiliaries | _PARTICIPLE_AUXILIARIES, t.future_suffixes)
 
 
 # Each language's cues, kept with the tables they came from (a table registered again
@@ -104,14 +109,33 @@ def _cue(raw: str, word: str, prev: str | None, nxt: str | None,
     if (prev is not None and (prev, word) in tense.future_pairs) or (
             nxt is not None and (word, nxt) in tense.future_pairs):
         return "future"
-    if word in tense.future_words:
+    if word in tense.future_words or _future_form(word, tense):
         return "future"
     if word in tense.past_words:
         return "past"
-    if (len(word) > 4 and word.endswith(tense.past_suffixes) and word.isalpha()
-            and word not in tense.not_past):
-        return "past"
+    if _past_form(word, tense):
+        return _participle_direction(prev, tense)
     return None
+
+
+def _future_form(word: str, tense: _Tense) -> bool:
+    """A synthetic future ("imposera", "impondrá"); long words only ("opéra" is none)."""
+    return len(word) > 5 and word.isalpha() and word.endswith(tense.future_suffixes) \
+        if tense.future_suffixes else False
+
+
+def _past_form(word: str, tense: _Tense) -> bool:
+    # an auxiliary itself ("worden") is no past form, whatever its ending
+    return (len(word) > 4 and word.endswith(tense.past_suffixes) and word.isalpha()
+            and word not in tense.not_past and word not in tense.participle_auxiliaries)
+
+
+def _participle_direction(prev: str | None, tense: _Tense) -> str:
+    """A past-looking form is past unless a future word or a passive auxiliary heads it:
+    "will be *signed* on Jan. 15", "is to be *signed*", "sera *signé*" point forward."""
+    if prev is not None and (prev in tense.participle_auxiliaries or prev in tense.future_words):
+        return "future"
+    return "past"
 
 
 def _scan(raws: list[str], words: list[str], tense: _Tense,
@@ -211,12 +235,16 @@ def yearless_direction(text: str, lo: int, hi: int, start: int, end: int,
                                        for w in between):
                     cues.append((distance, "past"))
             elif word in _SCHEDULING_WORDS or word in tense.future_words or word.endswith(
-                    ("'ll", "’ll")):
+                    ("'ll", "’ll")) or _future_form(word, tense):
                 cues.append((distance, "future"))
-            elif word in tense.past_words or (
-                    len(word) > 4 and word.endswith(tense.past_suffixes) and word.isalpha()
-                    and word not in tense.not_past):
+            elif word in tense.past_words:
                 cues.append((distance, "past"))
+            elif _past_form(word, tense):
+                # the word before it in text order
+                at = len(left) - distance - 2 if not forward else distance - 1
+                before = (left if not forward else raws)[at] if at >= 0 else None
+                prev = before.strip(_STRIP).lower() if before is not None else None
+                cues.append((distance, _participle_direction(prev, tense)))
             if forward and (raw.endswith(_CLAUSE_PUNCT) or raw.endswith(".")):
                 break
     return min(cues)[1] if cues else "unknown"

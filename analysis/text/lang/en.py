@@ -103,6 +103,8 @@ TABLES = LanguageTables(
         "talented", "called", "wed", "embed", "slated", "poised", "delayed", "postponed",
         "extended", "pushed", "moved",
     }),
+    participle_auxiliaries=frozenset({"be", "being"}),
+    publication_words=("published", "updated", "posted", "last updated", "first published"),
     past_suffixes=("ed",),
     boundary_words=frozenset({
         "that", "which", "who", "where", "when", "while", "since", "after", "before",
@@ -118,6 +120,9 @@ TABLES = LanguageTables(
     }),
     complementisers=frozenset({"that"}),
     scheduling_words=frozenset({
+        # present-tense verbs of taking effect or starting: a year-less day in their
+        # clause is scheduled ("take effect Dec. 15")
+        "take", "takes", "kicks", "begins", "starts", "expires",
         "starting", "effective", "deadline", "planned", "scheduled", "due", "slated", "set",
         "upcoming", "next", "delayed", "postponed", "extended", "pushed", "moved",
         "deferred",

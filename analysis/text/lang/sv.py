@@ -100,6 +100,8 @@ TABLES = LanguageTables(
     }),
     not_past=frozenset({"bade", "lade", "mercedes"}),
     # -ade/-ades: first conjugation; -des/-tes/-dde: passives and short verbs.
+    participle_auxiliaries=frozenset({"bli", "bliva"}),
+    publication_words=("publicerad", "publicerat", "uppdaterad", "uppdaterat"),
     past_suffixes=("ade", "ades", "des", "tes", "dde"),
     boundary_words=frozenset({
         "att", "som", "där", "när", "medan", "sedan", "efter", "innan", "eftersom", "fast",
@@ -111,7 +113,7 @@ TABLES = LanguageTables(
     clause_verbs=frozenset({"sa", "sade", "säger", "uppgav", "uppger"}),
     date_prepositions=frozenset({"i", "på", "under", "vid", "till", "enligt"}),
     complementisers=frozenset({"att"}),
-    scheduling_words=frozenset({"senast"}),
+    scheduling_words=frozenset({"träder", "börjar", "löper", "senast"}),
     scheduling_prepositions=frozenset({"från", "tills", "till"}),
     clause_openers=frozenset({"att", "om", "som", "eftersom"}),
     future_weekday_mode="future",

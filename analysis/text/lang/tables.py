@@ -72,6 +72,11 @@ class LanguageTables:
         day word or relative noun, ``U`` a week/month/year/day unit, ``H`` a weekend.
     future_pairs : frozenset
         Word pairs that mark the future ("expected to", "kommer att").
+    future_suffixes : tuple
+        Endings of synthetic future verbs ("imposera", "impondrá"): a future cue.
+    participle_auxiliaries : frozenset
+        Words before a past participle that make it a future or infinitive passive ("to
+        *be* signed", "skal *bli* undertegnet"): the participle is then no past cue.
     not_past : frozenset
         Words with a past-tense ending that are not past events ("scheduled").
     boundary_words : frozenset
@@ -92,6 +97,9 @@ class LanguageTables:
         Mode of a future-tense weekday: ``coming`` (on or after the publication day,
         English news naming that day by its weekday) or ``future`` (strictly after,
         where "i dag" names the publication day).
+    publication_words : tuple
+        Words that introduce a page's own date ("Publisert", "Gepubliceerd",
+        "Atualizado"; lower case, matched case-insensitively), with any article after them.
     abbreviations : frozenset
         Lower-case abbreviations (without their final period) whose period ends no
         sentence ("mr", "jan", "bl.a").
@@ -132,6 +140,8 @@ class LanguageTables:
     trigger_words: dict[str, str] = field(default_factory=dict)
     future_pairs: frozenset[tuple[str, str]] = frozenset()
     not_past: frozenset[str] = frozenset()
+    participle_auxiliaries: frozenset[str] = frozenset()
+    future_suffixes: tuple[str, ...] = ()
     boundary_words: frozenset[str] = frozenset()
     clause_verbs: frozenset[str] = frozenset()
     date_prepositions: frozenset[str] = frozenset()
@@ -141,6 +151,7 @@ class LanguageTables:
     clause_openers: frozenset[str] = frozenset()
     future_weekday_mode: str = "coming"
     abbreviations: frozenset[str] = frozenset()
+    publication_words: tuple[str, ...] = ()
 
 
 

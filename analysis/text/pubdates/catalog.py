@@ -48,6 +48,22 @@ _SENTENCE_KEYS: frozenset[str] = frozenset({"in_force"})
 # Rules whose date moves with the publication day, and how far from it they can land.
 # Only day-precise ones: a week ("last week") would match some event in most weeks.
 _RELATIVE_REACH: dict[str, int] = {"weekday": 7, "days": 2}
+# A year-less day printed with its weekday ("Monday, September 24") names its year by
+# weekday/date agreement (one year in seven): evidence like a relative date, reported
+# within a few days of the publication day.
+WEEKDAY_DATE_REACH: int = 3
+
+
+def _reach(expr: object) -> int | None:
+    """How far from the publication day a dated mention can lie, or ``None`` when its
+    date does not depend on the publication day in a way the matcher can use."""
+    rule = getattr(expr, "rule", ())
+    if rule and rule[0] in _RELATIVE_REACH:
+        return _RELATIVE_REACH[str(rule[0])]
+    if rule and rule[0] == "date" and rule[1] is None and len(rule) > 4 \
+            and rule[4] is not None:
+        return WEEKDAY_DATE_REACH
+    return None
 _COMPATIBLE: dict[str, frozenset[str]] = {
     "tariff": frozenset({"tariff", "agriculture"}),
     "agriculture": frozenset({"agriculture", "tariff"}),
@@ -121,6 +137,8 @@ class _Evidence:
     events: tuple[tuple[CatalogEvent, float], ...] = ()
     # day -> (days off the nearest fitting event, its bonus): every match is a lookup
     near: dict[dt.date, tuple[int, float]] = field(default_factory=dict)
+    # a day written without its year: only its order with the publication day counts
+    order_only: bool = False
 
 
 def _with_events(ev: _Evidence, events: Sequence[CatalogEvent], lang: str) -> _Evidence:
@@ -160,11 +178,64 @@ def _evidence(analysis: ArticleAnalysis, events: Sequence[CatalogEvent]) -> list
             if m.own_news or m.sentence.start in lead:
                 out.append(_Evidence(m, OWN_NEWS_WEIGHT, True))
             continue
-        # Days written without a year are left out: near any day they take the nearest
-        # year, so they fit whichever year the relative dates propose.
-        if m.expr.rule[0] in _RELATIVE_REACH:
+        # Other dated mentions only order the publication day (:func:`_order_penalty`):
+        # a day without its year fits whichever year the relative dates propose.
+        if _reach(m.expr) is not None:
             out.append(_Evidence(m, 1.0, True))
-    return [_with_events(ev, events, analysis.language) for ev in out]
+        elif _orders(m):
+            out.append(_Evidence(m, 0.0, False, order_only=True))
+    return [ev if ev.order_only else _with_events(ev, events, analysis.language)
+            for ev in out]
+
+
+def _orders(m: RawMention) -> bool:
+    """Whether a dated mention's tense or status orders it with the publication day: a
+    year-less day in a past or future tense, a day or month with its year reported as
+    past or scheduled."""
+    assert m.expr is not None
+    rule, tensed = m.expr.rule, m.expr.direction in ("past", "future")
+    if rule[0] == "date" and rule[1] is None:
+        return tensed
+    return rule[0] in ("date", "month") and isinstance(rule[1], int) and (
+        tensed or m.status in ("occurred", "scheduled"))
+
+
+def _nearest_day(rule: tuple[object, ...], day: dt.date) -> dt.date | None:
+    """A year-less day (``("date", None, month, day, ...)``) in the year nearest ``day``."""
+    options = []
+    for year in (day.year - 1, day.year, day.year + 1):
+        try:
+            options.append(dt.date(year, int(rule[2]), int(rule[3])))  # type: ignore[call-overload]
+        except ValueError:
+            continue
+    return min(options, key=lambda c: abs((c - day).days)) if options else None
+
+
+def _order_penalty(ev: _Evidence, day: dt.date) -> float:
+    """Order of a year-less day with the publication day ``day``: a day announced in the
+    future tense ("will take effect on Sept. 24") lies after it (on it: half a
+    violation, the news would say "today"), one in the past tense not after it (a day
+    of slack for the Beijing/Washington calendar). Read in the year nearest ``day``: in
+    the tense's own direction a year-less day fits every day."""
+    expr = ev.mention.expr
+    assert expr is not None
+    if isinstance(expr.rule[1], int):
+        # a date with its year: an occurred one is not after the publication day, a
+        # scheduled one not before it (a day of slack either way)
+        fixed = resolve_expr(expr, None)
+        if fixed is None:
+            return 0.0
+        ahead = expr.direction == "future" or (
+            expr.direction != "past" and ev.mention.status == "scheduled")
+        if ahead:
+            return 1.0 if fixed.end < day - _ONE else 0.0
+        return 1.0 if fixed.start > day + _ONE else 0.0
+    near = _nearest_day(expr.rule, day)
+    if near is None:
+        return 0.0
+    if expr.direction == "future":
+        return 1.0 if near < day else 0.5 if near == day else 0.0
+    return 1.0 if near > day + _ONE else 0.0
 
 
 def _resolved(ev: _Evidence, day: dt.date) -> tuple[dt.date, dt.date] | None:
@@ -199,6 +270,9 @@ def _score(day: dt.date, evidence: Sequence[_Evidence]) -> tuple[float, int, int
     # piece of evidence: its best-matching mention counts.
     best_of: dict[int, float] = {}
     for ev in evidence:
+        if ev.order_only:
+            score -= _order_penalty(ev, day)
+            continue
         span = _resolved(ev, day)
         if span is None:
             continue
@@ -209,8 +283,12 @@ def _score(day: dt.date, evidence: Sequence[_Evidence]) -> tuple[float, int, int
         late = tense == "future" and span[1] < day - _ONE
         if late or (tense == "past" and span[0] > day + _ONE):
             score -= 1
-        recency += min(abs((span[0] - day).days), abs((span[1] - day).days))
+        distance = min(abs((span[0] - day).days), abs((span[1] - day).days))
+        recency += distance
         hit = _match(span, ev)
+        if hit is not None and distance > WEEKDAY_DATE_REACH and m.expr is not None \
+                and m.expr.rule[0] == "date":
+            hit = None  # a weekday-dated day far from ``day`` does not date it
         if hit is not None:
             key = m.expr.start if m.expr is not None else -1 - m.sentence.start
             gain = ev.weight + hit[1]
@@ -228,7 +306,7 @@ def _candidates(evidence: Sequence[_Evidence], lo: dt.date, hi: dt.date) -> set[
     for ev in evidence:
         if not ev.generates:
             continue
-        reach = 0 if ev.mention.expr is None else _RELATIVE_REACH[ev.mention.expr.rule[0]]
+        reach = 0 if ev.mention.expr is None else _reach(ev.mention.expr) or 0
         for c, _ in ev.events:
             first = max(lo, c.start - dt.timedelta(days=reach + MATCH_DAYS))
             last = min(hi, c.end + dt.timedelta(days=reach + MATCH_DAYS))
@@ -278,7 +356,7 @@ def match_catalog(
         + "; ".join(
             f"'{ev.mention.expr.text if ev.mention.expr is not None else 'lead'}' "
             f"{ev.mention.category}" for ev in evidence
-            if (span := _resolved(ev, chosen)) is not None
+            if not ev.order_only and (span := _resolved(ev, chosen)) is not None
             and _match(span, ev) is not None
         )
     )

@@ -30,6 +30,9 @@ def known_publication(
     return analysis.dateline
 
 
+PRINTED_WEEKDAY_WEIGHT: float = 2.0
+"""A weekday printed in the year-less dateline itself agrees with one year of seven: worth
+two catalog matches."""
 YEARLESS_MIN_SCORE: float = 1.0
 """The least evidence that gives a year-less dateline its year: one catalog match or one
 agreeing weekday."""
@@ -43,6 +46,7 @@ def _yearless_score(analysis: ArticleAnalysis, catalog_anchors: Sequence[Anchor]
 
         s(D) = S(D) + [w(D) = w_\\text{lead}] + \\tfrac12 [w(D - 1) = w_\\text{lead}]
                + \\tfrac12 [\\text{year}(D) \\in Y_\\text{named}]
+               + 2 [w(D) = w_\\text{printed}]
                - \\#\\{m: \\text{occurred},\\ \\text{start}(m) > D\\}
 
     with :math:`S(D)` of :func:`analysis.text.pubdates.catalog.score_day` (the relative dates
@@ -56,6 +60,9 @@ def _yearless_score(analysis: ArticleAnalysis, catalog_anchors: Sequence[Anchor]
     weekdays = {m.expr.rule[1] for m in analysis.mentions
                 if m.expr is not None and m.expr.rule[0] == "weekday"
                 and m.sentence.start in lead}
+    printed = getattr(analysis.yearless_dateline, "weekday", None)
+    if printed is not None and day.weekday() == printed:
+        total += PRINTED_WEEKDAY_WEIGHT  # "WASHINGTON, Monday, Nov. 19 -": one year in seven
     if day.weekday() in weekdays:
         total += 1.0
     elif (day - dt.timedelta(days=1)).weekday() in weekdays:
@@ -106,6 +113,41 @@ def yearless_publication(analysis: ArticleAnalysis,
     return PublicationDate(day, "day", "dateline", day, day,
                            f"{yl.evidence} (year-less dateline: {day.year} scores {best:g} "
                            f"on catalog matches, weekday agreement and named years{runner})")
+
+
+YEARLESS_REACH_DAYS: int = 45
+"""How far the content's anchored events may lie from a year-less dateline's day in the
+year they choose (as far as a stamp may be doubted: :data:`DOUBT_WINDOW_DAYS`)."""
+
+
+def with_yearless_day(analysis: ArticleAnalysis, pub: PublicationDate) -> PublicationDate:
+    """A year-less dateline's day in the year the content's anchored events give.
+
+    When :func:`yearless_publication` found no year but the inference dated the article
+    (``pub``, or left it a range), the dateline's month and day are put in the year that
+    puts them within :data:`YEARLESS_REACH_DAYS` of the inferred range, when one year
+    does: the printed day wins over the inferred one, the content gives only the year.
+    Otherwise (no year that near: content and dateline disagree; or several) ``pub``
+    stands.
+    """
+    yl = getattr(analysis, "yearless_dateline", None)
+    lo, hi = pub.earliest or pub.date, pub.latest or pub.date
+    if yl is None or lo is None or hi is None:
+        return pub
+    options = []
+    for year in range(lo.year - 1, hi.year + 2):
+        try:
+            day = dt.date(year, yl.month, yl.day)
+        except ValueError:
+            continue
+        options.append((max(0, (lo - day).days, (day - hi).days), day))
+    near = [o for o in options if o[0] <= YEARLESS_REACH_DAYS]
+    if len(near) != 1:
+        return pub  # no year near the content, or several: the text does not say which
+    day = near[0][1]
+    return PublicationDate(day, "day", "dateline", day, day,
+                           f"{yl.evidence} (year-less dateline: year {day.year} from the "
+                           f"content, {pub.evidence})"[:500])
 
 
 def date_articles(
@@ -181,6 +223,9 @@ def date_articles(
         if span is not None:
             matched = match_catalog(a, catalog_anchors, *span)
         result[a.article_id] = matched or undated.get(a.article_id, UNKNOWN_PUBLICATION)
+    for a in items:
+        if a.yearless_dateline is not None and result[a.article_id].source != "dateline":
+            result[a.article_id] = with_yearless_day(a, result[a.article_id])
     return result
 
 
@@ -195,11 +240,11 @@ def date_one(analysis: ArticleAnalysis, catalog_anchors: Sequence[Anchor],
     if found is not None:
         return refine_stamp(analysis, found, catalog_anchors)
     pub = infer_publication(analysis, catalog_anchors)
-    if pub.date is not None:
-        return pub
-    span = _catalog_span(catalog_anchors)
-    matched = match_catalog(analysis, catalog_anchors, *span) if span is not None else None
-    return matched or pub
+    if pub.date is None:
+        span = _catalog_span(catalog_anchors)
+        matched = match_catalog(analysis, catalog_anchors, *span) if span is not None else None
+        pub = matched or pub
+    return with_yearless_day(analysis, pub)
 
 
 def _catalog_span(anchors: Sequence[Anchor]) -> tuple[dt.date, dt.date] | None:
