@@ -201,7 +201,11 @@ SPEECH_AFTER_RE = re.compile(rf"^[\s,]*(?:{_SPEECH})(?![\w-])", re.IGNORECASE)
 CLAUSE_SPLIT_RE = re.compile(r"[,;:()\u2014\u2013\"\u201c\u201d]")
 _TOKEN_RE = re.compile(r"([\w.]+)$")
 _INITIALS_RE = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]")
-_BOUNDARY_RE = re.compile(r"[.!?]+[\"'\u201d\u2019)]*(?=\s)|\n")
+# A sentence end: its punctuation, then the closing quotes of every language's style
+# (English ", German/Danish “ and «, French/Spanish », also after a space: "fin. »").
+_BOUNDARY_RE = re.compile(r"[.!?]+(?:[\"'\u201d\u2019\u201c\u00bb\u00ab\u203a)]| \u00bb)*(?=\s)|\n")
+# What may open the next sentence besides a capital or digit: the opening quotes.
+_OPENERS: str = "\"\u201c\u201e\u00ab\u00bb\u2039'("
 
 
 # ----------------------------------------------------------------------------------------
@@ -288,7 +292,7 @@ def _split_sentences(text: str) -> tuple[Sentence, ...]:
             continue
         end = match.end()
         nxt = text[end:end + 3].lstrip()
-        if nxt and not (nxt[0].isupper() or nxt[0].isdigit() or nxt[0] in "\"\u201c'("):
+        if nxt and not (nxt[0].isupper() or nxt[0].isdigit() or nxt[0] in _OPENERS):
             continue
         if match.group(0)[0] == ".":
             word = _TOKEN_RE.search(text, max(0, match.start() - 12), match.start())
@@ -312,7 +316,43 @@ def _split_sentences(text: str) -> tuple[Sentence, ...]:
             start = cut + 1
         else:
             start = cut
-    return tuple(out)
+    return tuple(_attach_reported_speech(text, out))
+
+
+# A short sentence that only says who said it and when ("Trump said on Wednesday.",
+# "Das sagte Trump am Mittwoch.", "Det sagde ministeriet onsdag.", "a déclaré le
+# ministère mercredi.") belongs to the sentence before it: its date is that sentence's
+# (the statement's) date, and as a sentence of its own it would name no subject.
+SHORT_SPEECH_WORDS: int = 8
+_SPEECH_WORD_RE = re.compile(rf"(?<![\w-])(?:{_SPEECH})(?![\w-])", re.IGNORECASE)
+_WORD_RE = re.compile(r"\w+")
+
+
+_CLAUSE_MARK_RE = re.compile("[,;:\"\u201c\u201d\u201e\u00ab\u00bb]")
+
+
+def is_short_speech(sentence: str) -> bool:
+    """Whether ``sentence`` is a bare speech tag: at most :data:`SHORT_SPEECH_WORDS`
+    words, one of them a verb of saying of any language, and no clause of its own
+    (no comma, colon or quote: "China said so, and the U.S. agreed." says more)."""
+    return (len(_WORD_RE.findall(sentence)) <= SHORT_SPEECH_WORDS
+            and _CLAUSE_MARK_RE.search(sentence) is None
+            and _SPEECH_WORD_RE.search(sentence) is not None)
+
+
+def _attach_reported_speech(text: str, sentences: list[Sentence]) -> list[Sentence]:
+    """``sentences`` with each short speech tag joined to the sentence before it in
+    the same paragraph (offsets kept: the joined sentence spans both)."""
+    out: list[Sentence] = []
+    for sent in sentences:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.paragraph == sent.paragraph
+                and sent.end - prev.start <= MAX_SENTENCE_CHARS
+                and is_short_speech(sent.text)):
+            out[-1] = Sentence(prev.start, sent.end, text[prev.start:sent.end], prev.paragraph)
+        else:
+            out.append(sent)
+    return out
 
 
 # ----------------------------------------------------------------------------------------

@@ -6,6 +6,11 @@ from analysis.text.lang.tables import DirectionTables, LanguageTables
 
 TABLES = LanguageTables(
     code="da",
+    # Abbreviations whose period ends no sentence (the splitter of lexicon.py).
+    abbreviations=frozenset({
+        "bl.a", "f.eks", "mio", "mia", "ca", "dvs", "hr", "nr", "kr", "jf", "pct", "mht",
+        "jan", "feb", "aug", "sept", "okt", "nov", "dec",
+    }),
     boundary_words=frozenset({"at", "som", "da", "når", "efter"}),
     scheduling_prepositions=frozenset({"fra", "indtil"}),
     clause_openers=frozenset({"at", "hvis"}),

@@ -6,6 +6,12 @@ from analysis.text.lang.tables import DirectionTables, LanguageTables
 
 TABLES = LanguageTables(
     code="de",
+    # Abbreviations whose period ends no sentence (the splitter of lexicon.py).
+    abbreviations=frozenset({
+        "z.b", "bzw", "ca", "dr", "nr", "usw", "vgl", "mio", "mrd", "hr", "prof",
+        "inkl", "ggf", "d.h", "u.a", "jan", "feb", "okt", "nov", "dez", "sept", "st",
+
+    }),
     boundary_words=frozenset({"dass", "weil", "als", "wenn", "nachdem"}),
     scheduling_prepositions=frozenset({"ab", "bis"}),
     clause_openers=frozenset({"dass", "ob"}),

@@ -6,6 +6,11 @@ from analysis.text.lang.tables import DirectionTables, LanguageTables
 
 TABLES = LanguageTables(
     code="es",
+    # Abbreviations whose period ends no sentence (the splitter of lexicon.py).
+    abbreviations=frozenset({
+        "sr", "sra", "srta", "dr", "dra", "ee.uu", "etc", "aprox", "núm", "pág", "mill",
+        "p.ej", "ud", "uds", "vs", "ene", "feb", "abr", "sept", "oct", "nov", "dic",
+    }),
     boundary_words=frozenset({"cuando", "porque", "después"}),
     scheduling_prepositions=frozenset({"desde", "hasta"}),
     clause_openers=frozenset({"que", "si"}),

@@ -6,6 +6,11 @@ from analysis.text.lang.tables import DirectionTables, LanguageTables
 
 TABLES = LanguageTables(
     code="fr",
+    # Abbreviations whose period ends no sentence (the splitter of lexicon.py).
+    abbreviations=frozenset({
+        "mm", "mme", "dr", "env", "etc", "mrd", "md", "mds", "st", "ste",
+        "p.ex", "cf", "janv", "févr", "avr", "juil", "sept", "oct", "nov", "déc",
+    }),
     boundary_words=frozenset({"que", "qui", "quand", "lorsque", "après"}),
     scheduling_prepositions=frozenset({"à", "dès"}),
     clause_openers=frozenset({"que", "si"}),

@@ -6,6 +6,12 @@ from analysis.text.lang.tables import DirectionTables, LanguageTables
 
 TABLES = LanguageTables(
     code="nl",
+    # Abbreviations whose period ends no sentence (the splitter of lexicon.py).
+    abbreviations=frozenset({
+        "dhr", "mevr", "mr", "dr", "bijv", "o.a", "m.b.t", "mln", "mld", "mrd", "ca",
+        "enz", "blz", "nr", "d.w.z", "i.p.v", "jan", "feb", "aug", "sept", "okt", "nov",
+        "dec",
+    }),
     months={
         "januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
         "augustus": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,

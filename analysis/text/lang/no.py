@@ -6,6 +6,11 @@ from analysis.text.lang.tables import DirectionTables, LanguageTables
 
 TABLES = LanguageTables(
     code="no",
+    # Abbreviations whose period ends no sentence (the splitter of lexicon.py).
+    abbreviations=frozenset({
+        "bl.a", "f.eks", "mill", "mrd", "ca", "dvs", "nr", "kr", "jf", "pst", "hr", "jan",
+        "feb", "aug", "sept", "okt", "nov",
+    }),
     months={
         "januar": 1, "februar": 2, "mars": 3, "april": 4, "mai": 5, "juni": 6, "juli": 7,
         "august": 8, "september": 9, "oktober": 10, "november": 11, "desember": 12,

@@ -6,6 +6,11 @@ from analysis.text.lang.tables import DirectionTables, LanguageTables
 
 TABLES = LanguageTables(
     code="pt",
+    # Abbreviations whose period ends no sentence (the splitter of lexicon.py).
+    abbreviations=frozenset({
+        "sr", "sra", "dr", "dra", "etc", "nº", "pág", "aprox", "jan",
+        "fev", "abr", "jun", "jul", "nov", "dez",
+    }),
     months={
         "janeiro": 1, "fevereiro": 2, "março": 3, "marco": 3, "abril": 4, "maio": 5,
         "junho": 6, "julho": 7, "agosto": 8, "setembro": 9, "outubro": 10, "novembro": 11,

@@ -89,7 +89,8 @@ TABLES = LanguageTables(
         "ska", "skall", "skulle", "väntas", "förväntas", "beräknas", "planerar", "planeras",
         "avser", "ämnar", "nästa", "kommande", "framöver", "snart",
     }),
-    abbreviations=frozenset({"bl.a", "t.ex"}),
+    abbreviations=frozenset({"bl.a", "t.ex", "mdr", "milj", "ca", "dvs", "nr", "kr", "jfr", "resp",
+                            "s.k", "jan", "feb", "aug", "sept", "okt", "nov", "dec"}),
     future_pairs=frozenset({("kommer", "att")}),
     past_words=frozenset({
         "sa", "sade", "sagt", "uppgav", "meddelade", "bekräftade", "berättade", "skrev",
