@@ -90,8 +90,12 @@ def _compiled(lang: str) -> _Compiled:
                     for w in t.standalone_escalation]
         entries += [_Entry(_split(w), "standalone", "", "de-escalation")
                     for w in t.standalone_deescalation]
-        entries += [_Entry(_split(w), "reverser") for w in t.reversers]
         negations |= set(t.negations)
+    for t in tables:
+        # A reverser that is also a negation matches only as that whole word (below):
+        # as a stem, "not" and "no" would reverse after "notably", "now", "notat".
+        entries += [_Entry(_split(w), "reverser") for w in t.reversers
+                    if w not in negations]
     by_prefix: dict[str, list[_Entry]] = {}
     for e in entries:
         by_prefix.setdefault(e.stems[0], []).append(e)

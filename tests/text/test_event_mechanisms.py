@@ -92,3 +92,90 @@ def test_a_speech_tag_in_a_new_paragraph_stays_apart() -> None:
 
 def test_a_speech_sentence_with_a_clause_of_its_own_stays_apart() -> None:
     assert len(_texts("Talks resumed. China said so, and the U.S. agreed.")) == 2
+
+
+# ----------------------------------------------------------------------------------------
+# Category and direction from verb + object classes
+
+def _events(text: str, lang: str) -> tuple[tuple[str, str], ...]:
+    rows = mention_records(analyse_article("a", text, lang), PUBLISHED)
+    return tuple((r["category"], r["direction"]) for r in rows)
+
+
+DELAY = {
+    "en": "The United States will delay the new tariffs on Chinese goods.",
+    "sv": "USA skjuter upp de nya tullarna på kinesiska varor.",
+    "da": "USA udskyder den nye told på kinesiske varer.",
+    "no": "USA utsetter den nye tollen på kinesiske varer.",
+    "de": "Die USA verschieben die neuen Zölle auf chinesische Waren.",
+    "fr": "Les États-Unis repoussent les nouveaux droits de douane sur les produits chinois.",
+    "es": "Estados Unidos pospone los nuevos aranceles a los productos chinos.",
+    "pt": "Os Estados Unidos adiaram as novas tarifas sobre produtos chineses.",
+    "nl": "De VS hebben de nieuwe heffingen op Chinese producten uitgesteld.",
+}
+CANCELLED_RAISE = {
+    "en": "The White House cancelled plans to raise tariffs on Chinese goods.",
+    "sv": "Vita huset ställde in höjningen av tullarna på kinesiska varor.",
+    "da": "Det Hvide Hus aflyste planerne om at hæve tolden på kinesiske varer.",
+    "no": "Det hvite hus avlyste planene om å øke tollen på kinesiske varer.",
+    "de": "Das Weiße Haus verzichtet auf die geplante Erhöhung der Zölle.",
+    "fr": "La Maison Blanche a annulé son projet de relever les droits de douane.",
+    "es": "La Casa Blanca canceló sus planes de elevar los aranceles.",
+    "pt": "A Casa Branca cancelou os planos de aumentar as tarifas.",
+    "nl": "Het Witte Huis annuleert de verhoging van de heffingen.",
+}
+TRAVEL_FOR_TALKS = {
+    "en": "Chinese negotiators will travel to Washington for trade talks.",
+    "sv": "Kinesiska förhandlare reser till Washington för samtal om handel.",
+    "da": "Kinesiske forhandlere rejser til Washington for at mødes til forhandlinger.",
+    "no": "Kinesiske forhandlere reiser til Washington for nye forhandlinger.",
+    "de": "Chinesische Unterhändler reisen nach Washington zu Gesprächen über den Handel.",
+    "fr": "Les négociateurs chinois se rendent à Washington pour des négociations commerciales.",
+    "es": "Los negociadores chinos viajarán a Washington para una reunión comercial.",
+    "pt": "Os negociadores chineses viajam a Washington para uma reunião comercial.",
+    "nl": "Chinese onderhandelaars ontmoeten de Amerikanen voor gesprekken over handel.",
+}
+CANCELLED_FARM_VISIT = {
+    "en": "The Chinese delegation cancelled its visit to farms in Montana.",
+    "sv": "Den kinesiska delegationen ställde in sitt besök hos bönder i Montana.",
+    "da": "Den kinesiske delegation aflyste sit besøg hos landmænd i Montana.",
+    "no": "Den kinesiske delegasjonen avlyste besøket hos bønder i Montana.",
+    "de": "Die chinesische Delegation hat ihren Besuch bei Farmern in Montana abgesagt.",
+    "fr": "La délégation chinoise a annulé sa visite chez des agriculteurs du Montana.",
+    "es": "La delegación china canceló su visita a granjas de Montana.",
+    "pt": "A delegação chinesa cancelou a visita a fazendas em Montana.",
+    "nl": "De Chinese delegatie heeft het bezoek aan boeren in Montana afgezegd.",
+}
+MEMO_CALLING_FOR_TARIFFS = {
+    "en": "Trump signed a memorandum calling for tariffs on Chinese imports.",
+    "sv": "Trump undertecknade ett dokument som kräver tullar på kinesisk import.",
+    "da": "Trump underskrev et notat, der kræver told på kinesisk import.",
+    "no": "Trump undertegnet et notat som krever toll på kinesisk import.",
+    "de": "Trump unterzeichnete ein Memorandum, das Zölle auf chinesische Importe fordert.",
+    "fr": "Trump a signé un mémorandum qui réclame des droits de douane sur les importations.",
+    "es": "Trump firmó un memorando que exige aranceles a las importaciones chinas.",
+    "pt": "Trump assinou um memorando que exige tarifas sobre as importações chinesas.",
+    "nl": "Trump ondertekende een memorandum dat heffingen op Chinese import eist.",
+}
+
+
+@pytest.mark.parametrize(("table", "expected"), [
+    (DELAY, ("tariff", "de-escalation")),
+    (CANCELLED_RAISE, ("tariff", "de-escalation")),
+    (TRAVEL_FOR_TALKS, ("talks", "de-escalation")),
+    (CANCELLED_FARM_VISIT, ("agriculture", "escalation")),
+    (MEMO_CALLING_FOR_TARIFFS, ("tariff", "escalation")),
+], ids=["delay", "cancelled-raise", "travel-for-talks", "cancelled-farm-visit", "memo"])
+@pytest.mark.parametrize("lang", ["en", "sv", "da", "no", "de", "fr", "es", "pt", "nl"])
+def test_category_and_direction_from_verb_and_object(table: dict[str, str],
+                                                     expected: tuple[str, str],
+                                                     lang: str) -> None:
+    assert _events(table[lang], lang)[0] == expected
+
+
+def test_a_negation_reverses_only_as_a_whole_word() -> None:
+    # "notat" (a memo) and "now" begin like "not" and "no" and reverse nothing.
+    assert _events("Trump now raises tariffs on Chinese goods.", "en")[0] == (
+        "tariff", "escalation")
+    assert _events("Trump underskrev et notat, der hæver tolden.", "da")[0] == (
+        "tariff", "escalation")
