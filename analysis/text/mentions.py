@@ -296,6 +296,7 @@ def _events_of(text: str, anchor: tuple[int, int] | None, lang: str,
     agreed to hold off on new tariffs" is talks *and* tariff) when ``several``."""
     category = classify_category(text, anchor, lang)
     acts = dict(event_classes(text, lang))
+    category = _act_category(category, acts, text, lang)
     direction = acts.pop(category, None) or predicate_direction(text, lang)
     for other in wider:
         if direction is not None:
@@ -312,6 +313,18 @@ def _events_of(text: str, anchor: tuple[int, int] | None, lang: str,
 
 _SIBLINGS: dict[str, tuple[str, ...]] = {"tariff": ("agriculture",),
                                          "agriculture": ("tariff",)}
+
+
+def _act_category(category: str, acts: dict[str, str], text: str, lang: str) -> str:
+    """The category of what the text's act is done to. Farm goods named beside a
+    tariff are the goods the tariff covers ("tariffs on 106 products, soybeans among
+    them" is tariff news); the text is agricultural news only when something is done
+    to the purchases themselves (bought, halted, pledged, a farm visit cancelled)."""
+    if category != "agriculture" or "agriculture" in acts:
+        return category
+    if "tariff" in acts or matches(lexicon_of(lang).category["tariff"], text, lowered(text)):
+        return "tariff"
+    return category
 
 
 @lru_cache(maxsize=16384)
@@ -366,7 +379,9 @@ def _sentence_profile(s: str, lang: str) -> tuple[bool, str, str, str, str, froz
     """(is news, category, direction, status, actor, keys) of a whole sentence."""
     if not is_trade_news(s, lang):
         return (False, "", "", "", "", frozenset())
-    return (True, classify_category(s, None, lang), direction_of(s, lang),
+    category = _act_category(classify_category(s, None, lang), dict(event_classes(s, lang)),
+                             s, lang)
+    return (True, category, direction_of(s, lang),
             classify_status(s),
             classify_actor(s), substance_keys(s, lang))
 

@@ -179,3 +179,33 @@ def test_a_negation_reverses_only_as_a_whole_word() -> None:
         "tariff", "escalation")
     assert _events("Trump underskrev et notat, der hæver tolden.", "da")[0] == (
         "tariff", "escalation")
+
+
+TARIFF_ON_FARM_GOODS = {
+    "en": "Soybeans and pork are among the goods hit by the new Chinese tariffs.",
+    "sv": "Sojabönor och fläsk finns bland varorna som får de nya kinesiska tullarna.",
+    "da": "Sojabønner og svinekød er blandt varerne med den nye kinesiske told.",
+    "no": "Soyabønner og svinekjøtt er blant varene med den nye kinesiske tollen.",
+    "de": "Sojabohnen und Schweinefleisch gehören zu den Waren mit den neuen Zöllen.",
+    "fr": "Le soja et le porc figurent parmi les produits visés par les nouvelles taxes.",
+    "es": "La soja y el cerdo están entre los productos con los nuevos aranceles.",
+    "pt": "A soja e a carne suína estão entre os produtos com as novas tarifas.",
+    "nl": "Sojabonen en varkensvlees zijn enkele producten met de nieuwe heffingen.",
+}
+PURCHASE_OF_FARM_GOODS = {
+    "en": "China bought American soybeans despite the tariffs.",
+    "sv": "Kina köpte amerikanska sojabönor trots tullarna.",
+    "da": "Kina købte amerikanske sojabønner trods tolden.",
+    "no": "Kina kjøpte amerikanske soyabønner til tross for tollen.",
+    "de": "China kaufte trotz der Zölle amerikanische Sojabohnen.",
+    "fr": "La Chine a acheté du soja américain malgré les taxes.",
+    "es": "China compró soja estadounidense pese a los aranceles.",
+    "pt": "A China comprou soja americana apesar das tarifas.",
+    "nl": "China kocht Amerikaanse sojabonen ondanks de heffingen.",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "sv", "da", "no", "de", "fr", "es", "pt", "nl"])
+def test_farm_goods_beside_a_tariff_are_tariff_news_unless_bought(lang: str) -> None:
+    assert _events(TARIFF_ON_FARM_GOODS[lang], lang)[0][0] == "tariff"
+    assert _events(PURCHASE_OF_FARM_GOODS[lang], lang)[0] == ("agriculture", "de-escalation")
