@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from analysis.text.lang import LANGUAGE_TABLES, REGISTRY, en, sv
+from analysis.text.lang import LANGUAGE_TABLES, REGISTRY, da, de, en, es, fr, nl, no, pt, sv
 
 # ----------------------------------------------------------------------------------------
 # Lexicons: regular expressions matched case-insensitively on word boundaries.
@@ -67,6 +67,11 @@ TIME_OF_DAY: tuple[str, ...] = (*en.TABLES.time_of_day, *sv.TABLES.time_of_day,
 # Abbreviations whose period ends no sentence, of every language at once.
 _ABBREVIATIONS: frozenset[str] = frozenset().union(*(t.abbreviations for t in REGISTRY.values()))
 LEAD_SENTENCES: int = 2
+# Present-perfect auxiliaries per language: a lead sentence in the perfect ("has imposed",
+# "hat verhängt", "har infört") reports the day's news (TimeML's document-date default).
+PERFECT_AUXILIARIES: dict[str, frozenset[str]] = {
+    m.TABLES.code: m.PERFECT_AUXILIARIES for m in (da, de, en, es, fr, nl, no, pt, sv)
+}
 
 
 

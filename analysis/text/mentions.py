@@ -48,6 +48,7 @@ from analysis.text.lexicon import (
     CATEGORY_PRIORITY,
     CLAUSE_SPLIT_RE,
     LEAD_SENTENCES,
+    PERFECT_AUXILIARIES,
     SEQUENCE_RE,
     SPEECH_AFTER_RE,
     SPEECH_BEFORE_RE,
@@ -441,7 +442,7 @@ def analyse_article(
             status=sentence_status, actor=actor, keys=skeys, remark=False,
         )
         if lead_open and news_seen <= LEAD_SENTENCES and _is_own_news(
-                sent, sentence_status, dates_days):
+                sent, sentence_status, dates_days, lang):
             made.append(RawMention(**base, own_news=True))
         elif not inside:
             prev = prev_dated.get(sent.paragraph)
@@ -501,7 +502,7 @@ def _dates_itself(inside: Sequence[Any]) -> bool:
     )
 
 
-def _is_own_news(sent: Sentence, status: str, dates_days: bool) -> bool:
+def _is_own_news(sent: Sentence, status: str, dates_days: bool, lang: str = "en") -> bool:
     """Whether an open lead sentence is the day's news.
 
     An occurred lead is the day's news only in a text that dates nothing to the day
@@ -509,9 +510,24 @@ def _is_own_news(sent: Sentence, status: str, dates_days: bool) -> bool:
     usually recaps an older event the text dates further on. A lead that names a bare
     time of day ("took effect at midnight", "la pasada medianoche") is the day's news
     whatever else the text dates: a time of day without a day is the document's own day
-    (TimeML's document-date default).
+    (TimeML's document-date default). So is a lead in the present perfect ("has
+    imposed tariffs on ...", "hat Zölle verhängt"): the perfect reports what is new
+    today, a past tense what happened on a day the text names.
     """
-    return status != "occurred" or not dates_days or bool(_TIME_OF_DAY_RE.search(sent.text))
+    return (status != "occurred" or not dates_days or bool(_TIME_OF_DAY_RE.search(sent.text))
+            or _in_perfect(sent.text, lang))
+
+
+_LEAD_WORDS: int = 12
+_AUX_TOKEN_RE = re.compile(r"\w+")
+
+
+def _in_perfect(text: str, lang: str) -> bool:
+    """Whether the main clause of ``text`` (its first :data:`_LEAD_WORDS` words) is in
+    the present perfect: one of the language's perfect auxiliaries among them."""
+    aux = PERFECT_AUXILIARIES.get(lang, PERFECT_AUXILIARIES["en"])
+    words = [w.lower() for w in _AUX_TOKEN_RE.findall(text)[:_LEAD_WORDS]]
+    return any(w in aux for w in words)
 
 
 _TIME_OF_DAY_RE = re.compile(

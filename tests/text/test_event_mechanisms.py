@@ -209,3 +209,40 @@ PURCHASE_OF_FARM_GOODS = {
 def test_farm_goods_beside_a_tariff_are_tariff_news_unless_bought(lang: str) -> None:
     assert _events(TARIFF_ON_FARM_GOODS[lang], lang)[0][0] == "tariff"
     assert _events(PURCHASE_OF_FARM_GOODS[lang], lang)[0] == ("agriculture", "de-escalation")
+
+
+# ----------------------------------------------------------------------------------------
+# The document date for lead news in the present perfect
+
+PERFECT_LEADS = {
+    "en": ("The United States has imposed new tariffs on Chinese goods.",
+           "China answered on Monday."),
+    "sv": ("USA har infört nya tullar på kinesiska varor.", "Kina svarade i måndags."),
+    "da": ("USA har indført ny told på kinesiske varer.", "Kina svarede mandag."),
+    "no": ("USA har innført ny toll på kinesiske varer.", "Kina svarte mandag."),
+    "de": ("Die USA hat neue Zölle auf chinesische Waren verhängt.",
+           "China antwortete am Montag."),
+    "fr": ("Washington a imposé de nouveaux droits de douane sur les produits chinois.",
+           "Pékin a répondu lundi."),
+    "es": ("Estados Unidos ha impuesto nuevos aranceles a los productos chinos.",
+           "China respondió el lunes."),
+    "pt": ("Os Estados Unidos têm imposto novas tarifas sobre produtos chineses.",
+           "A China respondeu na segunda-feira."),
+    "nl": ("De VS heeft nieuwe heffingen op Chinese producten opgelegd.",
+           "China reageerde maandag."),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "sv", "da", "no", "de", "fr", "es", "pt", "nl"])
+def test_a_lead_in_the_perfect_is_the_publication_days_news(lang: str) -> None:
+    lead, later = PERFECT_LEADS[lang]
+    rows = mention_records(analyse_article("a", f"{lead}\n{later}", lang), PUBLISHED)
+    own = [r for r in rows if r["sentence"] == lead and r["date_source"] == "publication"]
+    assert own and own[0]["date"] == PUBLISHED.isoformat()
+    assert own[0]["category"] == "tariff"
+
+
+def test_a_lead_in_the_past_tense_still_recaps_a_day_the_text_names() -> None:
+    text = "The United States imposed new tariffs on Chinese goods.\nChina answered on Monday."
+    rows = mention_records(analyse_article("a", text, "en"), PUBLISHED)
+    assert not any(r["date_source"] == "publication" for r in rows)

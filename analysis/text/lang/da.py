@@ -122,3 +122,7 @@ DIRECTION = DirectionTables(
     negations=("ikke", "aldrig", "ingen"),
     reversers=("ikke", "udsæt", "stop", "aflys", "skrot", "dropp", "trække tilbage", "udskyd"),
 )
+
+
+# Present-perfect auxiliaries: a lead in the perfect reports the day's news (mentions.py).
+PERFECT_AUXILIARIES: frozenset[str] = frozenset({"har"})

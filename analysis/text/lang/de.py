@@ -128,3 +128,7 @@ DIRECTION = DirectionTables(
     reversers=("nicht", "kein", "aussetzen", "verschieben", "verzicht", "abgesagt", "absag",
                "gestrichen", "streich", "zurückgezogen"),
 )
+
+
+# Present-perfect auxiliaries: a lead in the perfect reports the day's news (mentions.py).
+PERFECT_AUXILIARIES: frozenset[str] = frozenset({"hat", "haben"})

@@ -269,3 +269,7 @@ DIRECTION = DirectionTables(
                "back down", "lack of", "cancel", "scrap", "call off", "called off", "shelv",
                "withdr"),
 )
+
+
+# Present-perfect auxiliaries: a lead in the perfect reports the day's news (mentions.py).
+PERFECT_AUXILIARIES: frozenset[str] = frozenset({"has", "have"})

@@ -113,3 +113,7 @@ DIRECTION = DirectionTables(
     negations=("no", "nunca", "sin", "ningún", "ninguna"),
     reversers=("no", "suspend", "aplaz", "cancel", "renunci", "desist", "retir", "abandon"),
 )
+
+
+# Present-perfect auxiliaries: a lead in the perfect reports the day's news (mentions.py).
+PERFECT_AUXILIARIES: frozenset[str] = frozenset({"ha", "han"})

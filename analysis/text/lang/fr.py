@@ -115,3 +115,7 @@ DIRECTION = DirectionTables(
     negations=("pas", "jamais", "aucun", "aucune", "sans"),
     reversers=("pas", "suspend", "report", "renonc", "annul", "abandonn", "retir"),
 )
+
+
+# Present-perfect auxiliaries: a lead in the perfect reports the day's news (mentions.py).
+PERFECT_AUXILIARIES: frozenset[str] = frozenset({"a", "ont"})

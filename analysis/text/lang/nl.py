@@ -116,3 +116,7 @@ DIRECTION = DirectionTables(
     reversers=("niet", "geen", "uitstel", "opschort", "afgezegd", "afgelast", "geannuleerd",
                "annuleer", "schrap", "geschrapt", "afgezien"),
 )
+
+
+# Present-perfect auxiliaries: a lead in the perfect reports the day's news (mentions.py).
+PERFECT_AUXILIARIES: frozenset[str] = frozenset({"heeft", "hebben"})

@@ -119,3 +119,7 @@ DIRECTION = DirectionTables(
     reversers=("ikke", "ikkje", "utsett", "stans", "avlys", "skrot", "dropp", "trekk tilbake",
                "utsatt"),
 )
+
+
+# Present-perfect auxiliaries: a lead in the perfect reports the day's news (mentions.py).
+PERFECT_AUXILIARIES: frozenset[str] = frozenset({"har"})

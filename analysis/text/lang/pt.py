@@ -115,3 +115,7 @@ DIRECTION = DirectionTables(
     negations=("não", "nunca", "sem", "nenhum", "nenhuma"),
     reversers=("não", "adiar", "suspend", "cancel", "desist", "renunci", "retir", "abandon"),
 )
+
+
+# Present-perfect auxiliaries: a lead in the perfect reports the day's news (mentions.py).
+PERFECT_AUXILIARIES: frozenset[str] = frozenset({"tem", "têm"})

@@ -209,3 +209,7 @@ DIRECTION = DirectionTables(
     reversers=("skjuter upp", "sköt upp", "pausa", "avstå", "inte", "ej", "stoppa", "ställ in",
                "ställde in", "avbryt", "avbröt", "skrota", "drar tillbaka"),
 )
+
+
+# Present-perfect auxiliaries: a lead in the perfect reports the day's news (mentions.py).
+PERFECT_AUXILIARIES: frozenset[str] = frozenset({"har"})
