@@ -209,6 +209,10 @@ def predicate_direction(text: str, lang: str = "en") -> str | None:
     for class_votes in _pairs(text, lang).values():
         for d, k in class_votes.items():
             votes[d] += k
+    if votes["escalation"] != votes["de-escalation"]:
+        # An act on an object decides over words that only describe it: "a gradual
+        # reduction of the punitive tariffs" is a reduction.
+        return max(votes, key=lambda d: votes[d])
     for i, found in enumerate(r.matches):
         alone = next((e for e in found if e.kind == "standalone"), None)
         if alone is not None:

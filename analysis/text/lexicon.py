@@ -72,6 +72,11 @@ LEAD_SENTENCES: int = 2
 PERFECT_AUXILIARIES: dict[str, frozenset[str]] = {
     m.TABLES.code: m.PERFECT_AUXILIARIES for m in (da, de, en, es, fr, nl, no, pt, sv)
 }
+# Past-perfect auxiliaries: a sentence in the pluperfect ("had threatened") looks back to
+# a time before the one of the sentence before it.
+PLUPERFECT_AUXILIARIES: dict[str, frozenset[str]] = {
+    m.TABLES.code: m.PLUPERFECT_AUXILIARIES for m in (da, de, en, es, fr, nl, no, pt, sv)
+}
 
 
 

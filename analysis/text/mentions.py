@@ -14,14 +14,19 @@ Pipeline (all rule-based and transparent, no model):
    rather than the event itself.
 3. :func:`resolve_mentions` dates the raw mentions against the article's publication
    date. A mention keeps its own expression's date or stays undated; it is never given
-   a date from elsewhere, with two recorded exceptions (column ``date_source``):
+   a date from elsewhere, with three recorded exceptions (column ``date_source``):
 
    * ``publication``: the article's lead (its first two news sentences) announcing
-     something (status scheduled/announced) without a past day of its own reports the
-     article's own news, dated to the publication day;
+     something (status scheduled/announced), or reporting it in the present perfect or
+     with a bare time of day ("has imposed", "took effect at midnight"), without a past
+     day of its own reports the article's own news, dated to the publication day;
    * ``sequence``: a sentence whose only time cue is "subsequently"/"därefter" follows
      the dated sentence before it in the same paragraph; it takes that date at *month*
-     precision at most (never a day), as a documented lower-bound reading.
+     precision at most (never a day), as a documented lower-bound reading;
+   * ``follow_on``: an undated news sentence of another category right after a sentence
+     dated to a past day, in the same paragraph, neither looking ahead nor back (the
+     pluperfect), takes that day: the same day's second event ("The U.S. raised
+     tariffs on Monday. China halted its soybean purchases.").
 
 Merging mentions into events lives in :mod:`analysis.events.merge`.
 
@@ -49,6 +54,7 @@ from analysis.text.lexicon import (
     CLAUSE_SPLIT_RE,
     LEAD_SENTENCES,
     PERFECT_AUXILIARIES,
+    PLUPERFECT_AUXILIARIES,
     SEQUENCE_RE,
     SPEECH_AFTER_RE,
     SPEECH_BEFORE_RE,
@@ -199,6 +205,7 @@ class RawMention:
     remark: bool
     own_news: bool = False
     sequence_of: Any = None
+    follows: Any = None
 
 
 @dataclass
@@ -424,6 +431,7 @@ def analyse_article(
     lead_open = True
     dates_days = any(getattr(e, "precision", "") == "day" for e in exprs)
     prev_dated: dict[int, RawMention] = {}
+    just_dated: list[RawMention] = []
     previous: tuple[Sentence, str, str, str, frozenset[str]] | None = None
     j = 0
     for sent in sentences:
@@ -432,6 +440,7 @@ def analyse_article(
         if not news:
             analysis.mentions.extend(_follow_on(article_id, sent, inside, previous))
             previous = None
+            just_dated = []
             continue
         news_seen += 1
         made = _mentions_of_sentence(article_id, sent, inside, lang)
@@ -449,13 +458,35 @@ def analyse_article(
             if prev is not None and SEQUENCE_RE.search(sent.text):
                 made.append(RawMention(**base, sequence_of=prev))
             else:
-                made.append(RawMention(**base))
+                made.append(RawMention(**base, follows=_followed(just_dated, sent, cat,
+                                                                 sentence_status, lang)))
         analysis.mentions.extend(made)
         dated = [m for m in made if m.expr is not None]
+        just_dated = dated
         if dated:
             prev_dated[sent.paragraph] = dated[-1]
         previous = (sent, cat, drc, actor, skeys) if cat != "other" else None
     return analysis
+
+
+def _followed(just_dated: Sequence[RawMention], sent: Sentence, category: str,
+              status: str, lang: str) -> RawMention | None:
+    """The dated mention an undated news sentence continues: the last day-dated mention
+    of the sentence right before it in the same paragraph, when it is of another
+    category ("The U.S. raised tariffs on Friday. China halted its soybean purchases."
+    is the same day's second event). Only a day that lies behind, for a sentence that
+    does not look ahead (a plan mentioned after an effective date is not that date's
+    event) nor back past it (the pluperfect: "had threatened")."""
+    cands = [m for m in just_dated
+             if m.sentence.paragraph == sent.paragraph and m.category != category
+             and getattr(m.expr, "precision", "") == "day"
+             and getattr(m.expr, "direction", "") != "future"]
+    if not cands or category == "other" or status == "scheduled":
+        return None
+    aux = PLUPERFECT_AUXILIARIES.get(lang, PLUPERFECT_AUXILIARIES["en"])
+    if any(w.lower() in aux for w in _AUX_TOKEN_RE.findall(sent.text)):
+        return None
+    return cands[-1]
 
 
 def _article_expressions(text: str, lang: str, expressions: Sequence[Any] | None
@@ -690,6 +721,11 @@ def mention_records(
                 date=_iso(base), date_end=_iso(base), date_precision="day",
                 date_source="publication",
             )
+        elif m.follows is not None:
+            res = resolved_of.get(id(m.follows))
+            if res is not None and res.precision == "day":
+                row.update(date=_iso(res.start), date_end=_iso(res.end), date_precision="day",
+                           date_source="follow_on")
         elif m.sequence_of is not None:
             res = resolved_of.get(id(m.sequence_of))
             if res is not None and res.precision in ("day", "week", "month"):

@@ -246,3 +246,55 @@ def test_a_lead_in_the_past_tense_still_recaps_a_day_the_text_names() -> None:
     text = "The United States imposed new tariffs on Chinese goods.\nChina answered on Monday."
     rows = mention_records(analyse_article("a", text, "en"), PUBLISHED)
     assert not any(r["date_source"] == "publication" for r in rows)
+
+
+# ----------------------------------------------------------------------------------------
+# A follow-on sentence of another category takes the day of the sentence before it
+
+FOLLOW_ONS = {
+    "en": ("The United States raised tariffs on Chinese goods on Monday.",
+           "China halted its purchases of American soybeans."),
+    "sv": ("USA höjde tullarna på kinesiska varor i måndags.",
+           "Kina stoppade sina köp av amerikanska sojabönor."),
+    "da": ("USA hævede tolden på kinesiske varer mandag.",
+           "Kina stoppede sine køb af amerikanske sojabønner."),
+    "no": ("USA økte tollen på kinesiske varer mandag.",
+           "Kina stanset sine kjøp av amerikanske soyabønner."),
+    "de": ("Die USA erhöhten am Montag die Zölle auf chinesische Waren.",
+           "China stoppte seine Käufe amerikanischer Sojabohnen."),
+    "fr": ("Les États-Unis ont relevé lundi les droits de douane sur les produits chinois.",
+           "La Chine a suspendu ses achats de soja américain."),
+    "es": ("Estados Unidos aumentó el lunes los aranceles a los productos chinos.",
+           "China suspendió sus compras de soja estadounidense."),
+    "pt": ("Os Estados Unidos aumentaram na segunda-feira as tarifas sobre produtos chineses.",
+           "A China suspendeu suas compras de soja americana."),
+    "nl": ("De VS verhoogden maandag de heffingen op Chinese producten.",
+           "China stopte zijn aankopen van Amerikaanse sojabonen."),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "sv", "da", "no", "de", "fr", "es", "pt", "nl"])
+def test_a_follow_on_of_another_category_takes_the_previous_day(lang: str) -> None:
+    first, second = FOLLOW_ONS[lang]
+    rows = mention_records(analyse_article("a", f"{first} {second}", lang), PUBLISHED)
+    follow = [r for r in rows if r["sentence"] == second]
+    assert follow and follow[0]["date"] == "2019-05-06"
+    assert follow[0]["date_source"] == "follow_on"
+    assert (follow[0]["category"], follow[0]["direction"]) == ("agriculture", "escalation")
+
+
+@pytest.mark.parametrize("second", [
+    "China will halt its purchases of American soybeans.",       # looks ahead
+    "China had halted its purchases of American soybeans.",      # looks back
+    "They also raised tariffs on Chinese steel.",                # the same category
+])
+def test_a_follow_on_keeps_no_day_of_another_time_or_the_same_event(second: str) -> None:
+    first = "The United States raised tariffs on Chinese goods on Monday."
+    rows = mention_records(analyse_article("a", f"{first} {second}", "en"), PUBLISHED)
+    assert not any(r["date_source"] == "follow_on" for r in rows)
+
+
+def test_a_follow_on_needs_the_same_paragraph_for_its_day() -> None:
+    first, second = FOLLOW_ONS["en"]
+    rows = mention_records(analyse_article("a", f"{first}\n{second}", "en"), PUBLISHED)
+    assert not any(r["date_source"] == "follow_on" for r in rows)

@@ -123,3 +123,5 @@ DIRECTION = DirectionTables(
 
 # Present-perfect auxiliaries: a lead in the perfect reports the day's news (mentions.py).
 PERFECT_AUXILIARIES: frozenset[str] = frozenset({"har"})
+# Past-perfect auxiliaries: a sentence in the pluperfect looks back before the day before it.
+PLUPERFECT_AUXILIARIES: frozenset[str] = frozenset({"hadde"})
