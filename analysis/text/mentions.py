@@ -580,7 +580,7 @@ def _follow_on(article_id: str, sent: Sentence, inside: Sequence[Any],
     if previous is None or not inside:
         return []
     prev, cat, drc, actor, keys = previous
-    if prev.paragraph != sent.paragraph:
+    if prev.paragraph != sent.paragraph and not _continues(prev, sent):
         return []
     out = []
     seen: set[tuple[object, ...]] = set()
@@ -596,6 +596,27 @@ def _follow_on(article_id: str, sent: Sentence, inside: Sequence[Any],
             actor=actor, keys=keys, remark=_is_remark(sent.text, rel0, rel1),
         ))
     return out
+
+
+_NAME_RE = re.compile(r"(?<![\w-])[^\W\d_][^\W\d_]*[a-zà-ÿ][^\W\d_]*(?![\w-])")
+
+
+def _names(text: str, skip_first: bool) -> set[str]:
+    """Capitalised words of ``text`` (names, not acronyms), without its first word when
+    ``skip_first`` (any sentence starts with a capital)."""
+    words = [m.group(0) for m in _NAME_RE.finditer(text)]
+    if skip_first and words and text.lstrip().startswith(words[0]):
+        words = words[1:]
+    return {w for w in words if w[0].isupper() and len(w) >= 3}
+
+
+def _continues(prev: Sentence, sent: Sentence) -> bool:
+    """Whether ``sent``, opening the paragraph after ``prev``'s (the sentence right
+    before it), goes on about ``prev``'s subject: it names one of the names ``prev``
+    names ("Huawei's CFO Meng Wanzhou was arrested." / "Meng ... was apprehended on 1
+    December."). News paragraphs are often one sentence long; the name carries the
+    subject across."""
+    return bool(_names(prev.text, True) & _names(sent.text, False))
 
 
 # ----------------------------------------------------------------------------------------

@@ -298,3 +298,40 @@ def test_a_follow_on_needs_the_same_paragraph_for_its_day() -> None:
     first, second = FOLLOW_ONS["en"]
     rows = mention_records(analyse_article("a", f"{first}\n{second}", "en"), PUBLISHED)
     assert not any(r["date_source"] == "follow_on" for r in rows)
+
+
+NAMED_FOLLOW_ONS = {
+    "en": ("Huawei's finance chief Meng Lin was arrested in Canada.",
+           "Meng was detained in Vancouver on Monday, the court said."),
+    "sv": ("Huaweis finanschef Meng Lin har gripits i Kanada.",
+           "Meng greps i Vancouver i måndags, enligt domstolen."),
+    "da": ("Huaweis finansdirektør Meng Lin er anholdt i Canada.",
+           "Meng blev tilbageholdt i Vancouver mandag, oplyste retten."),
+    "no": ("Huaweis finanssjef Meng Lin er arrestert i Canada.",
+           "Meng ble pågrepet i Vancouver mandag, opplyste retten."),
+    "de": ("Huaweis Finanzchefin Meng Lin wurde in Kanada festgenommen.",
+           "Meng wurde am Montag in Vancouver festgehalten, teilte das Gericht mit."),
+    "fr": ("La directrice financière de Huawei, Meng Lin, a été arrêtée au Canada.",
+           "Meng a été interpellée lundi à Vancouver, selon le tribunal."),
+    "es": ("La directora financiera de Huawei, Meng Lin, fue detenida en Canadá.",
+           "Meng fue arrestada el lunes en Vancouver, según el tribunal."),
+    "pt": ("A diretora financeira da Huawei, Meng Lin, foi presa no Canadá.",
+           "Meng foi detida na segunda-feira em Vancouver, segundo o tribunal."),
+    "nl": ("De financieel directeur van Huawei, Meng Lin, is in Canada gearresteerd.",
+           "Meng werd maandag in Vancouver vastgehouden, aldus de rechtbank."),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "sv", "da", "no", "de", "fr", "es", "pt", "nl"])
+def test_a_name_carries_the_subject_into_the_next_paragraph(lang: str) -> None:
+    first, second = NAMED_FOLLOW_ONS[lang]
+    rows = mention_records(analyse_article("a", f"{first}\n\n{second}", lang), PUBLISHED)
+    follow = [r for r in rows if r["sentence"] == second]
+    assert follow and follow[0]["date"] == "2019-05-06" and follow[0]["category"] == "tech"
+
+
+def test_without_a_shared_name_the_next_paragraph_stays_apart() -> None:
+    first = "Huawei's finance chief Meng Lin was arrested in Canada."
+    second = "Markets in Tokyo fell on Monday, traders said."
+    rows = mention_records(analyse_article("a", f"{first}\n\n{second}", "en"), PUBLISHED)
+    assert not [r for r in rows if r["sentence"] == second]

@@ -64,7 +64,7 @@ TABLES = LanguageTables(
                                "meddelte", "varslede"}),
     category={
         "currency": (r"yuan", r"renminbi", r"valuta\w*", r"valutamanipul\w+"),
-        "tech": (r"huawei", r"zte", r"teknologi\w*", r"sorte liste", r"chips?",
+        "tech": (r"huaweis?", r"ztes?", r"teknologi\w*", r"sorte liste", r"chips?",
                  r"licens\w*"),
         "agriculture": (r"sojabønne\w*", r"soyabønne\w*", r"soja", r"landbrug\w*",
                         r"svinekød", r"afgrøde\w*", r"landmænd\w*", r"gård\w*"),

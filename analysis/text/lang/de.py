@@ -62,7 +62,7 @@ TABLES = LanguageTables(
     category={
         "currency": (r"yuan", r"renminbi", r"währung\w*", r"wechselkurs\w*",
                      r"währungsmanipul\w+", r"manipulat\w+"),
-        "tech": (r"huawei", r"zte", r"technologie\w*", r"schwarze\w* liste", r"chips?",
+        "tech": (r"huaweis?", r"ztes?", r"technologie\w*", r"schwarze\w* liste", r"chips?",
                  r"halbleiter\w*", r"lizenz\w*"),
         "agriculture": (r"sojabohne\w*", r"soja", r"landwirt\w*", r"agrar\w*",
                         r"schweinefleisch", r"farmer\w*",

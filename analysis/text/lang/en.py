@@ -132,7 +132,7 @@ TABLES = LanguageTables(
             r"devalu\w+",
         ),
         "tech": (
-            r"huawei", r"zte", r"blacklist\w*", r"entity list", r"technology compan\w+",
+            r"huaweis?", r"ztes?", r"blacklist\w*", r"entity list", r"technology compan\w+",
             r"tech compan\w+", r"chips?", r"semiconductor\w*", r"licens\w+", r"5g",
         ),
         "agriculture": (
@@ -200,7 +200,7 @@ TABLES = LanguageTables(
         "shanghai": (r"shanghai",),
         "in_person": (r"face-to-face", r"in-person", r"in person"),
         "g20": (r"g-?20", r"group of 20", r"osaka", r"japan"),
-        "huawei": (r"huawei",),
+        "huawei": (r"huaweis?",),
         "white_house": (r"white house",),
         "farm_visit": (r"visit \w+ farm\w*", r"farm visits?"),
         "purchases": (r"purchas\w+", r"buy\w*", r"import\w*"),

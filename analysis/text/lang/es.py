@@ -54,7 +54,7 @@ TABLES = LanguageTables(
     category={
         "currency": (r"yuan", r"renminbi", r"divisa\w*", r"moneda\w*", r"manipulador\w*",
                      r"tipo de cambio"),
-        "tech": (r"huawei", r"zte", r"tecnolog\w+", r"lista negra", r"chips?",
+        "tech": (r"huaweis?", r"ztes?", r"tecnolog\w+", r"lista negra", r"chips?",
                  r"semiconductor\w*", r"licencias?"),
         "agriculture": (r"soja", r"soya", r"agr[ií]col\w*", r"agricultor\w*",
                         r"cerdo", r"granjer\w*", r"granjas?"),

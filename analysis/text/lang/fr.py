@@ -56,7 +56,7 @@ TABLES = LanguageTables(
     category={
         "currency": (r"yuan", r"renminbi", r"devise\w*", r"monnaie\w*",
                      r"manipulat\w+", r"taux de change"),
-        "tech": (r"huawei", r"zte", r"technolog\w+", r"liste noire", r"puces?",
+        "tech": (r"huaweis?", r"ztes?", r"technolog\w+", r"liste noire", r"puces?",
                  r"semi-conducteurs?", r"licences?"),
         "agriculture": (r"soja", r"agricole\w*", r"agricult\w+", r"porc", r"fermiers?",
                         r"fermes?", r"agriculteurs?"),

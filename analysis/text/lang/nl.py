@@ -52,7 +52,7 @@ TABLES = LanguageTables(
     category={
         "currency": (r"yuan", r"renminbi", r"valuta\w*", r"munt", r"wisselkoers\w*",
                      r"valutamanipul\w+"),
-        "tech": (r"huawei", r"zte", r"technologie\w*", r"zwarte lijst", r"chips?",
+        "tech": (r"huaweis?", r"ztes?", r"technologie\w*", r"zwarte lijst", r"chips?",
                  r"licentie\w*"),
         "agriculture": (r"soja\w*", r"sojabon\w*", r"landbouw\w*", r"boeren", r"boerderij\w*",
                         r"varkensvlees"),

@@ -57,7 +57,7 @@ TABLES = LanguageTables(
                                "skrev", "meldte", "melder", "kunngjorde"}),
     category={
         "currency": (r"yuan", r"renminbi", r"valuta\w*", r"valutamanipul\w+"),
-        "tech": (r"huawei", r"zte", r"teknologi\w*", r"svartelist\w*", r"chips?",
+        "tech": (r"huaweis?", r"ztes?", r"teknologi\w*", r"svartelist\w*", r"chips?",
                  r"lisens\w*"),
         "agriculture": (r"soyabønne\w*", r"soya", r"landbruk\w*", r"jordbruk\w*",
                         r"bønder", r"svinekjøtt", r"matvare\w*", r"gård\w*"),

@@ -54,7 +54,7 @@ TABLES = LanguageTables(
                                "diz", "confirmou"}),
     category={
         "currency": (r"yuan", r"renminbi", r"moeda\w*", r"câmbio", r"manipulador\w*"),
-        "tech": (r"huawei", r"zte", r"tecnolog\w+", r"lista negra", r"chips?",
+        "tech": (r"huaweis?", r"ztes?", r"tecnolog\w+", r"lista negra", r"chips?",
                  r"licenças?"),
         "agriculture": (r"soja", r"agr[ií]col\w*", r"agricultor\w*", r"safra\w*",
                         r"produtores rurais", r"carne suína", r"grãos?",
