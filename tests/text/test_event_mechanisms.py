@@ -335,3 +335,21 @@ def test_without_a_shared_name_the_next_paragraph_stays_apart() -> None:
     second = "Markets in Tokyo fell on Monday, traders said."
     rows = mention_records(analyse_article("a", f"{first}\n\n{second}", "en"), PUBLISHED)
     assert not [r for r in rows if r["sentence"] == second]
+
+
+CONFIRMED_SALES = {
+    "en": "The agency confirmed a sale of American soybeans to China.",
+    "sv": "Myndigheten bekräftade en försäljning av amerikanska sojabönor till Kina.",
+    "da": "Styrelsen bekræftede et salg af amerikanske sojabønner til Kina.",
+    "no": "Etaten bekreftet et salg av amerikanske soyabønner til Kina.",
+    "de": "Die Behörde bestätigte einen Verkauf amerikanischer Sojabohnen an China.",
+    "fr": "L'agence a confirmé une vente de soja américain à la Chine.",
+    "es": "La agencia confirmó una venta de soja estadounidense a China.",
+    "pt": "A agência confirmou uma venda de soja americana para a China.",
+    "nl": "Het agentschap bevestigde een verkoop van Amerikaanse sojabonen aan China.",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "sv", "da", "no", "de", "fr", "es", "pt", "nl"])
+def test_a_confirmed_sale_of_farm_goods_is_a_purchase(lang: str) -> None:
+    assert _events(CONFIRMED_SALES[lang], lang)[0] == ("agriculture", "de-escalation")

@@ -95,7 +95,7 @@ DIRECTION = DirectionTables(
     objects={
         "tariff": ("told", "afgift"),
         "purchase": ("køb", "indkøb", "sojabønne", "soyabønne", "svinekød", "landbrugsvar",
-                     "landbrugsprodukt", "skibslast", "gård", "landmænd", "landbrug"),
+                     "landbrugsprodukt", "skibslast", "gård", "landmænd", "landbrug", "salg"),
         "talks": ("forhandling", "handelsforhandling", "samtale", "aftale", "møde",
                   "telefonsamtale"),
         "tech": ("sorte liste", "licens", "huawei"),
@@ -110,7 +110,7 @@ DIRECTION = DirectionTables(
     },
     deescalation={
         "tariff": ("udsæt", "sænk", "fjern", "undtag", "udskyd", "suspender", "droppe"),
-        "purchase": ("køb", "genoptag", "løfte", "fornyede", "besøg"),
+        "purchase": ("køb", "genoptag", "løfte", "fornyede", "besøg", "bekræft", "solgt", "sælg"),
         "talks": ("enig", "underskr", "genoptag", "tø op", "tø lidt op", "indgå", "mød", "rejs",
                   "besøg", "indled", "begynd", "fortsæt", "afhold", "planlag",
                   "start"),

@@ -96,7 +96,7 @@ DIRECTION = DirectionTables(
     objects={
         "tariff": ("zöll", "zoll", "strafzöll", "us-zöll", "abgabe", "gegenma"),
         "purchase": ("käuf", "kauf", "sojabohn", "agrarprodukt", "importe", "farm", "bauern",
-                     "landwirt"),
+                     "landwirt", "verkauf", "verkäuf"),
         "talks": ("gespräch", "verhandl", "abkommen", "einigung", "vereinbarung", "gipfel",
                   "telefonat"),
         "tech": ("schwarze liste", "lizenz", "huawei"),
@@ -113,7 +113,7 @@ DIRECTION = DirectionTables(
     deescalation={
         "tariff": ("aufgeschoben", "verschoben", "ausgesetzt", "gesenkt", "senk", "ausnahme",
                    "aufgehoben", "verschieb", "aufschieb", "aussetz", "vertag"),
-        "purchase": ("kauf", "gekauft", "wieder aufgenommen"),
+        "purchase": ("kauf", "gekauft", "wieder aufgenommen", "bestätig", "verkauft"),
         "talks": ("einig", "unterzeichn", "erzielt", "fortschritt", "wieder aufgenommen",
                   "treff", "trafen", "getroffen", "reis", "besuch", "beginn", "begonnen",
                   "fortsetz", "fortgesetzt", "geplant", "abhalt", "abgehalten", "führ",

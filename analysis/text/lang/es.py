@@ -84,7 +84,7 @@ DIRECTION = DirectionTables(
     objects={
         "tariff": ("arancel", "tarifa", "gravamen", "gravámenes"),
         "purchase": ("compra", "soja", "soya", "productos agrícolas", "importacion", "granja",
-                     "agricultor", "granjero"),
+                     "agricultor", "granjero", "venta"),
         "talks": ("acuerdo", "negociacion", "conversacion", "tratado", "fase 1", "cumbre",
                   "reunión", "ceremonia", "llamada"),
         "tech": ("lista negra", "licencia", "huawei"),
@@ -101,7 +101,8 @@ DIRECTION = DirectionTables(
     deescalation={
         "tariff": ("reduc", "aplaz", "suspend", "exim", "elimin", "baj", "pospon", "pospus",
                    "posterg", "retras", "demor"),
-        "purchase": ("compr", "impuls", "reanud", "aumento de importacion", "visit"),
+        "purchase": ("compr", "impuls", "reanud", "aumento de importacion", "visit", "confirm",
+                     "vend"),
         "talks": ("firm", "alcanz", "rubric", "reanud", "acord", "comenzar las negociaciones",
                   "reun", "viaj", "visit", "inici", "comenz", "continu", "celebr", "program",
                   "previst", "sostend", "sostuv", "encabez"),

@@ -86,7 +86,7 @@ DIRECTION = DirectionTables(
     objects={
         "tariff": ("droit de douane", "tarif", "taxe", "surtaxe"),
         "purchase": ("achat", "soja", "produits agricoles", "ferme", "agriculteur",
-                     "fermier"),
+                     "fermier", "vente"),
         "talks": ("accord", "négociation", "pourparler", "discussion", "sommet", "rencontre",
                   "entretien", "appel téléphonique"),
         "tech": ("liste noire", "licence", "huawei"),
@@ -103,7 +103,7 @@ DIRECTION = DirectionTables(
     deescalation={
         "tariff": ("réduction", "rédui", "suspend", "report", "exempt", "suppr", "lev", "différ",
                    "repouss", "ajourn", "exon"),
-        "purchase": ("achet", "repris", "reprend", "engag", "visit"),
+        "purchase": ("achet", "repris", "reprend", "engag", "visit", "confirm", "vend"),
         "talks": ("annonc", "conclu", "parvenu", "sign", "repris", "progress", "accept",
                   "rencontr", "réun", "rend", "entam", "commenc", "poursuiv", "tenu", "tiendr",
                   "prévu", "dirig", "visit", "début"),

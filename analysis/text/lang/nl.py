@@ -85,7 +85,8 @@ TABLES = LanguageTables(
 DIRECTION = DirectionTables(
     objects={
         "tariff": ("heffing", "tarie", "importtarie", "invoerheffing", "handelsbeperking"),
-        "purchase": ("aankop", "sojabon", "landbouwproduct", "boerderij", "boeren", "landbouw"),
+        "purchase": ("aankop", "sojabon", "landbouwproduct", "boerderij", "boeren", "landbouw",
+                     "verkoop"),
         "talks": ("onderhandel", "gesprek", "overleg", "deal", "akkoord", "overeenkomst",
                   "handelsdeal", "telefoongesprek"),
         "tech": ("zwarte lijst", "licentie", "huawei"),
@@ -103,7 +104,7 @@ DIRECTION = DirectionTables(
     deescalation={
         "tariff": ("uitgesteld", "uitstel", "verlaag", "opgeschort", "afgeschaft", "uitstellen",
                    "opschort", "verdaag", "stelt uit", "uitgestel"),
-        "purchase": ("koop", "kocht", "gekocht", "hervat"),
+        "purchase": ("koop", "kocht", "gekocht", "hervat", "bevestig", "verkocht"),
         "talks": ("akkoord", "ondertekend", "bereikt", "hervat", "vooruitgang", "eens",
                   "ontmoet", "reis", "bezoek", "begin", "begonnen", "voortgez", "gepland",
                   "houd", "gehouden"),

@@ -90,7 +90,7 @@ DIRECTION = DirectionTables(
     objects={
         "tariff": ("toll", "straffetoll", "avgift"),
         "purchase": ("kjøp", "innkjøp", "soyabønne", "landbruksvar", "landbruksprodukt", "gård",
-                     "bønder", "landbruk"),
+                     "bønder", "landbruk", "salg"),
         "talks": ("forhandling", "handelsforhandling", "samtale", "avtale", "møte",
                   "handelsavtale", "telefonsamtale"),
         "tech": ("svarteliste", "lisens", "huawei"),
@@ -106,7 +106,7 @@ DIRECTION = DirectionTables(
     },
     deescalation={
         "tariff": ("utsett", "senk", "fjern", "unnta", "reduser", "utsatt", "suspender", "skyv"),
-        "purchase": ("kjøp", "gjenoppta", "lov", "besøk"),
+        "purchase": ("kjøp", "gjenoppta", "lov", "besøk", "bekreft", "solgt", "selg"),
         "talks": ("enig", "underteg", "gjenoppta", "inngå", "framgang", "fremgang",
                   "konstruktiv", "innled", "hold", "gjennomfør", "møt", "reis", "besøk", "begynn",
                   "fortsett", "planlag", "start"),

@@ -177,7 +177,7 @@ DIRECTION = DirectionTables(
     objects={
         "tariff": ("tull", "strafftull", "importtull", "avgift"),
         "purchase": ("köp", "inköp", "sojaböno", "jordbruksvar", "import", "gård", "bönder",
-                     "jordbruk"),
+                     "jordbruk", "försäljning"),
         "talks": ("samtal", "förhandl", "avtal", "handelsavtal", "fas 1", "överenskommelse",
                   "möte", "toppmöte", "vapenvila", "telefonsamtal"),
         "tech": ("svarta listan", "licens", "huawei"),
@@ -194,7 +194,7 @@ DIRECTION = DirectionTables(
     deescalation={
         "tariff": ("skjut", "sänk", "undanta", "slopa", "ta bort", "pausa", "uppskj", "skjutit",
                    "sköt"),
-        "purchase": ("köp", "återuppta", "lov", "besök"),
+        "purchase": ("köp", "återuppta", "lov", "besök", "bekräft", "sålde", "sälj"),
         "talks": ("underteckn", "signer", "enas", "enades", "kom överens", "återuppta",
                   "nått", "nådde", "teckna", "träff", "möt", "mött", "reser", "reste", "besök",
                   "inled", "börja", "fortsätt", "håll", "höll", "planer",
