@@ -94,7 +94,7 @@ DIRECTION = DirectionTables(
     },
     escalation={
         "tariff": ("impos", "relev", "augment", "hausse", "riposte", "menac", "appliqu",
-                   "instaur", "annonc", "réclam", "exig"),
+                   "instaur", "réclam", "exig"),
         "purchase": ("suspend", "arrêt", "cess", "annul"),
         "talks": ("rompu", "échou", "suspendu", "report"),
         "tech": ("ajout", "inscri", "interdi"),
