@@ -68,6 +68,9 @@ class _Compiled:
     by_prefix: dict[str, tuple[_Entry, ...]]  # first stem -> entries starting with it
     longest: int
     negations: frozenset[str]
+    # Object stems also matched inside a token, as a compound's head, in the languages
+    # that write compounds as one word ("handelsgespräche", "handelssamtalen").
+    compound_objects: tuple[_Entry, ...] = ()
 
 
 def _split(entry: str) -> tuple[str, ...]:
@@ -99,8 +102,17 @@ def _compiled(lang: str) -> _Compiled:
     by_prefix: dict[str, list[_Entry]] = {}
     for e in entries:
         by_prefix.setdefault(e.stems[0], []).append(e)
+    compounds = tuple(e for e in entries if e.kind == "object" and len(e.stems) == 1
+                      and len(e.stems[0]) >= COMPOUND_HEAD_CHARS) \
+        if lang in COMPOUNDING else ()
     return _Compiled({k: tuple(v) for k, v in by_prefix.items()},
-                     max(len(k) for k in by_prefix), frozenset(negations))
+                     max(len(k) for k in by_prefix), frozenset(negations), compounds)
+
+
+# Languages that write compounds as one word, and the shortest object stem read as a
+# compound's head (shorter ones would match inside unrelated words).
+COMPOUNDING: frozenset[str] = frozenset({"de", "nl", "sv", "da", "no"})
+COMPOUND_HEAD_CHARS: int = 4
 
 
 def _at(tokens: list[str], i: int, stems: tuple[str, ...]) -> bool:
@@ -120,6 +132,8 @@ def _matches(tokens: list[str], c: _Compiled) -> list[tuple[_Entry, ...]]:
             for e in c.by_prefix.get(token[:k], ()):
                 if len(e.stems) == 1 or _at(tokens, i, e.stems):
                     found.append(e)
+        found += [e for e in c.compound_objects
+                  if e.stems[0] in token[1:] and not token.startswith(e.stems[0])]
         out.append(tuple(found))
     return out
 

@@ -353,3 +353,22 @@ CONFIRMED_SALES = {
 @pytest.mark.parametrize("lang", ["en", "sv", "da", "no", "de", "fr", "es", "pt", "nl"])
 def test_a_confirmed_sale_of_farm_goods_is_a_purchase(lang: str) -> None:
     assert _events(CONFIRMED_SALES[lang], lang)[0] == ("agriculture", "de-escalation")
+
+
+TALKS_COLLAPSED = {
+    "en": "The trade talks broke down in Washington.",
+    "sv": "Handelssamtalen bröt samman i Washington.",
+    "da": "Handelsforhandlingerne brød sammen i Washington.",
+    "no": "Handelsforhandlingene brøt sammen i Washington.",
+    "de": "Die Handelsgespräche in Washington sind geplatzt.",
+    "fr": "Les négociations commerciales sont bloquées à Washington.",
+    "es": "Las negociaciones comerciales se estancaron en Washington.",
+    "pt": "As negociações comerciais estagnaram em Washington.",
+    "nl": "De handelsgesprekken in Washington zijn geklapt.",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "sv", "da", "no", "de", "fr", "es", "pt", "nl"])
+def test_talks_breaking_down_are_escalation(lang: str) -> None:
+    # sv, de and nl write the object as a compound ("Handelsgespräche"): its head counts.
+    assert _events(TALKS_COLLAPSED[lang], lang)[0] == ("talks", "escalation")

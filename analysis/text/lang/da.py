@@ -104,7 +104,7 @@ DIRECTION = DirectionTables(
     escalation={
         "tariff": ("indfør", "hæv", "pålæg", "optrap", "true", "kræv"),
         "purchase": ("stop", "indstil", "aflys"),
-        "talks": ("afbrud", "aflys", "udskyd"),
+        "talks": ("afbrud", "aflys", "udskyd", "brød sammen", "bryder sammen", "strand"),
         "tech": ("sortlist", "forbyd"),
         "currency": ("svæk", "devaluer"),
     },

@@ -106,7 +106,7 @@ DIRECTION = DirectionTables(
         "tariff": ("verhäng", "erhöh", "in kraft", "inkrafttreten", "einführ", "folgen",
                    "belegen", "droh", "nachlegen", "gegenangriff", "forder"),
         "purchase": ("stopp", "einstell", "ausgesetzt", "abgesagt", "absag"),
-        "talks": ("abgebrochen", "gescheitert", "verschoben"),
+        "talks": ("abgebrochen", "gescheitert", "verschoben", "geplatzt", "platzt", "stock"),
         "tech": ("setzt", "gesetzt", "verbot"),
         "currency": ("abwert", "schwäch"),
     },

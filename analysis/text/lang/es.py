@@ -94,7 +94,7 @@ DIRECTION = DirectionTables(
         "tariff": ("impon", "impus", "aument", "sub", "elev", "amenaz", "aplic",
                    "exig", "reclam"),
         "purchase": ("suspend", "deten", "cancel", "frena"),
-        "talks": ("rompi", "fracas", "suspend", "cancel", "aplaz"),
+        "talks": ("rompi", "fracas", "suspend", "cancel", "aplaz", "estanc", "bloque", "colaps"),
         "tech": ("agreg", "inclu", "prohib"),
         "currency": ("devalu", "debilit"),
     },

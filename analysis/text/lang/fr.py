@@ -96,7 +96,7 @@ DIRECTION = DirectionTables(
         "tariff": ("impos", "relev", "augment", "hausse", "riposte", "menac", "appliqu",
                    "instaur", "réclam", "exig"),
         "purchase": ("suspend", "arrêt", "cess", "annul"),
-        "talks": ("rompu", "échou", "suspendu", "report"),
+        "talks": ("rompu", "échou", "suspendu", "report", "bloqu", "enlis", "capot"),
         "tech": ("ajout", "inscri", "interdi"),
         "currency": ("dévalu", "affaibli"),
     },

@@ -96,7 +96,7 @@ DIRECTION = DirectionTables(
         "tariff": ("aument", "impor", "impôs", "impost", "elev", "retalia", "ameaç",
                    "exig", "reclam"),
         "purchase": ("suspend", "interromp", "cancel", "paralis"),
-        "talks": ("romp", "fracass", "cancel"),
+        "talks": ("romp", "fracass", "cancel", "estagn", "emperr", "colaps"),
         "tech": ("proib", "vet"),
         "currency": ("desvaloriz", "enfraquec"),
     },
