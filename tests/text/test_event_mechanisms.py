@@ -372,3 +372,33 @@ TALKS_COLLAPSED = {
 def test_talks_breaking_down_are_escalation(lang: str) -> None:
     # sv, de and nl write the object as a compound ("Handelsgespräche"): its head counts.
     assert _events(TALKS_COLLAPSED[lang], lang)[0] == ("talks", "escalation")
+
+
+LICENCE_EXTENDED = {
+    "en": "Commerce extended the licences that let firms supply Huawei.",
+    "sv": "Handelsdepartementet förlängde licenserna för leveranser till Huawei.",
+    "da": "Handelsministeriet forlængede licenserne til leverancer til Huawei.",
+    "no": "Handelsdepartementet forlenget lisensene for leveranser til Huawei.",
+    "de": "Das Handelsministerium verlängerte die Lizenzen für Lieferungen an Huawei.",
+    "fr": "Le département du Commerce a prolongé les licences de Huawei.",
+    "es": "El Departamento de Comercio prorrogó las licencias de Huawei.",
+    "pt": "O Departamento de Comércio prorrogou as licenças da Huawei.",
+    "nl": "Het ministerie van Handel verlengde de licenties voor Huawei.",
+}
+LABELLED_MANIPULATOR = {
+    "en": "The Treasury labelled China a currency manipulator.",
+    "sv": "Finansdepartementet pekade ut Kina som valutamanipulatör.",
+    "da": "Finansministeriet udpegede Kina som valutamanipulator.",
+    "no": "Finansdepartementet utpekte Kina som valutamanipulator.",
+    "de": "Das Finanzministerium hat China als Währungsmanipulator eingestuft.",
+    "fr": "Le Trésor a désigné la Chine comme manipulateur de devises.",
+    "es": "El Tesoro designó a China como manipulador de divisas.",
+    "pt": "O Tesouro designou a China como manipuladora de moeda.",
+    "nl": "Het ministerie heeft China aangemerkt als valutamanipulator.",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "sv", "da", "no", "de", "fr", "es", "pt", "nl"])
+def test_tech_and_currency_acts_in_every_language(lang: str) -> None:
+    assert _events(LICENCE_EXTENDED[lang], lang)[0] == ("tech", "de-escalation")
+    assert _events(LABELLED_MANIPULATOR[lang], lang)[0] == ("currency", "escalation")
