@@ -4,8 +4,11 @@ The words live in one module per language (:mod:`analysis.text.lang`: ``en``, ``
 ``de``, ``da``, ``fr``, ``es``); here they become regular expressions matched
 case-insensitively on word boundaries (English and Swedish joined in one table, each
 other language added to it). :func:`split_sentences` cuts a text into sentences with offsets;
-abbreviations such as ``U.S.``, ``Mr.``, ``Sept.``, ``Corp.`` do not end a sentence and a
-line break always does. May import: ``analysis.text.lang``.
+abbreviations of every language (``U.S.``, ``Mr.``, ``Sept.``, ``Mrd.``, ``bl.a.``, ``EE.UU.``)
+and day ordinals before a month ("dem 15. Oktober", "den 3. maj") do not end a sentence,
+the closing quotes of every style do, a line break always does, and a short speech tag
+("Trump said on Wednesday.", "Das sagte Trump am Mittwoch.") is joined to the sentence
+before it in its paragraph, whose event it dates. May import: ``analysis.text.lang``.
 """
 
 from __future__ import annotations
