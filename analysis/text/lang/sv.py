@@ -189,8 +189,8 @@ DIRECTION = DirectionTables(
         "purchase": ("stopp", "avbryt", "avbröt", "ställ in", "ställde in", "inställ", "avbok"),
         "talks": ("dröj", "avbryt", "avbröt", "kollaps", "sviker", "skrota", "strand",
                   "bröt samman", "sprack", "spruck"),
-        "tech": ("svartlist", "förbj", "sätt", "satt", "placer", "grep", "gripen", "arrester",
-                 "begräns"),
+        "tech": ("svartlist", "förbj", "sätts upp", "satte upp", "sattes upp", "placer",
+                 "grep", "gripen", "arrester", "begräns"),
         "currency": ("försvag", "stämpl", "utpeka", "pekade ut", "föll", "faller"),
     },
     deescalation={
