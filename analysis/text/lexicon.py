@@ -336,7 +336,7 @@ def _split_sentences(text: str) -> tuple[Sentence, ...]:
 # "Das sagte Trump am Mittwoch.", "Det sagde ministeriet onsdag.", "a déclaré le
 # ministère mercredi.") belongs to the sentence before it: its date is that sentence's
 # (the statement's) date, and as a sentence of its own it would name no subject.
-SHORT_SPEECH_WORDS: int = 8
+SHORT_SPEECH_WORDS: int = 10
 _SPEECH_WORD_RE = re.compile(rf"(?<![\w-])(?:{_SPEECH})(?![\w-])", re.IGNORECASE)
 _WORD_RE = re.compile(r"\w+")
 

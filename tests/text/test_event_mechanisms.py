@@ -402,3 +402,9 @@ LABELLED_MANIPULATOR = {
 def test_tech_and_currency_acts_in_every_language(lang: str) -> None:
     assert _events(LICENCE_EXTENDED[lang], lang)[0] == ("tech", "de-escalation")
     assert _events(LABELLED_MANIPULATOR[lang], lang)[0] == ("currency", "escalation")
+
+
+def test_a_speech_tag_naming_its_speaker_in_full_still_joins() -> None:
+    text = ("China will raise tariffs on American cars. "
+            "Commerce Ministry spokesman Gao Feng said so on Thursday.")
+    assert len(_texts(text)) == 1
