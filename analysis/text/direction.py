@@ -68,6 +68,9 @@ class _Compiled:
     by_prefix: dict[str, tuple[_Entry, ...]]  # first stem -> entries starting with it
     longest: int
     negations: frozenset[str]
+    # Object stems also matched inside a token, as a compound's head, in the languages
+    # that write compounds as one word ("handelsgespräche", "handelssamtalen").
+    compound_objects: tuple[_Entry, ...] = ()
 
 
 def _split(entry: str) -> tuple[str, ...]:
@@ -90,13 +93,26 @@ def _compiled(lang: str) -> _Compiled:
                     for w in t.standalone_escalation]
         entries += [_Entry(_split(w), "standalone", "", "de-escalation")
                     for w in t.standalone_deescalation]
-        entries += [_Entry(_split(w), "reverser") for w in t.reversers]
         negations |= set(t.negations)
+    for t in tables:
+        # A reverser that is also a negation matches only as that whole word (below):
+        # as a stem, "not" and "no" would reverse after "notably", "now", "notat".
+        entries += [_Entry(_split(w), "reverser") for w in t.reversers
+                    if w not in negations]
     by_prefix: dict[str, list[_Entry]] = {}
     for e in entries:
         by_prefix.setdefault(e.stems[0], []).append(e)
+    compounds = tuple(e for e in entries if e.kind == "object" and len(e.stems) == 1
+                      and len(e.stems[0]) >= COMPOUND_HEAD_CHARS) \
+        if lang in COMPOUNDING else ()
     return _Compiled({k: tuple(v) for k, v in by_prefix.items()},
-                     max(len(k) for k in by_prefix), frozenset(negations))
+                     max(len(k) for k in by_prefix), frozenset(negations), compounds)
+
+
+# Languages that write compounds as one word, and the shortest object stem read as a
+# compound's head (shorter ones would match inside unrelated words).
+COMPOUNDING: frozenset[str] = frozenset({"de", "nl", "sv", "da", "no"})
+COMPOUND_HEAD_CHARS: int = 4
 
 
 def _at(tokens: list[str], i: int, stems: tuple[str, ...]) -> bool:
@@ -116,6 +132,8 @@ def _matches(tokens: list[str], c: _Compiled) -> list[tuple[_Entry, ...]]:
             for e in c.by_prefix.get(token[:k], ()):
                 if len(e.stems) == 1 or _at(tokens, i, e.stems):
                     found.append(e)
+        found += [e for e in c.compound_objects
+                  if e.stems[0] in token[1:] and not token.startswith(e.stems[0])]
         out.append(tuple(found))
     return out
 
@@ -205,6 +223,10 @@ def predicate_direction(text: str, lang: str = "en") -> str | None:
     for class_votes in _pairs(text, lang).values():
         for d, k in class_votes.items():
             votes[d] += k
+    if votes["escalation"] != votes["de-escalation"]:
+        # An act on an object decides over words that only describe it: "a gradual
+        # reduction of the punitive tariffs" is a reduction.
+        return max(votes, key=lambda d: votes[d])
     for i, found in enumerate(r.matches):
         alone = next((e for e in found if e.kind == "standalone"), None)
         if alone is not None:

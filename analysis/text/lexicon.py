@@ -4,8 +4,11 @@ The words live in one module per language (:mod:`analysis.text.lang`: ``en``, ``
 ``de``, ``da``, ``fr``, ``es``); here they become regular expressions matched
 case-insensitively on word boundaries (English and Swedish joined in one table, each
 other language added to it). :func:`split_sentences` cuts a text into sentences with offsets;
-abbreviations such as ``U.S.``, ``Mr.``, ``Sept.``, ``Corp.`` do not end a sentence and a
-line break always does. May import: ``analysis.text.lang``.
+abbreviations of every language (``U.S.``, ``Mr.``, ``Sept.``, ``Mrd.``, ``bl.a.``, ``EE.UU.``)
+and day ordinals before a month ("dem 15. Oktober", "den 3. maj") do not end a sentence,
+the closing quotes of every style do, a line break always does, and a short speech tag
+("Trump said on Wednesday.", "Das sagte Trump am Mittwoch.") is joined to the sentence
+before it in its paragraph, whose event it dates. May import: ``analysis.text.lang``.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from analysis.text.lang import LANGUAGE_TABLES, REGISTRY, en, sv
+from analysis.text.lang import LANGUAGE_TABLES, REGISTRY, da, de, en, es, fr, nl, no, pt, sv
 
 # ----------------------------------------------------------------------------------------
 # Lexicons: regular expressions matched case-insensitively on word boundaries.
@@ -67,6 +70,16 @@ TIME_OF_DAY: tuple[str, ...] = (*en.TABLES.time_of_day, *sv.TABLES.time_of_day,
 # Abbreviations whose period ends no sentence, of every language at once.
 _ABBREVIATIONS: frozenset[str] = frozenset().union(*(t.abbreviations for t in REGISTRY.values()))
 LEAD_SENTENCES: int = 2
+# Present-perfect auxiliaries per language: a lead sentence in the perfect ("has imposed",
+# "hat verhängt", "har infört") reports the day's news (TimeML's document-date default).
+PERFECT_AUXILIARIES: dict[str, frozenset[str]] = {
+    m.TABLES.code: m.PERFECT_AUXILIARIES for m in (da, de, en, es, fr, nl, no, pt, sv)
+}
+# Past-perfect auxiliaries: a sentence in the pluperfect ("had threatened") looks back to
+# a time before the one of the sentence before it.
+PLUPERFECT_AUXILIARIES: dict[str, frozenset[str]] = {
+    m.TABLES.code: m.PLUPERFECT_AUXILIARIES for m in (da, de, en, es, fr, nl, no, pt, sv)
+}
 
 
 
@@ -201,7 +214,11 @@ SPEECH_AFTER_RE = re.compile(rf"^[\s,]*(?:{_SPEECH})(?![\w-])", re.IGNORECASE)
 CLAUSE_SPLIT_RE = re.compile(r"[,;:()\u2014\u2013\"\u201c\u201d]")
 _TOKEN_RE = re.compile(r"([\w.]+)$")
 _INITIALS_RE = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]")
-_BOUNDARY_RE = re.compile(r"[.!?]+[\"'\u201d\u2019)]*(?=\s)|\n")
+# A sentence end: its punctuation, then the closing quotes of every language's style
+# (English ", German/Danish “ and «, French/Spanish », also after a space: "fin. »").
+_BOUNDARY_RE = re.compile(r"[.!?]+(?:[\"'\u201d\u2019\u201c\u00bb\u00ab\u203a)]| \u00bb)*(?=\s)|\n")
+# What may open the next sentence besides a capital or digit: the opening quotes.
+_OPENERS: str = "\"\u201c\u201e\u00ab\u00bb\u2039'("
 
 
 # ----------------------------------------------------------------------------------------
@@ -288,7 +305,7 @@ def _split_sentences(text: str) -> tuple[Sentence, ...]:
             continue
         end = match.end()
         nxt = text[end:end + 3].lstrip()
-        if nxt and not (nxt[0].isupper() or nxt[0].isdigit() or nxt[0] in "\"\u201c'("):
+        if nxt and not (nxt[0].isupper() or nxt[0].isdigit() or nxt[0] in _OPENERS):
             continue
         if match.group(0)[0] == ".":
             word = _TOKEN_RE.search(text, max(0, match.start() - 12), match.start())
@@ -312,7 +329,43 @@ def _split_sentences(text: str) -> tuple[Sentence, ...]:
             start = cut + 1
         else:
             start = cut
-    return tuple(out)
+    return tuple(_attach_reported_speech(text, out))
+
+
+# A short sentence that only says who said it and when ("Trump said on Wednesday.",
+# "Das sagte Trump am Mittwoch.", "Det sagde ministeriet onsdag.", "a déclaré le
+# ministère mercredi.") belongs to the sentence before it: its date is that sentence's
+# (the statement's) date, and as a sentence of its own it would name no subject.
+SHORT_SPEECH_WORDS: int = 10
+_SPEECH_WORD_RE = re.compile(rf"(?<![\w-])(?:{_SPEECH})(?![\w-])", re.IGNORECASE)
+_WORD_RE = re.compile(r"\w+")
+
+
+_CLAUSE_MARK_RE = re.compile("[,;:\"\u201c\u201d\u201e\u00ab\u00bb]")
+
+
+def is_short_speech(sentence: str) -> bool:
+    """Whether ``sentence`` is a bare speech tag: at most :data:`SHORT_SPEECH_WORDS`
+    words, one of them a verb of saying of any language, and no clause of its own
+    (no comma, colon or quote: "China said so, and the U.S. agreed." says more)."""
+    return (len(_WORD_RE.findall(sentence)) <= SHORT_SPEECH_WORDS
+            and _CLAUSE_MARK_RE.search(sentence) is None
+            and _SPEECH_WORD_RE.search(sentence) is not None)
+
+
+def _attach_reported_speech(text: str, sentences: list[Sentence]) -> list[Sentence]:
+    """``sentences`` with each short speech tag joined to the sentence before it in
+    the same paragraph (offsets kept: the joined sentence spans both)."""
+    out: list[Sentence] = []
+    for sent in sentences:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.paragraph == sent.paragraph
+                and sent.end - prev.start <= MAX_SENTENCE_CHARS
+                and is_short_speech(sent.text)):
+            out[-1] = Sentence(prev.start, sent.end, text[prev.start:sent.end], prev.paragraph)
+        else:
+            out.append(sent)
+    return out
 
 
 # ----------------------------------------------------------------------------------------

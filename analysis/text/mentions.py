@@ -14,14 +14,19 @@ Pipeline (all rule-based and transparent, no model):
    rather than the event itself.
 3. :func:`resolve_mentions` dates the raw mentions against the article's publication
    date. A mention keeps its own expression's date or stays undated; it is never given
-   a date from elsewhere, with two recorded exceptions (column ``date_source``):
+   a date from elsewhere, with three recorded exceptions (column ``date_source``):
 
    * ``publication``: the article's lead (its first two news sentences) announcing
-     something (status scheduled/announced) without a past day of its own reports the
-     article's own news, dated to the publication day;
+     something (status scheduled/announced), or reporting it in the present perfect or
+     with a bare time of day ("has imposed", "took effect at midnight"), without a past
+     day of its own reports the article's own news, dated to the publication day;
    * ``sequence``: a sentence whose only time cue is "subsequently"/"därefter" follows
      the dated sentence before it in the same paragraph; it takes that date at *month*
-     precision at most (never a day), as a documented lower-bound reading.
+     precision at most (never a day), as a documented lower-bound reading;
+   * ``follow_on``: an undated news sentence of another category right after a sentence
+     dated to a past day, in the same paragraph, neither looking ahead nor back (the
+     pluperfect), takes that day: the same day's second event ("The U.S. raised
+     tariffs on Monday. China halted its soybean purchases.").
 
 Merging mentions into events lives in :mod:`analysis.events.merge`.
 
@@ -48,6 +53,8 @@ from analysis.text.lexicon import (
     CATEGORY_PRIORITY,
     CLAUSE_SPLIT_RE,
     LEAD_SENTENCES,
+    PERFECT_AUXILIARIES,
+    PLUPERFECT_AUXILIARIES,
     SEQUENCE_RE,
     SPEECH_AFTER_RE,
     SPEECH_BEFORE_RE,
@@ -198,6 +205,7 @@ class RawMention:
     remark: bool
     own_news: bool = False
     sequence_of: Any = None
+    follows: Any = None
 
 
 @dataclass
@@ -296,6 +304,7 @@ def _events_of(text: str, anchor: tuple[int, int] | None, lang: str,
     agreed to hold off on new tariffs" is talks *and* tariff) when ``several``."""
     category = classify_category(text, anchor, lang)
     acts = dict(event_classes(text, lang))
+    category = _act_category(category, acts, text, lang)
     direction = acts.pop(category, None) or predicate_direction(text, lang)
     for other in wider:
         if direction is not None:
@@ -312,6 +321,18 @@ def _events_of(text: str, anchor: tuple[int, int] | None, lang: str,
 
 _SIBLINGS: dict[str, tuple[str, ...]] = {"tariff": ("agriculture",),
                                          "agriculture": ("tariff",)}
+
+
+def _act_category(category: str, acts: dict[str, str], text: str, lang: str) -> str:
+    """The category of what the text's act is done to. Farm goods named beside a
+    tariff are the goods the tariff covers ("tariffs on 106 products, soybeans among
+    them" is tariff news); the text is agricultural news only when something is done
+    to the purchases themselves (bought, halted, pledged, a farm visit cancelled)."""
+    if category != "agriculture" or "agriculture" in acts:
+        return category
+    if "tariff" in acts or matches(lexicon_of(lang).category["tariff"], text, lowered(text)):
+        return "tariff"
+    return category
 
 
 @lru_cache(maxsize=16384)
@@ -366,7 +387,9 @@ def _sentence_profile(s: str, lang: str) -> tuple[bool, str, str, str, str, froz
     """(is news, category, direction, status, actor, keys) of a whole sentence."""
     if not is_trade_news(s, lang):
         return (False, "", "", "", "", frozenset())
-    return (True, classify_category(s, None, lang), direction_of(s, lang),
+    category = _act_category(classify_category(s, None, lang), dict(event_classes(s, lang)),
+                             s, lang)
+    return (True, category, direction_of(s, lang),
             classify_status(s),
             classify_actor(s), substance_keys(s, lang))
 
@@ -408,6 +431,7 @@ def analyse_article(
     lead_open = True
     dates_days = any(getattr(e, "precision", "") == "day" for e in exprs)
     prev_dated: dict[int, RawMention] = {}
+    just_dated: list[RawMention] = []
     previous: tuple[Sentence, str, str, str, frozenset[str]] | None = None
     j = 0
     for sent in sentences:
@@ -416,6 +440,7 @@ def analyse_article(
         if not news:
             analysis.mentions.extend(_follow_on(article_id, sent, inside, previous))
             previous = None
+            just_dated = []
             continue
         news_seen += 1
         made = _mentions_of_sentence(article_id, sent, inside, lang)
@@ -426,20 +451,42 @@ def analyse_article(
             status=sentence_status, actor=actor, keys=skeys, remark=False,
         )
         if lead_open and news_seen <= LEAD_SENTENCES and _is_own_news(
-                sent, sentence_status, dates_days):
+                sent, sentence_status, dates_days, lang):
             made.append(RawMention(**base, own_news=True))
         elif not inside:
             prev = prev_dated.get(sent.paragraph)
             if prev is not None and SEQUENCE_RE.search(sent.text):
                 made.append(RawMention(**base, sequence_of=prev))
             else:
-                made.append(RawMention(**base))
+                made.append(RawMention(**base, follows=_followed(just_dated, sent, cat,
+                                                                 sentence_status, lang)))
         analysis.mentions.extend(made)
         dated = [m for m in made if m.expr is not None]
+        just_dated = dated
         if dated:
             prev_dated[sent.paragraph] = dated[-1]
         previous = (sent, cat, drc, actor, skeys) if cat != "other" else None
     return analysis
+
+
+def _followed(just_dated: Sequence[RawMention], sent: Sentence, category: str,
+              status: str, lang: str) -> RawMention | None:
+    """The dated mention an undated news sentence continues: the last day-dated mention
+    of the sentence right before it in the same paragraph, when it is of another
+    category ("The U.S. raised tariffs on Friday. China halted its soybean purchases."
+    is the same day's second event). Only a day that lies behind, for a sentence that
+    does not look ahead (a plan mentioned after an effective date is not that date's
+    event) nor back past it (the pluperfect: "had threatened")."""
+    cands = [m for m in just_dated
+             if m.sentence.paragraph == sent.paragraph and m.category != category
+             and getattr(m.expr, "precision", "") == "day"
+             and getattr(m.expr, "direction", "") != "future"]
+    if not cands or category == "other" or status == "scheduled":
+        return None
+    aux = PLUPERFECT_AUXILIARIES.get(lang, PLUPERFECT_AUXILIARIES["en"])
+    if any(w.lower() in aux for w in _AUX_TOKEN_RE.findall(sent.text)):
+        return None
+    return cands[-1]
 
 
 def _article_expressions(text: str, lang: str, expressions: Sequence[Any] | None
@@ -486,7 +533,7 @@ def _dates_itself(inside: Sequence[Any]) -> bool:
     )
 
 
-def _is_own_news(sent: Sentence, status: str, dates_days: bool) -> bool:
+def _is_own_news(sent: Sentence, status: str, dates_days: bool, lang: str = "en") -> bool:
     """Whether an open lead sentence is the day's news.
 
     An occurred lead is the day's news only in a text that dates nothing to the day
@@ -494,9 +541,24 @@ def _is_own_news(sent: Sentence, status: str, dates_days: bool) -> bool:
     usually recaps an older event the text dates further on. A lead that names a bare
     time of day ("took effect at midnight", "la pasada medianoche") is the day's news
     whatever else the text dates: a time of day without a day is the document's own day
-    (TimeML's document-date default).
+    (TimeML's document-date default). So is a lead in the present perfect ("has
+    imposed tariffs on ...", "hat Zölle verhängt"): the perfect reports what is new
+    today, a past tense what happened on a day the text names.
     """
-    return status != "occurred" or not dates_days or bool(_TIME_OF_DAY_RE.search(sent.text))
+    return (status != "occurred" or not dates_days or bool(_TIME_OF_DAY_RE.search(sent.text))
+            or _in_perfect(sent.text, lang))
+
+
+_LEAD_WORDS: int = 12
+_AUX_TOKEN_RE = re.compile(r"\w+")
+
+
+def _in_perfect(text: str, lang: str) -> bool:
+    """Whether the main clause of ``text`` (its first :data:`_LEAD_WORDS` words) is in
+    the present perfect: one of the language's perfect auxiliaries among them."""
+    aux = PERFECT_AUXILIARIES.get(lang, PERFECT_AUXILIARIES["en"])
+    words = [w.lower() for w in _AUX_TOKEN_RE.findall(text)[:_LEAD_WORDS]]
+    return any(w in aux for w in words)
 
 
 _TIME_OF_DAY_RE = re.compile(
@@ -518,7 +580,7 @@ def _follow_on(article_id: str, sent: Sentence, inside: Sequence[Any],
     if previous is None or not inside:
         return []
     prev, cat, drc, actor, keys = previous
-    if prev.paragraph != sent.paragraph:
+    if prev.paragraph != sent.paragraph and not _continues(prev, sent):
         return []
     out = []
     seen: set[tuple[object, ...]] = set()
@@ -534,6 +596,27 @@ def _follow_on(article_id: str, sent: Sentence, inside: Sequence[Any],
             actor=actor, keys=keys, remark=_is_remark(sent.text, rel0, rel1),
         ))
     return out
+
+
+_NAME_RE = re.compile(r"(?<![\w-])[^\W\d_][^\W\d_]*[a-zà-ÿ][^\W\d_]*(?![\w-])")
+
+
+def _names(text: str, skip_first: bool) -> set[str]:
+    """Capitalised words of ``text`` (names, not acronyms), without its first word when
+    ``skip_first`` (any sentence starts with a capital)."""
+    words = [m.group(0) for m in _NAME_RE.finditer(text)]
+    if skip_first and words and text.lstrip().startswith(words[0]):
+        words = words[1:]
+    return {w for w in words if w[0].isupper() and len(w) >= 3}
+
+
+def _continues(prev: Sentence, sent: Sentence) -> bool:
+    """Whether ``sent``, opening the paragraph after ``prev``'s (the sentence right
+    before it), goes on about ``prev``'s subject: it names one of the names ``prev``
+    names ("Huawei's CFO Meng Wanzhou was arrested." / "Meng ... was apprehended on 1
+    December."). News paragraphs are often one sentence long; the name carries the
+    subject across."""
+    return bool(_names(prev.text, True) & _names(sent.text, False))
 
 
 # ----------------------------------------------------------------------------------------
@@ -659,6 +742,11 @@ def mention_records(
                 date=_iso(base), date_end=_iso(base), date_precision="day",
                 date_source="publication",
             )
+        elif m.follows is not None:
+            res = resolved_of.get(id(m.follows))
+            if res is not None and res.precision == "day":
+                row.update(date=_iso(res.start), date_end=_iso(res.end), date_precision="day",
+                           date_source="follow_on")
         elif m.sequence_of is not None:
             res = resolved_of.get(id(m.sequence_of))
             if res is not None and res.precision in ("day", "week", "month"):

@@ -84,7 +84,8 @@ def test_mentions_quote_their_source(seed_run: Path) -> None:
         text = texts[row.article_id]
         assert text[int(row.start):int(row.end)] == row.text
         assert text[int(row.sentence_start):].startswith(row.sentence)
-    assert set(mentions["date_source"]) <= {"", "expression", "publication", "sequence"}
+    assert set(mentions["date_source"]) <= {"", "expression", "publication", "sequence",
+                                             "follow_on"}
     assert (mentions.loc[mentions["date"] == "", "date_source"] == "").all()
 
 

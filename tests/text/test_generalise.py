@@ -20,9 +20,9 @@ from analysis.text.pubdates.stamps import find_dateline, find_yearless_dateline
 
 
 @pytest.mark.parametrize("text", [
-    "Die neuen Zölle gelten ab dem 15. Oktober. Das teilte das Ministerium mit.",
-    "Tolden træder i kraft den 1. December. Det oplyste ministeriet.",
-    "Tollen økes fra 24. September. Det sa Trump.",
+    "Die neuen Zölle gelten ab dem 15. Oktober. Die Börsen fielen.",
+    "Tolden træder i kraft den 1. December. Markederne faldt.",
+    "Tollen økes fra 24. September. Børsene falt.",
 ])
 def test_ordinal_day_before_a_month_does_not_end_a_sentence(text: str) -> None:
     sentences = [s.text for s in split_sentences(text)]

@@ -6,6 +6,11 @@ from analysis.text.lang.tables import DirectionTables, LanguageTables
 
 TABLES = LanguageTables(
     code="da",
+    # Abbreviations whose period ends no sentence (the splitter of lexicon.py).
+    abbreviations=frozenset({
+        "bl.a", "f.eks", "mio", "mia", "ca", "dvs", "hr", "nr", "kr", "jf", "pct", "mht",
+        "jan", "feb", "aug", "sept", "okt", "nov", "dec",
+    }),
     boundary_words=frozenset({"at", "som", "da", "når", "efter"}),
     scheduling_prepositions=frozenset({"fra", "indtil"}),
     clause_openers=frozenset({"at", "hvis"}),
@@ -62,10 +67,10 @@ TABLES = LanguageTables(
                                "meddelte", "varslede"}),
     category={
         "currency": (r"yuan", r"renminbi", r"valuta\w*", r"valutamanipul\w+"),
-        "tech": (r"huawei", r"zte", r"teknologi\w*", r"sorte liste", r"chips?",
+        "tech": (r"huaweis?", r"ztes?", r"teknologi\w*", r"sorte liste", r"chips?",
                  r"licens\w*"),
         "agriculture": (r"sojabønne\w*", r"soyabønne\w*", r"soja", r"landbrug\w*",
-                        r"svinekød", r"afgrøde\w*"),
+                        r"svinekød", r"afgrøde\w*", r"landmænd\w*", r"gård\w*"),
         "tariff": (r"\w*told\w*", r"afgift\w*"),
         "talks": (r"forhandling\w*", r"handelsforhandling\w*", r"samtal\w*", r"møde\w*",
                   r"topmøde\w*", r"aftale\w*", r"handelsaftale\w*"),
@@ -93,27 +98,37 @@ DIRECTION = DirectionTables(
     objects={
         "tariff": ("told", "afgift"),
         "purchase": ("køb", "indkøb", "sojabønne", "soyabønne", "svinekød", "landbrugsvar",
-                     "landbrugsprodukt", "skibslast"),
-        "talks": ("forhandling", "handelsforhandling", "samtale", "aftale", "møde"),
-        "tech": ("sorte liste", "licens", "huawei"),
-        "currency": ("valuta", "yuan"),
+                     "landbrugsprodukt", "skibslast", "gård", "landmænd", "landbrug", "salg"),
+        "talks": ("forhandling", "handelsforhandling", "samtale", "aftale", "møde",
+                  "telefonsamtale"),
+        "tech": ("sorte liste", "licens", "huawei", "eksportforbud", "sanktion"),
+        "currency": ("valuta", "yuan", "valutamanipul", "betegnelse"),
     },
     escalation={
-        "tariff": ("indfør", "hæv", "pålæg", "optrap", "true"),
+        "tariff": ("indfør", "hæv", "pålæg", "optrap", "true", "kræv", "træder i kraft",
+                   "trådte i kraft"),
         "purchase": ("stop", "indstil", "aflys"),
-        "talks": ("afbrud", "aflys", "udskyd"),
-        "tech": ("sortlist", "forbyd"),
-        "currency": ("svæk", "devaluer"),
+        "talks": ("afbrud", "aflys", "udskyd", "brød sammen", "bryder sammen", "strand"),
+        "tech": ("sortlist", "forbyd", "sat på", "sætte på", "anhold", "arrester", "begræns"),
+        "currency": ("svæk", "devaluer", "udpeg", "stempl", "faldt", "falder"),
     },
     deescalation={
-        "tariff": ("udsæt", "sænk", "fjern", "undtag"),
-        "purchase": ("køb", "genoptag", "løfte", "fornyede"),
-        "talks": ("enig", "underskr", "genoptag", "tø op", "tø lidt op", "indgå"),
-        "tech": ("licens", "tillad"),
-        "currency": ("fjern",),
+        "tariff": ("udsæt", "sænk", "fjern", "undtag", "udskyd", "suspender", "droppe"),
+        "purchase": ("køb", "genoptag", "løfte", "fornyede", "besøg", "bekræft", "solgt", "sælg"),
+        "talks": ("enig", "underskr", "genoptag", "tø op", "tø lidt op", "indgå", "mød", "rejs",
+                  "besøg", "indled", "begynd", "fortsæt", "afhold", "planlag",
+                  "start"),
+        "tech": ("licens", "tillad", "bevilg", "forlæng", "undtag"),
+        "currency": ("fjern", "styrk", "ophæv"),
     },
     standalone_escalation=("handelskrig", "gengæld"),
     standalone_deescalation=("tø op", "tø lidt op", "løfte", "våbenhvile"),
     negations=("ikke", "aldrig", "ingen"),
-    reversers=("ikke", "udsæt", "stop"),
+    reversers=("ikke", "udsæt", "stop", "aflys", "skrot", "dropp", "trække tilbage", "udskyd"),
 )
+
+
+# Present-perfect auxiliaries: a lead in the perfect reports the day's news (mentions.py).
+PERFECT_AUXILIARIES: frozenset[str] = frozenset({"har"})
+# Past-perfect auxiliaries: a sentence in the pluperfect looks back before the day before it.
+PLUPERFECT_AUXILIARIES: frozenset[str] = frozenset({"havde"})

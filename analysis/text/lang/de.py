@@ -6,6 +6,12 @@ from analysis.text.lang.tables import DirectionTables, LanguageTables
 
 TABLES = LanguageTables(
     code="de",
+    # Abbreviations whose period ends no sentence (the splitter of lexicon.py).
+    abbreviations=frozenset({
+        "z.b", "bzw", "ca", "dr", "nr", "usw", "vgl", "mio", "mrd", "hr", "prof",
+        "inkl", "ggf", "d.h", "u.a", "jan", "feb", "okt", "nov", "dez", "sept", "st",
+
+    }),
     boundary_words=frozenset({"dass", "weil", "als", "wenn", "nachdem"}),
     scheduling_prepositions=frozenset({"ab", "bis"}),
     clause_openers=frozenset({"dass", "ob"}),
@@ -60,10 +66,11 @@ TABLES = LanguageTables(
     category={
         "currency": (r"yuan", r"renminbi", r"währung\w*", r"wechselkurs\w*",
                      r"währungsmanipul\w+", r"manipulat\w+"),
-        "tech": (r"huawei", r"zte", r"technologie\w*", r"schwarze\w* liste", r"chips?",
+        "tech": (r"huaweis?", r"ztes?", r"technologie\w*", r"schwarze\w* liste", r"chips?",
                  r"halbleiter\w*", r"lizenz\w*"),
         "agriculture": (r"sojabohne\w*", r"soja", r"landwirt\w*", r"agrar\w*",
-                        r"schweinefleisch"),
+                        r"schweinefleisch", r"farmer\w*",
+                        r"bauern\w*"),
         "tariff": (r"\w*zöll\w*", r"\w*zoll\w*", r"strafzöll\w*", r"abgaben",
                    r"vergeltungsmaßnahme\w*", r"gegenangriff", r"gegenma\w+"),
         "talks": (r"\w*gespräch\w*", r"\w*verhandl\w+", r"treffen", r"gipfel\w*",
@@ -92,30 +99,42 @@ TABLES = LanguageTables(
 DIRECTION = DirectionTables(
     objects={
         "tariff": ("zöll", "zoll", "strafzöll", "us-zöll", "abgabe", "gegenma"),
-        "purchase": ("käuf", "kauf", "sojabohn", "agrarprodukt", "importe"),
-        "talks": ("gespräch", "verhandl", "abkommen", "einigung", "vereinbarung", "gipfel"),
-        "tech": ("schwarze liste", "lizenz", "huawei"),
-        "currency": ("währung", "yuan", "wechselkurs"),
+        "purchase": ("käuf", "kauf", "sojabohn", "agrarprodukt", "importe", "farm", "bauern",
+                     "landwirt", "verkauf", "verkäuf"),
+        "talks": ("gespräch", "verhandl", "abkommen", "einigung", "vereinbarung", "gipfel",
+                  "telefonat"),
+        "tech": ("schwarze liste", "lizenz", "huawei", "exportverbot", "sanktion"),
+        "currency": ("währung", "yuan", "wechselkurs", "manipul", "einstufung"),
     },
     escalation={
         "tariff": ("verhäng", "erhöh", "in kraft", "inkrafttreten", "einführ", "folgen",
-                   "belegen", "droh", "nachlegen", "gegenangriff"),
-        "purchase": ("stopp", "einstell", "ausgesetzt"),
-        "talks": ("abgebrochen", "gescheitert", "verschoben"),
-        "tech": ("setzt", "gesetzt", "verbot"),
-        "currency": ("abwert", "schwäch"),
+                   "belegen", "droh", "nachlegen", "gegenangriff", "forder"),
+        "purchase": ("stopp", "einstell", "ausgesetzt", "abgesagt", "absag"),
+        "talks": ("abgebrochen", "gescheitert", "verschoben", "geplatzt", "platzt", "stock"),
+        "tech": ("setzt", "gesetzt", "verbot", "festgenommen", "verhaft", "beschränk"),
+        "currency": ("abwert", "schwäch", "eingestuft", "einstuf", "fiel", "fällt"),
     },
     deescalation={
         "tariff": ("aufgeschoben", "verschoben", "ausgesetzt", "gesenkt", "senk", "ausnahme",
-                   "aufgehoben"),
-        "purchase": ("kauf", "gekauft", "wieder aufgenommen"),
-        "talks": ("einig", "unterzeichn", "erzielt", "fortschritt", "wieder aufgenommen"),
-        "tech": ("lizenz", "erlaubt"),
-        "currency": ("aufgehoben", "gestrichen"),
+                   "aufgehoben", "verschieb", "aufschieb", "aussetz", "vertag"),
+        "purchase": ("kauf", "gekauft", "wieder aufgenommen", "bestätig", "verkauft"),
+        "talks": ("einig", "unterzeichn", "erzielt", "fortschritt", "wieder aufgenommen",
+                  "treff", "trafen", "getroffen", "reis", "besuch", "beginn", "begonnen",
+                  "fortsetz", "fortgesetzt", "geplant", "abhalt", "abgehalten", "führ",
+                  "geführt", "aufgenommen", "telefonier"),
+        "tech": ("lizenz", "erlaubt", "verlänger", "genehmig", "ausnahme"),
+        "currency": ("aufgehoben", "gestrichen", "stärk", "zurückgenommen"),
     },
     standalone_escalation=("gegenangriff", "vergeltung", "handelsschikane", "strafzöll",
                            "eskal"),
     standalone_deescalation=("waffenstillstand", "einigung", "durchbruch"),
     negations=("nicht", "kein", "keine", "nie"),
-    reversers=("nicht", "kein", "aussetzen", "verschieben", "verzicht"),
+    reversers=("nicht", "kein", "aussetzen", "verschieben", "verzicht", "abgesagt", "absag",
+               "gestrichen", "streich", "zurückgezogen"),
 )
+
+
+# Present-perfect auxiliaries: a lead in the perfect reports the day's news (mentions.py).
+PERFECT_AUXILIARIES: frozenset[str] = frozenset({"hat", "haben"})
+# Past-perfect auxiliaries: a sentence in the pluperfect looks back before the day before it.
+PLUPERFECT_AUXILIARIES: frozenset[str] = frozenset({"hatte", "hatten"})

@@ -137,7 +137,7 @@ TABLES = LanguageTables(
             r"devalu\w+",
         ),
         "tech": (
-            r"huawei", r"zte", r"blacklist\w*", r"entity list", r"technology compan\w+",
+            r"huaweis?", r"ztes?", r"blacklist\w*", r"entity list", r"technology compan\w+",
             r"tech compan\w+", r"chips?", r"semiconductor\w*", r"licens\w+", r"5g",
         ),
         "agriculture": (
@@ -205,7 +205,7 @@ TABLES = LanguageTables(
         "shanghai": (r"shanghai",),
         "in_person": (r"face-to-face", r"in-person", r"in person"),
         "g20": (r"g-?20", r"group of 20", r"osaka", r"japan"),
-        "huawei": (r"huawei",),
+        "huawei": (r"huaweis?",),
         "white_house": (r"white house",),
         "farm_visit": (r"visit \w+ farm\w*", r"farm visits?"),
         "purchases": (r"purchas\w+", r"buy\w*", r"import\w*"),
@@ -223,9 +223,9 @@ DIRECTION = DirectionTables(
         "tariff": ("tariff", "duties", "duty", "levies", "levy", "penalt", "list of",
                    "tariff list", "countermeasure", "counter-measure"),
         "purchase": ("purchas", "buying", "soybean", "soya", "farm product", "farm good",
-                     "agricultural product", "agricultural good", "imports of"),
+                     "agricultural product", "agricultural good", "imports of", "farm", "sale"),
         "talks": ("talk", "negotiat", "deal", "agreement", "truce", "meeting", "summit",
-                  "discussion", "ceasefire"),
+                  "discussion", "ceasefire", "phone call", "conversation"),
         "tech": ("entity list", "blacklist", "black list", "licen", "authority", "huawei"),
         "currency": ("manipulator", "designation", "label", "yuan", "renminbi", "currency"),
     },
@@ -234,11 +234,13 @@ DIRECTION = DirectionTables(
                    "unveil", "threat", "target", "collect", "publish",
                    "propos", "plan", "take effect", "took effect", "go into effect",
                    "went into effect", "in force", "start", "resum", "order", "respond",
-                   "hit", "apply", "applie", "begin", "began", "escalat", "add"),
+                   "hit", "apply", "applie", "begin", "began", "escalat", "add",
+                   "call for", "calling for", "calls for", "demand"),
         "purchase": ("stop", "halt", "suspend", "cancel", "ban", "cut", "curb", "slash",
                      "no longer"),
         "talks": ("collaps", "fell apart", "fall apart", "break off", "broke off", "stall",
-                  "cancel", "reneg", "abandon", "walk away", "sour"),
+                  "cancel", "reneg", "abandon", "walk away", "sour", "broke down", "break down",
+                  "breaks down", "derail"),
         "tech": ("add", "put", "ban", "blacklist", "arrest", "bar", "restrict",
                  "deni"),
         "currency": ("weaken", "breach", "fell", "fall", "devalu",
@@ -249,10 +251,15 @@ DIRECTION = DirectionTables(
                    "reduc", "lower", "drop", "hold off", "held off", "roll back",
                    "exclu", "spare", "refrain", "back down", "eas"),
         "purchase": ("resum", "pledg", "buy", "bought", "purchas", "agree", "ship", "made",
-                     "make", "promis", "approv", "boost", "increas", "import"),
+                     "make", "promis", "approv", "boost", "increas", "import", "visit", "confirm",
+                     "sell", "sold"),
         "talks": ("agree", "reach", "resum", "restart", "extend", "held", "hold", "sign",
                   "conclud", "land", "strike", "struck", "progress", "constructive",
-                  "productive", "work on", "work toward", "intensify"),
+                  "productive", "work on", "work toward", "intensify", "meet",
+                  "travel", "visit", "kick", "begin", "began", "start", "continu",
+                  "schedul", "speak", "spoke", "look forward", "sit down", "sat down", "welcom",
+                  "head to",
+                  "heads to", "heading to", "headed to"),
         "tech": ("licen", "grant", "extend", "issu", "approv", "allow", "resum", "remov",
                  "exempt", "waiv", "lift"),
         "currency": ("remov", "lift", "drop", "strengthen", "rebound"),
@@ -266,5 +273,12 @@ DIRECTION = DirectionTables(
     negations=("not", "no", "never", "n't", "won't", "without", "neither", "nor", "lack"),
     reversers=("suspend", "halt", "refrain", "hold off", "held off", "delay", "postpon",
                "drop", "abandon", "not", "no", "won't", "never", "stop", "avoid", "without",
-               "back down", "lack of"),
+               "back down", "lack of", "cancel", "scrap", "call off", "called off", "shelv",
+               "withdr"),
 )
+
+
+# Present-perfect auxiliaries: a lead in the perfect reports the day's news (mentions.py).
+PERFECT_AUXILIARIES: frozenset[str] = frozenset({"has", "have"})
+# Past-perfect auxiliaries: a sentence in the pluperfect looks back before the day before it.
+PLUPERFECT_AUXILIARIES: frozenset[str] = frozenset({"had"})

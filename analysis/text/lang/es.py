@@ -6,6 +6,11 @@ from analysis.text.lang.tables import DirectionTables, LanguageTables
 
 TABLES = LanguageTables(
     code="es",
+    # Abbreviations whose period ends no sentence (the splitter of lexicon.py).
+    abbreviations=frozenset({
+        "sr", "sra", "srta", "dr", "dra", "ee.uu", "etc", "aprox", "núm", "pág", "mill",
+        "p.ej", "ud", "uds", "vs", "ene", "feb", "abr", "sept", "oct", "nov", "dic",
+    }),
     boundary_words=frozenset({"cuando", "porque", "después"}),
     scheduling_prepositions=frozenset({"desde", "hasta"}),
     clause_openers=frozenset({"que", "si"}),
@@ -54,10 +59,10 @@ TABLES = LanguageTables(
     category={
         "currency": (r"yuan", r"renminbi", r"divisa\w*", r"moneda\w*", r"manipulador\w*",
                      r"tipo de cambio"),
-        "tech": (r"huawei", r"zte", r"tecnolog\w+", r"lista negra", r"chips?",
+        "tech": (r"huaweis?", r"ztes?", r"tecnolog\w+", r"lista negra", r"chips?",
                  r"semiconductor\w*", r"licencias?"),
         "agriculture": (r"soja", r"soya", r"agr[ií]col\w*", r"agricultor\w*",
-                        r"cerdo", r"granjer\w*"),
+                        r"cerdo", r"granjer\w*", r"granjas?"),
         "tariff": (r"arancel\w*", r"tarifa\w*", r"gravámenes"),
         "talks": (r"acuerdo\w*", r"negociaci\w+", r"conversaciones", r"reuni\w+",
                   r"cumbre", r"tratado", r"firma\w*", r"ceremonia"),
@@ -83,28 +88,40 @@ TABLES = LanguageTables(
 DIRECTION = DirectionTables(
     objects={
         "tariff": ("arancel", "tarifa", "gravamen", "gravámenes"),
-        "purchase": ("compra", "soja", "soya", "productos agrícolas", "importacion"),
+        "purchase": ("compra", "soja", "soya", "productos agrícolas", "importacion", "granja",
+                     "agricultor", "granjero", "venta"),
         "talks": ("acuerdo", "negociacion", "conversacion", "tratado", "fase 1", "cumbre",
-                  "reunión", "ceremonia"),
-        "tech": ("lista negra", "licencia", "huawei"),
-        "currency": ("manipulador", "yuan", "moneda", "divisa"),
+                  "reunión", "ceremonia", "llamada"),
+        "tech": ("lista negra", "licencia", "huawei", "sanci"),
+        "currency": ("manipulador", "yuan", "moneda", "divisa", "designación", "etiqueta"),
     },
     escalation={
-        "tariff": ("impon", "impus", "aument", "sub", "elev", "amenaz", "aplic"),
+        "tariff": ("impon", "impus", "aument", "sub", "elev", "amenaz", "aplic",
+                   "exig", "reclam", "entr en vigor"),
         "purchase": ("suspend", "deten", "cancel", "frena"),
-        "talks": ("rompi", "fracas", "suspend", "cancel", "aplaz"),
-        "tech": ("agreg", "inclu", "prohib"),
-        "currency": ("devalu", "debilit"),
+        "talks": ("rompi", "fracas", "suspend", "cancel", "aplaz", "estanc", "bloque", "colaps"),
+        "tech": ("agreg", "inclu", "prohib", "arrest", "detenid", "detuv", "restring", "coloc"),
+        "currency": ("devalu", "debilit", "design", "calific", "cay", "cae", "tild"),
     },
     deescalation={
-        "tariff": ("reduc", "aplaz", "suspend", "exim", "elimin", "baj"),
-        "purchase": ("compr", "impuls", "reanud", "aumento de importacion"),
-        "talks": ("firm", "alcanz", "rubric", "reanud", "acord", "comenzar las negociaciones"),
-        "tech": ("licencia", "autoriz"),
-        "currency": ("retir", "elimin"),
+        "tariff": ("reduc", "aplaz", "suspend", "exim", "elimin", "baj", "pospon", "pospus",
+                   "posterg", "retras", "demor"),
+        "purchase": ("compr", "impuls", "reanud", "aumento de importacion", "visit", "confirm",
+                     "vend"),
+        "talks": ("firm", "alcanz", "rubric", "reanud", "acord", "comenzar las negociaciones",
+                  "reun", "viaj", "visit", "inici", "comenz", "continu", "celebr", "program",
+                  "previst", "sostend", "sostuv", "encabez"),
+        "tech": ("licencia", "autoriz", "prorrog", "otorg", "conced", "exim", "excepción"),
+        "currency": ("retir", "elimin", "fortalec", "levant"),
     },
     standalone_escalation=("represalia", "escalada", "guerra comercial"),
     standalone_deescalation=("tregua", "ceremonia"),
     negations=("no", "nunca", "sin", "ningún", "ninguna"),
-    reversers=("no", "suspend", "aplaz"),
+    reversers=("no", "suspend", "aplaz", "cancel", "renunci", "desist", "retir", "abandon"),
 )
+
+
+# Present-perfect auxiliaries: a lead in the perfect reports the day's news (mentions.py).
+PERFECT_AUXILIARIES: frozenset[str] = frozenset({"ha", "han"})
+# Past-perfect auxiliaries: a sentence in the pluperfect looks back before the day before it.
+PLUPERFECT_AUXILIARIES: frozenset[str] = frozenset({"había", "habían"})

@@ -6,6 +6,11 @@ from analysis.text.lang.tables import DirectionTables, LanguageTables
 
 TABLES = LanguageTables(
     code="fr",
+    # Abbreviations whose period ends no sentence (the splitter of lexicon.py).
+    abbreviations=frozenset({
+        "mm", "mme", "dr", "env", "etc", "mrd", "md", "mds", "st", "ste",
+        "p.ex", "cf", "janv", "févr", "avr", "juil", "sept", "oct", "nov", "déc",
+    }),
     boundary_words=frozenset({"que", "qui", "quand", "lorsque", "après"}),
     scheduling_prepositions=frozenset({"à", "dès"}),
     clause_openers=frozenset({"que", "si"}),
@@ -55,9 +60,10 @@ TABLES = LanguageTables(
     category={
         "currency": (r"yuan", r"renminbi", r"devise\w*", r"monnaie\w*",
                      r"manipulat\w+", r"taux de change"),
-        "tech": (r"huawei", r"zte", r"technolog\w+", r"liste noire", r"puces?",
+        "tech": (r"huaweis?", r"ztes?", r"technolog\w+", r"liste noire", r"puces?",
                  r"semi-conducteurs?", r"licences?"),
-        "agriculture": (r"soja", r"agricole\w*", r"agricult\w+", r"porc", r"fermiers?"),
+        "agriculture": (r"soja", r"agricole\w*", r"agricult\w+", r"porc", r"fermiers?",
+                        r"fermes?", r"agriculteurs?"),
         "tariff": (r"droits? \w+ douane\w*", r"tarif\w*",
                    r"taxe\w*", r"surtaxe\w*", r"douan\w+"),
         "talks": (r"accord\w*", r"négociat\w+", r"pourparlers", r"discussions?",
@@ -83,28 +89,39 @@ TABLES = LanguageTables(
 DIRECTION = DirectionTables(
     objects={
         "tariff": ("droit de douane", "tarif", "taxe", "surtaxe"),
-        "purchase": ("achat", "soja", "produits agricoles"),
-        "talks": ("accord", "négociation", "pourparler", "discussion", "sommet", "rencontre"),
-        "tech": ("liste noire", "licence", "huawei"),
-        "currency": ("manipulat", "yuan", "devise", "monnaie"),
+        "purchase": ("achat", "soja", "produits agricoles", "ferme", "agriculteur",
+                     "fermier", "vente"),
+        "talks": ("accord", "négociation", "pourparler", "discussion", "sommet", "rencontre",
+                  "entretien", "appel téléphonique"),
+        "tech": ("liste noire", "licence", "huawei", "sanction"),
+        "currency": ("manipulat", "yuan", "devise", "monnaie", "désignation", "étiquette"),
     },
     escalation={
         "tariff": ("impos", "relev", "augment", "hausse", "riposte", "menac", "appliqu",
-                   "instaur"),
-        "purchase": ("suspend", "arrêt", "cess"),
-        "talks": ("rompu", "échou", "suspendu", "report"),
-        "tech": ("ajout", "inscri", "interdi"),
-        "currency": ("dévalu", "affaibli"),
+                   "instaur", "réclam", "exig", "entr en vigueur"),
+        "purchase": ("suspend", "arrêt", "cess", "annul"),
+        "talks": ("rompu", "échou", "suspendu", "report", "bloqu", "enlis", "capot"),
+        "tech": ("ajout", "inscri", "interdi", "arrêt", "interpell", "restrei", "plac"),
+        "currency": ("dévalu", "affaibli", "désign", "qualifi", "tomb", "chut", "franchi"),
     },
     deescalation={
-        "tariff": ("réduction", "rédui", "suspend", "report", "exempt", "suppr", "lev"),
-        "purchase": ("achet", "repris", "reprend", "engag"),
-        "talks": ("annonc", "conclu", "parvenu", "sign", "repris", "progress", "accept"),
-        "tech": ("licence", "autoris"),
-        "currency": ("retir", "lev"),
+        "tariff": ("réduction", "rédui", "suspend", "report", "exempt", "suppr", "lev", "différ",
+                   "repouss", "ajourn", "exon"),
+        "purchase": ("achet", "repris", "reprend", "engag", "visit", "confirm", "vend"),
+        "talks": ("annonc", "conclu", "parvenu", "sign", "repris", "progress", "accept",
+                  "rencontr", "réun", "rend", "entam", "commenc", "poursuiv", "tenu", "tiendr",
+                  "prévu", "dirig", "visit", "début"),
+        "tech": ("licence", "autoris", "prolong", "accord", "exempt", "exception"),
+        "currency": ("retir", "lev", "renforc", "abandonn"),
     },
     standalone_escalation=("représailles", "escalade", "punitif", "bras de fer"),
     standalone_deescalation=("trêve", "identité de vues", "optimis", "préliminaire"),
     negations=("pas", "jamais", "aucun", "aucune", "sans"),
-    reversers=("pas", "suspend", "report", "renonc"),
+    reversers=("pas", "suspend", "report", "renonc", "annul", "abandonn", "retir"),
 )
+
+
+# Present-perfect auxiliaries: a lead in the perfect reports the day's news (mentions.py).
+PERFECT_AUXILIARIES: frozenset[str] = frozenset({"a", "ont"})
+# Past-perfect auxiliaries: a sentence in the pluperfect looks back before the day before it.
+PLUPERFECT_AUXILIARIES: frozenset[str] = frozenset({"avait", "avaient"})

@@ -6,6 +6,12 @@ from analysis.text.lang.tables import DirectionTables, LanguageTables
 
 TABLES = LanguageTables(
     code="nl",
+    # Abbreviations whose period ends no sentence (the splitter of lexicon.py).
+    abbreviations=frozenset({
+        "dhr", "mevr", "mr", "dr", "bijv", "o.a", "m.b.t", "mln", "mld", "mrd", "ca",
+        "enz", "blz", "nr", "d.w.z", "i.p.v", "jan", "feb", "aug", "sept", "okt", "nov",
+        "dec",
+    }),
     months={
         "januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
         "augustus": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
@@ -50,13 +56,13 @@ TABLES = LanguageTables(
     category={
         "currency": (r"yuan", r"renminbi", r"valuta\w*", r"munt", r"wisselkoers\w*",
                      r"valutamanipul\w+"),
-        "tech": (r"huawei", r"zte", r"technologie\w*", r"zwarte lijst", r"chips?",
+        "tech": (r"huaweis?", r"ztes?", r"technologie\w*", r"zwarte lijst", r"chips?",
                  r"licentie\w*"),
-        "agriculture": (r"soja\w*", r"sojabon\w*", r"landbouw\w*", r"boeren",
+        "agriculture": (r"soja\w*", r"sojabon\w*", r"landbouw\w*", r"boeren", r"boerderij\w*",
                         r"varkensvlees"),
         "tariff": (r"\w*heffing\w*", r"\w*tarie\w+", r"importtarie\w+", r"invoerheffing\w*",
                    r"handelsbeperking\w*"),
-        "talks": (r"\w*onderhandel\w*", r"gesprek\w*", r"overleg", r"\w*deal",
+        "talks": (r"\w*onderhandel\w*", r"\w*gesprek\w*", r"overleg", r"\w*deal",
                   r"akkoord\w*", r"overeenkomst\w*", r"top", r"topontmoeting\w*",
                   r"handelsdeal\w*"),
     },
@@ -83,29 +89,43 @@ TABLES = LanguageTables(
 DIRECTION = DirectionTables(
     objects={
         "tariff": ("heffing", "tarie", "importtarie", "invoerheffing", "handelsbeperking"),
-        "purchase": ("aankop", "sojabon", "landbouwproduct"),
+        "purchase": ("aankop", "sojabon", "landbouwproduct", "boerderij", "boeren", "landbouw",
+                     "verkoop"),
         "talks": ("onderhandel", "gesprek", "overleg", "deal", "akkoord", "overeenkomst",
-                  "handelsdeal"),
-        "tech": ("zwarte lijst", "licentie", "huawei"),
-        "currency": ("valuta", "yuan", "wisselkoers"),
+                  "handelsdeal", "telefoongesprek"),
+        "tech": ("zwarte lijst", "licentie", "huawei", "exportverbod", "sanctie"),
+        "currency": ("valuta", "yuan", "wisselkoers", "manipul", "etiket"),
     },
     escalation={
-        "tariff": ("verhoog", "opleg", "opgelegd", "invoer", "dreig", "aankondig",
-                   "aangekondigd", "kondigde"),
-        "purchase": ("stop", "gestopt", "opgeschort"),
-        "talks": ("ondermijn", "afgebroken", "mislukt", "vastgelopen"),
-        "tech": ("verbied", "verbod"),
-        "currency": ("verzwak", "devalu"),
+        "tariff": ("verhoog", "verhog", "opleg", "opgelegd", "invoer", "dreig", "aankondig",
+                   "aangekondigd", "kondigde", "eis", "eist", "in werking", "van kracht"),
+        "purchase": ("stop", "gestopt", "opgeschort", "afgezegd", "afgelast", "geannuleerd",
+                     "annuleer"),
+        "talks": ("ondermijn", "afgebroken", "mislukt", "vastgelopen", "geklapt", "klapt",
+                  "stukgelopen"),
+        "tech": ("verbied", "verbod", "gearresteerd", "arresteer", "opgepakt", "beperk",
+                 "geplaatst", "zet"),
+        "currency": ("verzwak", "devalu", "aangemerkt", "bestempeld", "gedaald", "daal", "zakt"),
     },
     deescalation={
-        "tariff": ("uitgesteld", "uitstel", "verlaag", "opgeschort", "afgeschaft"),
-        "purchase": ("koop", "kocht", "gekocht", "hervat"),
-        "talks": ("akkoord", "ondertekend", "bereikt", "hervat", "vooruitgang", "eens"),
-        "tech": ("licentie", "toegestaan"),
-        "currency": ("geschrapt",),
+        "tariff": ("uitgesteld", "uitstel", "verlaag", "opgeschort", "afgeschaft", "uitstellen",
+                   "opschort", "verdaag", "stelt uit", "uitgestel"),
+        "purchase": ("koop", "kocht", "gekocht", "hervat", "bevestig", "verkocht"),
+        "talks": ("akkoord", "ondertekend", "bereikt", "hervat", "vooruitgang", "eens",
+                  "ontmoet", "reis", "bezoek", "begin", "begonnen", "voortgez", "gepland",
+                  "houd", "gehouden"),
+        "tech": ("licentie", "toegestaan", "verleng", "verleen", "verleend", "uitzondering"),
+        "currency": ("geschrapt", "versterk", "ingetrokken"),
     },
     standalone_escalation=("handelsoorlog", "vergelding", "escal"),
     standalone_deescalation=("bestand", "doorbraak", "wapenstilstand"),
     negations=("niet", "geen", "nooit"),
-    reversers=("niet", "geen", "uitstel", "opschort"),
+    reversers=("niet", "geen", "uitstel", "opschort", "afgezegd", "afgelast", "geannuleerd",
+               "annuleer", "schrap", "geschrapt", "afgezien"),
 )
+
+
+# Present-perfect auxiliaries: a lead in the perfect reports the day's news (mentions.py).
+PERFECT_AUXILIARIES: frozenset[str] = frozenset({"heeft", "hebben"})
+# Past-perfect auxiliaries: a sentence in the pluperfect looks back before the day before it.
+PLUPERFECT_AUXILIARIES: frozenset[str] = frozenset({"had", "hadden"})

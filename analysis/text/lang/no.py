@@ -6,6 +6,11 @@ from analysis.text.lang.tables import DirectionTables, LanguageTables
 
 TABLES = LanguageTables(
     code="no",
+    # Abbreviations whose period ends no sentence (the splitter of lexicon.py).
+    abbreviations=frozenset({
+        "bl.a", "f.eks", "mill", "mrd", "ca", "dvs", "nr", "kr", "jf", "pst", "hr", "jan",
+        "feb", "aug", "sept", "okt", "nov",
+    }),
     months={
         "januar": 1, "februar": 2, "mars": 3, "april": 4, "mai": 5, "juni": 6, "juli": 7,
         "august": 8, "september": 9, "oktober": 10, "november": 11, "desember": 12,
@@ -55,10 +60,10 @@ TABLES = LanguageTables(
                                "skrev", "meldte", "melder", "kunngjorde"}),
     category={
         "currency": (r"yuan", r"renminbi", r"valuta\w*", r"valutamanipul\w+"),
-        "tech": (r"huawei", r"zte", r"teknologi\w*", r"svartelist\w*", r"chips?",
+        "tech": (r"huaweis?", r"ztes?", r"teknologi\w*", r"svartelist\w*", r"chips?",
                  r"lisens\w*"),
         "agriculture": (r"soyabønne\w*", r"soya", r"landbruk\w*", r"jordbruk\w*",
-                        r"bønder", r"svinekjøtt", r"matvare\w*"),
+                        r"bønder", r"svinekjøtt", r"matvare\w*", r"gård\w*"),
         "tariff": (r"\w*toll\w*", r"avgift\w*", r"straffetoll\w*", r"tollsats\w*"),
         "talks": (r"\w*forhandling\w*", r"samtale\w*", r"møte\w*", r"toppmøte\w*",
                   r"\w*avtale\w*", r"delegasjon\w*", r"våpenkvile", r"våpenhvile"),
@@ -87,30 +92,40 @@ TABLES = LanguageTables(
 DIRECTION = DirectionTables(
     objects={
         "tariff": ("toll", "straffetoll", "avgift"),
-        "purchase": ("kjøp", "innkjøp", "soyabønne", "landbruksvar", "landbruksprodukt"),
+        "purchase": ("kjøp", "innkjøp", "soyabønne", "landbruksvar", "landbruksprodukt", "gård",
+                     "bønder", "landbruk", "salg"),
         "talks": ("forhandling", "handelsforhandling", "samtale", "avtale", "møte",
-                  "handelsavtale"),
-        "tech": ("svarteliste", "lisens", "huawei"),
-        "currency": ("valuta", "yuan"),
+                  "handelsavtale", "telefonsamtale"),
+        "tech": ("svarteliste", "lisens", "huawei", "eksportforbud", "sanksjon"),
+        "currency": ("valuta", "yuan", "valutamanipul", "stempel"),
     },
     escalation={
         "tariff": ("innfør", "øk", "trapp", "ilegg", "pålegg", "true", "trådte i kraft",
-                   "trer i kraft", "iverks"),
+                   "trer i kraft", "iverks", "krev"),
         "purchase": ("stans", "stopp", "avlys"),
-        "talks": ("bryt", "brøt", "avlys", "avvis", "stans"),
-        "tech": ("svartelist", "forby"),
-        "currency": ("svekk", "devaluer"),
+        "talks": ("bryt", "brøt", "avlys", "avvis", "stans", "brøt sammen", "bryter sammen",
+                  "strand"),
+        "tech": ("svartelist", "forby", "satt på", "sette på", "arrester", "pågrep", "begrens"),
+        "currency": ("svekk", "devaluer", "utpek", "stempl", "falt", "faller"),
     },
     deescalation={
-        "tariff": ("utsett", "senk", "fjern", "unnta", "reduser"),
-        "purchase": ("kjøp", "gjenoppta", "lov"),
+        "tariff": ("utsett", "senk", "fjern", "unnta", "reduser", "utsatt", "suspender", "skyv"),
+        "purchase": ("kjøp", "gjenoppta", "lov", "besøk", "bekreft", "solgt", "selg"),
         "talks": ("enig", "underteg", "gjenoppta", "inngå", "framgang", "fremgang",
-                  "konstruktiv", "innled", "hold", "gjennomfør", "møt"),
-        "tech": ("lisens", "tillat"),
-        "currency": ("fjern",),
+                  "konstruktiv", "innled", "hold", "gjennomfør", "møt", "reis", "besøk", "begynn",
+                  "fortsett", "planlag", "start"),
+        "tech": ("lisens", "tillat", "innvilg", "forleng", "unnta"),
+        "currency": ("fjern", "styrk", "oppheve", "opphev"),
     },
     standalone_escalation=("handelskrig", "gjengjeld", "opptrapping"),
     standalone_deescalation=("våpenkvile", "våpenhvile", "enighet", "gjennombrudd"),
     negations=("ikke", "ikkje", "aldri", "ingen"),
-    reversers=("ikke", "ikkje", "utsett", "stans"),
+    reversers=("ikke", "ikkje", "utsett", "stans", "avlys", "skrot", "dropp", "trekk tilbake",
+               "utsatt"),
 )
+
+
+# Present-perfect auxiliaries: a lead in the perfect reports the day's news (mentions.py).
+PERFECT_AUXILIARIES: frozenset[str] = frozenset({"har"})
+# Past-perfect auxiliaries: a sentence in the pluperfect looks back before the day before it.
+PLUPERFECT_AUXILIARIES: frozenset[str] = frozenset({"hadde"})

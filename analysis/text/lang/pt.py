@@ -6,6 +6,11 @@ from analysis.text.lang.tables import DirectionTables, LanguageTables
 
 TABLES = LanguageTables(
     code="pt",
+    # Abbreviations whose period ends no sentence (the splitter of lexicon.py).
+    abbreviations=frozenset({
+        "sr", "sra", "dr", "dra", "etc", "nº", "pág", "aprox", "jan",
+        "fev", "abr", "jun", "jul", "nov", "dez",
+    }),
     months={
         "janeiro": 1, "fevereiro": 2, "março": 3, "marco": 3, "abril": 4, "maio": 5,
         "junho": 6, "julho": 7, "agosto": 8, "setembro": 9, "outubro": 10, "novembro": 11,
@@ -54,10 +59,11 @@ TABLES = LanguageTables(
                                "diz", "confirmou"}),
     category={
         "currency": (r"yuan", r"renminbi", r"moeda\w*", r"câmbio", r"manipulador\w*"),
-        "tech": (r"huawei", r"zte", r"tecnolog\w+", r"lista negra", r"chips?",
+        "tech": (r"huaweis?", r"ztes?", r"tecnolog\w+", r"lista negra", r"chips?",
                  r"licenças?"),
         "agriculture": (r"soja", r"agr[ií]col\w*", r"agricultor\w*", r"safra\w*",
-                        r"produtores rurais", r"carne suína", r"grãos?"),
+                        r"produtores rurais", r"carne suína", r"grãos?",
+                        r"fazend\w*"),
         "tariff": (r"tarifa\w*", r"\w*taxa\w*", r"sobretaxa\w*", r"impostos? de importação"),
         "talks": (r"acordo\w*", r"negocia\w+", r"conversa\w*", r"reuni\w+", r"cúpula",
                   r"trégua", r"assinatura"),
@@ -84,27 +90,39 @@ TABLES = LanguageTables(
 DIRECTION = DirectionTables(
     objects={
         "tariff": ("tarifa", "taxa", "sobretaxa", "imposto"),
-        "purchase": ("compra", "venda", "soja", "produtos agrícola", "importaç"),
-        "talks": ("acordo", "negocia", "conversa", "reuni", "trégua", "cúpula"),
-        "tech": ("lista negra", "licen", "huawei"),
-        "currency": ("moeda", "yuan", "câmbio"),
+        "purchase": ("compra", "venda", "soja", "produtos agrícola", "importaç", "fazenda",
+                     "agricultor", "fazendeiro", "produtor"),
+        "talks": ("acordo", "negocia", "conversa", "reuni", "trégua", "cúpula",
+                  "telefonema"),
+        "tech": ("lista negra", "licen", "huawei", "sanç"),
+        "currency": ("moeda", "yuan", "câmbio", "manipulad", "rótulo", "designação"),
     },
     escalation={
-        "tariff": ("aument", "impor", "impôs", "impost", "elev", "retalia", "ameaç"),
+        "tariff": ("aument", "impor", "impôs", "impost", "elev", "retalia", "ameaç",
+                   "exig", "reclam", "entr em vigor"),
         "purchase": ("suspend", "interromp", "cancel", "paralis"),
-        "talks": ("romp", "fracass", "cancel"),
-        "tech": ("proib", "vet"),
-        "currency": ("desvaloriz", "enfraquec"),
+        "talks": ("romp", "fracass", "cancel", "estagn", "emperr", "colaps"),
+        "tech": ("proib", "vet", "pres", "detid", "restring", "coloc", "inclu"),
+        "currency": ("desvaloriz", "enfraquec", "design", "rotul", "caiu", "cai"),
     },
     deescalation={
-        "tariff": ("adi", "reduz", "suspend", "retir", "isent"),
-        "purchase": ("compr", "retom", "confirm", "vend"),
-        "talks": ("concord", "assin", "alcanç", "fecha", "retom", "avanç", "firm"),
-        "tech": ("licen", "autoriz"),
-        "currency": ("retir", "remov"),
+        "tariff": ("reduz", "suspend", "retir", "isent", "adiad", "adiar", "adiou", "adiam",
+                   "posterg", "prorrog", "atras"),
+        "purchase": ("compr", "retom", "confirm", "vend", "visit"),
+        "talks": ("concord", "assin", "alcanç", "fecha", "retom", "avanç", "firm", "reun",
+                  "viaj", "visit", "inici", "começ", "continu", "realiz", "program", "previst",
+                  "lider", "encontr"),
+        "tech": ("licen", "autoriz", "prorrog", "conced", "isent", "exceç"),
+        "currency": ("retir", "remov", "fortalec"),
     },
     standalone_escalation=("guerra comercial", "retaliação", "represália"),
     standalone_deescalation=("trégua", "avanço", "acordo"),
     negations=("não", "nunca", "sem", "nenhum", "nenhuma"),
-    reversers=("não", "adiar", "suspend"),
+    reversers=("não", "adiar", "suspend", "cancel", "desist", "renunci", "retir", "abandon"),
 )
+
+
+# Present-perfect auxiliaries: a lead in the perfect reports the day's news (mentions.py).
+PERFECT_AUXILIARIES: frozenset[str] = frozenset({"tem", "têm"})
+# Past-perfect auxiliaries: a sentence in the pluperfect looks back before the day before it.
+PLUPERFECT_AUXILIARIES: frozenset[str] = frozenset({"tinha", "tinham", "havia", "haviam"})

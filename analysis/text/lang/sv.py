@@ -89,7 +89,8 @@ TABLES = LanguageTables(
         "ska", "skall", "skulle", "väntas", "förväntas", "beräknas", "planerar", "planeras",
         "avser", "ämnar", "nästa", "kommande", "framöver", "snart",
     }),
-    abbreviations=frozenset({"bl.a", "t.ex"}),
+    abbreviations=frozenset({"bl.a", "t.ex", "mdr", "milj", "ca", "dvs", "nr", "kr", "jfr", "resp",
+                            "s.k", "jan", "feb", "aug", "sept", "okt", "nov", "dec"}),
     future_pairs=frozenset({("kommer", "att")}),
     past_words=frozenset({
         "sa", "sade", "sagt", "uppgav", "meddelade", "bekräftade", "berättade", "skrev",
@@ -120,7 +121,9 @@ TABLES = LanguageTables(
     category={
         "currency": (r"valuta\w*",),
         "tech": (r"teknikförsäljning\w*", r"teknologi\w*", r"telekom\w*", r"svarta listan"),
-        "agriculture": (r"jordbruk\w*", r"sojaböno?r?\w*", r"lantbruk\w*", r"grödor"),
+        "agriculture": (r"jordbruk\w*", r"sojaböno?r?\w*", r"lantbruk\w*", r"grödor",
+                        r"bönder(?:na)?",
+                        r"gård\w*"),
         "tariff": (r"tull\w*", r"strafftull\w*", r"importtull\w*", r"handelstull\w*",
                    r"extratull\w*", r"motåtgärd\w*"),
         "talks": (
@@ -175,31 +178,44 @@ TABLES = LanguageTables(
 DIRECTION = DirectionTables(
     objects={
         "tariff": ("tull", "strafftull", "importtull", "avgift"),
-        "purchase": ("köp", "inköp", "sojaböno", "jordbruksvar", "import"),
+        "purchase": ("köp", "inköp", "sojaböno", "jordbruksvar", "import", "gård", "bönder",
+                     "jordbruk", "försäljning"),
         "talks": ("samtal", "förhandl", "avtal", "handelsavtal", "fas 1", "överenskommelse",
-                  "möte", "toppmöte", "vapenvila"),
-        "tech": ("svarta listan", "licens", "huawei"),
-        "currency": ("yuan", "valuta"),
+                  "möte", "toppmöte", "vapenvila", "telefonsamtal"),
+        "tech": ("svarta listan", "licens", "huawei", "exportförbud", "sanktion"),
+        "currency": ("yuan", "valuta", "valutamanipul", "stämpel"),
     },
     escalation={
         "tariff": ("inför", "höj", "slå", "hot", "följde", "utvidg", "utöka", "trappa upp",
-                   "vedergäll"),
-        "purchase": ("stopp", "avbryt", "avbröt"),
-        "talks": ("dröj", "avbryt", "avbröt", "kollaps", "sviker", "skrota", "strand"),
-        "tech": ("svartlist", "förbj"),
-        "currency": ("försvag", "stämpl"),
+                   "vedergäll", "kräv", "träder i kraft", "trädde i kraft"),
+        "purchase": ("stopp", "avbryt", "avbröt", "ställ in", "ställde in", "inställ", "avbok"),
+        "talks": ("dröj", "avbryt", "avbröt", "kollaps", "sviker", "skrota", "strand",
+                  "bröt samman", "sprack", "spruck"),
+        "tech": ("svartlist", "förbj", "sätts upp", "satte upp", "sattes upp", "placer",
+                 "grep", "gripen", "arrester", "begräns"),
+        "currency": ("försvag", "stämpl", "utpeka", "pekade ut", "föll", "faller"),
     },
     deescalation={
-        "tariff": ("skjut", "sänk", "undanta", "slopa", "ta bort", "pausa"),
-        "purchase": ("köp", "återuppta", "lov"),
+        "tariff": ("skjut", "sänk", "undanta", "slopa", "ta bort", "pausa", "uppskj", "skjutit",
+                   "sköt"),
+        "purchase": ("köp", "återuppta", "lov", "besök", "bekräft", "sålde", "sälj"),
         "talks": ("underteckn", "signer", "enas", "enades", "kom överens", "återuppta",
-                  "nått", "nådde", "teckna"),
-        "tech": ("licens", "tillåt"),
-        "currency": ("stryk", "ta bort", "tog bort"),
+                  "nått", "nådde", "teckna", "träff", "möt", "mött", "reser", "reste", "besök",
+                  "inled", "börja", "fortsätt", "håll", "höll", "planer",
+                  "samtala"),
+        "tech": ("licens", "tillåt", "bevilj", "förläng", "undanta", "lyft"),
+        "currency": ("stryk", "ta bort", "tog bort", "lyft", "stärk"),
     },
     standalone_escalation=("handelskrig", "vedergällning", "motåtgärd"),
     standalone_deescalation=("vapenvila", "framsteg", "goodwill", "historiskt steg",
                              "milstolpe"),
     negations=("inte", "ej", "aldrig", "inga", "ingen"),
-    reversers=("skjuter upp", "sköt upp", "pausa", "avstå", "inte", "ej", "stoppa"),
+    reversers=("skjuter upp", "sköt upp", "pausa", "avstå", "inte", "ej", "stoppa", "ställ in",
+               "ställde in", "avbryt", "avbröt", "skrota", "drar tillbaka"),
 )
+
+
+# Present-perfect auxiliaries: a lead in the perfect reports the day's news (mentions.py).
+PERFECT_AUXILIARIES: frozenset[str] = frozenset({"har"})
+# Past-perfect auxiliaries: a sentence in the pluperfect looks back before the day before it.
+PLUPERFECT_AUXILIARIES: frozenset[str] = frozenset({"hade"})
