@@ -273,9 +273,18 @@ def correlation_moments(n: int, pair_i: np.ndarray, pair_j: np.ndarray,
 
     the last expanded over the listed pairs only.
 
+    Parameters
+    ----------
+    n : int
+        Size of :math:`R`.
+    pair_i, pair_j, pair_r : np.ndarray
+        Pairs ``i <= j`` and :math:`R_{ij}`, each diagonal entry listed once (it is 1:
+        :math:`1'R1` counts it as such).
+
     Returns
     -------
     (sum_r, trace, frob) : tuple of float
+        :math:`1'R1`, :math:`\operatorname{tr}(MR)` and :math:`\lVert MRM \rVert_F^2`.
     """
     i, j = np.asarray(pair_i, np.int64), np.asarray(pair_j, np.int64)
     r = np.asarray(pair_r, dtype=float)
