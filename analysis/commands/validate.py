@@ -29,6 +29,7 @@ from analysis.study.seasonal import (
     season_markdown,
     season_pattern,
 )
+from analysis.study.stattests import PRIMARY_TEST
 from analysis.study.validation import (
     GROUP_SIZES,
     PATTERN_STEP_DAYS,
@@ -89,24 +90,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Load the returns, run the study, write the CSV and markdown tables."""
-    check_permutations(args.permutations)
-    if args.n_samples < 1 or args.sample_size < 2 or args.permutations < 1:
-        raise AnalysisError("--n-events, --sample-size and --permutations must be positive "
-                            "(sample size at least 2)")
     started = time.perf_counter()
-    if args.season_weeks < 0 or args.bootstrap < 100:
-        raise AnalysisError("--season-weeks must be >= 0 and --bootstrap >= 100")
-    try:
-        pd.Timestamp(args.season_last)
-    except ValueError:
-        raise AnalysisError(f"--season-last: not a date: {args.season_last!r}") from None
-    try:
-        sizes = [int(x) for x in str(args.group_sizes).split(",") if x.strip()]
-    except ValueError:
-        raise AnalysisError(f"--group-sizes: expected integers like 3,5,10, not "
-                            f"{args.group_sizes!r}") from None
-    if any(n < 2 for n in sizes) or args.group_samples < 1:
-        raise AnalysisError("--group-sizes must be at least 2 and --group-samples positive")
+    sizes = _checked_group_sizes(args)
     bars = prices.load_prices(VALIDATION_TICKERS, start=config.VALIDATION_START,
                               end=config.VALIDATION_END, source=config.price_source())
     flags = quality.quality_flags(bars)
@@ -118,9 +103,6 @@ def run(args: argparse.Namespace) -> int:
     pattern, per_copy = seed_pattern(
         returns, events, design=PatternDesign(n_permutations=args.permutations,
                                               seed=args.seed), **edge)
-    if args.dense_step < 0 or args.dense_step % 7:
-        raise AnalysisError(f"--dense-step must be a multiple of 7 days (weekdays kept) or 0, "
-                            f"not {args.dense_step}")
     dense, dense_copies = (seed_pattern(returns, events, design=PatternDesign(
         step_days=args.dense_step, injections=(), seed=args.seed), **edge)
         if args.dense_step else (None, None))
@@ -135,6 +117,47 @@ def run(args: argparse.Namespace) -> int:
     table = pd.concat([p for p in (pattern, dense, table) if p is not None], ignore_index=True)
     out = Path(args.out)
     elapsed = time.perf_counter() - started
+    write_together({
+        out / "size_power.csv": table,
+        out / "seed_pattern_copies.csv": per_copy,
+        out / "size_power.md": _size_power_intro(args) + side_by_side(table)
+        + "\n## Every test\n\n" + markdown_table(table),
+        out / "season.csv": season["pooled"],
+        out / "season_by_month.csv": season["by_month"],
+        out / "season_copies.csv": season["copies"],
+        out / "season.md": season["markdown"],
+    })
+    _print_summary(table, season["pooled"], out, elapsed)
+    return 0
+
+
+def _checked_group_sizes(args: argparse.Namespace) -> list[int]:
+    """Check the options before any data is read; the small group sizes parsed."""
+    check_permutations(args.permutations)
+    if args.n_samples < 1 or args.sample_size < 2 or args.permutations < 1:
+        raise AnalysisError("--n-events, --sample-size and --permutations must be positive "
+                            "(sample size at least 2)")
+    if args.season_weeks < 0 or args.bootstrap < 100:
+        raise AnalysisError("--season-weeks must be >= 0 and --bootstrap >= 100")
+    try:
+        pd.Timestamp(args.season_last)
+    except ValueError:
+        raise AnalysisError(f"--season-last: not a date: {args.season_last!r}") from None
+    try:
+        sizes = [int(x) for x in str(args.group_sizes).split(",") if x.strip()]
+    except ValueError:
+        raise AnalysisError(f"--group-sizes: expected integers like 3,5,10, not "
+                            f"{args.group_sizes!r}") from None
+    if any(n < 2 for n in sizes) or args.group_samples < 1:
+        raise AnalysisError("--group-sizes must be at least 2 and --group-samples positive")
+    if args.dense_step < 0 or args.dense_step % 7:
+        raise AnalysisError(f"--dense-step must be a multiple of 7 days (weekdays kept) or 0, "
+                            f"not {args.dense_step}")
+    return sizes
+
+
+def _size_power_intro(args: argparse.Namespace) -> str:
+    """The head of ``size_power.md``: the design of every section, the primary named."""
     intro = (
         "# Size and power of the CAAR tests (Brown-Warner placebo study)\n\n"
         f"Real daily simple returns {config.VALIDATION_START}..{config.VALIDATION_END} "
@@ -155,31 +178,26 @@ def run(args: argparse.Namespace) -> int:
         f"`seed pattern, {args.dense_step}-day steps`: the same pattern at every such "
         "offset (overlapping, dependent copies; tighter size estimate; no permutation "
         "test, no injection). `random, N=n`: Brown-Warner samples of n random sessions. "
-        "Roll-flagged ZS=F sessions are left out of the estimation windows. The primary "
-        "test is `clustered_t`.\n\n"
+        "Roll-flagged ZS=F sessions are left out of the estimation and event windows. "
+        f"The primary test is `{PRIMARY_TEST}`.\n\n"
     )
-    write_together({
-        out / "size_power.csv": table,
-        out / "seed_pattern_copies.csv": per_copy,
-        out / "size_power.md": intro + designs + side_by_side(table) + "\n## Every test\n\n"
-        + markdown_table(table),
-        out / "season.csv": season["pooled"],
-        out / "season_by_month.csv": season["by_month"],
-        out / "season_copies.csv": season["copies"],
-        out / "season.md": season["markdown"],
-    })
+    return intro + designs
+
+
+def _print_summary(table: pd.DataFrame, pooled: pd.DataFrame, out: Path,
+                   elapsed: float) -> None:
+    """One line for the size/power table, one per primary in-season cell."""
     bad = table[(table["size"] < 0.03) | (table["size"] > 0.07)]
     prim = table[table["primary"]]
     prim_bad = prim[(prim["size"] < 0.03) | (prim["size"] > 0.07)]
     print(f"validate: {len(table)} rows in {elapsed:.0f} s; {len(bad)} test/window cells "
           f"with size outside [3 %, 7 %] ({len(prim_bad)} of {len(prim)} primary); wrote "
           f"size_power.csv, size_power.md, seed_pattern_copies.csv and season.* to {out}")
-    in_season = season["pooled"][season["pooled"]["design"] == SEASON_DESIGN]
+    in_season = pooled[pooled["design"] == SEASON_DESIGN]
     for r in in_season[in_season["primary"]].itertuples(index=False):
         print(f"  season {r.ticker} {r.model} [{r.window}] {r.statistic}: size "
               f"{100 * r.size:.1f} % ({100 * r.size_lo:.1f}-{100 * r.size_hi:.1f}), var x2 "
               f"{100 * r.var2_size:.1f} %, power +2 % {100 * r.power_2pct:.0f} %")
-    return 0
 
 
 def _season(args: argparse.Namespace, returns: pd.DataFrame, events: pd.DataFrame,

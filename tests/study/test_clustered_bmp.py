@@ -11,7 +11,13 @@ from scipy import stats
 
 from analysis.study.caar import caar_table
 from analysis.study.eventstudy import EventStudy
-from analysis.study.stattests import PRIMARY_TEST, bmp_kp_t, bmp_t, clustered_bmp
+from analysis.study.stattests import (
+    PRIMARY_TEST,
+    bmp_kp_t,
+    bmp_t,
+    clustered_bmp,
+    correlation_moments,
+)
 
 EST = (-250, -11)
 
@@ -159,3 +165,14 @@ def test_size_under_day0_variance_x2_is_nominal_where_clustered_t_is_not() -> No
     null = _copies_p(240, "null", seed=21)
     assert 0.01 <= float((null.loc[null["statistic"] == PRIMARY_TEST, "p_value"] < 0.05)
                          .mean()) <= 0.09
+
+
+def test_correlation_moments_by_hand() -> None:
+    # R = [[1, .5, 0], [.5, 1, 0], [0, 0, 1]]: 1'R1 = 4, tr(MR) = 3 - 4/3 = 5/3 and
+    # 36 MRM = [[16, -2, -14], [-2, 16, -14], [-14, -14, 28]], so
+    # ||MRM||_F^2 = (2 * 256 + 784 + 2 * (4 + 2 * 196)) / 1296 = 2088 / 1296 = 29/18.
+    i, j = np.array([0, 0, 1, 2]), np.array([0, 1, 1, 2])
+    sum_r, trace, frob = correlation_moments(3, i, j, np.array([1.0, 0.5, 1.0, 1.0]))
+    assert sum_r == pytest.approx(4.0)
+    assert trace == pytest.approx(5.0 / 3.0)
+    assert frob == pytest.approx(29.0 / 18.0)

@@ -139,7 +139,9 @@ def test_validate_command_on_the_snapshot(tmp_path: Path) -> None:
     combos = set(map(tuple, table[["ticker", "model"]].drop_duplicates().to_numpy()))
     assert combos == {("^GSPC", "constant"), ("ZS=F", "constant"), ("ZS=F", "market")}
     assert table["size"].between(0, 1).all()
-    assert (out / "size_power.md").read_text().startswith("# Size and power")
+    size_md = (out / "size_power.md").read_text()
+    assert size_md.startswith("# Size and power")
+    assert f"The primary test is `{PRIMARY_TEST}`." in size_md
     designs = set(table["design"])
     assert designs == {"seed pattern, 182-day steps", "random, N=10", "random, N=3"}
     prim = table[table["primary"]]
@@ -165,3 +167,7 @@ def test_validate_rejects_bad_sizes(capsys: pytest.CaptureFixture[str], tmp_path
     assert "--season-last" in capsys.readouterr().err
     assert main(["validate", "--out", str(tmp_path), "--bootstrap", "5"]) == 2
     assert "--bootstrap" in capsys.readouterr().err
+    # checked before any data is read (it used to fail only after the first design ran)
+    assert main(["validate", "--out", str(tmp_path), "--dense-step", "5"]) == 2
+    assert "--dense-step" in capsys.readouterr().err
+    assert not (tmp_path / "size_power.csv").exists()
