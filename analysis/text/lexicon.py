@@ -165,6 +165,13 @@ LEXICONS: dict[str, Lexicon] = {
 }
 
 
+# The splitter does not know the language: a speech tag is judged on every language's
+# category words at once (a category word of any language marks news, not a tag).
+_ANY_CATEGORY_RE = _compile(
+    (*(w for words in CATEGORY_LEXICON.values() for w in words),
+     *(w for t in LANGUAGE_TABLES for words in t.category.values() for w in words)))
+
+
 def lexicon_of(lang: str) -> Lexicon:
     """The classifiers of ``lang`` (English and Swedish words for any other code)."""
     return LEXICONS.get(lang, _BASE_LEXICON)
@@ -346,11 +353,14 @@ _CLAUSE_MARK_RE = re.compile("[,;:\"\u201c\u201d\u201e\u00ab\u00bb]")
 
 def is_short_speech(sentence: str) -> bool:
     """Whether ``sentence`` is a bare speech tag: at most :data:`SHORT_SPEECH_WORDS`
-    words, one of them a verb of saying of any language, and no clause of its own
-    (no comma, colon or quote: "China said so, and the U.S. agreed." says more)."""
+    words, one of them a verb of saying of any language, no clause of its own
+    (no comma, colon or quote: "China said so, and the U.S. agreed." says more) and no
+    news of its own: a word of any category ("declared China a currency manipulator on
+    Monday") makes it a sentence that reports an event, not a tag."""
     return (len(_WORD_RE.findall(sentence)) <= SHORT_SPEECH_WORDS
             and _CLAUSE_MARK_RE.search(sentence) is None
-            and _SPEECH_WORD_RE.search(sentence) is not None)
+            and _SPEECH_WORD_RE.search(sentence) is not None
+            and _ANY_CATEGORY_RE.search(sentence) is None)
 
 
 def _attach_reported_speech(text: str, sentences: list[Sentence]) -> list[Sentence]:

@@ -408,3 +408,14 @@ def test_a_speech_tag_naming_its_speaker_in_full_still_joins() -> None:
     text = ("China will raise tariffs on American cars. "
             "Commerce Ministry spokesman Gao Feng said so on Thursday.")
     assert len(_texts(text)) == 1
+
+
+@pytest.mark.parametrize("sentence,tag", [
+    ("Das sagte Trump am Mittwoch.", True),
+    ("Trump said on Wednesday.", True),
+    ("Das Finanzministerium erklärte China am Montag zum Währungsmanipulator.", False),
+    ("The Treasury said China was a currency manipulator.", False),
+    ("Ministeriet meddelte tolden mandag.", False),
+])
+def test_a_speech_tag_carries_no_news_of_its_own(sentence: str, tag: bool) -> None:
+    assert is_short_speech(sentence) is tag

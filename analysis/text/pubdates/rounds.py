@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
+from analysis.text.dates.resolve import resolve
 from analysis.text.mentions import (
     ArticleAnalysis,
     mention_records,
@@ -304,6 +305,24 @@ DOUBT_MIN_SCORE: float = 2.0
 evidence (:func:`analysis.text.pubdates.catalog.match_catalog`'s score), not one weekday."""
 
 
+def _printed_day_agrees(analysis: ArticleAnalysis, day: dt.date) -> bool:
+    """Whether the text prints a calendar day ("Thursday (Sept 19)", "on 3 May") that,
+    read against the stamp, lies within :data:`DOUBT_MIN_DAYS` of it. Such a day is the
+    writer's own calendar agreeing with the stamp; a catalog match of relative words
+    (weaker: it depends on the category and direction read from the sentence) must not
+    overrule it."""
+    limit = dt.timedelta(days=DOUBT_MIN_DAYS)
+    # The mentions' expressions too: the per-article step drops the unused ones.
+    exprs = [*analysis.expressions, *(m.expr for m in analysis.mentions if m.expr is not None)]
+    for expr in exprs:
+        if expr.kind != "absolute" or expr.precision != "day":
+            continue
+        found = resolve(expr, day)
+        if found is not None and abs(found.start - day) <= limit:
+            return True
+    return False
+
+
 def _doubted_stamp(analysis: ArticleAnalysis, pub: PublicationDate,
                    catalog_anchors: Sequence[Anchor]) -> PublicationDate:
     """A day stamp checked against the content's own relative dates (the stamp-vs-
@@ -315,6 +334,8 @@ def _doubted_stamp(analysis: ArticleAnalysis, pub: PublicationDate,
     the stamp stands."""
     day = pub.date
     if day is None or score_day(analysis, catalog_anchors, day) > 0:
+        return pub
+    if _printed_day_agrees(analysis, day):
         return pub
     window = dt.timedelta(days=DOUBT_WINDOW_DAYS)
     found = match_catalog(analysis, catalog_anchors, day - window, day + window,

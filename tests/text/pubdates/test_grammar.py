@@ -368,3 +368,20 @@ def test_a_stamp_the_content_contradicts_is_doubted(lang: str) -> None:
     assert pub.evidence.startswith("stamp doubted")
     right = analyse_article("x", " date 2019-08-06 " + _CONTRADICTED_TEXTS[lang], lang)
     assert refine_stamp(right, known_publication(right), catalog).date == dt.date(2019, 8, 6)
+
+
+@pytest.mark.parametrize("lang,extra", [
+    ("en", " The talks resumed on Thursday (Sept 19)."),
+    ("de", " Die Gespräche begannen am Donnerstag, dem 19. September."),
+    ("sv", " Samtalen återupptogs torsdagen den 19 september."),
+])
+def test_a_printed_day_that_agrees_keeps_the_stamp(lang: str, extra: str) -> None:
+    # The same contradicting weekdays, but the text also prints a calendar day one day
+    # before the stamp: the writer's own calendar agrees with it, so it stands.
+    d = dt.date(2019, 8, 5)
+    catalog = [Anchor(d, d, "currency", frozenset(), False, "occurred", "c", "catalog c",
+                      direction="escalation")]
+    text = " date 2019-09-20 " + _CONTRADICTED_TEXTS[lang] + extra
+    a = analyse_article("x", text, lang)
+    pub = refine_stamp(a, known_publication(a), catalog)
+    assert pub.date == dt.date(2019, 9, 20) and pub.source == "dateline"
