@@ -102,11 +102,15 @@ class CatalogEvent(Protocol):
 
 _NUMBER_RE = re.compile(
     r"(?<![\w.,])\$?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*"
-    r"(%|per\s?cent|percent|procent|prozent|pct|bn\b|billion|miljarder|milliarden|milliards"
-    r"|mia\b)?",
+    r"(%|per\s?cent|percent|procent|prozent|pct|bn\b|billion|mil\s+millones|millardos?"
+    r"|miljard|milliard|bilh[õo]es|bilh[ãa]o|mrd\b|mia\b|md\b)?",
     re.IGNORECASE,
 )
-_BILLION = ("bn", "billion", "miljarder", "milliarden", "milliards", "mia")
+# "billion" in each supported language, the unit word's stem: en billion/bn, sv and nl
+# miljard(er), da/no/de/fr milliard(er/en/s) (de Mrd., no/da mia.), es mil millones /
+# millardo, pt bilhão/bilhões. An amount in billions is distinctive whatever its language.
+_BILLION = ("bn", "billion", "mil", "millardo", "miljard", "milliard", "bilh", "mrd", "mia",
+            "md")
 
 
 @lru_cache(maxsize=4096)

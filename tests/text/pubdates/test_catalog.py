@@ -40,6 +40,28 @@ def test_amount_tokens() -> None:
     assert amount_tokens("Zölle im Wert von 34 Milliarden US-Dollar") == {"34bn"}
 
 
+@pytest.mark.parametrize("text", [
+    "told på varer for 34 milliarder dollar",  # da/no
+    "tullar på varor för 34 miljarder dollar",  # sv
+    "heffingen op 34 miljard dollar aan goederen",  # nl
+    "des droits sur 34 milliards de dollars",  # fr
+    "aranceles sobre 34 mil millones de dólares",  # es
+    "tarifas sobre US$ 34 bilhões em produtos",  # pt
+    "Zölle auf Waren für 34 Mrd. Dollar",  # de, abbreviated
+])
+def test_amount_in_billions_in_every_language(text: str) -> None:
+    assert amount_tokens(text) == {"34bn"}
+
+
+def test_amount_in_billions_dates_a_danish_weekday() -> None:
+    catalog = [*CATALOG, _event(D(2018, 4, 5), "tariff", "escalation",
+                                "a further $100bn of duties studied")]
+    text = ("Præsidenten vil lægge told på varer for yderligere 100 milliarder dollar.\n\n"
+            "Han bad torsdag handelsministeriet om at undersøge tolden.")
+    pub = date_one(analyse_article("x", text, "da"), catalog)
+    assert pub.date is not None and D(2018, 4, 5) <= pub.date <= D(2018, 4, 6)
+
+
 def test_undated_text_pinned_by_two_agreeing_dates() -> None:
     analysis = analyse_article("x", UNDATED, "en")
     pub = match_catalog(analysis, CATALOG, D(2018, 1, 1), D(2020, 12, 31))
