@@ -238,8 +238,38 @@ def _order_penalty(ev: _Evidence, day: dt.date) -> float:
     if near is None:
         return 0.0
     if expr.direction == "future":
-        return 1.0 if near < day else 0.5 if near == day else 0.0
-    return 1.0 if near > day + _ONE else 0.0
+        penalty = 1.0 if near < day else 0.5 if near == day else 0.0
+    else:
+        penalty = 1.0 if near > day + _ONE else 0.0
+    return max(penalty, _other_year_penalty(expr.rule, day, expr.direction == "future"))
+
+
+CROSS_YEAR_DAYS: int = 45
+"""How far across New Year a day written without its year may lie from the publication day
+(``Dec. 20`` in a January article); beyond it a year-less day is one of the current year."""
+OTHER_YEAR_PENALTY: float = 0.5
+
+
+def _other_year_penalty(rule: tuple[object, ...], day: dt.date, future: bool) -> float:
+    """The news convention for year-less days (AP style: the year is omitted for a day of
+    the current year): the occurrence a tense points to (the last one on or before
+    ``day`` for the past, the next one for the future) lies in ``day``'s year, or within
+    :data:`CROSS_YEAR_DAYS` across New Year. Otherwise the day is half a violation: "was
+    arrested on 1 December" fits December and January, not the following May."""
+    month, dom = int(rule[2]), int(rule[3])  # type: ignore[call-overload]
+    options = []
+    for year in (day.year - 1, day.year, day.year + 1):
+        try:
+            options.append(dt.date(year, month, dom))
+        except ValueError:
+            continue
+    pointed = [o for o in options if (o >= day if future else o <= day + _ONE)]
+    if not pointed:
+        return 0.0
+    target = min(pointed) if future else max(pointed)
+    if target.year == day.year or abs((target - day).days) <= CROSS_YEAR_DAYS:
+        return 0.0
+    return OTHER_YEAR_PENALTY
 
 
 def _resolved(ev: _Evidence, day: dt.date) -> tuple[dt.date, dt.date] | None:

@@ -183,3 +183,31 @@ def test_month_stamp_in_force_sentence_picks_the_start_day(lang: str, sentence: 
 def test_in_force_key_in_every_language(lang: str, sentence: str) -> None:
     assert "in_force" in substance_keys(sentence, lang)
     assert "in_force" not in substance_keys("The duties were announced at midnight.", lang)
+
+
+def _keyed(day: dt.date, category: str, key: str) -> Anchor:
+    return Anchor(day, day, category, frozenset({key}), False, "occurred", f"TW-{day}",
+                  f"catalog {day}", direction="escalation")
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Huawei's finance chief was arrested on 1 December.\n\n"
+           "The arrest of the Huawei executive was made public on Wednesday, officials said."),
+    ("es", "La directora financiera de Huawei fue detenida el 1 de diciembre.\n\n"
+           "La detención de la ejecutiva de Huawei se conoció el miércoles, dijeron "
+           "funcionarios."),
+])
+def test_yearless_past_day_is_of_the_current_year(lang: str, text: str) -> None:
+    # Two Wednesdays with a matching event: a past "1 December" fits the December one,
+    # not the May of the following year (the year would have been written).
+    catalog = [_keyed(D(2018, 12, 5), "tech", "huawei"), _keyed(D(2019, 5, 15), "tech", "huawei")]
+    pub = match_catalog(analyse_article("x", text, lang), catalog, D(2018, 1, 1), D(2020, 3, 1))
+    assert pub is not None and pub.date == D(2018, 12, 5)
+
+
+def test_yearless_day_across_new_year_is_allowed() -> None:
+    catalog = [_keyed(D(2019, 1, 9), "tech", "huawei"), _keyed(D(2019, 5, 15), "tech", "huawei")]
+    text = ("Huawei's finance chief was arrested on 20 December.\n\n"
+            "The Huawei executive was charged on Wednesday, officials said.")
+    pub = match_catalog(analyse_article("x", text, "en"), catalog, D(2018, 1, 1), D(2020, 3, 1))
+    assert pub is not None and pub.date == D(2019, 1, 9)
