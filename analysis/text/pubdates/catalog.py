@@ -143,6 +143,9 @@ class _Evidence:
     near: dict[dt.date, tuple[int, float]] = field(default_factory=dict)
     # a day written without its year: only its order with the publication day counts
     order_only: bool = False
+    # how far from the publication day its date may lie and still match (0: the default
+    # reach of its rule)
+    reach: int = 0
 
 
 def _with_events(ev: _Evidence, events: Sequence[CatalogEvent], lang: str) -> _Evidence:
@@ -168,7 +171,7 @@ def _with_events(ev: _Evidence, events: Sequence[CatalogEvent], lang: str) -> _E
             if day not in near or (off, -bonus) < (near[day][0], -near[day][1]):
                 near[day] = (off, bonus)
             day += _ONE
-    return _Evidence(m, ev.weight, ev.generates, fitting, near)
+    return _Evidence(m, ev.weight, ev.generates, fitting, near, reach=ev.reach)
 
 
 def _evidence(analysis: ArticleAnalysis, events: Sequence[CatalogEvent]) -> list[_Evidence]:
@@ -186,10 +189,30 @@ def _evidence(analysis: ArticleAnalysis, events: Sequence[CatalogEvent]) -> list
         # a day without its year fits whichever year the relative dates propose.
         if _reach(m.expr) is not None:
             out.append(_Evidence(m, 1.0, True))
-        elif _orders(m):
+            continue
+        if _orders(m):
             out.append(_Evidence(m, 0.0, False, order_only=True))
+        if _yearless_day(m.expr):
+            # "will meet on June 28" beside a catalog event on June 29: the year-less day
+            # takes the year nearest the candidate day and, matching an event of its
+            # kind, tells apart weeks the relative dates fit equally (it proposes and
+            # anchors no day itself: a day without its year fits every year).
+            out.append(_Evidence(m, YEARLESS_WEIGHT, False, reach=YEARLESS_REACH))
     return [ev if ev.order_only else _with_events(ev, events, analysis.language)
             for ev in out]
+
+
+YEARLESS_WEIGHT: float = 0.5
+"""A year-less day matching a catalog event of its kind: half a relative date (it breaks
+ties between the weeks the relative dates allow; it never dates a text alone)."""
+YEARLESS_REACH: int = 31
+"""How far from the publication day a year-less day may lie and still tell its week: news
+dates the recent past and the coming weeks without a year."""
+
+
+def _yearless_day(expr: object) -> bool:
+    rule = getattr(expr, "rule", ())
+    return len(rule) >= 4 and rule[0] == "date" and rule[1] is None
 
 
 def _orders(m: RawMention) -> bool:
@@ -292,14 +315,15 @@ def _match(span: tuple[dt.date, dt.date], ev: _Evidence) -> tuple[int, float] | 
     return best
 
 
-def _score(day: dt.date, evidence: Sequence[_Evidence]) -> tuple[float, int, int]:
-    """(score, distance of the mentions' dates from ``day``, days off the catalog).
+def _score(day: dt.date, evidence: Sequence[_Evidence]) -> tuple[float, int, int, float]:
+    """(score, distance of the mentions' dates from ``day``, days off the catalog, the
+    score without the year-less days' matches).
 
     The score is 0 unless a relative expression of the article matches, or the lead
     names an amount or key of the event it matches: undated news on its own fits any
     day near an event of its category.
     """
-    score, recency, off_total, anchored = 0.0, 0, 0, False
+    score, recency, off_total, anchored, yearless = 0.0, 0, 0, False, 0.0
     # One expression reporting several events (a sentence on talks *and* tariffs) is one
     # piece of evidence: its best-matching mention counts.
     best_of: dict[int, float] = {}
@@ -318,21 +342,27 @@ def _score(day: dt.date, evidence: Sequence[_Evidence]) -> tuple[float, int, int
         if late or (tense == "past" and span[0] > day + _ONE):
             score -= 1
         distance = min(abs((span[0] - day).days), abs((span[1] - day).days))
-        recency += distance
+        if not ev.reach:  # a year-less day's distance is its own, not the text's recency
+            recency += distance
         hit = _match(span, ev)
-        if hit is not None and distance > WEEKDAY_DATE_REACH and m.expr is not None \
-                and m.expr.rule[0] == "date":
+        if hit is not None and distance > (ev.reach or WEEKDAY_DATE_REACH) \
+                and m.expr is not None and m.expr.rule[0] == "date":
             hit = None  # a weekday-dated day far from ``day`` does not date it
         if hit is not None:
             key = m.expr.start if m.expr is not None else -1 - m.sentence.start
             gain = ev.weight + hit[1]
             if gain > best_of.get(key, 0.0):
                 score += gain - best_of.get(key, 0.0)
+                if ev.reach:
+                    yearless += gain - best_of.get(key, 0.0)
                 best_of[key] = gain
-            off_total += hit[0]
+            if not ev.reach:
+                off_total += hit[0]
             # the lead anchors only through what it shares with the event (an amount)
             anchored = anchored or (ev.generates and (m.expr is not None or hit[1] > 0))
-    return (score if anchored else 0.0), recency, off_total
+    if not anchored:
+        return 0.0, recency, off_total, 0.0
+    return score, recency, off_total, score - yearless
 
 
 def _candidates(evidence: Sequence[_Evidence], lo: dt.date, hi: dt.date) -> set[dt.date]:
@@ -353,8 +383,10 @@ def _candidates(evidence: Sequence[_Evidence], lo: dt.date, hi: dt.date) -> set[
 
 def score_day(analysis: ArticleAnalysis, events: Sequence[CatalogEvent],
               day: dt.date) -> float:
-    """:math:`S(D)` of one day (used to weigh a date stamp against its day-first reading)."""
-    return _score(day, _evidence(analysis, events))[0]
+    """:math:`S(D)` of one day (used to weigh a date stamp against its day-first reading),
+    without the year-less days' matches: like in :func:`match_catalog`, they only choose
+    among days the other evidence dates."""
+    return _score(day, _evidence(analysis, events))[3]
 
 
 def match_catalog(
@@ -375,10 +407,12 @@ def match_catalog(
     days = _candidates(evidence, lo, hi)
     if not days:
         return None
-    scored = {d: _score(d, evidence) for d in sorted(days)}
-    best = max(s[0] for s in scored.values())
-    if best < min_score:
+    # The year-less days only choose among days the other evidence already dates: a day
+    # qualifies on its score without them (:data:`YEARLESS_WEIGHT`).
+    scored = {d: s for d in sorted(days) if (s := _score(d, evidence))[3] >= min_score}
+    if not scored:
         return None
+    best = max(s[0] for s in scored.values())
     top = sorted(d for d, s in scored.items() if s[0] == best)
     ranked = sorted(top, key=lambda d: (scored[d][2], scored[d][1], d))
     chosen = ranked[0]

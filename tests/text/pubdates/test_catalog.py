@@ -211,3 +211,45 @@ def test_yearless_day_across_new_year_is_allowed() -> None:
             "The Huawei executive was charged on Wednesday, officials said.")
     pub = match_catalog(analyse_article("x", text, "en"), catalog, D(2018, 1, 1), D(2020, 3, 1))
     assert pub is not None and pub.date == D(2019, 1, 9)
+
+
+_TWO_TUESDAYS = [_event(D(2019, 6, 18), "talks", "de-escalation"),
+                 _event(D(2019, 1, 29), "talks", "de-escalation"),
+                 _event(D(2019, 6, 29), "talks", "de-escalation")]
+_TIE_TEXTS = {
+    "en": ("Trade negotiators of both countries resumed their talks.",
+           "They met on Tuesday for talks, officials said.",
+           "The two presidents will meet for talks on June 28."),
+    "fr": ("Les négociateurs des deux pays ont repris les négociations commerciales.",
+           "Ils se sont réunis mardi pour des négociations.",
+           "Les deux présidents se rencontreront pour des négociations le 28 juin."),
+    "de": ("Die Unterhändler beider Länder haben ihre Handelsgespräche wieder aufgenommen.",
+           "Sie trafen sich am Dienstag zu Gesprächen.",
+           "Die beiden Präsidenten werden sich am 28. Juni zu Gesprächen treffen."),
+    "sv": ("Förhandlarna från båda länderna återupptog handelssamtalen.",
+           "De möttes i tisdags för samtal.",
+           "De två presidenterna ska mötas för samtal den 28 juni."),
+    "es": ("Los negociadores de ambos países reanudaron las negociaciones comerciales.",
+           "Se reunieron el martes para negociar.",
+           "Los dos presidentes se reunirán para negociar el 28 de junio."),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(_TIE_TEXTS))
+def test_yearless_day_breaks_a_tie_between_weeks(lang: str) -> None:
+    lead, weekday, yearless = _TIE_TEXTS[lang]
+    span = (D(2018, 1, 1), D(2020, 3, 1))
+    # the Tuesday fits two weeks with talks: ambiguous, nothing is dated
+    tied = analyse_article("x", f"{lead}\n\n{weekday}", lang)
+    assert match_catalog(tied, _TWO_TUESDAYS, *span) is None
+    # the coming meeting "on June 28" (a catalog event on June 29) picks the June week
+    told = analyse_article("x", f"{lead}\n\n{weekday}\n\n{yearless}", lang)
+    pub = match_catalog(told, _TWO_TUESDAYS, *span)
+    assert pub is not None and pub.date is not None
+    assert D(2019, 6, 17) <= pub.date <= D(2019, 6, 19)
+
+
+def test_yearless_day_alone_dates_nothing() -> None:
+    text = "Trade negotiators resumed their talks.\n\nThe presidents will meet on June 28."
+    assert match_catalog(analyse_article("x", text, "en"), _TWO_TUESDAYS,
+                         D(2018, 1, 1), D(2020, 3, 1)) is None
