@@ -76,9 +76,11 @@ MATCH_DAYS: int = 1
 calendar day and the event's own span)."""
 AMBIGUOUS_DAYS: int = 7
 MIN_SCORE: float = 1.5
-"""One weekday alone never dates an undated article: a second expression, the lead's own
-news or a shared key or amount must agree. Within a month-only stamp (a range of one
-month, not of two years) one match is enough: ``min_score=1``."""
+"""One weekday alone does not date an undated article when it fits several weeks: a
+second expression, the lead's own news or a shared key or amount must agree (a weekday
+that fits one week only of the whole range is enough: :data:`SINGLE_WEEK_SCORE`). Within
+a month-only stamp (a range of one month, not of two years) one match is enough:
+``min_score=1``."""
 _ONE = dt.timedelta(days=1)
 OWN_NEWS_WEIGHT: float = 0.5
 LEAD_SENTENCES: int = 2
@@ -389,6 +391,23 @@ def score_day(analysis: ArticleAnalysis, events: Sequence[CatalogEvent],
     return _score(day, _evidence(analysis, events))[3]
 
 
+SINGLE_WEEK_SCORE: float = 1.0
+"""A score below :data:`MIN_SCORE` (one relative date matching) still dates a text when it
+is reached in one week only of the whole range: the evidence is weak but not ambiguous
+(a rare kind of event: "the yuan was labelled manipulated this Tuesday")."""
+
+
+def _one_week(
+    every: dict[dt.date, tuple[float, int, int, float]],
+) -> dict[dt.date, tuple[float, int, int, float]]:
+    """The days scoring at least :data:`SINGLE_WEEK_SCORE` when they lie within
+    :data:`AMBIGUOUS_DAYS` of each other, else none."""
+    weak = {d: s for d, s in every.items() if s[3] >= SINGLE_WEEK_SCORE}
+    if not weak or max(weak) - min(weak) > dt.timedelta(days=AMBIGUOUS_DAYS):
+        return {}
+    return weak
+
+
 def match_catalog(
     analysis: ArticleAnalysis, events: Sequence[CatalogEvent], lo: dt.date, hi: dt.date,
     source: str = "inferred", min_score: float = MIN_SCORE,
@@ -409,7 +428,10 @@ def match_catalog(
         return None
     # The year-less days only choose among days the other evidence already dates: a day
     # qualifies on its score without them (:data:`YEARLESS_WEIGHT`).
-    scored = {d: s for d in sorted(days) if (s := _score(d, evidence))[3] >= min_score}
+    every = {d: _score(d, evidence) for d in sorted(days)}
+    scored = {d: s for d, s in every.items() if s[3] >= min_score}
+    if not scored and min_score <= MIN_SCORE:  # never where the caller asks for more
+        scored = _one_week(every)
     if not scored:
         return None
     best = max(s[0] for s in scored.values())

@@ -253,3 +253,19 @@ def test_yearless_day_alone_dates_nothing() -> None:
     text = "Trade negotiators resumed their talks.\n\nThe presidents will meet on June 28."
     assert match_catalog(analyse_article("x", text, "en"), _TWO_TUESDAYS,
                          D(2018, 1, 1), D(2020, 3, 1)) is None
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "China on Tuesday rejected being labelled a currency manipulator by the United States."),
+    ("es", "China rechazó este martes ser calificada como manipuladora de divisas por Estados "
+           "Unidos."),
+    ("no", "Kina avviste tirsdag å bli stemplet som valutamanipulator av USA."),
+    ("de", "China wies am Dienstag zurück, von den USA als Währungsmanipulator bezeichnet zu "
+           "werden."),
+    ("fr", "La Chine a rejeté mardi l'accusation de manipulation de devises lancée par les "
+           "États-Unis."),
+])
+def test_one_weekday_dates_a_text_when_only_one_week_fits(lang: str, text: str) -> None:
+    # one currency event in the whole catalog: the weekday fits one week only
+    pub = match_catalog(analyse_article("x", text, lang), CATALOG, D(2018, 1, 1), D(2020, 12, 31))
+    assert pub is not None and pub.date == D(2019, 8, 6)
