@@ -87,6 +87,10 @@ LEAD_SENTENCES: int = 2
 KEY_BONUS: float = 0.5
 AMOUNT_BONUS: float = 1.0
 """A distinctive amount named by both ("$34 billion") is worth a full match."""
+MAX_AMOUNTS: int = 2
+"""Each distinctive amount the sentence shares with the event adds :data:`AMOUNT_BONUS`, up
+to this many: "$50 billion" fits every list of that size, "$50 billion" *and* "106
+products" one announcement."""
 
 
 class CatalogEvent(Protocol):
@@ -102,17 +106,16 @@ class CatalogEvent(Protocol):
     source: str
 
 
-_NUMBER_RE = re.compile(
-    r"(?<![\w.,])\$?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*"
-    r"(%|per\s?cent|percent|procent|prozent|pct|bn\b|billion|mil\s+millones|millardos?"
-    r"|miljard|milliard|bilh[õo]es|bilh[ãa]o|mrd\b|mia\b|md\b)?",
-    re.IGNORECASE,
-)
-# "billion" in each supported language, the unit word's stem: en billion/bn, sv and nl
+# "billion" in each supported language (the ``bn`` group): en billion/bn, sv and nl
 # miljard(er), da/no/de/fr milliard(er/en/s) (de Mrd., no/da mia.), es mil millones /
 # millardo, pt bilhão/bilhões. An amount in billions is distinctive whatever its language.
-_BILLION = ("bn", "billion", "mil", "millardo", "miljard", "milliard", "bilh", "mrd", "mia",
-            "md")
+_NUMBER_RE = re.compile(
+    r"(?<![\w.,])\$?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*"
+    r"(?:(?P<pct>%|per\s?cent|percent|procent|prozent|pct)"
+    r"|(?P<bn>bn\b|billion|mil\s+millones|millardos?|miljard|milliard|bilh[õo]es|bilh[ãa]o"
+    r"|mrd\b|mia\b|md\b))?",
+    re.IGNORECASE,
+)
 
 
 @lru_cache(maxsize=4096)
@@ -123,10 +126,10 @@ def amount_tokens(text: str) -> frozenset[str]:
     a text to a catalog row."""
     out = set()
     for m in _NUMBER_RE.finditer(text):
-        raw, unit = m.group(1).replace(",", ""), (m.group(2) or "").lower()
-        if unit.startswith(_BILLION):
+        raw = m.group(1).replace(",", "")
+        if m.group("bn"):
             out.add(f"{float(raw):g}bn")
-        elif not unit and "." not in raw:
+        elif not m.group("pct") and "." not in raw:
             value = int(raw)
             if value >= 20 and not 1900 <= value <= 2100:
                 out.add(str(value))
@@ -159,7 +162,7 @@ def _with_events(ev: _Evidence, events: Sequence[CatalogEvent], lang: str) -> _E
     keys = m.keys | (substance_keys(m.sentence.text, lang) & _SENTENCE_KEYS)
     fitting = tuple(
         (c, max(KEY_BONUS if keys & c.keys else 0.0,
-                AMOUNT_BONUS if amounts & c.numbers else 0.0))
+                AMOUNT_BONUS * min(len(amounts & c.numbers), MAX_AMOUNTS)))
         for c in events
         if c.category in _COMPATIBLE[m.category]
         # a purchase is not a purchase halt

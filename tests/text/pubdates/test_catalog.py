@@ -269,3 +269,22 @@ def test_one_weekday_dates_a_text_when_only_one_week_fits(lang: str, text: str) 
     # one currency event in the whole catalog: the weekday fits one week only
     pub = match_catalog(analyse_article("x", text, lang), CATALOG, D(2018, 1, 1), D(2020, 12, 31))
     assert pub is not None and pub.date == D(2019, 8, 6)
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "China hit back with tariffs of 25 percent on 106 American products worth "
+           "$50 billion."),
+    ("de", "China verhängt Strafzölle von 25 Prozent auf 106 US-Produkte im Wert von "
+           "50 Milliarden Dollar."),
+    ("sv", "Kina införde tullar på 25 procent på 106 amerikanska varor värda 50 miljarder "
+           "dollar."),
+    ("fr", "La Chine impose des droits de douane de 25 % sur 106 produits américains d'une "
+           "valeur de 50 milliards de dollars."),
+])
+def test_two_shared_amounts_tell_apart_lists_of_one_size(lang: str, text: str) -> None:
+    # two $50bn rows: the one that also names "106 products" is the text's
+    catalog = [_event(D(2018, 4, 4), "tariff", "escalation", "25% on 106 products ($50bn)"),
+               _event(D(2018, 6, 15), "tariff", "escalation", "25% duties on $50bn")]
+    pub = match_catalog(analyse_article("x", text, lang), catalog, D(2018, 1, 1),
+                        D(2020, 12, 31))
+    assert pub is not None and pub.date == D(2018, 4, 4)
