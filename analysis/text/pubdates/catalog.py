@@ -17,15 +17,24 @@ with agriculture: retaliatory tariffs on soybeans are both) and a compatible dir
 (a purchase does not match a purchase halt), ``w_m`` is 1 for a mention
 with its own date expression and ½ for the undated news of the lead (its first two news
 sentences: ``r_m(D) = D``), ``b_m`` is ½ when ``m`` and the matched ``c`` share a
-substance key and 1 when they name the same distinctive amount (:func:`amount_tokens`:
-"$50 billion", "128 products"), and an order violation is a future-tense mention dated
-before ``D`` or a past-tense one after it (news reports the past and announces the
-future). Days written without a year are not used: they take the year nearest any
-candidate day. Ties go to the day on which the mentions' dates fall nearest the
+substance key and 1 for each distinctive amount they both name, up to two
+(:func:`amount_tokens`: "$50 billion", "128 products", in every supported language's word
+for billion), and an order violation is a future-tense mention dated before ``D`` or a
+past-tense one after it (news reports the past and announces the future).
+
+Days written without a year take the year nearest the candidate day and count twice,
+weakly: (1) by the news convention that a year-less day is of the current year (AP
+style), a past one in another year more than :data:`CROSS_YEAR_DAYS` before ``D`` (a
+future one after it) is half a violation; (2) one matching a catalog event of its kind
+within :data:`YEARLESS_REACH` days of ``D`` adds :data:`YEARLESS_WEIGHT`, but only to
+days the other evidence already qualifies: it breaks ties between weeks, it never dates
+a text alone. Ties go to the day on which the mentions' dates fall nearest the
 catalog's days, then nearest ``D`` itself (news is published soon after what it
-reports), then to the earliest. A best score below :data:`MIN_SCORE`, or best-scoring
-days more than :data:`AMBIGUOUS_DAYS` apart (the same evidence fits two weeks), gives
-``None``: the caller says ``unknown`` with the range; a day is never invented.
+reports), then to the earliest. A best score below :data:`MIN_SCORE` (unless the
+evidence reaches :data:`SINGLE_WEEK_SCORE` in one week only of the range), or
+best-scoring days more than :data:`AMBIGUOUS_DAYS` apart (the same evidence fits two
+weeks), gives ``None``: the caller says ``unknown`` with the range; a day is never
+invented.
 
 May import: ``analysis.text.articles``, ``analysis.text.mentions``, ``analysis.text.dates.resolve``.
 """
