@@ -160,6 +160,9 @@ class _Evidence:
     # how far from the publication day its date may lie and still match (0: the default
     # reach of its rule)
     reach: int = 0
+    # days on which the catalog holds an event of the mention's category and the opposite
+    # direction (and none of its own): the lead's news cannot be that event
+    opposed: frozenset[dt.date] = frozenset()
 
 
 def _with_events(ev: _Evidence, events: Sequence[CatalogEvent], lang: str) -> _Evidence:
@@ -185,7 +188,31 @@ def _with_events(ev: _Evidence, events: Sequence[CatalogEvent], lang: str) -> _E
             if day not in near or (off, -bonus) < (near[day][0], -near[day][1]):
                 near[day] = (off, bonus)
             day += _ONE
-    return _Evidence(m, ev.weight, ev.generates, fitting, near, reach=ev.reach)
+    return _Evidence(m, ev.weight, ev.generates, fitting, near, reach=ev.reach,
+                     opposed=_opposed_days(m, events) - near.keys())
+
+
+_WEEK_REACH: int = max(_RELATIVE_REACH.values())
+_OPPOSITE: dict[str, str] = {"escalation": "de-escalation", "de-escalation": "escalation"}
+
+
+def _opposed_days(m: RawMention, events: Sequence[CatalogEvent]) -> frozenset[dt.date]:
+    """The days from which a catalog event of ``m``'s own category and the opposite
+    direction lies within reach of the text's weekdays (:data:`MATCH_DAYS` before it to
+    a week after it), only for the lead's undated news, whose direction is the
+    article's headline claim: "US drops the manipulator label" is not reported in the
+    week the label was given."""
+    if m.expr is not None or m.direction not in _OPPOSITE:
+        return frozenset()
+    out = set()
+    for c in events:
+        if c.category == m.category and c.direction == _OPPOSITE[m.direction]:
+            # every day from which a weekday of the text could still reach the event
+            day = c.start - dt.timedelta(days=MATCH_DAYS)
+            while day <= c.end + dt.timedelta(days=MATCH_DAYS + _WEEK_REACH):
+                out.add(day)
+                day += _ONE
+    return frozenset(out)
 
 
 def _evidence(analysis: ArticleAnalysis, events: Sequence[CatalogEvent]) -> list[_Evidence]:
@@ -359,6 +386,8 @@ def _score(day: dt.date, evidence: Sequence[_Evidence]) -> tuple[float, int, int
         if not ev.reach:  # a year-less day's distance is its own, not the text's recency
             recency += distance
         hit = _match(span, ev)
+        if hit is None and day in ev.opposed:
+            score -= ev.weight  # the headline's news contradicts the day's event
         if hit is not None and distance > (ev.reach or WEEKDAY_DATE_REACH) \
                 and m.expr is not None and m.expr.rule[0] == "date":
             hit = None  # a weekday-dated day far from ``day`` does not date it

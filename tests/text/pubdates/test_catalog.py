@@ -288,3 +288,25 @@ def test_two_shared_amounts_tell_apart_lists_of_one_size(lang: str, text: str) -
     pub = match_catalog(analyse_article("x", text, lang), catalog, D(2018, 1, 1),
                         D(2020, 12, 31))
     assert pub is not None and pub.date == D(2018, 4, 4)
+
+
+@pytest.mark.parametrize(("lang", "lead", "weekday"), [
+    ("en", "The United States lifts its designation of China as a currency manipulator.",
+     "The Treasury published its report on the yuan and currencies on Monday."),
+    ("fr", "Les États-Unis retirent à la Chine l'étiquette de manipulateur de devises.",
+     "Le Trésor a publié lundi son rapport sur le yuan et les devises."),
+    ("es", "Estados Unidos retira a China la etiqueta de manipulador de divisas.",
+     "El Tesoro publicó el lunes su informe sobre el yuan y las divisas."),
+])
+def test_a_headline_contradicting_the_event_dates_nothing(lang: str, lead: str,
+                                                          weekday: str) -> None:
+    # the only currency event is an escalation: a text whose lead reports a
+    # de-escalation is not of that week, however well its Monday fits
+    text = f"{lead}\n\n{weekday}"
+    span = (D(2018, 1, 1), D(2020, 12, 31))
+    assert match_catalog(analyse_article("x", text, lang), CATALOG, *span) is None
+    agreeing = ("China lets the yuan weaken past 7 per dollar, the currency's lowest in a "
+                "decade.\n\nThe Treasury published its report on "
+                "the yuan and currencies on Monday.")
+    pub = match_catalog(analyse_article("y", agreeing, "en"), CATALOG, *span)
+    assert pub is not None and pub.date == D(2019, 8, 5)
