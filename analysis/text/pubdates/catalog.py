@@ -28,7 +28,9 @@ style), a past one in another year more than :data:`CROSS_YEAR_DAYS` before ``D`
 future one after it) is half a violation; (2) one matching a catalog event of its kind
 within :data:`YEARLESS_REACH` days of ``D`` adds :data:`YEARLESS_WEIGHT`, but only to
 days the other evidence already qualifies: it breaks ties between weeks, it never dates
-a text alone. Ties go to the day on which the mentions' dates fall nearest the
+a text alone. The lead's undated news of a direction opposite to the only events of
+its category within a weekday's reach of ``D`` costs its weight ("US drops the
+manipulator label" is not the week the label was given). Ties go to the day on which the mentions' dates fall nearest the
 catalog's days, then nearest ``D`` itself (news is published soon after what it
 reports), then to the earliest. A best score below :data:`MIN_SCORE` (unless the
 evidence reaches :data:`SINGLE_WEEK_SCORE` in one week only of the range), or
