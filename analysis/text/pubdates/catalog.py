@@ -30,13 +30,14 @@ within :data:`YEARLESS_REACH` days of ``D`` adds :data:`YEARLESS_WEIGHT`, but on
 days the other evidence already qualifies: it breaks ties between weeks, it never dates
 a text alone. The lead's undated news of a direction opposite to the only events of
 its category within a weekday's reach of ``D`` costs its weight ("US drops the
-manipulator label" is not the week the label was given). Ties go to the day on which
-the mentions' dates fall nearest the catalog's days, then nearest ``D`` itself (news is published soon after what it
-reports), then to the earliest. A best score below :data:`MIN_SCORE` (unless the
-evidence reaches :data:`SINGLE_WEEK_SCORE` in one week only of the range), or
-best-scoring days more than :data:`AMBIGUOUS_DAYS` apart (the same evidence fits two
-weeks), gives ``None``: the caller says ``unknown`` with the range; a day is never
-invented.
+manipulator label" is not the week the label was given).
+
+Ties go to the day on which the mentions' dates fall nearest the catalog's days, then
+nearest ``D`` itself (news is published soon after what it reports), then to the
+earliest. A best score below :data:`MIN_SCORE` (unless the evidence reaches
+:data:`SINGLE_WEEK_SCORE` in one week only of the range), or best-scoring days more
+than :data:`AMBIGUOUS_DAYS` apart (the same evidence fits two weeks), gives ``None``:
+the caller says ``unknown`` with the range; a day is never invented.
 
 May import: ``analysis.text.articles``, ``analysis.text.mentions``, ``analysis.text.dates.resolve``.
 """
