@@ -17,15 +17,27 @@ with agriculture: retaliatory tariffs on soybeans are both) and a compatible dir
 (a purchase does not match a purchase halt), ``w_m`` is 1 for a mention
 with its own date expression and ½ for the undated news of the lead (its first two news
 sentences: ``r_m(D) = D``), ``b_m`` is ½ when ``m`` and the matched ``c`` share a
-substance key and 1 when they name the same distinctive amount (:func:`amount_tokens`:
-"$50 billion", "128 products"), and an order violation is a future-tense mention dated
-before ``D`` or a past-tense one after it (news reports the past and announces the
-future). Days written without a year are not used: they take the year nearest any
-candidate day. Ties go to the day on which the mentions' dates fall nearest the
-catalog's days, then nearest ``D`` itself (news is published soon after what it
-reports), then to the earliest. A best score below :data:`MIN_SCORE`, or best-scoring
-days more than :data:`AMBIGUOUS_DAYS` apart (the same evidence fits two weeks), gives
-``None``: the caller says ``unknown`` with the range; a day is never invented.
+substance key and 1 for each distinctive amount they both name, up to two
+(:func:`amount_tokens`: "$50 billion", "128 products", in every supported language's word
+for billion), and an order violation is a future-tense mention dated before ``D`` or a
+past-tense one after it (news reports the past and announces the future).
+
+Days written without a year take the year nearest the candidate day and count twice,
+weakly: (1) by the news convention that a year-less day is of the current year (AP
+style), a past one in another year more than :data:`CROSS_YEAR_DAYS` before ``D`` (a
+future one after it) is half a violation; (2) one matching a catalog event of its kind
+within :data:`YEARLESS_REACH` days of ``D`` adds :data:`YEARLESS_WEIGHT`, but only to
+days the other evidence already qualifies: it breaks ties between weeks, it never dates
+a text alone. The lead's undated news of a direction opposite to the only events of
+its category within a weekday's reach of ``D`` costs its weight ("US drops the
+manipulator label" is not the week the label was given).
+
+Ties go to the day on which the mentions' dates fall nearest the catalog's days, then
+nearest ``D`` itself (news is published soon after what it reports), then to the
+earliest. A best score below :data:`MIN_SCORE` (unless the evidence reaches
+:data:`SINGLE_WEEK_SCORE` in one week only of the range), or best-scoring days more
+than :data:`AMBIGUOUS_DAYS` apart (the same evidence fits two weeks), gives ``None``:
+the caller says ``unknown`` with the range; a day is never invented.
 
 May import: ``analysis.text.articles``, ``analysis.text.mentions``, ``analysis.text.dates.resolve``.
 """
@@ -76,15 +88,21 @@ MATCH_DAYS: int = 1
 calendar day and the event's own span)."""
 AMBIGUOUS_DAYS: int = 7
 MIN_SCORE: float = 1.5
-"""One weekday alone never dates an undated article: a second expression, the lead's own
-news or a shared key or amount must agree. Within a month-only stamp (a range of one
-month, not of two years) one match is enough: ``min_score=1``."""
+"""One weekday alone does not date an undated article when it fits several weeks: a
+second expression, the lead's own news or a shared key or amount must agree (a weekday
+that fits one week only of the whole range is enough: :data:`SINGLE_WEEK_SCORE`). Within
+a month-only stamp (a range of one month, not of two years) one match is enough:
+``min_score=1``."""
 _ONE = dt.timedelta(days=1)
 OWN_NEWS_WEIGHT: float = 0.5
 LEAD_SENTENCES: int = 2
 KEY_BONUS: float = 0.5
 AMOUNT_BONUS: float = 1.0
 """A distinctive amount named by both ("$34 billion") is worth a full match."""
+MAX_AMOUNTS: int = 2
+"""Each distinctive amount the sentence shares with the event adds :data:`AMOUNT_BONUS`, up
+to this many: "$50 billion" fits every list of that size, "$50 billion" *and* "106
+products" one announcement."""
 
 
 class CatalogEvent(Protocol):
@@ -100,13 +118,16 @@ class CatalogEvent(Protocol):
     source: str
 
 
+# "billion" in each supported language (the ``bn`` group): en billion/bn, sv and nl
+# miljard(er), da/no/de/fr milliard(er/en/s) (de Mrd., no/da mia.), es mil millones /
+# millardo, pt bilhão/bilhões. An amount in billions is distinctive whatever its language.
 _NUMBER_RE = re.compile(
     r"(?<![\w.,])\$?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*"
-    r"(%|per\s?cent|percent|procent|prozent|pct|bn\b|billion|miljarder|milliarden|milliards"
-    r"|mia\b)?",
+    r"(?:(?P<pct>%|per\s?cent|percent|procent|prozent|pct)"
+    r"|(?P<bn>bn\b|billion|mil\s+millones|millardos?|miljard|milliard|bilh[õo]es|bilh[ãa]o"
+    r"|mrd\b|mia\b|md\b))?",
     re.IGNORECASE,
 )
-_BILLION = ("bn", "billion", "miljarder", "milliarden", "milliards", "mia")
 
 
 @lru_cache(maxsize=4096)
@@ -117,10 +138,10 @@ def amount_tokens(text: str) -> frozenset[str]:
     a text to a catalog row."""
     out = set()
     for m in _NUMBER_RE.finditer(text):
-        raw, unit = m.group(1).replace(",", ""), (m.group(2) or "").lower()
-        if unit.startswith(_BILLION):
+        raw = m.group(1).replace(",", "")
+        if m.group("bn"):
             out.add(f"{float(raw):g}bn")
-        elif not unit and "." not in raw:
+        elif not m.group("pct") and "." not in raw:
             value = int(raw)
             if value >= 20 and not 1900 <= value <= 2100:
                 out.add(str(value))
@@ -139,6 +160,12 @@ class _Evidence:
     near: dict[dt.date, tuple[int, float]] = field(default_factory=dict)
     # a day written without its year: only its order with the publication day counts
     order_only: bool = False
+    # how far from the publication day its date may lie and still match (0: the default
+    # reach of its rule)
+    reach: int = 0
+    # days on which the catalog holds an event of the mention's category and the opposite
+    # direction (and none of its own): the lead's news cannot be that event
+    opposed: frozenset[dt.date] = frozenset()
 
 
 def _with_events(ev: _Evidence, events: Sequence[CatalogEvent], lang: str) -> _Evidence:
@@ -150,7 +177,7 @@ def _with_events(ev: _Evidence, events: Sequence[CatalogEvent], lang: str) -> _E
     keys = m.keys | (substance_keys(m.sentence.text, lang) & _SENTENCE_KEYS)
     fitting = tuple(
         (c, max(KEY_BONUS if keys & c.keys else 0.0,
-                AMOUNT_BONUS if amounts & c.numbers else 0.0))
+                AMOUNT_BONUS * min(len(amounts & c.numbers), MAX_AMOUNTS)))
         for c in events
         if c.category in _COMPATIBLE[m.category]
         # a purchase is not a purchase halt
@@ -164,7 +191,31 @@ def _with_events(ev: _Evidence, events: Sequence[CatalogEvent], lang: str) -> _E
             if day not in near or (off, -bonus) < (near[day][0], -near[day][1]):
                 near[day] = (off, bonus)
             day += _ONE
-    return _Evidence(m, ev.weight, ev.generates, fitting, near)
+    return _Evidence(m, ev.weight, ev.generates, fitting, near, reach=ev.reach,
+                     opposed=_opposed_days(m, events) - near.keys())
+
+
+_WEEK_REACH: int = max(_RELATIVE_REACH.values())
+_OPPOSITE: dict[str, str] = {"escalation": "de-escalation", "de-escalation": "escalation"}
+
+
+def _opposed_days(m: RawMention, events: Sequence[CatalogEvent]) -> frozenset[dt.date]:
+    """The days from which a catalog event of ``m``'s own category and the opposite
+    direction lies within reach of the text's weekdays (:data:`MATCH_DAYS` before it to
+    a week after it), only for the lead's undated news, whose direction is the
+    article's headline claim: "US drops the manipulator label" is not reported in the
+    week the label was given."""
+    if m.expr is not None or m.direction not in _OPPOSITE:
+        return frozenset()
+    out = set()
+    for c in events:
+        if c.category == m.category and c.direction == _OPPOSITE[m.direction]:
+            # every day from which a weekday of the text could still reach the event
+            day = c.start - dt.timedelta(days=MATCH_DAYS)
+            while day <= c.end + dt.timedelta(days=MATCH_DAYS + _WEEK_REACH):
+                out.add(day)
+                day += _ONE
+    return frozenset(out)
 
 
 def _evidence(analysis: ArticleAnalysis, events: Sequence[CatalogEvent]) -> list[_Evidence]:
@@ -182,10 +233,30 @@ def _evidence(analysis: ArticleAnalysis, events: Sequence[CatalogEvent]) -> list
         # a day without its year fits whichever year the relative dates propose.
         if _reach(m.expr) is not None:
             out.append(_Evidence(m, 1.0, True))
-        elif _orders(m):
+            continue
+        if _orders(m):
             out.append(_Evidence(m, 0.0, False, order_only=True))
+        if _yearless_day(m.expr):
+            # "will meet on June 28" beside a catalog event on June 29: the year-less day
+            # takes the year nearest the candidate day and, matching an event of its
+            # kind, tells apart weeks the relative dates fit equally (it proposes and
+            # anchors no day itself: a day without its year fits every year).
+            out.append(_Evidence(m, YEARLESS_WEIGHT, False, reach=YEARLESS_REACH))
     return [ev if ev.order_only else _with_events(ev, events, analysis.language)
             for ev in out]
+
+
+YEARLESS_WEIGHT: float = 0.5
+"""A year-less day matching a catalog event of its kind: half a relative date (it breaks
+ties between the weeks the relative dates allow; it never dates a text alone)."""
+YEARLESS_REACH: int = 31
+"""How far from the publication day a year-less day may lie and still tell its week: news
+dates the recent past and the coming weeks without a year."""
+
+
+def _yearless_day(expr: object) -> bool:
+    rule = getattr(expr, "rule", ())
+    return len(rule) >= 4 and rule[0] == "date" and rule[1] is None
 
 
 def _orders(m: RawMention) -> bool:
@@ -234,8 +305,38 @@ def _order_penalty(ev: _Evidence, day: dt.date) -> float:
     if near is None:
         return 0.0
     if expr.direction == "future":
-        return 1.0 if near < day else 0.5 if near == day else 0.0
-    return 1.0 if near > day + _ONE else 0.0
+        penalty = 1.0 if near < day else 0.5 if near == day else 0.0
+    else:
+        penalty = 1.0 if near > day + _ONE else 0.0
+    return max(penalty, _other_year_penalty(expr.rule, day, expr.direction == "future"))
+
+
+CROSS_YEAR_DAYS: int = 45
+"""How far across New Year a day written without its year may lie from the publication day
+(``Dec. 20`` in a January article); beyond it a year-less day is one of the current year."""
+OTHER_YEAR_PENALTY: float = 0.5
+
+
+def _other_year_penalty(rule: tuple[object, ...], day: dt.date, future: bool) -> float:
+    """The news convention for year-less days (AP style: the year is omitted for a day of
+    the current year): the occurrence a tense points to (the last one on or before
+    ``day`` for the past, the next one for the future) lies in ``day``'s year, or within
+    :data:`CROSS_YEAR_DAYS` across New Year. Otherwise the day is half a violation: "was
+    arrested on 1 December" fits December and January, not the following May."""
+    month, dom = int(rule[2]), int(rule[3])  # type: ignore[call-overload]
+    options = []
+    for year in (day.year - 1, day.year, day.year + 1):
+        try:
+            options.append(dt.date(year, month, dom))
+        except ValueError:
+            continue
+    pointed = [o for o in options if (o >= day if future else o <= day + _ONE)]
+    if not pointed:
+        return 0.0
+    target = min(pointed) if future else max(pointed)
+    if target.year == day.year or abs((target - day).days) <= CROSS_YEAR_DAYS:
+        return 0.0
+    return OTHER_YEAR_PENALTY
 
 
 def _resolved(ev: _Evidence, day: dt.date) -> tuple[dt.date, dt.date] | None:
@@ -258,14 +359,15 @@ def _match(span: tuple[dt.date, dt.date], ev: _Evidence) -> tuple[int, float] | 
     return best
 
 
-def _score(day: dt.date, evidence: Sequence[_Evidence]) -> tuple[float, int, int]:
-    """(score, distance of the mentions' dates from ``day``, days off the catalog).
+def _score(day: dt.date, evidence: Sequence[_Evidence]) -> tuple[float, int, int, float]:
+    """(score, distance of the mentions' dates from ``day``, days off the catalog, the
+    score without the year-less days' matches).
 
     The score is 0 unless a relative expression of the article matches, or the lead
     names an amount or key of the event it matches: undated news on its own fits any
     day near an event of its category.
     """
-    score, recency, off_total, anchored = 0.0, 0, 0, False
+    score, recency, off_total, anchored, yearless = 0.0, 0, 0, False, 0.0
     # One expression reporting several events (a sentence on talks *and* tariffs) is one
     # piece of evidence: its best-matching mention counts.
     best_of: dict[int, float] = {}
@@ -284,21 +386,29 @@ def _score(day: dt.date, evidence: Sequence[_Evidence]) -> tuple[float, int, int
         if late or (tense == "past" and span[0] > day + _ONE):
             score -= 1
         distance = min(abs((span[0] - day).days), abs((span[1] - day).days))
-        recency += distance
+        if not ev.reach:  # a year-less day's distance is its own, not the text's recency
+            recency += distance
         hit = _match(span, ev)
-        if hit is not None and distance > WEEKDAY_DATE_REACH and m.expr is not None \
-                and m.expr.rule[0] == "date":
+        if hit is None and day in ev.opposed:
+            score -= ev.weight  # the headline's news contradicts the day's event
+        if hit is not None and distance > (ev.reach or WEEKDAY_DATE_REACH) \
+                and m.expr is not None and m.expr.rule[0] == "date":
             hit = None  # a weekday-dated day far from ``day`` does not date it
         if hit is not None:
             key = m.expr.start if m.expr is not None else -1 - m.sentence.start
             gain = ev.weight + hit[1]
             if gain > best_of.get(key, 0.0):
                 score += gain - best_of.get(key, 0.0)
+                if ev.reach:
+                    yearless += gain - best_of.get(key, 0.0)
                 best_of[key] = gain
-            off_total += hit[0]
+            if not ev.reach:
+                off_total += hit[0]
             # the lead anchors only through what it shares with the event (an amount)
             anchored = anchored or (ev.generates and (m.expr is not None or hit[1] > 0))
-    return (score if anchored else 0.0), recency, off_total
+    if not anchored:
+        return 0.0, recency, off_total, 0.0
+    return score, recency, off_total, score - yearless
 
 
 def _candidates(evidence: Sequence[_Evidence], lo: dt.date, hi: dt.date) -> set[dt.date]:
@@ -319,8 +429,27 @@ def _candidates(evidence: Sequence[_Evidence], lo: dt.date, hi: dt.date) -> set[
 
 def score_day(analysis: ArticleAnalysis, events: Sequence[CatalogEvent],
               day: dt.date) -> float:
-    """:math:`S(D)` of one day (used to weigh a date stamp against its day-first reading)."""
-    return _score(day, _evidence(analysis, events))[0]
+    """:math:`S(D)` of one day (used to weigh a date stamp against its day-first reading),
+    without the year-less days' matches: like in :func:`match_catalog`, they only choose
+    among days the other evidence dates."""
+    return _score(day, _evidence(analysis, events))[3]
+
+
+SINGLE_WEEK_SCORE: float = 1.0
+"""A score below :data:`MIN_SCORE` (one relative date matching) still dates a text when it
+is reached in one week only of the whole range: the evidence is weak but not ambiguous
+(a rare kind of event: "the yuan was labelled manipulated this Tuesday")."""
+
+
+def _one_week(
+    every: dict[dt.date, tuple[float, int, int, float]],
+) -> dict[dt.date, tuple[float, int, int, float]]:
+    """The days scoring at least :data:`SINGLE_WEEK_SCORE` when they lie within
+    :data:`AMBIGUOUS_DAYS` of each other, else none."""
+    weak = {d: s for d, s in every.items() if s[3] >= SINGLE_WEEK_SCORE}
+    if not weak or max(weak) - min(weak) > dt.timedelta(days=AMBIGUOUS_DAYS):
+        return {}
+    return weak
 
 
 def match_catalog(
@@ -341,10 +470,15 @@ def match_catalog(
     days = _candidates(evidence, lo, hi)
     if not days:
         return None
-    scored = {d: _score(d, evidence) for d in sorted(days)}
-    best = max(s[0] for s in scored.values())
-    if best < min_score:
+    # The year-less days only choose among days the other evidence already dates: a day
+    # qualifies on its score without them (:data:`YEARLESS_WEIGHT`).
+    every = {d: _score(d, evidence) for d in sorted(days)}
+    scored = {d: s for d, s in every.items() if s[3] >= min_score}
+    if not scored and min_score <= MIN_SCORE:  # never where the caller asks for more
+        scored = _one_week(every)
+    if not scored:
         return None
+    best = max(s[0] for s in scored.values())
     top = sorted(d for d, s in scored.items() if s[0] == best)
     ranked = sorted(top, key=lambda d: (scored[d][2], scored[d][1], d))
     chosen = ranked[0]

@@ -40,6 +40,28 @@ def test_amount_tokens() -> None:
     assert amount_tokens("Zölle im Wert von 34 Milliarden US-Dollar") == {"34bn"}
 
 
+@pytest.mark.parametrize("text", [
+    "told på varer for 34 milliarder dollar",  # da/no
+    "tullar på varor för 34 miljarder dollar",  # sv
+    "heffingen op 34 miljard dollar aan goederen",  # nl
+    "des droits sur 34 milliards de dollars",  # fr
+    "aranceles sobre 34 mil millones de dólares",  # es
+    "tarifas sobre US$ 34 bilhões em produtos",  # pt
+    "Zölle auf Waren für 34 Mrd. Dollar",  # de, abbreviated
+])
+def test_amount_in_billions_in_every_language(text: str) -> None:
+    assert amount_tokens(text) == {"34bn"}
+
+
+def test_amount_in_billions_dates_a_danish_weekday() -> None:
+    catalog = [*CATALOG, _event(D(2018, 4, 5), "tariff", "escalation",
+                                "a further $100bn of duties studied")]
+    text = ("Præsidenten vil lægge told på varer for yderligere 100 milliarder dollar.\n\n"
+            "Han bad torsdag handelsministeriet om at undersøge tolden.")
+    pub = date_one(analyse_article("x", text, "da"), catalog)
+    assert pub.date is not None and D(2018, 4, 5) <= pub.date <= D(2018, 4, 6)
+
+
 def test_undated_text_pinned_by_two_agreeing_dates() -> None:
     analysis = analyse_article("x", UNDATED, "en")
     pub = match_catalog(analysis, CATALOG, D(2018, 1, 1), D(2020, 12, 31))
@@ -161,3 +183,130 @@ def test_month_stamp_in_force_sentence_picks_the_start_day(lang: str, sentence: 
 def test_in_force_key_in_every_language(lang: str, sentence: str) -> None:
     assert "in_force" in substance_keys(sentence, lang)
     assert "in_force" not in substance_keys("The duties were announced at midnight.", lang)
+
+
+def _keyed(day: dt.date, category: str, key: str) -> Anchor:
+    return Anchor(day, day, category, frozenset({key}), False, "occurred", f"TW-{day}",
+                  f"catalog {day}", direction="escalation")
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Huawei's finance chief was arrested on 1 December.\n\n"
+           "The arrest of the Huawei executive was made public on Wednesday, officials said."),
+    ("es", "La directora financiera de Huawei fue detenida el 1 de diciembre.\n\n"
+           "La detención de la ejecutiva de Huawei se conoció el miércoles, dijeron "
+           "funcionarios."),
+])
+def test_yearless_past_day_is_of_the_current_year(lang: str, text: str) -> None:
+    # Two Wednesdays with a matching event: a past "1 December" fits the December one,
+    # not the May of the following year (the year would have been written).
+    catalog = [_keyed(D(2018, 12, 5), "tech", "huawei"), _keyed(D(2019, 5, 15), "tech", "huawei")]
+    pub = match_catalog(analyse_article("x", text, lang), catalog, D(2018, 1, 1), D(2020, 3, 1))
+    assert pub is not None and pub.date == D(2018, 12, 5)
+
+
+def test_yearless_day_across_new_year_is_allowed() -> None:
+    catalog = [_keyed(D(2019, 1, 9), "tech", "huawei"), _keyed(D(2019, 5, 15), "tech", "huawei")]
+    text = ("Huawei's finance chief was arrested on 20 December.\n\n"
+            "The Huawei executive was charged on Wednesday, officials said.")
+    pub = match_catalog(analyse_article("x", text, "en"), catalog, D(2018, 1, 1), D(2020, 3, 1))
+    assert pub is not None and pub.date == D(2019, 1, 9)
+
+
+_TWO_TUESDAYS = [_event(D(2019, 6, 18), "talks", "de-escalation"),
+                 _event(D(2019, 1, 29), "talks", "de-escalation"),
+                 _event(D(2019, 6, 29), "talks", "de-escalation")]
+_TIE_TEXTS = {
+    "en": ("Trade negotiators of both countries resumed their talks.",
+           "They met on Tuesday for talks, officials said.",
+           "The two presidents will meet for talks on June 28."),
+    "fr": ("Les négociateurs des deux pays ont repris les négociations commerciales.",
+           "Ils se sont réunis mardi pour des négociations.",
+           "Les deux présidents se rencontreront pour des négociations le 28 juin."),
+    "de": ("Die Unterhändler beider Länder haben ihre Handelsgespräche wieder aufgenommen.",
+           "Sie trafen sich am Dienstag zu Gesprächen.",
+           "Die beiden Präsidenten werden sich am 28. Juni zu Gesprächen treffen."),
+    "sv": ("Förhandlarna från båda länderna återupptog handelssamtalen.",
+           "De möttes i tisdags för samtal.",
+           "De två presidenterna ska mötas för samtal den 28 juni."),
+    "es": ("Los negociadores de ambos países reanudaron las negociaciones comerciales.",
+           "Se reunieron el martes para negociar.",
+           "Los dos presidentes se reunirán para negociar el 28 de junio."),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(_TIE_TEXTS))
+def test_yearless_day_breaks_a_tie_between_weeks(lang: str) -> None:
+    lead, weekday, yearless = _TIE_TEXTS[lang]
+    span = (D(2018, 1, 1), D(2020, 3, 1))
+    # the Tuesday fits two weeks with talks: ambiguous, nothing is dated
+    tied = analyse_article("x", f"{lead}\n\n{weekday}", lang)
+    assert match_catalog(tied, _TWO_TUESDAYS, *span) is None
+    # the coming meeting "on June 28" (a catalog event on June 29) picks the June week
+    told = analyse_article("x", f"{lead}\n\n{weekday}\n\n{yearless}", lang)
+    pub = match_catalog(told, _TWO_TUESDAYS, *span)
+    assert pub is not None and pub.date is not None
+    assert D(2019, 6, 17) <= pub.date <= D(2019, 6, 19)
+
+
+def test_yearless_day_alone_dates_nothing() -> None:
+    text = "Trade negotiators resumed their talks.\n\nThe presidents will meet on June 28."
+    assert match_catalog(analyse_article("x", text, "en"), _TWO_TUESDAYS,
+                         D(2018, 1, 1), D(2020, 3, 1)) is None
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "China on Tuesday rejected being labelled a currency manipulator by the United States."),
+    ("es", "China rechazó este martes ser calificada como manipuladora de divisas por Estados "
+           "Unidos."),
+    ("no", "Kina avviste tirsdag å bli stemplet som valutamanipulator av USA."),
+    ("de", "China wies am Dienstag zurück, von den USA als Währungsmanipulator bezeichnet zu "
+           "werden."),
+    ("fr", "La Chine a rejeté mardi l'accusation de manipulation de devises lancée par les "
+           "États-Unis."),
+])
+def test_one_weekday_dates_a_text_when_only_one_week_fits(lang: str, text: str) -> None:
+    # one currency event in the whole catalog: the weekday fits one week only
+    pub = match_catalog(analyse_article("x", text, lang), CATALOG, D(2018, 1, 1), D(2020, 12, 31))
+    assert pub is not None and pub.date == D(2019, 8, 6)
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "China hit back with tariffs of 25 percent on 106 American products worth "
+           "$50 billion."),
+    ("de", "China verhängt Strafzölle von 25 Prozent auf 106 US-Produkte im Wert von "
+           "50 Milliarden Dollar."),
+    ("sv", "Kina införde tullar på 25 procent på 106 amerikanska varor värda 50 miljarder "
+           "dollar."),
+    ("fr", "La Chine impose des droits de douane de 25 % sur 106 produits américains d'une "
+           "valeur de 50 milliards de dollars."),
+])
+def test_two_shared_amounts_tell_apart_lists_of_one_size(lang: str, text: str) -> None:
+    # two $50bn rows: the one that also names "106 products" is the text's
+    catalog = [_event(D(2018, 4, 4), "tariff", "escalation", "25% on 106 products ($50bn)"),
+               _event(D(2018, 6, 15), "tariff", "escalation", "25% duties on $50bn")]
+    pub = match_catalog(analyse_article("x", text, lang), catalog, D(2018, 1, 1),
+                        D(2020, 12, 31))
+    assert pub is not None and pub.date == D(2018, 4, 4)
+
+
+@pytest.mark.parametrize(("lang", "lead", "weekday"), [
+    ("en", "The United States lifts its designation of China as a currency manipulator.",
+     "The Treasury published its report on the yuan and currencies on Monday."),
+    ("fr", "Les États-Unis retirent à la Chine l'étiquette de manipulateur de devises.",
+     "Le Trésor a publié lundi son rapport sur le yuan et les devises."),
+    ("es", "Estados Unidos retira a China la etiqueta de manipulador de divisas.",
+     "El Tesoro publicó el lunes su informe sobre el yuan y las divisas."),
+])
+def test_a_headline_contradicting_the_event_dates_nothing(lang: str, lead: str,
+                                                          weekday: str) -> None:
+    # the only currency event is an escalation: a text whose lead reports a
+    # de-escalation is not of that week, however well its Monday fits
+    text = f"{lead}\n\n{weekday}"
+    span = (D(2018, 1, 1), D(2020, 12, 31))
+    assert match_catalog(analyse_article("x", text, lang), CATALOG, *span) is None
+    agreeing = ("China lets the yuan weaken past 7 per dollar, the currency's lowest in a "
+                "decade.\n\nThe Treasury published its report on "
+                "the yuan and currencies on Monday.")
+    pub = match_catalog(analyse_article("y", agreeing, "en"), CATALOG, *span)
+    assert pub is not None and pub.date == D(2019, 8, 5)
