@@ -17,7 +17,12 @@ from analysis.text.mentions import (
     resolve_expr,
 )
 from analysis.text.pubdates.catalog import match_catalog, score_day
-from analysis.text.pubdates.inference import Anchor, anchors_from_mentions, infer_publication
+from analysis.text.pubdates.inference import (
+    Anchor,
+    anchors_from_mentions,
+    index_anchors,
+    infer_publication,
+)
 from analysis.text.pubdates.stamps import UNKNOWN_PUBLICATION, PublicationDate
 
 
@@ -159,10 +164,11 @@ def date_articles(
     while True:
         new: dict[str, PublicationDate] = {}
         usable = reduce_anchors(anchors) if reduce_anchors is not None else anchors
+        index = index_anchors(usable)  # once per round, for every article of it
         for a in items:
             if a.article_id in result:
                 continue
-            pub = infer_publication(a, usable)
+            pub = infer_publication(a, usable, index=index)
             if pub.date is not None:
                 new[a.article_id] = pub
             else:
