@@ -248,9 +248,31 @@ def _on_processes(func: Callable[..., Any], items: list[Any], context: Any,
 
 
 @contextmanager
+def scheduler_session(plan: Scheduler) -> Iterator[Scheduler]:
+    """A scheduler several :func:`map_ordered` calls can share: for ``distributed``
+    without ``address``, one local cluster started here for all of them (each call
+    would otherwise start and stop its own, seconds each); any other plan as it is."""
+    if plan.kind != "distributed" or plan.address is not None:
+        yield plan
+        return
+    with _local_cluster(plan.n_workers) as cluster:
+        yield Scheduler("distributed", plan.workers, cluster.scheduler_address)
+
+
+def _local_cluster(n_workers: int) -> Any:
+    """A ``LocalCluster`` of ``n_workers`` one-thread processes, every socket on
+    127.0.0.1 and no dashboard (it would open another port); a context manager."""
+    from distributed import LocalCluster
+
+    return LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
+                        host="127.0.0.1", dashboard_address=None,
+                        silence_logs=logging.CRITICAL)
+
+
+@contextmanager
 def _client(plan: Scheduler) -> Iterator[Any]:
     """A client on ``plan.address``, or on a LocalCluster bound to 127.0.0.1 only."""
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     if plan.address is not None:
         try:
@@ -262,10 +284,7 @@ def _client(plan: Scheduler) -> Iterator[Any]:
         with client:
             yield client
         return
-    # No dashboard (it would open another port); scheduler and workers on loopback.
-    with LocalCluster(n_workers=plan.n_workers, threads_per_worker=1, processes=True,
-                      host="127.0.0.1", dashboard_address=None,
-                      silence_logs=logging.CRITICAL) as cluster, Client(cluster) as client:
+    with _local_cluster(plan.n_workers) as cluster, Client(cluster) as client:
         yield client
 
 
