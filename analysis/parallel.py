@@ -297,7 +297,11 @@ def _on_cluster(func: Callable[..., Any], items: list[Any], context: Any, has_co
         size = partition_size(len(items), n_workers)
         parts = [items[i:i + size] for i in range(0, len(items), size)]
         shared = client.scatter(context, broadcast=True, hash=False) if has_context else None
-        futures = client.map(_run_partition, parts, task=func, context=shared,
+        # Partitions are scattered, not embedded in the task graph: the records of a
+        # dating round (thousands of articles) made a graph of tens of MiB, which
+        # distributed warns about on the user's screen and holds on the scheduler.
+        inputs = client.scatter(parts, hash=False)
+        futures = client.map(_run_partition, inputs, task=func, context=shared,
                              has_context=has_context, pure=False)
         slot = {f.key: i for i, f in enumerate(futures)}
         nested: list[list[Any]] = [[] for _ in parts]
@@ -310,5 +314,5 @@ def _on_cluster(func: Callable[..., Any], items: list[Any], context: Any, has_co
                 nested[slot[future.key]] = result
                 future.release()
                 advance(len(result))
-        del futures
+        del futures, inputs
     return [r for part in nested for r in part]
