@@ -248,9 +248,31 @@ def _on_processes(func: Callable[..., Any], items: list[Any], context: Any,
 
 
 @contextmanager
+def scheduler_session(plan: Scheduler) -> Iterator[Scheduler]:
+    """A scheduler several :func:`map_ordered` calls can share: for ``distributed``
+    without ``address``, one local cluster started here for all of them (each call
+    would otherwise start and stop its own, seconds each); any other plan as it is."""
+    if plan.kind != "distributed" or plan.address is not None:
+        yield plan
+        return
+    with _local_cluster(plan.n_workers) as cluster:
+        yield Scheduler("distributed", plan.workers, cluster.scheduler_address)
+
+
+def _local_cluster(n_workers: int) -> Any:
+    """A ``LocalCluster`` of ``n_workers`` one-thread processes, every socket on
+    127.0.0.1 and no dashboard (it would open another port); a context manager."""
+    from distributed import LocalCluster
+
+    return LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
+                        host="127.0.0.1", dashboard_address=None,
+                        silence_logs=logging.CRITICAL)
+
+
+@contextmanager
 def _client(plan: Scheduler) -> Iterator[Any]:
     """A client on ``plan.address``, or on a LocalCluster bound to 127.0.0.1 only."""
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     if plan.address is not None:
         try:
@@ -262,10 +284,7 @@ def _client(plan: Scheduler) -> Iterator[Any]:
         with client:
             yield client
         return
-    # No dashboard (it would open another port); scheduler and workers on loopback.
-    with LocalCluster(n_workers=plan.n_workers, threads_per_worker=1, processes=True,
-                      host="127.0.0.1", dashboard_address=None,
-                      silence_logs=logging.CRITICAL) as cluster, Client(cluster) as client:
+    with _local_cluster(plan.n_workers) as cluster, Client(cluster) as client:
         yield client
 
 
@@ -278,7 +297,11 @@ def _on_cluster(func: Callable[..., Any], items: list[Any], context: Any, has_co
         size = partition_size(len(items), n_workers)
         parts = [items[i:i + size] for i in range(0, len(items), size)]
         shared = client.scatter(context, broadcast=True, hash=False) if has_context else None
-        futures = client.map(_run_partition, parts, task=func, context=shared,
+        # Partitions are scattered, not embedded in the task graph: the records of a
+        # dating round (thousands of articles) made a graph of tens of MiB, which
+        # distributed warns about on the user's screen and holds on the scheduler.
+        inputs = client.scatter(parts, hash=False)
+        futures = client.map(_run_partition, inputs, task=func, context=shared,
                              has_context=has_context, pure=False)
         slot = {f.key: i for i, f in enumerate(futures)}
         nested: list[list[Any]] = [[] for _ in parts]
@@ -291,5 +314,5 @@ def _on_cluster(func: Callable[..., Any], items: list[Any], context: Any, has_co
                 nested[slot[future.key]] = result
                 future.release()
                 advance(len(result))
-        del futures
+        del futures, inputs
     return [r for part in nested for r in part]

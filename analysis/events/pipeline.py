@@ -10,6 +10,7 @@ identical whatever the scheduler. Nothing here writes a file: the ``events`` com
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from analysis.events.table import (
     apply_overrides,
     load_overrides,
 )
-from analysis.parallel import Scheduler, map_ordered
+from analysis.parallel import Scheduler, map_ordered, scheduler_session
 from analysis.text.articles import (
     ArticleRead,
     keep_distinct,
@@ -38,8 +39,14 @@ from analysis.text.mentions import (
     mention_records,
 )
 from analysis.text.pubdates.blocks import date_articles_linear
-from analysis.text.pubdates.inference import anchors_from_catalog
+from analysis.text.pubdates.inference import (
+    Anchor,
+    AnchorIndex,
+    anchors_from_catalog,
+    infer_publication,
+)
 from analysis.text.pubdates.metadata import load_metadata, metadata_publication
+from analysis.text.pubdates.rounds import RoundSolver
 from analysis.text.pubdates.stamps import UNKNOWN_PUBLICATION, PublicationDate
 
 ARTICLE_COLUMNS: tuple[str, ...] = (
@@ -145,12 +152,14 @@ def build_tables(
                  else pd.DataFrame(columns=list(OVERRIDE_COLUMNS)))
     paths = list_article_paths(folder)
     meta, year_notes = implausible_years(load_metadata(folder), folder)
-    records = map_ordered(process_article, paths, scheduler or Scheduler(), label="articles")
-    # Names that are not articles are listed too (by file name, so x.html and x.txt do
-    # not share an id): nothing in the folder is passed over without a word.
-    records.extend(ArticleRecord(p.name, str(p), problem=reason)
-                   for p, reason in other_paths(folder))
-    tables = cross_document(records, meta, catalog, overrides, overrides_path)
+    # One session for both steps: a local cluster is started once, not per step.
+    with scheduler_session(scheduler or Scheduler()) as plan:
+        records = map_ordered(process_article, paths, plan, label="articles")
+        # Names that are not articles are listed too (by file name, so x.html and x.txt
+        # do not share an id): nothing in the folder is passed over without a word.
+        records.extend(ArticleRecord(p.name, str(p), problem=reason)
+                       for p, reason in other_paths(folder))
+        tables = cross_document(records, meta, catalog, overrides, overrides_path, plan)
     tables.notes.extend(year_notes)
     return tables
 
@@ -158,10 +167,14 @@ def build_tables(
 def cross_document(
     records: list[ArticleRecord], meta: pd.DataFrame, catalog: pd.DataFrame,
     overrides: pd.DataFrame, overrides_path: Path | None,
+    scheduler: Scheduler | None = None,
 ) -> EventTables:
     """The steps that need every article at once, on the gathered per-article records:
     duplicates, publication dates (inferred from other articles), dated mentions,
     merging into events, overrides, catalog links and stable ids.
+
+    Each dating round's articles are solved on ``scheduler`` (default: here), the
+    rest here; the tables are the same either way.
 
     ``records`` in file-name order (as :func:`analysis.text.articles.list_article_paths`
     gives them); ``meta`` from :func:`analysis.text.pubdates.metadata.load_metadata`.
@@ -172,7 +185,8 @@ def cross_document(
              for r in problems.to_dict("records")]
     analyses = [a.analysis for a in articles if a.analysis is not None]
     # Same dates as pubdates.date_articles, each article compared with fewer anchors.
-    pubs = date_articles_linear(analyses, anchors_from_catalog(catalog), metadata)
+    pubs = date_articles_linear(analyses, anchors_from_catalog(catalog), metadata,
+                                solve=_round_solver(scheduler))
     problem_of: dict[str, list[str]] = {}
     for r in problems.to_dict("records"):
         problem_of.setdefault(r["article_id"], []).append(r["problem"])
@@ -216,6 +230,32 @@ def cross_document(
     mentions = _sort_mentions(mentions)
     return EventTables(arts.reset_index(drop=True), mentions,
                        events[list(EVENT_COLUMNS)].reset_index(drop=True), notes)
+
+
+MIN_ROUND_TO_SHIP: int = 200
+"""Articles a dating round needs before it goes to the scheduler: a smaller round is
+solved here in less time than shipping its records and anchors takes."""
+
+
+def _infer_one(index: AnchorIndex, analysis: ArticleAnalysis) -> PublicationDate:
+    # The index holds the round's anchors: they are shipped once, not twice.
+    return infer_publication(analysis, index.anchors, index=index)
+
+
+def _round_solver(plan: Scheduler | None) -> RoundSolver | None:
+    """Solve a dating round's articles on ``plan`` (``None`` for local: the loop in
+    :func:`analysis.text.pubdates.rounds.date_articles`). Pure per article, and
+    :func:`map_ordered` keeps the order, so the dates are the local ones."""
+    if plan is None or plan.kind == "local":
+        return None
+
+    def solve(todo: list[ArticleAnalysis], anchors: Sequence[Anchor],
+              index: AnchorIndex) -> list[PublicationDate]:
+        if len(todo) < MIN_ROUND_TO_SHIP:
+            return [infer_publication(a, anchors, index=index) for a in todo]
+        return map_ordered(_infer_one, todo, plan, context=index, label="dating")
+
+    return solve
 
 
 def _sort_mentions(mentions: pd.DataFrame) -> pd.DataFrame:

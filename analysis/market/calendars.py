@@ -15,6 +15,7 @@ import re
 import warnings
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 import pandas_market_calendars as mcal
 
@@ -222,6 +223,68 @@ def _calendar_day0(day: pd.Timestamp, timing: str, cal: str) -> tuple[pd.Timesta
     return day, "trading day"
 
 
+def _normalised_timings(timings: pd.Series, dated: np.ndarray) -> np.ndarray:
+    """:func:`_normalise_timing` of every dated row, once per distinct value (in order of
+    appearance, so a bad value is reported as a row loop would); undated rows get
+    ``unknown`` (never read)."""
+    values = timings.to_numpy(dtype=object)
+    out = np.full(len(values), "unknown", dtype=object)
+    if dated.any():
+        codes, uniq = pd.factorize(values[dated], use_na_sentinel=False)
+        out[dated] = np.asarray([_normalise_timing(v) for v in uniq], dtype=object)[codes]
+    return out
+
+
+def _calendar_day0s(days: np.ndarray, timing: np.ndarray, cal: str
+                    ) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_calendar_day0` of every row as arrays: day 0 (``datetime64[ns]``, NaT
+    when no session follows) and the reason; undated rows get NaT and ``no date``."""
+    n = len(days)
+    d0 = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
+    reasons = np.full(n, "no date", dtype=object)
+    dated = ~np.isnat(days)
+    sess = _all_sessions(cal).to_numpy(dtype="datetime64[ns]")
+    padded = np.append(sess, np.datetime64("NaT"))  # index len(sess): no next session
+    left = np.searchsorted(sess, days, side="left")
+    on = dated & (padded[left] == days)
+    off = np.flatnonzero(dated & ~on)
+    d0[off] = padded[left[off]]
+    # 1970-01-01 was a Thursday: weekday = (days since the epoch + 3) mod 7.
+    weekday = (days[off].astype("datetime64[D]").view(np.int64) + 3) % 7
+    reasons[off[weekday >= 5]] = "weekend -> next session"
+    for i in off[weekday < 5]:
+        reasons[i] = f"{closure_reason(pd.Timestamp(days[i]), cal)} -> next session"
+    close = on & (timing == "after_close")
+    d0[close] = padded[np.searchsorted(sess, days[close], side="right")]
+    reasons[close] = "after close -> next session"
+    shut = on & (timing == "non_trading_day")
+    # The source says markets were shut, but this asset's exchange was open: the
+    # calendar decides, and the reason keeps the disagreement visible.
+    reasons[shut] = "trading day (timing says non-trading day, but the exchange was open)"
+    same = on & ~close
+    d0[same] = days[same]
+    reasons[same & ~shut] = "trading day"
+    return d0, reasons
+
+
+def _on_data_sessions(d0: np.ndarray, reasons: np.ndarray, data_days: pd.DatetimeIndex,
+                      cal: str, ticker: str) -> None:
+    """Move (in place) calendar day 0s missing from the asset's data to its next data
+    session, or to NaT before or beyond the data, saying so in the reason."""
+    data = data_days.to_numpy(dtype="datetime64[ns]")
+    padded = np.append(data, np.datetime64("NaT"))
+    pos = np.searchsorted(data, d0, side="left")
+    for i in np.flatnonzero(~np.isnat(d0) & (padded[pos] != d0)):
+        day = pd.Timestamp(d0[i]).date()
+        if len(data) and d0[i] < data[0]:
+            reasons[i] += f"; {cal} session {day} is before the {ticker} data"
+        elif pos[i] >= len(data):
+            reasons[i] += f"; {cal} session {day} is beyond the {ticker} data"
+        else:
+            reasons[i] += f"; {cal} session {day} missing from {ticker} data -> next data session"
+        d0[i] = padded[pos[i]] if len(data) and d0[i] >= data[0] else np.datetime64("NaT")
+
+
 def map_day0(events: pd.DataFrame, ticker: str,
              sessions: pd.DatetimeIndex | None = None, *,
              calendar: str | None = None) -> pd.DataFrame:
@@ -273,29 +336,16 @@ def map_day0(events: pd.DataFrame, ticker: str,
         data_days = data_days.tz_localize(None) if data_days.tz is not None else data_days
         data_days = data_days.normalize().unique().sort_values()
 
-    day0: list[pd.Timestamp] = []
-    reasons: list[str] = []
-    for day, timing in zip(dates, timings, strict=True):
-        if pd.isna(day):
-            day0.append(pd.NaT)
-            reasons.append("no date")
-            continue
-        d0, reason = _calendar_day0(day, _normalise_timing(timing), cal)
-        if data_days is not None and not pd.isna(d0) and d0 not in data_days:
-            moved = _next_on_or_after(data_days, d0)
-            if len(data_days) and d0 < data_days[0]:
-                moved = pd.NaT
-                reason += f"; {cal} session {d0.date()} is before the {ticker} data"
-            elif pd.isna(moved):
-                reason += f"; {cal} session {d0.date()} is beyond the {ticker} data"
-            else:
-                reason += (f"; {cal} session {d0.date()} missing from {ticker} data"
-                           " -> next data session")
-            d0 = moved
-        elif pd.isna(d0):
-            reason += f"; no {cal} session after {day.date()}"
-        day0.append(d0)
-        reasons.append(reason)
+    # Vectorised over the rows (a per-row loop of Timestamp lookups was most of a
+    # 50,000-event fit); only rows with something to explain get a Python step.
+    days = dates.to_numpy(dtype="datetime64[ns]")
+    dated = ~np.isnat(days)
+    day0, reasons = _calendar_day0s(days, _normalised_timings(timings, dated), cal)
+    none_after = dated & np.isnat(day0)
+    if data_days is not None:
+        _on_data_sessions(day0, reasons, data_days, cal, ticker)
+    for i in np.flatnonzero(none_after):
+        reasons[i] += f"; no {cal} session after {pd.Timestamp(days[i]).date()}"
     out["day0"] = pd.DatetimeIndex(day0).astype("datetime64[ns]")
     out["day0_reason"] = pd.Series(reasons, index=out.index, dtype="str")
     return out

@@ -573,11 +573,25 @@ def sq_pvalues(asset: AssetData, model: str, est: Estimates, car: np.ndarray,
                  for v, fill in ((full, False), *((_rolling_sum(v, L), 0.0) for v in series))]
         pad = views[0][1]  # the same for every view: same rows, same run count
         arrays = [v for v, _ in views]
+        clean = _clean_runs(full, first, L1 - L + 1, est.lo - first, est.hi - L - first)
         for c0 in range(0, len(rows), SQ_CHUNK):
             r = rows[c0:c0 + SQ_CHUNK]
             out[r] = _sq_block(arrays, first[r] + pad, coef[r], car[r] + shift[r] * L,
-                               est.lo[r] - first[r], est.hi[r] - L - first[r])
+                               est.lo[r] - first[r], est.hi[r] - L - first[r],
+                               clean=bool(clean[r].all()))
     return out
+
+
+def _clean_runs(full: np.ndarray, first: np.ndarray, width: int, j_lo: np.ndarray,
+                j_hi: np.ndarray) -> np.ndarray:
+    """Per unit: are all ``width`` runs from ``first`` usable and inside its asset?
+    Then :func:`_sq_block` needs no mask (the usual case), from one prefix count of the
+    unusable runs instead of an ``(N, width)`` pass."""
+    bad = np.concatenate([[0], np.cumsum(~full)])
+    inside = (first >= 0) & (first + width <= len(full))
+    a = np.clip(first, 0, len(full))
+    b = np.clip(first + width, 0, len(full))
+    return inside & (bad[b] == bad[a]) & (j_lo <= 0) & (j_hi >= width - 1)
 
 
 def _rolling_sum(values: np.ndarray, length: int) -> np.ndarray:
@@ -594,16 +608,23 @@ def _rolling_sum(values: np.ndarray, length: int) -> np.ndarray:
 
 
 def _sq_block(views: list[np.ndarray], at: np.ndarray, coef: np.ndarray,
-              threshold: np.ndarray, j_lo: np.ndarray, j_hi: np.ndarray) -> np.ndarray:
+              threshold: np.ndarray, j_lo: np.ndarray, j_hi: np.ndarray, *,
+              clean: bool = False) -> np.ndarray:
     """SQ p-values of one block of units from the rolling-sum views (:func:`sq_pvalues`).
 
     ``views`` are (all sessions usable, return sums, regressor sums...) windows, read at
-    rows ``at``; runs ``j`` outside ``[j_lo, j_hi]`` leave the unit's asset.
+    rows ``at``; runs ``j`` outside ``[j_lo, j_hi]`` leave the unit's asset. ``clean``:
+    every run of every unit is usable and inside (:func:`_clean_runs`), so no mask.
     """
     full, ret, *xs = views
     sums = ret[at]
     for k, x in enumerate(xs):
         sums -= coef[:, k, None] * x[at]
+    if clean:
+        c = threshold[:, None]
+        below = np.count_nonzero(sums <= c, axis=1)
+        above = np.count_nonzero(sums >= c, axis=1)
+        return np.minimum(1.0, 2.0 * np.minimum(below, above) / sums.shape[1])
     j = np.arange(sums.shape[1])
     valid = full[at] & (j >= j_lo[:, None]) & (j <= j_hi[:, None])
     np.copyto(sums, np.nan, where=~valid)  # NaN compares false: counts neither way

@@ -63,9 +63,10 @@ def parse_event_dates(events: pd.DataFrame) -> pd.DataFrame:
     else:
         p_codes, p_uniq = np.zeros(len(out), dtype=np.int64), pd.Index([""])
     codes, pairs = pd.factorize(d_codes.astype(np.int64) * len(p_uniq) + p_codes)
-    u_text = pd.Series([str(d_uniq[c // len(p_uniq)]) for c in pairs],
+    # Gathered as arrays: indexing an Index once per pair was a Python step per date.
+    u_text = pd.Series(np.asarray(d_uniq, dtype=object)[pairs // len(p_uniq)],
                        dtype="string").str.strip()
-    u_prec = pd.Series([str(p_uniq[c % len(p_uniq)]) for c in pairs],
+    u_prec = pd.Series(np.asarray(p_uniq, dtype=object)[pairs % len(p_uniq)],
                        dtype="string").str.strip().str.lower()
     coarse = (u_prec.isin(["month", "year", "quarter"]) | u_text.str.match(_MONTH_ONLY)).to_numpy()
     empty = (u_text == "").to_numpy()

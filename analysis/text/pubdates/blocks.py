@@ -43,7 +43,7 @@ from typing import Any
 
 from analysis.text.mentions import ArticleAnalysis
 from analysis.text.pubdates.inference import Anchor
-from analysis.text.pubdates.rounds import date_articles
+from analysis.text.pubdates.rounds import RoundSolver, date_articles
 from analysis.text.pubdates.stamps import PublicationDate
 
 # Every field but where the anchor comes from: equal on these, two anchors are one block.
@@ -95,6 +95,7 @@ def date_articles_linear(
     analyses: Iterable[ArticleAnalysis],
     catalog_anchors: Sequence[Anchor],
     metadata: Mapping[str, PublicationDate] | None = None,
+    solve: RoundSolver | None = None,
 ) -> dict[str, PublicationDate]:
     """Publication dates of a set of articles, identical to
     :func:`analysis.text.pubdates.rounds.date_articles` (with ``crossdoc``) but linear in the
@@ -109,5 +110,8 @@ def date_articles_linear(
         From :func:`analysis.text.pubdates.inference.anchors_from_catalog` (may be empty).
     metadata
         ``article_id -> PublicationDate`` from the sidecar.
+    solve
+        Where each round's articles are solved (see ``date_articles``).
     """
-    return date_articles(analyses, catalog_anchors, metadata, reduce_anchors=representatives)
+    return date_articles(analyses, catalog_anchors, metadata, reduce_anchors=representatives,
+                         solve=solve)

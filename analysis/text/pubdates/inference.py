@@ -429,7 +429,7 @@ def _link_constraint(m: RawMention, same_kind: Sequence[Anchor], reach: int,
                        days=set().union(*(d for _, d in per_anchor)), count=count)
 
 
-def _mention_constraints(m: RawMention, by_category: Mapping[str, list[Anchor]],
+def _mention_constraints(m: RawMention, index: AnchorIndex,
                          dated: _Dated, window: int) -> list[_Constraint]:
     """The link, bound and order constraints of one representative mention."""
     out: list[_Constraint] = []
@@ -437,9 +437,8 @@ def _mention_constraints(m: RawMention, by_category: Mapping[str, list[Anchor]],
     spec = m.keys & SPECIFIC_KEYS
     rank = _PRECISION_RANK.get(m.expr.precision, 3)
     linked = [
-        a for a in (by_category.get(m.category, ()) if spec else ())
-        if spec & a.keys
-        and not (m.remark and not a.remark and a.status == "scheduled")
+        a for a in index.sharing(m.category, spec)
+        if not (m.remark and not a.remark and a.status == "scheduled")
         # a month-level anchor cannot pin a day or a week
         and _PRECISION_RANK.get(a.precision, 3) <= rank
     ]
@@ -553,8 +552,45 @@ def _announcement_constraints(analysis: ArticleAnalysis, others: Sequence[Anchor
     return out
 
 
+@dataclass(frozen=True)
+class AnchorIndex:
+    """Anchors indexed once for every article solved against them (one round of
+    :func:`analysis.text.pubdates.rounds.date_articles`): scanning the whole list per
+    article and per mention grew with the corpus.
+
+    ``links`` maps (category, specific key) to the positions, in list order, of the
+    anchors that are not announcements; ``announcements`` keeps those in list order.
+    """
+
+    anchors: tuple[Anchor, ...]
+    sources: frozenset[str]
+    links: dict[tuple[str, str], list[int]]
+    announcements: list[Anchor]
+
+    def sharing(self, category: str, keys: frozenset[str]) -> list[Anchor]:
+        """Non-announcement anchors of ``category`` sharing a key with ``keys``, in
+        list order (what a scan filtered on ``keys & a.keys`` gives)."""
+        hits: set[int] = set()
+        for key in keys:
+            hits.update(self.links.get((category, key), ()))
+        return [self.anchors[i] for i in sorted(hits)]
+
+
+def index_anchors(anchors: Sequence[Anchor]) -> AnchorIndex:
+    """The :class:`AnchorIndex` of ``anchors``."""
+    kept = tuple(anchors)
+    links: dict[tuple[str, str], list[int]] = {}
+    for i, a in enumerate(kept):
+        if not a.announcement:
+            for key in a.keys & SPECIFIC_KEYS:
+                links.setdefault((a.category, key), []).append(i)
+    return AnchorIndex(kept, frozenset(a.source for a in kept), links,
+                       [a for a in kept if a.announcement])
+
+
 def _build_constraints(
-    analysis: ArticleAnalysis, anchors: Sequence[Anchor], window: int = WINDOW_DAYS
+    analysis: ArticleAnalysis, anchors: Sequence[Anchor], window: int = WINDOW_DAYS,
+    index: AnchorIndex | None = None,
 ) -> list[_Constraint]:
     """Constraints on the publication day (link constraints carry their days).
 
@@ -565,18 +601,15 @@ def _build_constraints(
     over all pairs of mentions.
     """
     dated = _dated_groups(analysis)
-    others = [a for a in anchors if a.source != analysis.article_id]
-    # Link candidates by category, in anchor order: the per-mention filter then looks at
-    # one category's anchors instead of all of them.
-    by_category: dict[str, list[Anchor]] = {}
-    for a in others:
-        if not a.announcement:
-            by_category.setdefault(a.category, []).append(a)
+    # An index of ``anchors`` serves when none of them is the article's own (an undated
+    # article has none); else one of the others is built here.
+    if index is None or analysis.article_id in index.sources:
+        index = index_anchors([a for a in anchors if a.source != analysis.article_id])
     constraints: list[_Constraint] = []
     for m in dated.dated:
-        constraints.extend(_mention_constraints(m, by_category, dated, window))
+        constraints.extend(_mention_constraints(m, index, dated, window))
     constraints.extend(_internal_constraints(dated))
-    constraints.extend(_announcement_constraints(analysis, others, dated))
+    constraints.extend(_announcement_constraints(analysis, index.announcements, dated))
     return constraints
 
 
@@ -586,6 +619,7 @@ def infer_publication(
     *,
     window: int = WINDOW_DAYS,
     max_range: int = MAX_RANGE_DAYS,
+    index: AnchorIndex | None = None,
 ) -> PublicationDate:
     """Infer an article's publication day from its mentions and the anchors.
 
@@ -601,6 +635,9 @@ def infer_publication(
         expressions that cannot reach that far: a weekday within 8 days, a week
         within 15, a month within 70); a feasible set wider than ``max_range`` days
         is ambiguous (``unknown``).
+    index
+        :func:`index_anchors` of ``anchors``, when many articles are solved against
+        the same list (built here otherwise).
 
     Returns
     -------
@@ -608,7 +645,7 @@ def infer_publication(
         Source ``inferred`` or ``inferred-crossdoc`` with the feasible range and
         evidence, or :data:`analysis.text.pubdates.stamps.UNKNOWN_PUBLICATION`.
     """
-    constraints = _build_constraints(analysis, anchors, window)
+    constraints = _build_constraints(analysis, anchors, window, index)
     feasible = _feasible_days(constraints)
     if feasible is None:
         return UNKNOWN_PUBLICATION
@@ -637,8 +674,9 @@ def _feasible_days(constraints: Sequence[_Constraint]) -> tuple[list[dt.date], i
     # Each day's weighted count of the links it satisfies.
     anchor_score = dict.fromkeys(days, 0)
     for c in anchoring:
+        weight = c.weight  # a property: read once per link, not once per day
         for day in c.days or ():
-            anchor_score[day] += c.weight
+            anchor_score[day] += weight
     rest_weight = sum(c.weight for c in rest)
     top = max(anchor_score.values())
     best_score, best_days = -1, []

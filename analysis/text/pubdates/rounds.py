@@ -18,8 +18,17 @@ from analysis.text.mentions import (
     resolve_expr,
 )
 from analysis.text.pubdates.catalog import match_catalog, score_day
-from analysis.text.pubdates.inference import Anchor, anchors_from_mentions, infer_publication
+from analysis.text.pubdates.inference import (
+    Anchor,
+    AnchorIndex,
+    anchors_from_mentions,
+    index_anchors,
+    infer_publication,
+)
 from analysis.text.pubdates.stamps import UNKNOWN_PUBLICATION, PublicationDate
+
+RoundSolver = Callable[[list[ArticleAnalysis], Sequence[Anchor], AnchorIndex],
+                       list[PublicationDate]]
 
 
 def known_publication(
@@ -158,6 +167,7 @@ def date_articles(
     *,
     crossdoc: bool = True,
     reduce_anchors: Callable[[Sequence[Anchor]], list[Anchor]] | None = None,
+    solve: RoundSolver | None = None,
 ) -> dict[str, PublicationDate]:
     """Publication dates of a set of articles, in rounds (see the module docstring).
 
@@ -176,6 +186,10 @@ def date_articles(
         it must keep every constraint the solver can use
         (:func:`analysis.text.pubdates.blocks.representatives` keeps one anchor per block of
         interchangeable ones, which makes the rounds linear in the corpus).
+    solve
+        ``solve(articles, anchors, index)`` -> their :func:`infer_publication` results
+        in order (e.g. on a scheduler's workers); default: a loop here. The articles
+        of one round are independent, so where they are solved changes nothing.
     """
     metadata = metadata or {}
     items = sorted(analyses, key=lambda a: a.article_id)
@@ -202,10 +216,11 @@ def date_articles(
     while True:
         new: dict[str, PublicationDate] = {}
         usable = reduce_anchors(anchors) if reduce_anchors is not None else anchors
-        for a in items:
-            if a.article_id in result:
-                continue
-            pub = infer_publication(a, usable)
+        index = index_anchors(usable)  # once per round, for every article of it
+        todo = [a for a in items if a.article_id not in result]
+        pubs = (solve(todo, usable, index) if solve is not None
+                else [infer_publication(a, usable, index=index) for a in todo])
+        for a, pub in zip(todo, pubs, strict=True):
             if pub.date is not None:
                 new[a.article_id] = pub
             else:
