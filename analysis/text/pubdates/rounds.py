@@ -191,14 +191,8 @@ def date_articles(
         in order (e.g. on a scheduler's workers); default: a loop here. The articles
         of one round are independent, so where they are solved changes nothing.
     """
-    metadata = metadata or {}
     items = sorted(analyses, key=lambda a: a.article_id)
-    result: dict[str, PublicationDate] = {}
-    for a in items:
-        found = (known_publication(a, metadata.get(a.article_id))
-                 or yearless_publication(a, catalog_anchors))
-        if found is not None:
-            result[a.article_id] = refine_stamp(a, found, catalog_anchors)
+    result = _stamped(items, metadata or {}, catalog_anchors)
     anchors = list(catalog_anchors)
 
     def add_anchors(ids: Iterable[str]) -> None:
@@ -231,6 +225,26 @@ def date_articles(
         if not crossdoc:
             break
         add_anchors(set(new))
+    return _finished(items, result, undated, catalog_anchors)
+
+
+def _stamped(items: Sequence[ArticleAnalysis], metadata: Mapping[str, PublicationDate],
+             catalog_anchors: Sequence[Anchor]) -> dict[str, PublicationDate]:
+    """Round 0: the articles whose metadata or dateline dates them (refined)."""
+    result: dict[str, PublicationDate] = {}
+    for a in items:
+        found = (known_publication(a, metadata.get(a.article_id))
+                 or yearless_publication(a, catalog_anchors))
+        if found is not None:
+            result[a.article_id] = refine_stamp(a, found, catalog_anchors)
+    return result
+
+
+def _finished(items: Sequence[ArticleAnalysis], result: dict[str, PublicationDate],
+              undated: Mapping[str, PublicationDate],
+              catalog_anchors: Sequence[Anchor]) -> dict[str, PublicationDate]:
+    """After the rounds: the catalog matcher for what they left undated, then the
+    year-less datelines' days placed in the dated year."""
     span = _catalog_span(catalog_anchors)
     for a in items:
         if a.article_id in result:
