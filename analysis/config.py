@@ -36,6 +36,9 @@ ARTICLES_CSV: Path = PROCESSED_DIR / "articles.csv"
 MENTIONS_CSV: Path = PROCESSED_DIR / "mentions.csv"
 EVENTS_CSV: Path = PROCESSED_DIR / "events.csv"
 CURATED_CATALOG_CSV: Path = EXTERNAL_DIR / "trade_war_catalog.csv"
+# The broader, sourced timeline that anchors publication dates only (the study and the
+# event links stay on the curated catalog).
+DATING_TIMELINE_CSV: Path = EXTERNAL_DIR / "trade_war_dating_timeline.csv"
 OVERRIDES_CSV: Path = EXTERNAL_DIR / "events_curated.csv"
 RAW_MANIFEST: Path = RAW_DIR / "manifest.json"
 PRICES_CSV: Path = INTERIM_DIR / "prices.csv"
