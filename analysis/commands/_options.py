@@ -90,6 +90,10 @@ SHARED_OPTIONS: dict[str, dict[str, Any]] = {
                            help="placebo draws of the permutation test (default: %(default)s)"),
     "--catalog": dict(type=Path, default=config.CURATED_CATALOG_CSV,
                       help="curated catalog CSV (default: %(default)s)"),
+    "--dating-timeline": dict(type=Path, default=config.DATING_TIMELINE_CSV,
+                              help="sourced timeline whose events anchor publication "
+                                   "dates; links and the study keep --catalog "
+                                   "(default: %(default)s)"),
     "--out": dict(type=Path, default=config.PROCESSED_DIR,
                   help="output folder (default: %(default)s)"),
 }

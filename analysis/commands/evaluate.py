@@ -66,7 +66,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="gold events CSV in the corpus format")
     parser.add_argument("--out", type=Path, default=None,
                         help="folder for evaluation.csv and the breakdowns (default: none)")
-    add_shared_options(parser, "--catalog")
+    add_shared_options(parser, "--catalog", "--dating-timeline")
     parser.add_argument("--folds", type=int, default=0, metavar="K",
                         help="also score K folds of articles, each alone (see below)")
     parser.add_argument("--ablate", action="store_true",
@@ -76,7 +76,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run, score, print, write."""
-    ev = evaluate_folder(Path(args.articles), Path(args.gold), Path(args.catalog))
+    ev = evaluate_folder(Path(args.articles), Path(args.gold), Path(args.catalog),
+                         Path(args.dating_timeline))
     print(format_summary(ev))
     print()
     print(ev.by_language.to_string(index=False))
@@ -91,7 +92,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"{len(ev.misses)} misses -> {out / 'evaluation.csv'}")
     if args.folds:
         report = evaluate_folds(Path(args.articles), Path(args.gold), Path(args.catalog),
-                                args.folds)
+                                args.folds, Path(args.dating_timeline))
         print()
         print(f"folds ({args.folds}, each scored alone):")
         print(format_folds(report))

@@ -30,12 +30,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description=(
             "Read the articles, date them (metadata, dateline, inference), extract dated "
             "trade-war mentions, merge them into events, apply the analyst overrides, "
-            "link to the curated catalog; write articles.csv, mentions.csv, events.csv."
+            "link to the curated catalog; write articles.csv, mentions.csv, events.csv. "
+            "Publication dates are anchored on --dating-timeline."
         ),
     )
     parser.add_argument("--articles", type=Path, default=config.SEEDS_DIR,
                         help="folder of .txt articles (default: %(default)s)")
-    add_shared_options(parser, "--out", "--catalog")
+    add_shared_options(parser, "--out", "--catalog", "--dating-timeline")
     parser.add_argument("--overrides", type=Path, default=config.OVERRIDES_CSV,
                         help="analyst overrides CSV (default: %(default)s)")
     add_scheduler_options(parser)
@@ -45,7 +46,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     """Build the tables and write them to ``--out``."""
     tables = build_tables(Path(args.articles), Path(args.catalog), Path(args.overrides),
-                          scheduler_from_args(args))
+                          scheduler_from_args(args), Path(args.dating_timeline))
     for note in tables.notes:
         print(f"warning: {note}", file=sys.stderr)
     out = Path(args.out)

@@ -44,6 +44,7 @@ import pandas as pd
 
 from analysis import defaults
 from analysis.events.catalog import load_catalog
+from analysis.events.dating import load_dating_anchor_table
 from analysis.events.pipeline import (
     ArticleRecord,
     build_tables,
@@ -351,12 +352,13 @@ def format_summary(ev: Evaluation) -> str:
 
 
 def evaluate_folder(articles: Path, gold: Path,
-                    catalog: Path) -> Evaluation:
+                    catalog: Path, dating: Path | None = None) -> Evaluation:
     """Run the events stage on ``articles`` and score it against ``gold`` (no file
     written). No analyst overrides: they are curated for the seeds, and the score is
-    the stage's own."""
+    the stage's own. ``dating``: the dating timeline that anchors publication dates
+    (``None``: the catalog)."""
     gold_frame = load_gold(Path(gold))
-    tables = build_tables(Path(articles), Path(catalog), None)
+    tables = build_tables(Path(articles), Path(catalog), None, dating_path=dating)
     return score(tables.articles, tables.mentions, gold_frame)
 
 
@@ -398,7 +400,8 @@ def _records(articles: Path) -> list[ArticleRecord]:
     return [process_article(p) for p in list_article_paths(Path(articles))]
 
 
-def evaluate_folds(articles: Path, gold: Path, catalog: Path, folds: int) -> FoldReport:
+def evaluate_folds(articles: Path, gold: Path, catalog: Path, folds: int,
+                   dating: Path | None = None) -> FoldReport:
     """Score the stage fold by fold, each fold as a corpus of its own.
 
     What a fold means for a rule-based stage: nothing is fitted, so there is no
@@ -414,7 +417,7 @@ def evaluate_folds(articles: Path, gold: Path, catalog: Path, folds: int) -> Fol
 
     Parameters
     ----------
-    articles, gold, catalog
+    articles, gold, catalog, dating
         As :func:`evaluate_folder`.
     folds
         Number of folds, at least 2.
@@ -430,6 +433,7 @@ def evaluate_folds(articles: Path, gold: Path, catalog: Path, folds: int) -> Fol
     if not 2 <= folds <= len(ids):
         raise AnalysisError(f"{gold}: --folds {folds} must be between 2 and {len(ids)}")
     cat = load_catalog(Path(catalog))
+    anchor_rows = load_dating_anchor_table(dating, cat)
     records = _records(articles)
     meta = load_metadata(Path(articles))
     overrides = pd.DataFrame(columns=list(OVERRIDE_COLUMNS))
@@ -439,7 +443,7 @@ def evaluate_folds(articles: Path, gold: Path, catalog: Path, folds: int) -> Fol
         fold_gold = gold_frame[[fold_of(a, folds) == k for a in gold_frame["article_id"]]]
         if not members or fold_gold.empty:
             continue
-        tables = cross_document(members, meta, cat, overrides, None)
+        tables = cross_document(members, meta, cat, overrides, None, dating=anchor_rows)
         ev = score(tables.articles, tables.mentions, fold_gold.reset_index(drop=True))
         value = dict(zip(ev.summary["measure"], ev.summary["value"], strict=True))
         total = dict(zip(ev.summary["measure"], ev.summary["total"], strict=True))

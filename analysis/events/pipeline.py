@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.events.catalog import link_events, load_catalog
+from analysis.events.dating import load_dating_anchor_table
 from analysis.events.merge import merge_mentions
 from analysis.events.table import (
     EVENT_COLUMNS,
@@ -132,7 +133,7 @@ def implausible_years(meta: pd.DataFrame, folder: Path) -> tuple[pd.DataFrame, l
 
 def build_tables(
     folder: Path, catalog_path: Path, overrides_path: Path | None,
-    scheduler: Scheduler | None = None,
+    scheduler: Scheduler | None = None, dating_path: Path | None = None,
 ) -> EventTables:
     """Run the whole extraction on a folder and return the tables (no file written).
 
@@ -141,12 +142,17 @@ def build_tables(
     articles, merging mentions into events, ids, links) run here on the gathered
     records. The tables are identical whatever the scheduler.
 
+    ``dating_path``: the dating timeline (:mod:`analysis.events.dating`) whose rows
+    anchor publication dates; ``None`` anchors them on the catalog. Event links use
+    the catalog either way.
+
     Raises
     ------
     AnalysisError
-        Missing articles folder, bad catalog or malformed overrides (one line each).
+        Missing articles folder, bad catalog, timeline or overrides (one line each).
     """
     catalog = load_catalog(catalog_path)
+    dating = load_dating_anchor_table(dating_path, catalog)
     # ``None``: no analyst overrides (the scores of ``evaluate`` are the stage's own).
     overrides = (load_overrides(overrides_path) if overrides_path is not None
                  else pd.DataFrame(columns=list(OVERRIDE_COLUMNS)))
@@ -159,7 +165,8 @@ def build_tables(
         # do not share an id): nothing in the folder is passed over without a word.
         records.extend(ArticleRecord(p.name, str(p), problem=reason)
                        for p, reason in other_paths(folder))
-        tables = cross_document(records, meta, catalog, overrides, overrides_path, plan)
+        tables = cross_document(records, meta, catalog, overrides, overrides_path, plan,
+                                dating=dating)
     tables.notes.extend(year_notes)
     return tables
 
@@ -167,7 +174,7 @@ def build_tables(
 def cross_document(
     records: list[ArticleRecord], meta: pd.DataFrame, catalog: pd.DataFrame,
     overrides: pd.DataFrame, overrides_path: Path | None,
-    scheduler: Scheduler | None = None,
+    scheduler: Scheduler | None = None, dating: pd.DataFrame | None = None,
 ) -> EventTables:
     """The steps that need every article at once, on the gathered per-article records:
     duplicates, publication dates (inferred from other articles), dated mentions,
@@ -177,7 +184,9 @@ def cross_document(
     rest here; the tables are the same either way.
 
     ``records`` in file-name order (as :func:`analysis.text.articles.list_article_paths`
-    gives them); ``meta`` from :func:`analysis.text.pubdates.metadata.load_metadata`.
+    gives them); ``meta`` from :func:`analysis.text.pubdates.metadata.load_metadata`;
+    ``dating``: the rows that anchor publication dates (the dating timeline; default
+    ``catalog``), while event links always use ``catalog``.
     """
     articles, problems = keep_distinct(records)
     metadata = {r["article_id"]: metadata_publication(r) for r in meta.to_dict("records")}
@@ -185,8 +194,7 @@ def cross_document(
              for r in problems.to_dict("records")]
     analyses = [a.analysis for a in articles if a.analysis is not None]
     # Same dates as pubdates.date_articles, each article compared with fewer anchors.
-    pubs = date_articles_linear(analyses, anchors_from_catalog(catalog), metadata,
-                                solve=_round_solver(scheduler))
+    pubs = _publication_dates(analyses, catalog, dating, metadata, scheduler)
     problem_of: dict[str, list[str]] = {}
     for r in problems.to_dict("records"):
         problem_of.setdefault(r["article_id"], []).append(r["problem"])
@@ -230,6 +238,49 @@ def cross_document(
     mentions = _sort_mentions(mentions)
     return EventTables(arts.reset_index(drop=True), mentions,
                        events[list(EVENT_COLUMNS)].reset_index(drop=True), notes)
+
+
+def _publication_dates(
+    analyses: list[ArticleAnalysis], catalog: pd.DataFrame, dating: pd.DataFrame | None,
+    metadata: dict[str, PublicationDate], scheduler: Scheduler | None,
+) -> dict[str, PublicationDate]:
+    """Publication dates anchored on the curated catalog first, then on the wider
+    dating timeline for the articles the catalog leaves without a day.
+
+    Why two tiers: the catalog's rows are the notable events most news reports; the
+    timeline's added rows are many more, denser days. Weak evidence (a weekday and the
+    lead's news) that fits one catalog event can fit several timeline events, and the
+    solver then has more ways to fit background mentions. So a day the catalog gives
+    is kept, and the timeline only dates what the catalog could not: an unknown date
+    or a month-only stamp. Both tiers are ordinary runs of the same solver.
+    """
+    solve = _round_solver(scheduler)
+    pubs = date_articles_linear(analyses, anchors_from_catalog(catalog), metadata,
+                                solve=solve)
+    if dating is None or all(p.precision == "day" for p in pubs.values()):
+        return pubs
+    wider = date_articles_linear(analyses, anchors_from_catalog(dating), metadata,
+                                 solve=solve)
+    return {aid: prefer_catalog_day(pub, wider.get(aid)) for aid, pub in pubs.items()}
+
+
+def prefer_catalog_day(first: PublicationDate,
+                       wider: PublicationDate | None) -> PublicationDate:
+    """The publication date from the catalog tier (``first``) unless it has no day and
+    the timeline tier (``wider``) gives one inside ``first``'s feasible range.
+
+    A day from the catalog is kept. The wider timeline may pick a day among those the
+    catalog left open (a month-only stamp's month, an ambiguous range), never one
+    outside them: more anchors may choose, not contradict. With no range at all (no
+    evidence), any day of ``wider`` is taken.
+    """
+    if first.precision == "day" or wider is None or wider.precision != "day" \
+            or wider.date is None:
+        return first
+    lo, hi = first.earliest, first.latest
+    if lo is not None and hi is not None and not lo <= wider.date <= hi:
+        return first
+    return wider
 
 
 MIN_ROUND_TO_SHIP: int = 200
