@@ -245,3 +245,33 @@ def test_seed_tables_do_not_depend_on_the_timeline() -> None:
                         dating_path=config.DATING_TIMELINE_CSV)
     for name in ("articles", "mentions", "events"):
         pd.testing.assert_frame_equal(getattr(plain, name), getattr(wide, name))
+
+
+# Invented reports of one event that only the timeline holds (2018-07-20: "ready to go
+# to $500bn"), in three languages: undated against the catalog, dated by the timeline.
+_INVENTED = {
+    "en": ("Trump ready to tax every import from China\n\nPresident Donald Trump said on "
+           "Friday that he is ready to put tariffs on all $500 billion of goods imported "
+           "from China, threatening a sharp escalation of the trade dispute.\n\nMarkets "
+           "fell after the remarks.\n"),
+    "sv": ("Trump hotar med tullar på all import från Kina\n\nUSA:s president Donald Trump "
+           "sade i fredags att han är redo att införa tullar på all import från Kina, värd "
+           "500 miljarder dollar, vilket skulle trappa upp handelskriget kraftigt.\n\n"
+           "Börserna föll efter uttalandet.\n"),
+    "de": ("Trump droht mit Zöllen auf alle Importe aus China\n\nUS-Präsident Donald Trump "
+           "hat am Freitag erklärt, er sei bereit, Strafzölle auf sämtliche Importe aus "
+           "China im Wert von 500 Milliarden Dollar zu verhängen. Damit droht eine weitere "
+           "Eskalation des Handelsstreits.\n\nDie Börsen gaben nach.\n"),
+}
+
+
+def test_an_event_only_the_timeline_holds_dates_invented_reports(tmp_path) -> None:
+    for lang, text in _INVENTED.items():
+        (tmp_path / f"{lang}_report.txt").write_text(text, encoding="utf-8")
+    plain = build_tables(tmp_path, config.CURATED_CATALOG_CSV, None).articles
+    wide = build_tables(tmp_path, config.CURATED_CATALOG_CSV, None,
+                        dating_path=config.DATING_TIMELINE_CSV).articles
+    assert set(plain["language"]) == set(_INVENTED)
+    assert (plain["published"] == "").all()
+    assert wide["published"].between("2018-07-20", "2018-07-27").all(), wide["published"]
+    assert wide["published_evidence"].str.contains("catalog match").all()
