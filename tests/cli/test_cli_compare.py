@@ -31,6 +31,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {"root": root, "interim": interim, "study": study}
 
 
+@pytest.mark.slow  # prices and the study on all ten tickers (fixture): make test-fast skips it
 def test_study_writes_cars_for_every_ticker(built: dict[str, Path]) -> None:
     cars = pd.read_csv(built["study"] / "event_study.csv", dtype={"ticker": str})
     catalog = pd.read_csv(config.CURATED_CATALOG_CSV)
@@ -49,6 +50,7 @@ def test_study_writes_cars_for_every_ticker(built: dict[str, Path]) -> None:
     assert set(sunday["day0"]) == {"2018-04-02"}
 
 
+@pytest.mark.slow  # needs the ten-ticker study of the module fixture: make test-fast skips it
 def test_compare_writes_the_three_tables(built: dict[str, Path], capsys: pytest.CaptureFixture
                                          ) -> None:
     out = built["root"] / "out"
