@@ -396,15 +396,21 @@ def read_bytes(path: Path) -> bytes:
         raise
 
 
-def require_columns(frame: pd.DataFrame, columns: Sequence[str], what: str | Path) -> None:
+def require_columns(frame: pd.DataFrame, columns: Sequence[str], what: str | Path,
+                    need: str = "") -> None:
     """Raise ``"<what>: missing column(s) a, b"`` unless ``frame`` has every one of ``columns``.
 
     The one check of a table's columns: ``what`` names the table (or its file) in the
-    one-line error.
+    one-line error, ``need`` (optional) says what wants the columns (``"category
+    dummies"`` gives ``"<what>: category dummies need column(s) a"``). A header read as
+    one column split by another separator, or a missing name that stands in the header
+    with spaces around it, adds a hint (:func:`separator_hint`, :func:`space_hint`).
     """
     missing = [c for c in columns if c not in frame.columns]
     if missing:
-        raise AnalysisError(f"{what}: missing column(s) {', '.join(missing)}")
+        says = f"{need} need" if need else "missing"
+        raise AnalysisError(f"{what}: {says} column(s) {', '.join(missing)}"
+                            f"{separator_hint(frame)}{space_hint(frame, missing)}")
 
 
 def truthy(values: pd.Series) -> pd.Series:
@@ -443,10 +449,7 @@ def read_csv_checked(path: Path, required: tuple[str, ...] = (), **kwargs: Any) 
         # fields than the header: every value would then sit under the wrong column.
         raise AnalysisError(f"{path}: line 2 has {len(df.columns) + df.index.nlevels} fields, "
                             f"the header {len(df.columns)} (a comma inside a value needs quotes)")
-    missing = [c for c in required if c not in df.columns]
-    if missing:
-        raise AnalysisError(f"{path}: missing column(s) {', '.join(missing)}"
-                            f"{separator_hint(df)}{space_hint(df, missing)}")
+    require_columns(df, required, path)
     return df
 
 

@@ -236,3 +236,18 @@ def test_truthy_reads_bool_int_and_text_flag_columns() -> None:
     for column in as_read:
         assert truthy(column).tolist() == [True, False]
     assert not truthy(pd.Series([float("nan")])).iloc[0]
+
+
+def test_require_columns_says_what_needs_them_and_hints_at_the_header() -> None:
+    frame = pd.DataFrame({"a": [1]})
+    with pytest.raises(AnalysisError,
+                       match=r"^events: category dummies need column\(s\) sector$"):
+        require_columns(frame, ("a", "sector"), "events", need="category dummies")
+    padded = pd.DataFrame({" a ": [1], "b": [2]})
+    with pytest.raises(AnalysisError, match=r"^t\.csv: missing column\(s\) a \(the header "
+                                            r"has ' a ': remove the spaces"):
+        require_columns(padded, ("a", "b"), Path("t.csv"))
+    one = pd.DataFrame({"a;b": [1]})
+    with pytest.raises(AnalysisError, match=r"missing column\(s\) a, b \(the header is one "
+                                            r"column split by semicolons"):
+        require_columns(one, ("a", "b"), "events")

@@ -17,7 +17,7 @@ from analysis.commands._options import (
     comma_list,
 )
 from analysis.events.table import load_events
-from analysis.io import AnalysisError, write_csv_atomic
+from analysis.io import AnalysisError, require_columns, write_csv_atomic
 from analysis.market import prices
 from analysis.study.regressbattery import RegressionPlan, regression_battery
 from analysis.study.regressions import COV_TYPES, DEFAULT_GROUP_BY, DUMMY_TYPES
@@ -89,9 +89,7 @@ def _read_events(path: Path, group_by: tuple[str, ...]) -> pd.DataFrame:
     # would bypass the calendar mapping.
     events = load_events(path).replace({"": np.nan})
     events = events.drop(columns=[c for c in ("day0",) if c in events.columns])
-    missing = [c for c in group_by if c not in events.columns]
-    if missing:
-        raise AnalysisError(f"{path}: category dummies need column(s) {', '.join(missing)}")
+    require_columns(events, group_by, path, need="category dummies")
     return events
 
 

@@ -36,7 +36,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import defaults
-from analysis.io import AnalysisError, read_csv_checked
+from analysis.io import AnalysisError, read_csv_checked, require_columns
 from analysis.text.mentions import substance_keys
 
 CATALOG_COLUMNS: tuple[str, ...] = (
@@ -96,9 +96,7 @@ def build_catalog(
         ``CATALOG_COLUMNS``, sorted by date then id.
     """
     spans = spans or {}
-    missing = [c for c in REFERENCE_COLUMNS if c not in reference.columns]
-    if missing:
-        raise AnalysisError(f"reference timeline: missing column(s) {', '.join(missing)}")
+    require_columns(reference, REFERENCE_COLUMNS, "reference timeline")
     rows = []
     seen: dict[str, int] = {}
     for i, rec in enumerate(reference.to_dict("records"), start=2):
@@ -148,9 +146,7 @@ def validate_catalog(df: pd.DataFrame, path: Path | str) -> pd.DataFrame:
     AnalysisError
         Naming ``path`` and the offending CSV line (header = line 1) and field.
     """
-    missing = [c for c in CATALOG_COLUMNS if c not in df.columns]
-    if missing:
-        raise AnalysisError(f"{path}: missing column(s) {', '.join(missing)}")
+    require_columns(df, CATALOG_COLUMNS, path)
     vocab = {
         "timing": CATALOG_TIMINGS,
         "category": defaults.CATEGORIES,

@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 
 from analysis import defaults
-from analysis.io import AnalysisError, read_csv_checked, separator_hint
+from analysis.io import AnalysisError, read_csv_checked, require_columns
 from analysis.text.mentions import month_range
 
 EVENT_COLUMNS: tuple[str, ...] = (
@@ -98,10 +98,7 @@ def load_events(path: Path | str) -> pd.DataFrame:
     frame.columns = [str(c).strip() for c in frame.columns]
     if "event_id" not in frame.columns and "catalog_id" in frame.columns:
         frame = frame.rename(columns={"catalog_id": "event_id"})
-    missing = [c for c in ("event_id", "date") if c not in frame.columns]
-    if missing:
-        raise AnalysisError(
-            f"{path}: missing column(s) {', '.join(missing)}{separator_hint(frame)}")
+    require_columns(frame, ("event_id", "date"), path)
     if frame.empty:
         raise AnalysisError(f"{path}: no events")
     if len(frame) > MAX_EVENTS:

@@ -32,7 +32,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from analysis.io import AnalysisError, finish_interrupted, read_csv_checked, replace_together
+from analysis.io import (
+    AnalysisError,
+    finish_interrupted,
+    read_csv_checked,
+    replace_together,
+    require_columns,
+)
 from analysis.market import calendars, quality
 
 RAW_COLUMNS: tuple[str, ...] = ("Date", "Open", "High", "Low", "Close", "Adj Close", "Volume")
@@ -420,9 +426,7 @@ def _download_one(yf: Any, ticker: str, start: str, end: str) -> pd.DataFrame:
         frame.columns = frame.columns.get_level_values(0)
     frame = frame.reset_index()
     frame = frame.rename(columns={frame.columns[0]: "Date"})
-    missing = [c for c in RAW_COLUMNS if c not in frame.columns]
-    if missing:
-        raise AnalysisError(f"yfinance data for {ticker} lacks column(s) {', '.join(missing)}")
+    require_columns(frame, RAW_COLUMNS, f"yfinance data for {ticker}")
     dates = pd.to_datetime(frame["Date"])
     if isinstance(dates.dtype, pd.DatetimeTZDtype):
         dates = dates.dt.tz_localize(None)
@@ -697,9 +701,7 @@ def compute_returns(prices: pd.DataFrame, kind: str = "simple",
         and so have the dropped changes above (``price`` keeps the raw value).
     """
     _check_kind(kind)
-    missing = [c for c in ("date", "ticker", price_col) if c not in prices.columns]
-    if missing:
-        raise AnalysisError(f"price frame lacks column(s) {', '.join(missing)}")
+    require_columns(prices, ("date", "ticker", price_col), "price frame")
     frame = prices.loc[:, ["date", "ticker", price_col]].rename(columns={price_col: "price"})
     frame = frame.sort_values(["ticker", "date"], kind="stable").reset_index(drop=True)
     raw = frame["price"].astype("float64")
@@ -775,9 +777,7 @@ def returns_wide(returns_tidy: pd.DataFrame) -> pd.DataFrame:
     pandas.DataFrame
         ``ret`` values; NaN where a ticker has no session on a date.
     """
-    missing = [c for c in ("date", "ticker", "ret") if c not in returns_tidy.columns]
-    if missing:
-        raise AnalysisError(f"returns frame lacks column(s) {', '.join(missing)}")
+    require_columns(returns_tidy, ("date", "ticker", "ret"), "returns frame")
     if returns_tidy.duplicated(["date", "ticker"]).any():
         raise AnalysisError("returns frame has duplicate (date, ticker) rows")
     wide = returns_tidy.pivot(index="date", columns="ticker", values="ret")

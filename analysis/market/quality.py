@@ -80,7 +80,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.io import AnalysisError, read_csv_checked, truthy
+from analysis.io import read_csv_checked, require_columns, truthy
 from analysis.market import calendars
 
 FLAG_COLUMNS: tuple[str, ...] = (
@@ -305,9 +305,7 @@ def quality_flags(prices: pd.DataFrame, calendar: bool = True,
         Columns :data:`QUALITY_COLUMNS`, one row per (ticker, date) including missing
         sessions (with NaN prices), sorted by ticker then date.
     """
-    missing = [c for c in _REQUIRED if c not in prices.columns]
-    if missing:
-        raise AnalysisError(f"price frame lacks column(s) {', '.join(missing)}")
+    require_columns(prices, _REQUIRED, "price frame")
     parts = [_ticker_flags(group, str(ticker), calendar, max_move)
              for ticker, group in prices.groupby("ticker", sort=True)]
     if not parts:

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import defaults
-from analysis.io import AnalysisError
+from analysis.io import AnalysisError, require_columns
 from analysis.market.calendars import map_day0
 from analysis.market.day0 import locate_day0
 from analysis.study.engine import (
@@ -112,9 +112,7 @@ def prepare_events(events: pd.DataFrame) -> pd.DataFrame:
     """
     if "event_id" not in events.columns and "catalog_id" in events.columns:
         events = events.rename(columns={"catalog_id": "event_id"})
-    missing = [c for c in ("event_id", "date") if c not in events.columns]
-    if missing:
-        raise AnalysisError(f"events: missing column(s) {', '.join(missing)}")
+    require_columns(events, ("event_id", "date"), "events")
     out = events.reset_index(drop=True).copy()
     out["event_id"] = out["event_id"].astype("string")
     if out["event_id"].isna().any():

@@ -191,11 +191,7 @@ class EventDummyRegression:
             a, b = 0, 0
         group_by = tuple(group_by)
         if dummies == "category":
-            missing = [c for c in group_by if c not in self.events.columns]
-            if missing:
-                raise AnalysisError(
-                    f"events: category dummies need column(s) {', '.join(missing)}"
-                )
+            require_columns(self.events, group_by, "events", need="category dummies")
         return (a, b), group_by
 
     def _dummies(self, dummies: str, window: tuple[int, int], group_by: tuple[str, ...],

@@ -42,11 +42,13 @@ def test_check_reports_ratios_past_their_floors() -> None:
     assert failures[0].startswith("engine_vs_statsmodels = 1.60")
 
 
+@pytest.mark.slow  # times the engine against its baselines: make test-fast skips it
 def test_engine_passes_the_guard() -> None:
     ratios = bench_smoke.engine_ratios()
     assert bench_smoke.check(ratios) == [], ratios
 
 
+@pytest.mark.slow  # times a deliberately slowed engine: make test-fast skips it
 def test_slowed_engine_fails_the_guard(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("analysis.study.eventstudy.join_by_group", _per_group_join)
     ratios = bench_smoke.engine_ratios()

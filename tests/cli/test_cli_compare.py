@@ -19,18 +19,26 @@ TEN = ",".join(config.CROSS_ASSET_TICKERS)
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Default ``prices`` (all ten tickers) and the cross-asset study of the catalog."""
+def priced(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Default ``prices`` (all ten tickers)."""
     root = tmp_path_factory.mktemp("compare")
-    interim, study = root / "interim", root / "crossasset"
+    interim = root / "interim"
     assert main(["prices", "--out", str(interim)]) == 0
+    return {"root": root, "interim": interim}
+
+
+@pytest.fixture(scope="module")
+def built(priced: dict[str, Path]) -> dict[str, Path]:
+    """:func:`priced` and the cross-asset study of the catalog on the ten tickers."""
+    interim, study = priced["interim"], priced["root"] / "crossasset"
     assert main(["study", "--events", str(config.CURATED_CATALOG_CSV), "--tickers", TEN,
                  "--returns-file", str(interim / "returns.csv"),
                  "--quality-file", str(interim / "quality.csv"),
                  "--permutations", "50", "--out", str(study)]) == 0
-    return {"root": root, "interim": interim, "study": study}
+    return {**priced, "study": study}
 
 
+@pytest.mark.slow  # prices and the study on all ten tickers (fixture): make test-fast skips it
 def test_study_writes_cars_for_every_ticker(built: dict[str, Path]) -> None:
     cars = pd.read_csv(built["study"] / "event_study.csv", dtype={"ticker": str})
     catalog = pd.read_csv(config.CURATED_CATALOG_CSV)
@@ -49,6 +57,7 @@ def test_study_writes_cars_for_every_ticker(built: dict[str, Path]) -> None:
     assert set(sunday["day0"]) == {"2018-04-02"}
 
 
+@pytest.mark.slow  # needs the ten-ticker study of the module fixture: make test-fast skips it
 def test_compare_writes_the_three_tables(built: dict[str, Path], capsys: pytest.CaptureFixture
                                          ) -> None:
     out = built["root"] / "out"
@@ -90,9 +99,9 @@ def test_compare_writes_the_three_tables(built: dict[str, Path], capsys: pytest.
 
 
 def test_compare_without_a_study_writes_the_literature_only(
-        built: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
-    code = main(["compare", "--prices-file", str(built["interim"] / "prices.csv"),
-                 "--returns-file", str(built["interim"] / "returns.csv"),
+        priced: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    code = main(["compare", "--prices-file", str(priced["interim"] / "prices.csv"),
+                 "--returns-file", str(priced["interim"] / "returns.csv"),
                  "--study-dir", str(tmp_path / "none"), "--out", str(tmp_path)])
     assert code == 0
     assert "no cross-asset study" in capsys.readouterr().out

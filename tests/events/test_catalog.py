@@ -164,3 +164,16 @@ def test_link_events(catalog: pd.DataFrame) -> None:
         "TW-2019-07-31-talks", "TW-2019-09-01-tariff", "", "TW-2019-06-29-talks", "", "", "",
     ]
     assert out.loc[4, "catalog_candidates"] == "TW-2019-06-18-talks;TW-2019-06-29-talks"
+
+
+def test_build_catalog_names_every_missing_reference_column() -> None:
+    reference = pd.DataFrame({"date": ["2019-05-10"], "category": ["tariff"]})
+    with pytest.raises(AnalysisError,
+                       match=r"^reference timeline: missing column\(s\) timing, "):
+        build_catalog(reference, {})
+
+
+def test_validate_catalog_names_the_file_and_every_missing_column(
+        catalog: pd.DataFrame) -> None:
+    with pytest.raises(AnalysisError, match=r"^cat\.csv: missing column\(s\) sources$"):
+        validate_catalog(catalog.drop(columns="sources"), "cat.csv")

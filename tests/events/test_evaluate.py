@@ -123,6 +123,7 @@ def test_folds_bad_count_is_one_line(tmp_path: Path) -> None:
         evaluate_folds(tmp_path, gold, config.CURATED_CATALOG_CSV, 3)
 
 
+@pytest.mark.slow  # the corpus scored in 3 folds plus the ablation: make test-fast skips it
 @pytest.mark.skipif(not CORPUS.is_dir(), reason=f"labelled corpus not found at {CORPUS}")
 def test_cli_folds_and_ablation(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["evaluate", "--articles", str(CORPUS / "articles"), "--gold",

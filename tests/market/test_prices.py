@@ -530,3 +530,12 @@ def test_require_tickers_names_the_file_when_given() -> None:
     prices.require_tickers(["A"], ["A", "B"])
     with pytest.raises(AnalysisError, match=r"^unknown ticker X, Y: r\.csv has B, A$"):
         prices.require_tickers(["X", "A", "Y", "X"], ["B", "A"], "r.csv")
+
+
+def test_price_and_returns_frames_name_every_missing_column() -> None:
+    frame = pd.DataFrame({"date": ["2019-08-01"], "close": [1.0]})
+    with pytest.raises(AnalysisError,
+                       match=r"^price frame: missing column\(s\) ticker, adj_close$"):
+        prices.compute_returns(frame, price_col="adj_close")
+    with pytest.raises(AnalysisError, match=r"^returns frame: missing column\(s\) ticker, ret$"):
+        prices.returns_wide(frame)

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from analysis import config
+from analysis.io import AnalysisError
 from analysis.market import calendars, prices, quality
 
 TS = pd.Timestamp
@@ -177,3 +178,9 @@ def test_date_runs() -> None:
     assert quality.date_runs(flagged, all_days) == "2019-08-09..2019-08-13, 2019-08-15"
     assert quality.date_runs(flagged) == "2019-08-09, 2019-08-12..2019-08-13, 2019-08-15"
     assert quality.date_runs(pd.Series([], dtype="datetime64[ns]")) == ""
+
+
+def test_quality_flags_names_the_missing_price_columns() -> None:
+    frame = pd.DataFrame({"date": ["2019-08-01"], "ticker": ["X"]})
+    with pytest.raises(AnalysisError, match=r"^price frame: missing column\(s\) "):
+        quality.quality_flags(frame)

@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from analysis import config
 
 SECTION = "## Use it on your own news"
@@ -32,6 +34,7 @@ def test_readme_section_is_last_and_has_python_and_cli() -> None:
         assert f"python -m analysis {command} " in bash
 
 
+@pytest.mark.slow  # the whole pipeline in a fresh process: make test-fast skips it
 def test_readme_python_example_runs(tmp_path: Path) -> None:
     code = re.search(r"```python\n(.*?)```", _section(), flags=re.S).group(1)
     lines = [ln for ln in code.splitlines() if ln.strip()]
@@ -53,6 +56,7 @@ def test_readme_python_example_runs(tmp_path: Path) -> None:
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+@pytest.mark.slow  # events, prices and study in three fresh processes: make test-fast skips it
 def test_readme_cli_equivalent_runs(tmp_path: Path) -> None:
     bash = re.search(r"```bash\n(.*?)```", _section(), flags=re.S).group(1)
     commands = [shlex.split(c) for c in bash.replace("\\\n", " ").splitlines() if c.strip()]

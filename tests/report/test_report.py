@@ -34,6 +34,7 @@ def test_kernel_name_prefers_the_project_kernel() -> None:
         report.kernel_name(("nope",))
 
 
+@pytest.mark.notebooks  # starts a Jupyter kernel: make test-fast skips it
 def test_execute_notebook_writes_ipynb_and_html(tmp_path: Path) -> None:
     src = _notebook(
         tmp_path / "01-tiny.ipynb",
@@ -58,6 +59,7 @@ def test_execute_notebook_writes_ipynb_and_html(tmp_path: Path) -> None:
     assert all(not c.get("outputs") for c in source.cells if c.cell_type == "code")
 
 
+@pytest.mark.notebooks  # starts a Jupyter kernel: make test-fast skips it
 def test_failing_cell_is_one_line_and_keeps_previous_report(tmp_path: Path) -> None:
     src = _notebook(tmp_path / "02-fail.ipynb", "x = 1", "1 / (divisor - 2)")
     out = tmp_path / "out"
@@ -88,6 +90,7 @@ def test_cli_errors_are_one_line(
     assert "expected NAME=VALUE" in capsys.readouterr().err
 
 
+@pytest.mark.notebooks  # starts a Jupyter kernel: make test-fast skips it
 def test_cli_notebook_uses_config_reports_dir(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -122,6 +122,7 @@ def test_seed_pattern_primary_has_nominal_size_on_iid_returns() -> None:
     assert per_copy["group"].str.startswith("category=copy").all()
 
 
+@pytest.mark.slow  # the whole validate command on the snapshot (~20 s): make test-fast skips it
 @pytest.mark.skipif(config.market_data_dir() is None, reason="no market-data snapshot")
 def test_validate_command_on_the_snapshot(tmp_path: Path) -> None:
     out = tmp_path / "validation"
