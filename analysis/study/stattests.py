@@ -206,28 +206,21 @@ def clustered_bmp(day_car: np.ndarray, pair_i: np.ndarray, pair_j: np.ndarray,
         \hat\kappa = \frac{z'R^{-1}z - (1'z)^2 / 1'R1}{D - 1}, \qquad
         t = \frac{\sum_d z_d}{\sqrt{\hat\kappa\, 1'R1}} \sim t_{D-1}
 
-    **exactly** under the null (normal returns), whatever the overlap pattern;
-    :math:`\kappa` cancels. The scale comes from the event period itself, so a
-    variance rise on news days widens the test instead of reading as an effect.
+    **exactly** under the null (normal returns), whatever the overlap pattern; the
+    scale comes from the event period, so a common variance rise widens the test.
 
-    Why not the plain cross-sectional spread :math:`Q = \sum_d (z_d - \bar z)^2`
-    (BMP's, and this function's form before): :math:`\operatorname{Cov}(1'z, z - \bar z
-    1) = \kappa (R1 - \tfrac{1'R1}{D} 1)`, which is zero only when every row of
-    :math:`R` has the same sum. In the seed pattern a run of overlapping windows has
-    larger row sums than a lone event-day, so a large sum comes with a large spread,
-    :math:`t` shrinks, and the test was conservative where overlaps are strongest
-    (window 0:5: size 1.3-3.4 % at 5 %; a Satterthwaite degrees-of-freedom match of
-    :math:`Q` fixed its marginal law, not the dependence). The two forms agree when
-    :math:`R1 \propto 1`: with :math:`R = I` (no overlap) :math:`t` is BMP's
-    :math:`\bar z / (s_z/\sqrt D)`, and with equicorrelated :math:`R`
-    (:math:`\bar r` off the diagonal) it is Kolari and Pynnönen's (2010)
+    The former scale, the spread :math:`Q = \sum_d (z_d - \bar z)^2`, depends on the
+    sum: :math:`\operatorname{Cov}(1'z, z - \bar z 1) = \kappa (R1 - \tfrac{1'R1}{D} 1)`,
+    zero only when every row of :math:`R` has the same sum. A run of overlapping windows
+    has larger row sums than a lone event-day, so a large sum came with a large spread
+    and the test was conservative (window 0:5: 1.3-3.4 %). With :math:`R1 \propto 1`
+    the forms agree: :math:`R = I` gives BMP's :math:`\bar z / (s_z/\sqrt D)`,
+    equicorrelated :math:`R` Kolari and Pynnönen's (2010)
     :math:`t_{BMP}\sqrt{(1-\bar r)/(1+(D-1)\bar r)}`. The price of the event-period
-    scale is power: :math:`D - 1` degrees of freedom instead of the estimation window's
-    hundreds. A singular :math:`R` (windows that are the same sessions) uses its
-    pseudo-inverse and rank :math:`r`: :math:`t \sim t_{r-1}`.
+    scale is power: :math:`D - 1` degrees of freedom, not the estimation window's
+    hundreds. A singular :math:`R` uses its pseudo-inverse: :math:`t \sim t_{r-1}`.
 
-    Fewer than :data:`MIN_CLUSTERS` event-days give NaN (``reason`` says so): the
-    scale would rest on at most one degree of freedom.
+    Fewer than :data:`MIN_CLUSTERS` event-days give NaN (``reason`` says so).
 
     Parameters
     ----------
