@@ -50,7 +50,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import linalg, stats
+from scipy import stats
 
 PRIMARY_TEST: str = "clustered_bmp_t"
 """The one test marked ``primary`` in ``caar.csv``, chosen before looking at results
@@ -158,8 +158,7 @@ class ClusteredBMP:
     t, p_value : float
         The statistic and its two-sided p-value (NaN when ``reason`` says why).
     dof : float
-        Degrees of freedom of the reference t distribution, :math:`D - 1` (the rank of
-        :math:`R` minus one when :math:`R` is singular).
+        Satterthwaite degrees of freedom of the reference t distribution.
     ratio : float
         :math:`\hat\kappa`, the event-period variance over the estimation-period one.
     n_clusters : int
@@ -192,35 +191,35 @@ def clustered_bmp(day_car: np.ndarray, pair_i: np.ndarray, pair_j: np.ndarray,
         z_d = \frac{CAR_d}{\sqrt{C_{dd}}}, \qquad
         R = \operatorname{diag}(C)^{-1/2}\, C\, \operatorname{diag}(C)^{-1/2}.
 
-    **Assumption** (BMP's): in the event period :math:`z \sim N(0, \kappa R)` under the
-    null, for one unknown :math:`\kappa > 0`: news may scale every event-day's variance
-    by the same factor, but the correlation the overlaps imply is kept. The scale is
-    estimated from the *whitened* standardised CARs: with :math:`R = LL'` (Cholesky),
-    :math:`w = L^{-1}z \sim N(0, \kappa I)`, and the sum the test reads is
-    :math:`1'z = a'w` with :math:`a = L'1`, :math:`a'a = 1'R1`. The part of :math:`w`
-    orthogonal to :math:`a` is independent of :math:`a'w` and carries
-    :math:`\kappa\chi^2_{D-1}`, so
+    **Assumption** (BMP's): in the event period :math:`\operatorname{Cov}(z) = \kappa R`
+    for one unknown :math:`\kappa > 0`: news may scale every event-day's variance by the
+    same factor, but the correlation the overlaps imply is kept. With
+    :math:`M = I - \tfrac1D 11'` the cross-sectional sum of squares
+    :math:`Q = \sum_d (z_d - \bar z)^2 = z'Mz` has
+    :math:`E\,Q = \kappa \operatorname{tr}(MR) = \kappa (D - 1'R1/D)`, so
 
     .. math::
 
-        \hat\kappa = \frac{z'R^{-1}z - (1'z)^2 / 1'R1}{D - 1}, \qquad
-        t = \frac{\sum_d z_d}{\sqrt{\hat\kappa\, 1'R1}} \sim t_{D-1}
+        \hat\kappa = \frac{Q}{D - 1'R1/D}, \qquad
+        t = \frac{\sum_d z_d}{\sqrt{\hat\kappa\, 1'R1}} \approx t_{\nu}, \qquad
+        \nu = \frac{\operatorname{tr}(MR)^2}{\operatorname{tr}\big((MR)^2\big)}
+            = \frac{(D - 1'R1/D)^2}{\lVert MRM \rVert_F^2},
 
-    **exactly** under the null (normal returns), whatever the overlap pattern; the
-    scale comes from the event period, so a common variance rise widens the test.
+    :math:`\nu` by Satterthwaite's (1946) moment match of :math:`Q/\kappa` (a weighted
+    sum of :math:`\chi^2_1` under normality) to a scaled :math:`\chi^2_\nu`. The scale
+    :math:`\hat\kappa` comes from the event period itself, so a variance rise on news
+    days widens the test instead of reading as an effect; :math:`\kappa` cancels.
+    With :math:`R = I` (no overlap) :math:`t` is BMP's
+    :math:`\bar z / (s_z/\sqrt D)` and :math:`\nu = D - 1`; with equicorrelated
+    :math:`R` (:math:`\bar r` off the diagonal) it is Kolari and Pynnönen's (2010)
+    :math:`t_{BMP}\sqrt{(1-\bar r)/(1+(D-1)\bar r)}`. The reference distribution is
+    exact for :math:`R = I` under normality; otherwise :math:`1'z` and :math:`Mz` are
+    independent only when :math:`R1 \propto 1` and :math:`\nu` is an approximation.
+    The price of the event-period scale is power: :math:`\nu \le D - 1` instead of the
+    estimation window's hundreds of degrees of freedom.
 
-    The former scale, the spread :math:`Q = \sum_d (z_d - \bar z)^2`, depends on the
-    sum: :math:`\operatorname{Cov}(1'z, z - \bar z 1) = \kappa (R1 - \tfrac{1'R1}{D} 1)`,
-    zero only when every row of :math:`R` has the same sum. A run of overlapping windows
-    has larger row sums than a lone event-day, so a large sum came with a large spread
-    and the test was conservative (window 0:5: 1.3-3.4 %). With :math:`R1 \propto 1`
-    the forms agree: :math:`R = I` gives BMP's :math:`\bar z / (s_z/\sqrt D)`,
-    equicorrelated :math:`R` Kolari and Pynnönen's (2010)
-    :math:`t_{BMP}\sqrt{(1-\bar r)/(1+(D-1)\bar r)}`. The price of the event-period
-    scale is power: :math:`D - 1` degrees of freedom, not the estimation window's
-    hundreds. A singular :math:`R` uses its pseudo-inverse: :math:`t \sim t_{r-1}`.
-
-    Fewer than :data:`MIN_CLUSTERS` event-days give NaN (``reason`` says so).
+    Fewer than :data:`MIN_CLUSTERS` event-days give NaN (``reason`` says so): the
+    scale would rest on at most one degree of freedom.
 
     Parameters
     ----------
@@ -242,82 +241,61 @@ def clustered_bmp(day_car: np.ndarray, pair_i: np.ndarray, pair_j: np.ndarray,
     i, j = np.asarray(pair_i, np.int64), np.asarray(pair_j, np.int64)
     cov = np.asarray(pair_cov, dtype=float)
     var = np.zeros(n)
-    np.add.at(var, i[i == j], cov[i == j])
+    var[i[i == j]] = cov[i == j]
     if not np.all(var > 0) or not np.all(np.isfinite(car)):
         return ClusteredBMP(nan, nan, nan, nan, n, "an event-day without a CAR variance")
     sd = np.sqrt(var)
     z = car / sd
-    sum_r, quad, rank = whitened_moments(n, i, j, cov / (sd[i] * sd[j]), z)
-    if rank < 2 or not sum_r > 1e-9 * n:
+    sum_r, h, frob = correlation_moments(n, i, j, cov / (sd[i] * sd[j]))
+    if not h > 1e-9 * n or not frob > 0:
         return ClusteredBMP(nan, nan, nan, nan, n, "event-days perfectly correlated")
-    dof = float(rank - 1)
-    kappa = float((quad - z.sum() ** 2 / sum_r) / dof)
-    if not kappa > 1e-12 * quad / dof:
+    kappa = float(((z - z.mean()) ** 2).sum() / h)
+    if not kappa > 0:
         return ClusteredBMP(nan, nan, nan, kappa, n, "no cross-sectional dispersion")
     t = float(z.sum() / np.sqrt(kappa * sum_r))
+    dof = float(h * h / frob)
     return ClusteredBMP(t, _t_p(t, dof), dof, kappa, n)
 
 
-SINGULAR_PIVOT: float = 1e-10
-"""Smallest squared Cholesky pivot of :math:`R` (the share of an event-day's variance the
-earlier event-days do not explain) taken as non-singular; below it the pseudo-inverse."""
-MAX_DENSE: int = 4000
-"""Largest singular :math:`R` given to a dense eigen-decomposition."""
-
-
-def whitened_moments(n: int, pair_i: np.ndarray, pair_j: np.ndarray, pair_r: np.ndarray,
-                     z: np.ndarray) -> tuple[float, float, int]:
-    r""":math:`1'R1`, :math:`z'R^{-1}z` and :math:`\operatorname{rank} R` for
-    :func:`clustered_bmp`.
+def correlation_moments(n: int, pair_i: np.ndarray, pair_j: np.ndarray,
+                        pair_r: np.ndarray) -> tuple[float, float, float]:
+    r"""The three moments of a correlation matrix :func:`clustered_bmp` needs.
 
     :math:`R` (``n x n``) is given as pairs ``i <= j`` with :math:`R_{ij}` (the diagonal
-    included, pairs not listed are zero). Event-days come in time order, so only
-    neighbours overlap and :math:`R` is banded: its banded Cholesky factor costs
-    :math:`O(n b^2)` for bandwidth :math:`b`, and a long sample of mostly
-    non-overlapping event-days never builds the dense matrix. When a pivot falls below
-    :data:`SINGULAR_PIVOT` (two event-days whose windows are the same sessions),
-    :math:`z'R^{+}z` and the rank come from a dense eigen-decomposition (eigenvalues
-    below ``1e-10`` of the largest count as zero); NaN and rank 0 above
-    :data:`MAX_DENSE` event-days.
+    included, pairs not listed are zero), so a long sample of mostly non-overlapping
+    event-days never builds the dense matrix. With :math:`M = I - \tfrac1n 11'`:
+
+    .. math::
+
+        1'R1, \qquad \operatorname{tr}(MR) = n - 1'R1/n, \qquad
+        \lVert MRM \rVert_F^2 = \sum_{ij} (R_{ij} - v_i - v_j)^2,
+        \quad v = R1/n - 1'R1/(2n^2),
+
+    the last expanded over the listed pairs only.
 
     Parameters
     ----------
     n : int
         Size of :math:`R`.
     pair_i, pair_j, pair_r : np.ndarray
-        Pairs and :math:`R_{ij}`, each pair (and diagonal entry) listed once.
-    z : np.ndarray
-        ``(n,)`` vector of the quadratic form.
+        Pairs ``i <= j`` and :math:`R_{ij}`, each diagonal entry listed once (it is 1:
+        :math:`1'R1` counts it as such).
 
     Returns
     -------
-    (sum_r, quad, rank) : tuple
-        :math:`1'R1`, :math:`z'R^{+}z` and the rank of :math:`R`.
+    (sum_r, trace, frob) : tuple of float
+        :math:`1'R1`, :math:`\operatorname{tr}(MR)` and :math:`\lVert MRM \rVert_F^2`.
     """
     i, j = np.asarray(pair_i, np.int64), np.asarray(pair_j, np.int64)
     r = np.asarray(pair_r, dtype=float)
-    z = np.asarray(z, dtype=float)
-    lo, hi = np.minimum(i, j), np.maximum(i, j)
-    sum_r = float(r[lo == hi].sum() + 2.0 * r[lo != hi].sum())
-    band = int((hi - lo).max()) if len(lo) else 0
-    ab = np.zeros((band + 1, n))                 # lower banded form: ab[a - b, b] = R[a, b]
-    np.add.at(ab, (hi - lo, lo), r)
-    try:
-        chol = linalg.cholesky_banded(ab, lower=True)
-        if chol[0].min() ** 2 >= SINGULAR_PIVOT:
-            # z'R^{-1}z = w'w with L w = z (the whitened standardised CARs)
-            return sum_r, float(z @ linalg.cho_solve_banded((chol, True), z)), n
-    except linalg.LinAlgError:
-        pass
-    if n > MAX_DENSE:
-        return sum_r, float("nan"), 0
-    dense = np.zeros((n, n))
-    np.add.at(dense, (hi, lo), r)
-    dense = dense + np.tril(dense, -1).T
-    vals, vecs = np.linalg.eigh(dense)
-    keep = vals > 1e-10 * max(float(vals.max()), 0.0)
-    proj = vecs[:, keep].T @ z
-    return sum_r, float((proj**2 / vals[keep]).sum()), int(keep.sum())
+    diag = i == j
+    off = ~diag
+    sum_r = float(n + 2.0 * r[off].sum())
+    row = np.bincount(i, r, n) + np.bincount(j[off], r[off], n)          # R1
+    v = row / n - sum_r / (2.0 * n * n)
+    frob = float((r[diag] ** 2).sum() + 2.0 * (r[off] ** 2).sum() - 4.0 * (v * row).sum()
+                 + 2.0 * n * (v**2).sum() + 2.0 * v.sum() ** 2)
+    return sum_r, n - sum_r / n, frob
 
 
 def patell_z(scar: np.ndarray, dof: np.ndarray) -> tuple[float, float]:

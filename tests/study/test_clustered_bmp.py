@@ -11,13 +11,12 @@ from scipy import stats
 
 from analysis.study.caar import caar_table
 from analysis.study.eventstudy import EventStudy
-from analysis.study.overlap import EventDays, car_covariance
 from analysis.study.stattests import (
     PRIMARY_TEST,
     bmp_kp_t,
     bmp_t,
     clustered_bmp,
-    whitened_moments,
+    correlation_moments,
 )
 
 EST = (-250, -11)
@@ -26,8 +25,7 @@ EST = (-250, -11)
 def first_principles(r: np.ndarray, X: np.ndarray, positions: list[int],
                      window: tuple[int, int]) -> dict[str, float]:
     """The clustered BMP t by plain loops: OLS per event, CAR weights, the covariance
-    sigma_j sigma_k a_j'a_k, same-day events merged, then the whitened scale of the
-    docstring by a dense Cholesky factor and an explicit projection."""
+    sigma_j sigma_k a_j'a_k, same-day events merged, then the formulas of the docstring."""
     T = len(r)
     days = sorted(set(positions))
     car, sig, weights = [], [], []
@@ -51,17 +49,17 @@ def first_principles(r: np.ndarray, X: np.ndarray, positions: list[int],
     for i in range(D):
         for j in range(D):
             C[i, j] = sig[i] * sig[j] * float(weights[i] @ weights[j])
-    z = np.array([car[i] / np.sqrt(C[i, i]) for i in range(D)])
-    R = np.array([[C[i, j] / np.sqrt(C[i, i] * C[j, j]) for j in range(D)] for i in range(D)])
+    z = [car[i] / np.sqrt(C[i, i]) for i in range(D)]
+    R = [[C[i, j] / np.sqrt(C[i, i] * C[j, j]) for j in range(D)] for i in range(D)]
     one_r_one = sum(R[i][j] for i in range(D) for j in range(D))
-    # whitened: w = L^{-1} z, a = L'1; the part of w orthogonal to a gives the scale
-    L = np.linalg.cholesky(R)
-    w = np.linalg.solve(L, z)
-    a = L.T @ np.ones(D)
-    resid = w - a * (a @ w) / (a @ a)
-    kappa = float(resid @ resid) / (D - 1)
+    zbar = sum(z) / D
+    Q = sum((zi - zbar) ** 2 for zi in z)
+    kappa = Q / (D - one_r_one / D)
     t = sum(z) / np.sqrt(kappa * one_r_one)
-    return {"t": t, "p": 2 * stats.t.sf(abs(t), D - 1), "nu": D - 1,
+    M = np.eye(D) - np.ones((D, D)) / D
+    MR = M @ np.array(R)
+    nu = np.trace(MR) ** 2 / np.trace(MR @ MR)
+    return {"t": t, "p": 2 * stats.t.sf(abs(t), nu), "nu": nu,
             "se": np.sqrt(kappa * C.sum()) / D, "caar": sum(car) / D}
 
 
@@ -169,103 +167,12 @@ def test_size_under_day0_variance_x2_is_nominal_where_clustered_t_is_not() -> No
                          .mean()) <= 0.09
 
 
-def test_small_cases_by_hand() -> None:
-    # R = [[1, .5, 0], [.5, 1, 0], [0, 0, 1]] (row sums 1.5, 1.5, 1), z = (1, 2, 0), sd 1:
-    # R^-1 has the block [[4, -2], [-2, 4]] / 3, so z'R^-1 z = (4 - 8 + 16) / 3 = 4,
-    # 1'R1 = 4, 1'z = 3, kappa = (4 - 9/4) / 2 = 7/8, t = 3 / sqrt(7/8 * 4) on 2 dof.
+def test_correlation_moments_by_hand() -> None:
+    # R = [[1, .5, 0], [.5, 1, 0], [0, 0, 1]]: 1'R1 = 4, tr(MR) = 3 - 4/3 = 5/3 and
+    # 36 MRM = [[16, -2, -14], [-2, 16, -14], [-14, -14, 28]], so
+    # ||MRM||_F^2 = (2 * 256 + 784 + 2 * (4 + 2 * 196)) / 1296 = 2088 / 1296 = 29/18.
     i, j = np.array([0, 0, 1, 2]), np.array([0, 1, 1, 2])
-    r = np.array([1.0, 0.5, 1.0, 1.0])
-    z = np.array([1.0, 2.0, 0.0])
-    assert whitened_moments(3, i, j, r, z) == pytest.approx((4.0, 4.0, 3))
-    res = clustered_bmp(z, i, j, r)
-    assert (res.t, res.dof, res.ratio) == pytest.approx((3 / np.sqrt(3.5), 2.0, 7 / 8))
-    assert res.p_value == pytest.approx(2 * stats.t.sf(3 / np.sqrt(3.5), 2))
-    # the former scale (spread around the mean, 2 / (3 - 4/3) = 6/5) differs here
-    assert res.t != pytest.approx(3 / np.sqrt(1.2 * 4))
-    # CARs scaled by their sd: C = diag(sd) R diag(sd) gives the same t
-    sd = np.array([0.01, 0.02, 0.005])
-    scaled = clustered_bmp(z * sd, i, j, r * sd[i] * sd[j])
-    assert scaled.t == pytest.approx(res.t) and scaled.ratio == pytest.approx(res.ratio)
-
-
-def test_singular_correlation_uses_the_pseudo_inverse() -> None:
-    # event-days 0 and 1 are the same sessions (r = 1), 2 and 3 alone: rank 3, 2 dof.
-    # R+ on the block: eigenvalue 2 on (1, 1)/sqrt 2, so z'R+z = (2/sqrt 2)^2 / 2 + 4 = 5;
-    # 1'R1 = 6, 1'z = 4: kappa = (5 - 16/6) / 2 = 7/6, t = 4 / sqrt(7) on 2 dof.
-    i, j = np.array([0, 0, 1, 2, 3]), np.array([0, 1, 1, 2, 3])
-    r = np.array([1.0, 1.0, 1.0, 1.0, 1.0])
-    z = np.array([1.0, 1.0, 2.0, 0.0])
-    assert whitened_moments(4, i, j, r, z) == pytest.approx((6.0, 5.0, 3))
-    res = clustered_bmp(z, i, j, r)
-    assert (res.t, res.dof, res.ratio) == pytest.approx((4 / np.sqrt(7), 2.0, 7 / 6))
-
-
-def test_banded_factor_equals_the_dense_inverse() -> None:
-    rng = np.random.default_rng(3)
-    n, width = 300, 6
-    W = np.zeros((n, 2 * n + width))   # windows of 6 sessions at random distinct starts
-    for d, start in enumerate(np.sort(rng.choice(2 * n, n, replace=False))):
-        W[d, start:start + width] = 1.0
-    C = W @ W.T + 0.01 * np.eye(n)
-    sd = np.sqrt(np.diag(C))
-    R = C / np.outer(sd, sd)
-    z = rng.normal(size=n)
-    i, j = np.triu_indices(n)
-    keep = R[i, j] != 0
-    got = whitened_moments(n, i[keep], j[keep], R[i, j][keep], z)
-    assert got[0] == pytest.approx(R.sum())
-    assert got[1] == pytest.approx(z @ np.linalg.solve(R, z), rel=1e-9)
-    assert got[2] == n
-
-
-SEED_PATTERN: tuple[int, ...] = (0, 1, 3, 4, 4, 4, 5, 5, 5, 5, 6, 6, 8, 10, 10, 11, 35, 48, 48,
-                                 49, 50, 66, 109)
-"""Day-0 sessions of a pattern like the seeds': a run of event-days on consecutive
-sessions with same-day duplicates, a second run, lone days (15 event-days)."""
-
-
-def _seed_covariance(model: str, window: tuple[int, int]) -> EventDays:
-    """Event-days of :data:`SEED_PATTERN` and the exact covariance of their CARs on one
-    fitted asset (i.i.d. normal returns, the study's own estimation and overlap code)."""
-    rng = np.random.default_rng(5)
-    T = 700
-    dates = pd.bdate_range("2012-01-02", periods=T)
-    m = rng.normal(0.0003, 0.01, T)
-    r = 0.8 * m + rng.normal(0, 0.01, T)
-    pos = [400 + p for p in SEED_PATTERN]
-    events = pd.DataFrame({"event_id": [f"e{i}" for i in range(len(pos))],
-                           "date": [str(dates[p].date()) for p in pos],
-                           "timing": "during_session"})
-    panel = EventStudy(pd.DataFrame({"A": r, "M": m}, index=dates), events, market="M",
-                       tickers=["A"], calendars={}).fit(model, windows=[window]).panels[0]
-    return car_covariance(panel.asset, panel.model, panel.est, window,
-                          np.arange(len(panel.est.pos)), panel.extra)
-
-
-@pytest.mark.parametrize(("model", "window"), [("constant", (0, 5)), ("market", (0, 1))])
-def test_null_size_is_exact_on_the_seed_pattern(model: str, window: tuple[int, int]) -> None:
-    """CARs drawn from N(0, kappa C) with the pattern's exact C: the rejection rate at 5 %
-    lies in the 99.9 % binomial interval around 5 % (the former spread-based scale: about
-    3.4 % at 0:5, outside it)."""
-    days = _seed_covariance(model, window)
-    D = len(days.rep)
-    C = np.zeros((D, D))
-    C[days.i, days.j] = days.cov
-    C = C + np.triu(C, 1).T
-    n_draws = 8000
-    rng = np.random.default_rng(20)
-    cars = 1.7 * rng.standard_normal((n_draws, D)) @ np.linalg.cholesky(C).T  # kappa = 2.89
-    p = np.array([clustered_bmp(c, days.i, days.j, days.cov).p_value for c in cars])
-    lo, hi = stats.binom.interval(0.999, n_draws, 0.05)
-    assert D == 15 and lo <= int((p < 0.05).sum()) <= hi, (p < 0.05).mean()
-    assert np.allclose(np.sort(p), np.linspace(0, 1, n_draws + 1)[1:], atol=0.02)
-    if window == (0, 5):
-        # the former form: spread around the mean, Satterthwaite dof -> conservative
-        sd = np.sqrt(np.diag(C))
-        R, z = C / np.outer(sd, sd), cars / sd
-        M = np.eye(D) - 1.0 / D
-        h = np.trace(M @ R)
-        q = ((z - z.mean(axis=1, keepdims=True)) ** 2).sum(axis=1)
-        old = z.sum(axis=1) / np.sqrt(q / h * R.sum())
-        p_old = 2 * stats.t.sf(np.abs(old), h * h / np.trace(M @ R @ M @ R))
-        assert int((p_old < 0.05).sum()) < lo
+    sum_r, trace, frob = correlation_moments(3, i, j, np.array([1.0, 0.5, 1.0, 1.0]))
+    assert sum_r == pytest.approx(4.0)
+    assert trace == pytest.approx(5.0 / 3.0)
+    assert frob == pytest.approx(29.0 / 18.0)
