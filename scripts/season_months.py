@@ -5,13 +5,14 @@ Usage::
     .venv/bin/python scripts/season_months.py SEASON_COPIES_CSV [FIRST_MONTH LAST_MONTH] [STATISTIC]
 
 Reads the per-copy table ``season_copies.csv`` that ``python -m analysis validate`` writes
-and keeps the copies whose month is in ``FIRST_MONTH..LAST_MONTH`` (default 6..9, June to
-September, the seeds' season as issue 20 states it; the default validate design lands
-June-August by median event date, ``--season-weeks 8`` reaches September). Per ticker x
-model x window it prints the size at 5 % with a 95 % interval from a bootstrap over
-year blocks (2,000 draws, seed 0), the exact two-sided binomial p against 5 %, Holm
-across the cells, and the rejection rates of the other scenarios (``var2``, ``plus1``,
-``plus2``). It recomputes from the copies only: no prices are read.
+and keeps the copies whose month is in ``FIRST_MONTH..LAST_MONTH`` (default the validate
+design's own months, :data:`analysis.study.seasonal.SEASON_MONTHS`: June to September),
+so a narrower season (say July alone) can be read from one run. Per ticker x model x
+window it prints the size at 5 % with the 95 % block-bootstrap interval over years, the
+exact two-sided binomial p against 5 %, Holm across the cells, and the rejection rates
+of the other scenarios (``var2``, ``plus1``, ``plus2``), all by
+:func:`analysis.study.seasonal.copy_rates` (2,000 draws, seed 0), as validate computes
+them. It recomputes from the copies only: no prices are read.
 """
 
 from __future__ import annotations
@@ -19,26 +20,15 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
-from scipy.stats import binomtest
-from statsmodels.stats.multitest import multipletests
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from analysis.study.seasonal import SEASON_MONTHS, copy_rates
+from analysis.study.stattests import PRIMARY_TEST
 
 DRAWS = 2000
-ALPHA = 0.05
-
-
-def _cell(null: pd.DataFrame, rng: np.random.Generator) -> dict[str, float]:
-    rejected = (null["p_value"] < ALPHA).to_numpy(dtype=float)
-    blocks = null["block"].to_numpy()
-    labels = np.unique(blocks)
-    by_block = [rejected[blocks == b] for b in labels]
-    boots = [np.concatenate([by_block[i] for i in rng.integers(0, len(labels), len(labels))]
-                            ).mean() for _ in range(DRAWS)]
-    lo, hi = np.percentile(boots, [2.5, 97.5])
-    k, n = int(rejected.sum()), len(rejected)
-    return {"copies": n, "size_pct": 100 * k / n, "lo_pct": 100 * lo, "hi_pct": 100 * hi,
-            "binom_p": binomtest(k, n, ALPHA).pvalue}
 
 
 def season_months(copies: pd.DataFrame, first: int, last: int, statistic: str) -> pd.DataFrame:
@@ -47,17 +37,14 @@ def season_months(copies: pd.DataFrame, first: int, last: int, statistic: str) -
     kept = copies[copies["month"].between(first, last) & (copies["statistic"] == statistic)]
     if kept.empty:
         raise ValueError(f"no {statistic} copies in months {first}..{last}")
-    rng = np.random.default_rng(0)
-    rows = []
-    for (ticker, model, window), g in kept.groupby(["ticker", "model", "window"], sort=False):
-        row = {"ticker": ticker, "model": model, "window": window,
-               **_cell(g[g["scenario"] == "null"], rng)}
-        for scenario, s in g[g["scenario"] != "null"].groupby("scenario"):
-            row[f"{scenario}_pct"] = 100 * float((s["p_value"] < ALPHA).mean())
-        rows.append(row)
-    out = pd.DataFrame(rows)
-    out["holm_p"] = multipletests(out["binom_p"], method="holm")[1]
-    return out
+    pooled, _ = copy_rates(kept, "months", DRAWS, 0)
+    return pd.DataFrame({
+        "ticker": pooled["ticker"], "model": pooled["model"], "window": pooled["window"],
+        "copies": pooled["n_copies"], "size_pct": 100 * pooled["size"],
+        "lo_pct": 100 * pooled["size_lo"], "hi_pct": 100 * pooled["size_hi"],
+        "binom_p": pooled["binom_p"], "holm_p": pooled["binom_p_holm"],
+        "var2_pct": 100 * pooled["var2_size"], "plus1_pct": 100 * pooled["power_1pct"],
+        "plus2_pct": 100 * pooled["power_2pct"]})
 
 
 def main(argv: list[str]) -> int:
@@ -65,8 +52,9 @@ def main(argv: list[str]) -> int:
         print(__doc__.split("Usage::")[1].split("Reads")[0].strip(), file=sys.stderr)
         return 2
     path = Path(argv[0])
-    first, last = (int(argv[1]), int(argv[2])) if len(argv) >= 3 else (6, 9)
-    statistic = argv[3] if len(argv) >= 4 else "clustered_bmp_t"
+    first, last = ((int(argv[1]), int(argv[2])) if len(argv) >= 3
+                   else (min(SEASON_MONTHS), max(SEASON_MONTHS)))
+    statistic = argv[3] if len(argv) >= 4 else PRIMARY_TEST
     try:
         copies = pd.read_csv(path, keep_default_na=False, na_values=[""])
         table = season_months(copies, first, last, statistic)

@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 
 from analysis import config
-from analysis.commands._options import check_permutations
+from analysis.commands._options import check_permutations, comma_list
 from analysis.events.table import load_events
 from analysis.io import AnalysisError, write_together
 from analysis.market import prices, quality
@@ -23,12 +23,16 @@ from analysis.study.seasonal import (
     N_BOOT,
     SEASON_DESIGN,
     SEASON_LAST,
+    SEASON_MONTHS,
     SEASON_WEEKS,
     SeasonDesign,
+    month_markdown,
+    month_span,
     pattern_rates,
     season_markdown,
     season_pattern,
 )
+from analysis.study.sizepower import pct
 from analysis.study.stattests import PRIMARY_TEST
 from analysis.study.validation import (
     GROUP_SIZES,
@@ -76,9 +80,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                              "design; 0 = skip it (default: %(default)s)")
     parser.add_argument("--group-samples", type=int, default=500,
                         help="samples per small sample size (default: %(default)s)")
+    parser.add_argument("--season-months", default=",".join(map(str, SEASON_MONTHS)),
+                        help="calendar months (1-12) the season copies of the seed pattern "
+                             "land in, by median date (default: %(default)s, June-September)")
     parser.add_argument("--season-weeks", type=int, default=SEASON_WEEKS,
-                        help="weekly shifts -W..W around each whole-year copy of the seed "
-                             "pattern in its season (default: %(default)s)")
+                        help="largest weekly shift around each whole-year copy (default: "
+                             "every shift that lands in --season-months)")
     parser.add_argument("--season-last", default=SEASON_LAST,
                         help="season copies end by this date (default: %(default)s, before "
                              "the trade war)")
@@ -127,7 +134,7 @@ def run(args: argparse.Namespace) -> int:
         out / "season_copies.csv": season["copies"],
         out / "season.md": season["markdown"],
     })
-    _print_summary(table, season["pooled"], out, elapsed)
+    _print_summary(table, season, tuple(args.season_months), out, elapsed)
     return 0
 
 
@@ -137,8 +144,9 @@ def _checked_group_sizes(args: argparse.Namespace) -> list[int]:
     if args.n_samples < 1 or args.sample_size < 2 or args.permutations < 1:
         raise AnalysisError("--n-events, --sample-size and --permutations must be positive "
                             "(sample size at least 2)")
-    if args.season_weeks < 0 or args.bootstrap < 100:
+    if (args.season_weeks is not None and args.season_weeks < 0) or args.bootstrap < 100:
         raise AnalysisError("--season-weeks must be >= 0 and --bootstrap >= 100")
+    args.season_months = _season_months(args.season_months)
     try:
         pd.Timestamp(args.season_last)
     except ValueError:
@@ -154,6 +162,18 @@ def _checked_group_sizes(args: argparse.Namespace) -> list[int]:
         raise AnalysisError(f"--dense-step must be a multiple of 7 days (weekdays kept) or 0, "
                             f"not {args.dense_step}")
     return sizes
+
+
+def _season_months(text: str) -> tuple[int, ...]:
+    """``"6,7,8,9"`` -> ``(6, 7, 8, 9)``; an error unless every item is a month 1-12."""
+    try:
+        months = tuple(sorted({int(m) for m in comma_list(text, "--season-months")}))
+    except ValueError:
+        raise AnalysisError(f"--season-months: expected months like 6,7,8,9, not "
+                            f"{text!r}") from None
+    if not all(1 <= m <= 12 for m in months):
+        raise AnalysisError(f"--season-months: months are 1-12, not {text!r}")
+    return months
 
 
 def _size_power_intro(args: argparse.Namespace) -> str:
@@ -184,20 +204,32 @@ def _size_power_intro(args: argparse.Namespace) -> str:
     return intro + designs
 
 
-def _print_summary(table: pd.DataFrame, pooled: pd.DataFrame, out: Path,
-                   elapsed: float) -> None:
-    """One line for the size/power table, one per primary in-season cell."""
+def _print_summary(table: pd.DataFrame, season: dict[str, Any], months: tuple[int, ...],
+                   out: Path, elapsed: float) -> None:
+    """One line for the size/power table; then the primary test in the season design:
+    per ticker and cell the pooled size with its copy-clustered 95 % interval, the
+    exact binomial Holm p, var x2 and power, and its size by month."""
     bad = table[(table["size"] < 0.03) | (table["size"] > 0.07)]
     prim = table[table["primary"]]
     prim_bad = prim[(prim["size"] < 0.03) | (prim["size"] > 0.07)]
     print(f"validate: {len(table)} rows in {elapsed:.0f} s; {len(bad)} test/window cells "
           f"with size outside [3 %, 7 %] ({len(prim_bad)} of {len(prim)} primary); wrote "
           f"size_power.csv, size_power.md, seed_pattern_copies.csv and season.* to {out}")
-    in_season = pooled[pooled["design"] == SEASON_DESIGN]
-    for r in in_season[in_season["primary"]].itertuples(index=False):
-        print(f"  season {r.ticker} {r.model} [{r.window}] {r.statistic}: size "
-              f"{100 * r.size:.1f} % ({100 * r.size_lo:.1f}-{100 * r.size_hi:.1f}), var x2 "
-              f"{100 * r.var2_size:.1f} %, power +2 % {100 * r.power_2pct:.0f} %")
+    pooled, by_month = season["pooled"], season["by_month"]
+    in_season = pooled[(pooled["design"] == SEASON_DESIGN) & pooled["primary"]]
+    print(f"season ({month_span(months)}, {PRIMARY_TEST}): size % (copy-clustered 95 %), "
+          "binomial Holm p, var x2 %, power +1 % / +2 %")
+    for ticker, grp in in_season.groupby("ticker", sort=False):
+        print(f"  {ticker}: {int(grp['n_copies'].max())} copies; highest upper bound "
+              f"{pct(grp['size_hi'].max())} %, smallest Holm p {grp['binom_p_holm'].min():.3g}")
+        for r in grp.itertuples(index=False):
+            print(f"    {r.model} [{r.window}]: {pct(r.size)} ({pct(r.size_lo)}-"
+                  f"{pct(r.size_hi)}), Holm p {r.binom_p_holm:.3g}, var x2 "
+                  f"{pct(r.var2_size)} ({pct(r.var2_lo)}-{pct(r.var2_hi)}), power "
+                  f"{pct(r.power_1pct)} / {pct(r.power_2pct)}")
+    months_tab = by_month[(by_month["design"] == SEASON_DESIGN) & by_month["primary"]]
+    print("  by month (size %, copies): " if len(months_tab) else "", end="")
+    print(month_markdown(months_tab, (PRIMARY_TEST,)) if len(months_tab) else "", end="")
 
 
 def _season(args: argparse.Namespace, returns: pd.DataFrame, events: pd.DataFrame,
@@ -205,6 +237,7 @@ def _season(args: argparse.Namespace, returns: pd.DataFrame, events: pd.DataFram
             patterns: list[tuple[pd.DataFrame | None, int]]) -> dict[str, object]:
     """The season design, the by-month rates of the step designs, and their markdown."""
     design = SeasonDesign(weeks=args.season_weeks, last=str(args.season_last),
+                          months=tuple(args.season_months),
                           n_permutations=args.permutations, seed=args.seed,
                           n_boot=args.bootstrap)
     try:

@@ -5,10 +5,11 @@ but the seed events sit in July-December 2019 and soybean volatility is seasonal
 the target is the size *in that season*. This module
 
 * places copies of the seed pattern at whole-year offsets :math:`k` (both directions,
-  within the data, not the seeds' own year) plus weekly shifts :math:`w \in [-W, W]`
-  (:func:`season_offsets`; :math:`k` years is the distance to the same calendar date
-  rounded to whole weeks, so weekdays keep their place and the date moves at most 3
-  days);
+  within the data, not the seeds' own year) plus weekly shifts :math:`w`, keeping the
+  copies whose median date lands in the season's months (:data:`SEASON_MONTHS`, June to
+  September by default; :func:`season_offsets`; :math:`k` years is the distance to the
+  same calendar date rounded to whole weeks, so weekdays keep their place and the date
+  moves at most 3 days);
 * fits the normal-return model **once** on all copies together (one
   :class:`~analysis.study.eventstudy.EventStudy`, each copy one category) and runs the
   whole battery of :func:`~analysis.study.caar.caar_table` per copy, so every statistic
@@ -32,7 +33,7 @@ a year), so it rejects *more* readily than a test that knew the dependence: pass
 is the stronger statement.
 
 May import: ``analysis.defaults``, ``analysis.windows``, ``analysis.study`` modules below
-it (caar, eventstudy, battery, panel, stattests).
+it (caar, eventstudy, battery, panel, stattests, sizepower).
 """
 
 from __future__ import annotations
@@ -45,19 +46,32 @@ import pandas as pd
 from scipy import stats
 
 from analysis import defaults
-from analysis.study.battery import model_plan, needs_market
 from analysis.study.caar import caar_table
-from analysis.study.eventstudy import EventStudy, prepare_events
+from analysis.study.eventstudy import prepare_events
 from analysis.study.panel import UnitPanel
+from analysis.study.sizepower import (
+    ALPHA,
+    copies_study,
+    pct,
+    statistic_label,
+    study_plan,
+    wilson,
+)
 from analysis.study.stattests import PRIMARY_TEST, TESTS, holm
 
-SEASON_WEEKS: int = 4
+SEASON_MONTHS: tuple[int, ...] = (6, 7, 8, 9)
+"""Calendar months the copies land in (month of the copied pattern's median date): the
+seeds' season as issue 20 defines it, June to September. The one home of the default."""
+SEASON_WEEKS: int | None = None
+"""Largest weekly shift around each whole-year offset; ``None`` = every shift whose copy
+lands in :data:`SEASON_MONTHS` (up to :data:`MAX_SHIFT_WEEKS`)."""
+MAX_SHIFT_WEEKS: int = 26
+"""Half a year: with more, two years' copies would land in the same months."""
 SEASON_FIRST: str = "2001-01-01"
 """Copies start on or after this date (the data start in 2000: a full estimation window)."""
 SEASON_LAST: str = "2018-02-28"
 """Copies end by this date: the trade war's catalog starts in March 2018, so later copies
 would carry real trade-war news rather than a null (fixed before any result was seen)."""
-ALPHA: float = 0.05
 SEASON_DESIGN: str = "seed season"
 """``design`` of the season rows."""
 N_BOOT: int = 2000
@@ -90,18 +104,23 @@ def _copyable(events: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series | None]:
     return ev, end
 
 
-def season_offsets(events: pd.DataFrame, weeks: int = SEASON_WEEKS,
-                   first: str = SEASON_FIRST, last: str = SEASON_LAST) -> pd.DataFrame:
+def season_offsets(events: pd.DataFrame, weeks: int | None = SEASON_WEEKS,
+                   first: str = SEASON_FIRST, last: str = SEASON_LAST,
+                   months: Sequence[int] | None = SEASON_MONTHS) -> pd.DataFrame:
     """The copies of the seeds' pattern in their season: whole years plus weekly shifts.
 
     Parameters
     ----------
     events : pd.DataFrame
         The seed events (only day-precision dates and date ranges are copied).
-    weeks : int
-        Weekly shifts :math:`-W..W` around each whole-year offset.
+    weeks : int, optional
+        Weekly shifts :math:`-W..W` around each whole-year offset; ``None`` = up to
+        :data:`MAX_SHIFT_WEEKS`, as far as ``months`` reaches.
     first, last : str
         Every copied date (range ends included) lies in ``[first, last]``.
+    months : sequence of int, optional
+        Keep the copies whose median date falls in these calendar months (``None``:
+        every month).
 
     Returns
     -------
@@ -121,14 +140,16 @@ def season_offsets(events: pd.DataFrame, weeks: int = SEASON_WEEKS,
     t0, t1 = pd.Timestamp(first), pd.Timestamp(last)
     rows = []
     span = int((t1 - t0).days / 365) + 2
+    reach = MAX_SHIFT_WEEKS if weeks is None else weeks
+    keep = set(range(1, 13)) if months is None else set(months)
     for k in range(-span, span + 1):
         if k == 0:  # the seeds' own year holds the real events
             continue
-        for w in range(-weeks, weeks + 1):
+        for w in range(-reach, reach + 1):
             off = pd.Timedelta(days=year_days(k, anchor) + 7 * w)
-            if lo + off < t0 or hi + off > t1:
-                continue
             a = anchor + off
+            if lo + off < t0 or hi + off > t1 or a.month not in keep:
+                continue
             rows.append({"copy": f"y{k:+03d}w{w:+d}", "years": k, "weeks": w,
                          "offset_days": off.days, "anchor": a, "month": int(a.month),
                          "block": k})
@@ -205,10 +226,13 @@ class SeasonDesign:
 
     Attributes
     ----------
-    weeks : int
-        Weekly shifts :math:`-W..W` around each whole-year offset.
+    weeks : int, optional
+        Largest weekly shift around each whole-year offset (``None``: as far as
+        ``months`` reaches).
     first, last : str
         Copies lie within ``[first, last]``.
+    months : tuple of int
+        Calendar months the copies land in (median date).
     windows : sequence of tuple of int
         Event windows tested.
     n_permutations : int
@@ -223,9 +247,10 @@ class SeasonDesign:
         Block-bootstrap draws.
     """
 
-    weeks: int = SEASON_WEEKS
+    weeks: int | None = SEASON_WEEKS
     first: str = SEASON_FIRST
     last: str = SEASON_LAST
+    months: tuple[int, ...] = SEASON_MONTHS
     windows: Sequence[tuple[int, int]] = ((0, 0), (-1, 1), (0, 5))
     n_permutations: int = 200
     seed: int = 0
@@ -257,17 +282,12 @@ def season_pattern(
         statistic and scenario (``p_value``, ``value``, ``month``, ``block``).
     """
     d = design or SeasonDesign()
-    meta = season_offsets(events, d.weeks, d.first, d.last)
+    meta = season_offsets(events, d.weeks, d.first, d.last, d.months)
     if meta.empty:
         raise ValueError("no season copy of the day-level events fits the data span")
     copies = shifted_copies(events, meta)
-    if models is not None:
-        plan = model_plan(list(models), models, market=market)
-    else:
-        plan = model_plan([t for t in returns.columns if t in default_models],
-                          market=market, default_models=default_models)
-    study = EventStudy(returns, copies, market=market if needs_market(plan) else None,
-                       flags=flags, tickers=list(plan), calendars=calendars)
+    plan = study_plan(returns, models, market, default_models)
+    study = copies_study(returns, copies, plan, flags=flags, market=market, calendars=calendars)
     rng = np.random.default_rng(d.seed)
     code = {c: i for i, c in enumerate(meta["copy"])}
     parts: list[pd.DataFrame] = []
@@ -336,16 +356,6 @@ def block_bootstrap(hits: np.ndarray, valid: np.ndarray, n_boot: int,
         if len(r):
             out[c] = np.quantile(r, [tail, 1.0 - tail])
     return out
-
-
-def wilson(k: int, n: int, z: float = 1.959963984540054) -> tuple[float, float]:
-    """95 % Wilson interval of a binomial proportion ``k / n``."""
-    if n == 0:
-        return float("nan"), float("nan")
-    p = k / n
-    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-    half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return float(centre - half), float(centre + half)
 
 
 def _block_matrix(per: pd.DataFrame, cells: list[str], alpha: float
@@ -469,17 +479,9 @@ def pattern_rates(per_copy: pd.DataFrame, events: pd.DataFrame, step_days: int,
     return copy_rates(null, design, n_boot, seed)
 
 
-def _pct(x: float) -> str:
-    return "" if not np.isfinite(x) else f"{100 * x:.1f}"
-
-
 def headline_tests() -> tuple[str, ...]:
     """The primary test and ``clustered_t`` (once when they are the same)."""
     return tuple(dict.fromkeys((PRIMARY_TEST, "clustered_t")))
-
-
-def _name(statistic: str) -> str:
-    return f"**{statistic}** (primary)" if statistic == PRIMARY_TEST else statistic
 
 
 def pooled_markdown(pooled: pd.DataFrame, tests: Sequence[str] | None = None) -> str:
@@ -493,11 +495,11 @@ def pooled_markdown(pooled: pd.DataFrame, tests: Sequence[str] | None = None) ->
         lines = [f"### {ticker}\n", head.rstrip("\n")]
         for r in grp.itertuples(index=False):
             lines.append(
-                f"| {r.model} | {r.window} | {_name(r.statistic)} | {r.n_copies} "
-                f"({r.n_blocks}) | {_pct(r.size)} ({_pct(r.size_lo)}-{_pct(r.size_hi)}) "
-                f"| {_pct(r.wilson_lo)}-{_pct(r.wilson_hi)} | {r.binom_p:.3g} "
-                f"({r.binom_p_holm:.3g}) | {_pct(r.var2_size)} ({_pct(r.var2_lo)}-"
-                f"{_pct(r.var2_hi)}) | {_pct(r.power_1pct)} | {_pct(r.power_2pct)} |")
+                f"| {r.model} | {r.window} | {statistic_label(r.statistic)} | {r.n_copies} "
+                f"({r.n_blocks}) | {pct(r.size)} ({pct(r.size_lo)}-{pct(r.size_hi)}) "
+                f"| {pct(r.wilson_lo)}-{pct(r.wilson_hi)} | {r.binom_p:.3g} "
+                f"({r.binom_p_holm:.3g}) | {pct(r.var2_size)} ({pct(r.var2_lo)}-"
+                f"{pct(r.var2_hi)}) | {pct(r.power_1pct)} | {pct(r.power_2pct)} |")
         out.append("\n".join(lines) + "\n")
     return "\n".join(out)
 
@@ -516,9 +518,9 @@ def month_markdown(by_month: pd.DataFrame, tests: Sequence[str] | None = None) -
     keys = ["design", "ticker", "model", "window", "statistic"]
     for key, grp in sub.groupby(keys, sort=False):
         by = grp.set_index(grp["month"].astype(int))
-        cells = [f"{_pct(float(by.at[m, 'size']))} ({int(by.at[m, 'n_copies'])})"
+        cells = [f"{pct(float(by.at[m, 'size']))} ({int(by.at[m, 'n_copies'])})"
                  if m in by.index else "" for m in months]
-        lines.append("| " + " | ".join([*key[:4], _name(key[4]), *cells]) + " |")
+        lines.append("| " + " | ".join([*key[:4], statistic_label(key[4]), *cells]) + " |")
     return "\n".join(lines) + "\n"
 
 
@@ -528,10 +530,23 @@ def every_test_markdown(pooled: pd.DataFrame) -> str:
              "| var x2 size % | power +1 % | power +2 % |", "|---|---|---|---|---|---|---|---|---|"]
     for r in pooled.itertuples(index=False):
         lines.append(
-            f"| {r.ticker} | {r.model} | {r.window} | {_name(r.statistic)} | {_pct(r.size)} "
-            f"({_pct(r.size_lo)}-{_pct(r.size_hi)}) | {r.binom_p_holm:.3g} "
-            f"| {_pct(r.var2_size)} | {_pct(r.power_1pct)} | {_pct(r.power_2pct)} |")
+            f"| {r.ticker} | {r.model} | {r.window} | {statistic_label(r.statistic)} "
+            f"| {pct(r.size)} "
+            f"({pct(r.size_lo)}-{pct(r.size_hi)}) | {r.binom_p_holm:.3g} "
+            f"| {pct(r.var2_size)} | {pct(r.power_1pct)} | {pct(r.power_2pct)} |")
     return "\n".join(lines) + "\n"
+
+
+def month_span(months: Sequence[int]) -> str:
+    """``(6, 7, 8, 9)`` -> ``"Jun-Sep"``; ``(6, 8)`` -> ``"Jun, Aug"``."""
+    ms = sorted(set(int(m) for m in months))
+    if len(ms) > 1 and ms == list(range(ms[0], ms[-1] + 1)):
+        return f"{MONTHS[ms[0] - 1]}-{MONTHS[ms[-1] - 1]}"
+    return ", ".join(MONTHS[m - 1] for m in ms)
+
+
+def _shift_text(weeks: int | None) -> str:
+    return "" if weeks is None else f" -{weeks}..+{weeks} weeks"
 
 
 def season_markdown(pooled: pd.DataFrame, by_month: pd.DataFrame, step_months: pd.DataFrame,
@@ -546,7 +561,8 @@ def season_markdown(pooled: pd.DataFrame, by_month: pd.DataFrame, step_months: p
         "# Size and power in the seeds' season\n\n"
         f"Copies of the seed events' date pattern ({source}) at whole-year offsets "
         f"({per_copy['block'].nunique()} years, {design.first}..{design.last}) plus weekly "
-        f"shifts -{design.weeks}..+{design.weeks} weeks: {per_copy['copy'].nunique()} "
+        f"shifts{_shift_text(design.weeks)}, kept when the copy's median date lands in "
+        f"{month_span(design.months)}: {per_copy['copy'].nunique()} "
         "copies, each one event study on the real returns, the model fitted once on all "
         "of them. Size = share of copies rejected at 5 % (two-sided); its 95 % interval "
         f"is a block bootstrap over copies ({design.n_boot} draws; a block = one year's "

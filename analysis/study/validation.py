@@ -46,7 +46,7 @@ samples is :math:`\sqrt{\hat\alpha(1-\hat\alpha)/S}` (0.69 percentage points at 
 :math:`S = 1000`); ``size_lo``/``size_hi`` are the 95 % Wilson interval.
 
 May import: ``analysis.defaults``, ``analysis.windows``, ``analysis.study`` modules below
-it (engine, panel, overlap, stattests, eventstudy, battery).
+it (engine, panel, overlap, stattests, eventstudy, battery, sizepower).
 """
 
 from __future__ import annotations
@@ -60,17 +60,24 @@ import pandas as pd
 from scipy import stats
 
 from analysis import defaults
-from analysis.study.battery import model_plan, needs_market
 from analysis.study.engine import AssetData, Estimates, estimate, event_span, residuals, window_car
-from analysis.study.eventstudy import EventStudy, prepare_events
+from analysis.study.eventstudy import prepare_events
 from analysis.study.overlap import car_covariance
 from analysis.study.panel import asset_timeline, build_asset, roll_days
+from analysis.study.sizepower import (
+    ALPHA,
+    copies_study,
+    pct,
+    reject_count,
+    statistic_label,
+    study_plan,
+    wilson,
+)
 from analysis.study.stattests import PRIMARY_TEST, TESTS, Sample, average_correlation, battery
 from analysis.windows import format_window
 
 VALIDATION_WINDOWS: tuple[tuple[int, int], ...] = ((0, 0), (-1, 1), (0, 5))
 INJECTIONS: tuple[float, ...] = (0.0, 0.01, 0.02)
-ALPHA: float = 0.05
 PATTERN_STEP_DAYS: int = 182
 PATTERN_FIRST: str = "2001-01-01"
 GROUP_SIZES: tuple[int, ...] = (3, 5, 10, 15)
@@ -129,16 +136,6 @@ def prepare_cell(asset: AssetData, model: str, estimation: tuple[int, int],
         asset=asset, est=est, rows=np.flatnonzero(keep),
         windows={format_window(w): (int(w[0]), int(w[1])) for w in windows},
     )
-
-
-def wilson(k: int, n: int, z: float = 1.959963984540054) -> tuple[float, float]:
-    """95 % Wilson interval of a binomial proportion ``k / n``."""
-    if n == 0:
-        return float("nan"), float("nan")
-    p = k / n
-    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-    half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return float(centre - half), float(centre + half)
 
 
 def simulate_cell(cell: Cell, n_samples: int, sample_size: int, n_permutations: int,
@@ -253,17 +250,6 @@ class PlaceboDesign:
     group_samples: int = 500
 
 
-def _validation_plan(returns: pd.DataFrame, models: Mapping[str, Sequence[str]] | None,
-                     market: str, default_models: Mapping[str, Sequence[str]]
-                     ) -> dict[str, tuple[str, ...]]:
-    """The study's model plan on the tickers of ``returns`` that ``default_models`` names,
-    or ``models`` as given."""
-    if models is not None:
-        return model_plan(list(models), models, market=market)
-    tickers = [t for t in returns.columns if t in default_models]
-    return model_plan(tickers, market=market, default_models=default_models)
-
-
 def size_power(
     returns: pd.DataFrame,
     models: Mapping[str, Sequence[str]] | None = None,
@@ -301,7 +287,7 @@ def size_power(
         Columns :data:`SIZE_POWER_COLUMNS`, one row per design, cell, window and test.
     """
     d = design or PlaceboDesign()
-    plan = _validation_plan(returns, models, market, default_models)
+    plan = study_plan(returns, models, market, default_models)
     rng = np.random.default_rng(d.seed)
     parts = []
     for ticker, ms in plan.items():
@@ -410,10 +396,9 @@ def seed_pattern(
     dense = d.step_days < PATTERN_STEP_DAYS
     if copies.empty:
         raise ValueError("no day-level events to copy")
-    plan = _validation_plan(returns, models, market, default_models)
-    tickers = list(plan)
-    on_copies = partial(EventStudy, events=copies, market=market if needs_market(plan) else None,
-                        flags=flags, tickers=tickers, calendars=calendars)
+    plan = study_plan(returns, models, market, default_models)
+    on_copies = partial(copies_study, copies=copies, plan=plan, flags=flags, market=market,
+                        calendars=calendars)
     per: list[pd.DataFrame] = []
     for delta in (0.0, *(x for x in d.injections if x)):
         for ticker, ms in plan.items():
@@ -443,15 +428,12 @@ def _pattern_table(per_copy: pd.DataFrame, step_days: int) -> pd.DataFrame:
     keys = ["ticker", "model", "window", "statistic"]
     for (ticker, model, window, name), grp in per_copy.groupby(keys, sort=False):
         null = grp[grp["delta"] == 0.0]
-        p0 = null["p_value"].to_numpy(dtype=float)
-        n0 = int(np.isfinite(p0).sum())
-        k0 = int((p0 < ALPHA).sum())
+        k0, n0 = reject_count(null["p_value"].to_numpy(dtype=float))
         lo, hi = wilson(k0, n0)
 
         def rate(delta: float, grp: pd.DataFrame = grp) -> float:
-            p = grp.loc[grp["delta"] == delta, "p_value"].to_numpy(dtype=float)
-            n = int(np.isfinite(p).sum())
-            return float((p < ALPHA).sum() / n) if n else float("nan")
+            k, n = reject_count(grp.loc[grp["delta"] == delta, "p_value"].to_numpy(dtype=float))
+            return float(k / n) if n else float("nan")
 
         rows.append({
             "design": f"seed pattern, {step_days}-day steps", "ticker": ticker,
@@ -475,17 +457,13 @@ def markdown_table(table: pd.DataFrame) -> str:
     lines = []
     for r in table.itertuples(index=False):
         flag = " **outside [3, 7]**" if np.isfinite(r.size) and not 0.03 <= r.size <= 0.07 else ""
-        name = f"**{r.statistic}** (primary)" if r.primary else r.statistic
+        name = statistic_label(r.statistic)
         lines.append(
-            f"| {r.design} | {r.ticker} | {r.model} | {r.window} | {name} | {_pct(r.size)} "
-            f"({_pct(r.size_lo)}-{_pct(r.size_hi)}){flag} | {_pct(r.power_1pct)} "
-            f"| {_pct(r.power_2pct)} |"
+            f"| {r.design} | {r.ticker} | {r.model} | {r.window} | {name} | {pct(r.size)} "
+            f"({pct(r.size_lo)}-{pct(r.size_hi)}){flag} | {pct(r.power_1pct)} "
+            f"| {pct(r.power_2pct)} |"
         )
     return header + "\n".join(lines) + "\n"
-
-
-def _pct(x: float) -> str:
-    return "" if not np.isfinite(x) else f"{100 * x:.1f}"
 
 
 def side_by_side(table: pd.DataFrame) -> str:
@@ -500,9 +478,9 @@ def side_by_side(table: pd.DataFrame) -> str:
     keys = ["design", "ticker", "model", "window"]
     for key, grp in table.groupby(keys, sort=False):
         by = grp.set_index("statistic")
-        cells = [_pct(float(by.at[t, "size"])) if t in by.index else "" for t in tests]
+        cells = [pct(float(by.at[t, "size"])) if t in by.index else "" for t in tests]
         prim = by.loc[PRIMARY_TEST] if PRIMARY_TEST in by.index else None
-        power = ([_pct(float(prim["power_1pct"])), _pct(float(prim["power_2pct"]))]
+        power = ([pct(float(prim["power_1pct"])), pct(float(prim["power_2pct"]))]
                  if prim is not None else ["", ""])
         lines.append("| " + " | ".join([*map(str, key), *cells, *power]) + " |")
     return "\n".join(lines) + "\n"

@@ -11,11 +11,13 @@ from analysis.study.eventstudy import EventStudy
 from analysis.study.seasonal import (
     MONTH_COLUMNS,
     RATE_COLUMNS,
+    SEASON_MONTHS,
     SeasonDesign,
     block_bootstrap,
     copy_rates,
     day0_shock,
     month_markdown,
+    month_span,
     pattern_rates,
     pooled_markdown,
     season_offsets,
@@ -218,3 +220,19 @@ def test_pattern_rates_date_step_copies_by_month_and_year() -> None:
     assert pooled["size"].iloc[0] == pytest.approx(0.25)  # injected rows are left out
     # calendar years of the copies: 2019, 2018 x2, 2017 x2, 2016 x2, 2015
     assert pooled["n_blocks"].iloc[0] == 5
+
+
+def test_default_season_is_june_to_september_every_weekly_shift() -> None:
+    meta = season_offsets(seed_events(), weeks=None, first="2001-01-01", last="2018-02-28")
+    assert SEASON_MONTHS == (6, 7, 8, 9)
+    assert set(meta["month"]) == {6, 7, 8, 9}
+    # every weekly shift that lands June..September, about 17 a year, none outside
+    per_year = meta.groupby("years").size()
+    assert per_year.between(16, 19).all(), per_year
+    anchors = pd.DatetimeIndex(meta["anchor"])
+    assert anchors.month.isin([6, 7, 8, 9]).all()
+    capped = season_offsets(seed_events(), weeks=4, first="2001-01-01", last="2018-02-28")
+    assert set(capped["copy"]) <= set(meta["copy"]) and len(capped) == 17 * 9
+    september = season_offsets(seed_events(), None, "2001-01-01", "2018-02-28", months=(9,))
+    assert set(september["month"]) == {9} and set(september["copy"]) <= set(meta["copy"])
+    assert month_span((6, 7, 8, 9)) == "Jun-Sep" and month_span((9, 6)) == "Jun, Sep"

@@ -159,6 +159,7 @@ def test_validate_command_on_the_snapshot(tmp_path: Path) -> None:
     assert set(months.loc[months["design"] == "seed season", "month"]) <= {6, 7, 8}
     text = (out / "season.md").read_text()
     assert "### ZS=F" in text and "### ^GSPC" in text and f"**{PRIMARY_TEST}** (primary)" in text
+    assert "median date lands in Jun-Sep" in text
 
 
 def test_validate_rejects_bad_sizes(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -166,6 +167,9 @@ def test_validate_rejects_bad_sizes(capsys: pytest.CaptureFixture[str], tmp_path
     assert capsys.readouterr().err.startswith("error: ")
     assert main(["validate", "--out", str(tmp_path), "--season-last", "soon"]) == 2
     assert "--season-last" in capsys.readouterr().err
+    for months in ("6,13", "june", ""):
+        assert main(["validate", "--out", str(tmp_path), "--season-months", months]) == 2
+        assert "--season-months" in capsys.readouterr().err
     assert main(["validate", "--out", str(tmp_path), "--bootstrap", "5"]) == 2
     assert "--bootstrap" in capsys.readouterr().err
     # checked before any data is read (it used to fail only after the first design ran)
