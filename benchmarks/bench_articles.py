@@ -45,6 +45,8 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from verdict import report  # the script's folder is on sys.path
+
 from analysis import config
 from analysis.cli import main as cli_main
 from analysis.events.catalog import load_catalog
@@ -150,12 +152,17 @@ def whole_command(sizes: tuple[int, ...]) -> None:
             print(f"bench_articles whole events command: {n} articles, {rate:.0f} articles "
                   f"per CPU-second ({cpu:.2f} s CPU, wall {wall:.2f} s); target >= "
                   f"{WHOLE_TARGET_PER_SECOND:.0f}: {verdict}", flush=True)
+            report(f"events whole command, {n} articles", f"{rate:.0f} articles/CPU-s "
+                   f"({cpu:.1f} s CPU, {wall:.1f} s wall)",
+                   f">= {WHOLE_TARGET_PER_SECOND:.0f}", rate >= WHOLE_TARGET_PER_SECOND)
     if len(sizes) > 1:
         lo, hi = sizes[0], sizes[-1]
         growth = per_article[hi] / per_article[lo]
         verdict = "PASS" if growth <= WHOLE_GROWTH_TARGET else "FAIL"
         print(f"bench_articles whole events command: CPU per article at {hi} / at {lo} = "
               f"{growth:.2f} (1 = linear; target <= {WHOLE_GROWTH_TARGET:g}: {verdict})")
+        report(f"events whole command, CPU/article {hi} vs {lo}", f"{growth:.2f}",
+               f"<= {WHOLE_GROWTH_TARGET:g}", growth <= WHOLE_GROWTH_TARGET)
 
 
 def make_big_article(folder: Path, size: int = STRESS_BYTES, seed: int = SEED,
@@ -213,12 +220,18 @@ def main(argv: list[str]) -> int:
           f"wall {wall:.2f} s ({n_articles / wall:.0f} articles/s)")
     print(f"bench_articles: {rate:.0f} articles/s on one core ({cpu:.2f} s CPU for "
           f"{n_articles}); target >= {TARGET_PER_SECOND:.0f}: {verdict}")
+    report(f"per-article pipeline, {n_articles} articles", f"{rate:.0f} articles/CPU-s "
+           f"({cpu:.1f} s CPU, {wall:.1f} s wall)", f">= {TARGET_PER_SECOND:.0f}",
+           rate >= TARGET_PER_SECOND)
     for shape, run_on in (("paragraphs", False), ("run-on", True)):
         wall, cpu, n_mentions = stress(stress_bytes, run_on)
         verdict = "PASS" if cpu < STRESS_TARGET_SECONDS else "FAIL"
         print(f"bench_articles stress: one {stress_bytes:,}-byte article ({shape}), "
               f"{n_mentions} mentions: {cpu:.2f} s CPU (wall {wall:.2f} s); "
               f"target < {STRESS_TARGET_SECONDS:.0f} s: {verdict}")
+        report(f"events stage, one {stress_bytes:,}-byte article ({shape})",
+               f"{cpu:.1f} s CPU ({wall:.1f} s wall)", f"< {STRESS_TARGET_SECONDS:.0f} s CPU",
+               cpu < STRESS_TARGET_SECONDS)
     sizes = tuple(int(x) for x in args.whole.split(",") if x.strip())
     if sizes:
         whole_command(sizes)

@@ -45,6 +45,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from verdict import report  # the script's folder is on sys.path
 
 from analysis.cli import main as cli_main
 
@@ -300,6 +301,8 @@ def study_stress(n_events: int, permutations: int, seed: int) -> int:
     print(f"RESULT: study on {n_events} events x 2 tickers, {permutations} permutations: "
           f"{wall:.1f} s wall, {cpu:.1f} s cpu, {rows} caar rows (target < "
           f"{STRESS_TARGET_S:.0f} s: {'PASS' if ok else 'FAIL'})")
+    report(f"study command, {n_events} events x 2 tickers", f"{wall:.1f} s wall "
+           f"({cpu:.1f} s CPU)", f"< {STRESS_TARGET_S:.0f} s wall", ok)
     return 0 if ok else 1
 
 
@@ -411,6 +414,7 @@ def main(argv: list[str] | None = None) -> int:
           f"{'identical' if ok_c else 'DIFFERENT'}; Var(CAR) max relative diff "
           f"{rel_var_c:.3e}")
     ok_b = True
+    d_b = 0.0
     if base_b is not None:
         d_b = float(np.nanmax(np.abs(eng_ar - base_b["ar"])))
         ok_b = d_b < AR_TOL
@@ -461,6 +465,21 @@ def main(argv: list[str] | None = None) -> int:
     parts.append(f"ARs {'identical' if ok else 'DIFFER'} (tol {AR_TOL:g})")
     print()
     print("RESULT: " + "; ".join(parts))
+    cpu = CPU_SECONDS
+    report("engine vs statsmodels loop (a), wall", f"{ratio_a:.1f}x (CPU "
+           f"{cpu['run_statsmodels_loop'] / cpu['run_engine']:.1f}x)", f">= {TARGET_A:g}x",
+           pass_a)
+    if t_b is not None:
+        report("engine vs PyPI eventstudy (b), wall", f"{t_b / t_eng:.1f}x (CPU "
+               f"{cpu['run_pypi_eventstudy'] / cpu['run_engine']:.1f}x)",
+               f">= {TARGET_B:g}x", pass_b)
+    else:
+        report("engine vs PyPI eventstudy (b)", "not measured", f">= {TARGET_B:g}x", False)
+    report("engine time / NumPy bound (c), wall", f"{ratio_c:.2f}x (CPU "
+           f"{cpu['run_engine'] / cpu['run_numpy_bound']:.2f}x)", f"<= {TARGET_BOUND:g}x",
+           pass_c)
+    report("ARs engine vs (a), (b), (c)", f"max |diff| {max(d_a, d_b, d_c):.1e}",
+           f"< {AR_TOL:g}", ok)
     return 0 if (pass_a and pass_b and pass_c and ok and t_b is not None) else 1
 
 

@@ -37,6 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench_articles import vary  # the script's folder is on sys.path
+from verdict import report
 
 from analysis import config
 
@@ -143,6 +144,7 @@ def main() -> int:
             got = results[name]
             ok = got.endswith(" s") and not got.startswith(">") and float(got[:-2]) < target
             print(f"target {name} < {target:.0f} s: {'met' if ok else 'NOT met'} ({got})")
+            report(f"CLI {name}", got + " wall", f"< {target:.0f} s wall", ok)
     return 0
 
 
