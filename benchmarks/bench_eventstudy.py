@@ -109,7 +109,13 @@ def make_panel(
 # Contenders
 # --------------------------------------------------------------------------------------
 def run_engine(wide: pd.DataFrame, market: pd.Series, events: pd.DataFrame) -> dict[str, Any]:
-    """The project's engine: one fit over every security and event."""
+    """The project's engine: one fit over every security and event.
+
+    Timed: building ``EventStudy`` from the wide returns, the events and the market
+    series (calendar mapping, units), ``fit`` (market model, one window) and reading
+    ``.ar`` and ``.car`` with every column; the SQ p-values (``p_sq``) are computed in
+    ``fit``, as a user gets them, not deferred.
+    """
     from analysis.study.eventstudy import EventStudy
 
     fitted = EventStudy(wide, events.drop(columns="sec"), market=market).fit(
@@ -348,6 +354,9 @@ def main(argv: list[str] | None = None) -> int:
             importlib.import_module(module)
     n = len(events)
     print(f"panel: {wide.shape[0]} sessions x {wide.shape[1]} securities, {n} events")
+    print("engine timed: EventStudy(wide, events, market=...) + .fit(model='market', "
+          "estimation, windows) + reading .ar and .car (every column, p_sq included; "
+          "nothing deferred)")
 
     try:
         t_cold, eng = timed(run_engine, wide, market, events)
