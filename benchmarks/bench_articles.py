@@ -46,8 +46,9 @@ import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))  # also when loaded from a file by a test
 
-from verdict import report  # the script's folder is on sys.path
+from verdict import report
 
 from analysis import config
 from analysis.cli import main as cli_main
