@@ -176,7 +176,7 @@ STAGES: dict[str, tuple[str, str]] = {
     "cross-document": ("analysis.events.pipeline", "cross_document"),
     "publication dating (cross-document)": ("analysis.events.pipeline",
                                             "date_articles_linear"),
-    "CSV writing": ("analysis.commands.events", "write_together"),
+    "CSV writing": ("analysis.io", "_write_one"),  # what write_together runs per file
 }
 
 
