@@ -12,6 +12,7 @@ then one ``merge_mentions`` for all.
 Usage::
 
     .venv/bin/python benchmarks/bench_articles.py [N_ARTICLES [STRESS_BYTES]] [--whole 1000,10000]
+    .venv/bin/python benchmarks/bench_articles.py --breakdown 1000   # CPU per stage
 
 Beside the per-article figure, the **whole** ``events`` command, as a user runs it
 (read -> dates -> mentions -> cross-document publication dates, merging and links ->
@@ -39,11 +40,15 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))  # also when loaded from a file by a test
+
+from verdict import report
 
 from analysis import config
 from analysis.cli import main as cli_main
@@ -150,12 +155,74 @@ def whole_command(sizes: tuple[int, ...]) -> None:
             print(f"bench_articles whole events command: {n} articles, {rate:.0f} articles "
                   f"per CPU-second ({cpu:.2f} s CPU, wall {wall:.2f} s); target >= "
                   f"{WHOLE_TARGET_PER_SECOND:.0f}: {verdict}", flush=True)
+            report(f"events whole command, {n} articles", f"{rate:.0f} articles/CPU-s "
+                   f"({cpu:.1f} s CPU, {wall:.1f} s wall)",
+                   f">= {WHOLE_TARGET_PER_SECOND:.0f}", rate >= WHOLE_TARGET_PER_SECOND)
     if len(sizes) > 1:
         lo, hi = sizes[0], sizes[-1]
         growth = per_article[hi] / per_article[lo]
         verdict = "PASS" if growth <= WHOLE_GROWTH_TARGET else "FAIL"
         print(f"bench_articles whole events command: CPU per article at {hi} / at {lo} = "
               f"{growth:.2f} (1 = linear; target <= {WHOLE_GROWTH_TARGET:g}: {verdict})")
+        report(f"events whole command, CPU/article {hi} vs {lo}", f"{growth:.2f}",
+               f"<= {WHOLE_GROWTH_TARGET:g}", growth <= WHOLE_GROWTH_TARGET)
+
+
+# Stage -> (module, function) wrapped by :func:`breakdown`; inclusive CPU times.
+STAGES: dict[str, tuple[str, str]] = {
+    "read": ("analysis.events.pipeline", "read_outcome"),
+    "language": ("analysis.text.articles", "detect_language"),
+    "dates, sentences, mentions": ("analysis.events.pipeline", "analyse_article"),
+    "cross-document": ("analysis.events.pipeline", "cross_document"),
+    "publication dating (cross-document)": ("analysis.events.pipeline",
+                                            "date_articles_linear"),
+    "CSV writing": ("analysis.io", "_write_one"),  # what write_together runs per file
+}
+
+
+def breakdown(n: int) -> dict[str, float]:
+    """CPU seconds per stage of one whole ``events`` command on ``n`` generated articles
+    (each stage's function wrapped with a CPU timer; no profiler, so the shares are
+    those of a normal run). Exclusive figures: read without the language detection,
+    cross-document without the dating, and the rest of the command."""
+    import importlib
+
+    spent = dict.fromkeys(STAGES, 0.0)
+    originals = []
+
+    def timed_stage(stage: str, fn: Any) -> Any:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            c0 = time.process_time()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                spent[stage] += time.process_time() - c0
+        return wrapper
+
+    with tempfile.TemporaryDirectory() as tmp:
+        warm, folder = Path(tmp) / "warm", Path(tmp) / "a"
+        warm.mkdir()
+        folder.mkdir()
+        make_corpus(warm, 5)
+        make_corpus(folder, n)
+        events_command(warm, Path(tmp) / "warm_out")
+        for stage, (module, name) in STAGES.items():
+            mod = importlib.import_module(module)
+            originals.append((mod, name, getattr(mod, name)))
+            setattr(mod, name, timed_stage(stage, getattr(mod, name)))
+        try:
+            _, total = events_command(folder, Path(tmp) / "out")
+        finally:
+            for mod, name, fn in originals:
+                setattr(mod, name, fn)
+    out = dict(spent)
+    out["read"] -= out["language"]
+    out["cross-document"] -= out["publication dating (cross-document)"]
+    out["rest of the command"] = total - sum(spent[s] for s in
+                                             ("read", "dates, sentences, mentions",
+                                              "cross-document", "CSV writing"))
+    out["total"] = total
+    return out
 
 
 def make_big_article(folder: Path, size: int = STRESS_BYTES, seed: int = SEED,
@@ -197,7 +264,19 @@ def main(argv: list[str]) -> int:
     parser.add_argument("stress_bytes", nargs="?", type=int, default=STRESS_BYTES)
     parser.add_argument("--whole", default=",".join(map(str, WHOLE_SIZES)),
                         help="corpus sizes for the whole events command ('' = skip)")
+    parser.add_argument("--breakdown", type=int, default=0, metavar="N",
+                        help="only print the CPU per stage of the whole events command on "
+                             "N generated articles, and exit")
     args = parser.parse_args(argv[1:])
+    if args.breakdown:
+        parts = breakdown(args.breakdown)
+        total = parts["total"]
+        print(f"whole events command, {args.breakdown} articles: {total:.2f} s CPU "
+              f"({args.breakdown / total:.0f} articles per CPU-second)")
+        for stage, cpu in parts.items():
+            print(f"  {stage:<38} {cpu:7.2f} s CPU {100 * cpu / total:5.1f} % "
+                  f"{1000 * cpu / args.breakdown:6.2f} ms/article")
+        return 0
     n, stress_bytes = args.n, args.stress_bytes
     with tempfile.TemporaryDirectory() as tmp:
         paths = make_corpus(Path(tmp), n)
@@ -213,12 +292,18 @@ def main(argv: list[str]) -> int:
           f"wall {wall:.2f} s ({n_articles / wall:.0f} articles/s)")
     print(f"bench_articles: {rate:.0f} articles/s on one core ({cpu:.2f} s CPU for "
           f"{n_articles}); target >= {TARGET_PER_SECOND:.0f}: {verdict}")
+    report(f"per-article pipeline, {n_articles} articles", f"{rate:.0f} articles/CPU-s "
+           f"({cpu:.1f} s CPU, {wall:.1f} s wall)", f">= {TARGET_PER_SECOND:.0f}",
+           rate >= TARGET_PER_SECOND)
     for shape, run_on in (("paragraphs", False), ("run-on", True)):
         wall, cpu, n_mentions = stress(stress_bytes, run_on)
         verdict = "PASS" if cpu < STRESS_TARGET_SECONDS else "FAIL"
         print(f"bench_articles stress: one {stress_bytes:,}-byte article ({shape}), "
               f"{n_mentions} mentions: {cpu:.2f} s CPU (wall {wall:.2f} s); "
               f"target < {STRESS_TARGET_SECONDS:.0f} s: {verdict}")
+        report(f"events stage, one {stress_bytes:,}-byte article ({shape})",
+               f"{cpu:.1f} s CPU ({wall:.1f} s wall)", f"< {STRESS_TARGET_SECONDS:.0f} s CPU",
+               cpu < STRESS_TARGET_SECONDS)
     sizes = tuple(int(x) for x in args.whole.split(",") if x.strip())
     if sizes:
         whole_command(sizes)

@@ -49,6 +49,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from bench_articles import make_corpus
+from verdict import report
 
 from analysis import config
 from analysis.events.catalog import load_catalog
@@ -171,6 +172,12 @@ def main(argv: list[str] | None = None) -> int:
           f"({e2e_dist:.2f} s wall); {args.workers} workers / local = "
           f"{e2e_local / e2e_dist:.2f}x wall (target >= {WHOLE_SPEEDUP_TARGET:g}x: "
           f"{'PASS' if e2e_local / e2e_dist >= WHOLE_SPEEDUP_TARGET else 'FAIL'})")
+    report(f"events whole command, {args.workers} workers vs local, {n} articles",
+           f"{e2e_local / e2e_dist:.2f}x wall (local {e2e_local:.1f} s / {cpu_e2e_local:.1f} "
+           f"s CPU; workers {e2e_dist:.1f} s / {cpu_e2e_dist:.1f} s CPU)",
+           f">= {WHOLE_SPEEDUP_TARGET:g}x wall", e2e_local / e2e_dist >= WHOLE_SPEEDUP_TARGET)
+    report("events outputs, local vs workers", "byte-identical (3 CSVs)", "byte-identical",
+           True)
     print(f"cross-document steps (one process): {cross_wall:.2f} s wall, {cross:.2f} s CPU "
           f"= {100 * cross / (cross + cpu_local):.0f} % of the work after start-up")
     # On a shared machine the wall-time ratio measures the load as much as the code; the

@@ -45,6 +45,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import bench_eventstudy as engine_bench
 from bench_articles import events_command, make_corpus
+from verdict import report
 
 from analysis.cli import main as cli_main
 
@@ -182,6 +183,8 @@ def main(argv: list[str] | None = None) -> int:
     failures = check(ratios)
     verdict = "FAIL: " + "; ".join(failures) if failures else "PASS"
     print(f"bench-smoke: {verdict} ({time.perf_counter() - t0:.1f} s)")
+    report("bench-smoke guard (same-run ratios vs floors)", verdict,
+           "every ratio within its floor", not failures)
     return 1 if failures else 0
 
 
