@@ -14,7 +14,9 @@ and the lead's undated news are resolved against ``D`` and scored:
 
 where ``c`` runs over the catalog events of a compatible category (the same, or tariff
 with agriculture: retaliatory tariffs on soybeans are both) and a compatible direction
-(a purchase does not match a purchase halt), ``w_m`` is 1 for a mention
+(a purchase does not match a purchase halt; a directed mention matches a neutral event
+only of its own category and with its own date expression: :func:`_directions_fit`),
+``w_m`` is 1 for a mention
 with its own date expression and ½ for the undated news of the lead (its first two news
 sentences: ``r_m(D) = D``), ``b_m`` is ½ when ``m`` and the matched ``c`` share a
 substance key and 1 for each distinctive amount they both name, up to two
@@ -179,9 +181,7 @@ def _with_events(ev: _Evidence, events: Sequence[CatalogEvent], lang: str) -> _E
         (c, max(KEY_BONUS if keys & c.keys else 0.0,
                 AMOUNT_BONUS * min(len(amounts & c.numbers), MAX_AMOUNTS)))
         for c in events
-        if c.category in _COMPATIBLE[m.category]
-        # a purchase is not a purchase halt
-        and (m.direction == "neutral" or c.direction in (m.direction, "neutral", ""))
+        if c.category in _COMPATIBLE[m.category] and _directions_fit(m, c)
     )
     near: dict[dt.date, tuple[int, float]] = {}
     for c, bonus in fitting:
@@ -193,6 +193,23 @@ def _with_events(ev: _Evidence, events: Sequence[CatalogEvent], lang: str) -> _E
             day += _ONE
     return _Evidence(m, ev.weight, ev.generates, fitting, near, reach=ev.reach,
                      opposed=_opposed_days(m, events) - near.keys())
+
+
+def _directions_fit(m: RawMention, c: CatalogEvent) -> bool:
+    """Whether a mention's direction allows it to be catalog event ``c``.
+
+    A purchase is not a purchase halt (opposite directions never fit). A neutral
+    mention fits any event. A directed mention fits a neutral or undirected event only
+    of its own category and only with a date expression of its own: the lead's undated
+    claim ("Trump lifts the duties") is the article's headline news and is not a
+    neutral round of talks or an aid package; and a tariff mention is an agriculture
+    event (retaliation on soybeans) only when both move the same way.
+    """
+    if m.direction == "neutral" or c.direction == m.direction:
+        return True
+    if c.direction not in ("neutral", ""):
+        return False
+    return c.category == m.category and m.expr is not None
 
 
 _WEEK_REACH: int = max(_RELATIVE_REACH.values())
