@@ -620,6 +620,7 @@ def infer_publication(
     window: int = WINDOW_DAYS,
     max_range: int = MAX_RANGE_DAYS,
     index: AnchorIndex | None = None,
+    within: tuple[dt.date, dt.date] | None = None,
 ) -> PublicationDate:
     """Infer an article's publication day from its mentions and the anchors.
 
@@ -638,6 +639,9 @@ def infer_publication(
     index
         :func:`index_anchors` of ``anchors``, when many articles are solved against
         the same list (built here otherwise).
+    within
+        A hard window for the day (a month-only stamp's month: the page says when, to
+        the month): candidate days outside it are dropped before the links are counted.
 
     Returns
     -------
@@ -646,7 +650,7 @@ def infer_publication(
         evidence, or :data:`analysis.text.pubdates.stamps.UNKNOWN_PUBLICATION`.
     """
     constraints = _build_constraints(analysis, anchors, window, index)
-    feasible = _feasible_days(constraints)
+    feasible = _feasible_days(constraints, within)
     if feasible is None:
         return UNKNOWN_PUBLICATION
     best_days, best_score = feasible
@@ -660,15 +664,19 @@ def infer_publication(
     return _chosen_day(analysis, constraints, best_days, best_score)
 
 
-def _feasible_days(constraints: Sequence[_Constraint]) -> tuple[list[dt.date], int] | None:
+def _feasible_days(constraints: Sequence[_Constraint],
+                   within: tuple[dt.date, dt.date] | None = None,
+                   ) -> tuple[list[dt.date], int] | None:
     """The feasible days (ascending) and their weighted score, or ``None`` when no link
-    gives a candidate day: links decide first, the other constraints choose among the
-    days most links agree on."""
+    gives a candidate day (in ``within``, when given): links decide first, the other
+    constraints choose among the days most links agree on."""
     anchoring = [c for c in constraints if c.kind == "link"]
     rest = [c for c in constraints if c.kind != "link"]
     days: set[dt.date] = set()
     for c in anchoring:
         days |= c.days or set()
+    if within is not None:
+        days = {d for d in days if within[0] <= d <= within[1]}
     if not days:
         return None
     # Each day's weighted count of the links it satisfies.
@@ -676,7 +684,8 @@ def _feasible_days(constraints: Sequence[_Constraint]) -> tuple[list[dt.date], i
     for c in anchoring:
         weight = c.weight  # a property: read once per link, not once per day
         for day in c.days or ():
-            anchor_score[day] += weight
+            if day in anchor_score:
+                anchor_score[day] += weight
     rest_weight = sum(c.weight for c in rest)
     top = max(anchor_score.values())
     best_score, best_days = -1, []
