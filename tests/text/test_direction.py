@@ -78,3 +78,22 @@ def test_occurred_lead_is_the_days_news_only_when_the_text_dates_nothing() -> No
              "The duties took effect on July 6, officials said.")
     rows = mention_records(analyse_article("b", dated, "en"), dt.date(2018, 7, 9))
     assert not any(r["date_source"] == "publication" for r in rows)
+
+
+@pytest.mark.parametrize(("lang", "text", "direction"), [
+    # putting off a tariff rise is de-escalation in every language (the reverser before
+    # the predicate), and "exposed to" is not "put off"
+    ("da", "Trump har udsat de planlagte toldsatser på kinesiske varer.", "de-escalation"),
+    ("da", "USA udskyder toldforhøjelsen på kinesiske varer.", "de-escalation"),
+    ("da", "De danske landmænd er udsat for Kinas nye told.", "neutral"),
+    ("de", "Die USA verschieben die Zollerhöhung auf chinesische Waren.", "de-escalation"),
+    ("no", "USA utsetter tolløkningen på kinesiske varer.", "de-escalation"),
+    ("sv", "USA skjuter upp tullhöjningen på kinesiska varor.", "de-escalation"),
+    ("fr", "Washington reporte la hausse des droits de douane sur les produits chinois.",
+     "de-escalation"),
+    ("es", "Washington aplaza la subida de aranceles a los productos chinos.", "de-escalation"),
+    ("pt", "Washington adiou o aumento das tarifas sobre produtos chineses.", "de-escalation"),
+])
+def test_putting_off_a_tariff_is_de_escalation(lang: str, text: str, direction: str) -> None:
+    found = [m for m in analyse_article("x", text, lang).mentions if m.category == "tariff"]
+    assert found and found[0].direction == direction

@@ -61,7 +61,10 @@ TABLES = LanguageTables(
                           "oplyste", "tidligere", "fornyede", "varslede", "sprang"}),
     participle_auxiliaries=frozenset({"blive"}),
     publication_words=("publiceret", "udgivet", "opdateret"),
-    scheduling_words=frozenset({"træder", "begynder", "starter", "udløber"}),
+    scheduling_words=frozenset({"træder", "begynder", "starter", "udløber",
+        # planned, scheduled or put off to a day: that day lies ahead
+        "planlagt", "planlægger", "udskudt", "udskyder", "udsat", "udsætter", "berammet",
+        "fastsat"}),
     past_suffixes=("ede", "te"),
     reporting_words=frozenset({"sagde", "siger", "oplyste", "oplyser", "skriver", "skrev",
                                "meddelte", "varslede"}),
@@ -124,7 +127,10 @@ DIRECTION = DirectionTables(
     standalone_escalation=("handelskrig", "gengæld"),
     standalone_deescalation=("tø op", "tø lidt op", "løfte", "våbenhvile"),
     negations=("ikke", "aldrig", "ingen"),
-    reversers=("ikke", "udsæt", "stop", "aflys", "skrot", "dropp", "trække tilbage", "udskyd"),
+    # put off: "udskyder"/"udskudt", "udsætter"/"har udsat" ("udsat for" alone is
+    # "exposed to", so the participle only after its auxiliary)
+    reversers=("ikke", "udsæt", "stop", "aflys", "skrot", "dropp", "trække tilbage", "udskyd",
+               "udskudt", "har udsat"),
 )
 
 

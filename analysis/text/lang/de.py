@@ -59,7 +59,10 @@ TABLES = LanguageTables(
     participle_auxiliaries=frozenset({"werden"}),
     publication_words=("veröffentlicht am", "veröffentlicht", "aktualisiert am",
                        "aktualisiert", "stand"),
-    scheduling_words=frozenset({"tritt", "treten", "beginnt", "beginnen", "läuft"}),
+    scheduling_words=frozenset({"tritt", "treten", "beginnt", "beginnen", "läuft",
+        # planned, scheduled or put off to a day: that day lies ahead
+        "angesetzt", "vorgesehen", "geplant", "verschoben", "verschiebt", "aufgeschoben",
+        "terminiert", "anberaumt"}),
     past_suffixes=("te", "ten"),
     reporting_words=frozenset({"sagte", "erklärte", "teilte", "berichtete", "meldete",
                                "sagt", "erklärt", "betonte"}),

@@ -54,7 +54,9 @@ TABLES = LanguageTables(
                           "innførte", "trådte", "tidligere", "allerede"}),
     participle_auxiliaries=frozenset({"bli", "verte"}),
     publication_words=("publisert", "oppdatert", "sist oppdatert"),
-    scheduling_words=frozenset({"trer", "begynner", "starter", "utløper"}),
+    scheduling_words=frozenset({"trer", "begynner", "starter", "utløper",
+        # planned, scheduled or put off to a day: that day lies ahead
+        "berammet", "planlagt", "planlegger", "utsatt", "utsetter", "utsettes", "fastsatt"}),
     past_suffixes=("et", "te", "de", "a"),
     reporting_words=frozenset({"sa", "sier", "uttalte", "opplyste", "opplyser", "skriver",
                                "skrev", "meldte", "melder", "kunngjorde"}),

@@ -114,7 +114,10 @@ TABLES = LanguageTables(
     clause_verbs=frozenset({"sa", "sade", "säger", "uppgav", "uppger"}),
     date_prepositions=frozenset({"i", "på", "under", "vid", "till", "enligt"}),
     complementisers=frozenset({"att"}),
-    scheduling_words=frozenset({"träder", "börjar", "löper", "senast"}),
+    scheduling_words=frozenset({"träder", "börjar", "löper", "senast",
+        # planned, scheduled or put off to a day: that day lies ahead
+        "planerat", "planerad", "planerade", "tänkt", "tänkta", "uppskjuten", "uppskjutet",
+        "uppskjutna", "senarelagt", "senareläggs", "skjuts"}),
     scheduling_prepositions=frozenset({"från", "tills", "till"}),
     clause_openers=frozenset({"att", "om", "som", "eftersom"}),
     future_weekday_mode="future",
