@@ -97,3 +97,20 @@ def test_occurred_lead_is_the_days_news_only_when_the_text_dates_nothing() -> No
 def test_putting_off_a_tariff_is_de_escalation(lang: str, text: str, direction: str) -> None:
     found = [m for m in analyse_article("x", text, lang).mentions if m.category == "tariff"]
     assert found and found[0].direction == direction
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "The talks failed on Friday."),
+    ("de", "Die Gespräche scheiterten am Freitag."),
+    ("sv", "Samtalen misslyckades i fredags."),
+    ("da", "Forhandlingerne mislykkedes fredag."),
+    ("no", "Forhandlingene mislyktes fredag."),
+    ("fr", "Les négociations ont échoué vendredi."),
+    ("es", "Las negociaciones fracasaron el viernes."),
+    ("nl", "De onderhandelingen mislukten vrijdag."),
+    ("pt", "As negociações fracassaram na sexta-feira."),
+])
+def test_failed_talks_are_escalation(lang: str, text: str) -> None:
+    # talks that fail, in any tense ("scheiterten", "mislyktes"), move away from a deal
+    found = [m for m in analyse_article("x", text, lang).mentions if m.category == "talks"]
+    assert found and found[0].direction == "escalation"

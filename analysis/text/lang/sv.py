@@ -192,7 +192,7 @@ DIRECTION = DirectionTables(
         "tariff": ("inför", "höj", "slå", "hot", "följde", "utvidg", "utöka", "trappa upp",
                    "vedergäll", "kräv", "träder i kraft", "trädde i kraft"),
         "purchase": ("stopp", "avbryt", "avbröt", "ställ in", "ställde in", "inställ", "avbok"),
-        "talks": ("dröj", "avbryt", "avbröt", "kollaps", "sviker", "skrota", "strand",
+        "talks": ("dröj", "avbryt", "avbröt", "kollaps", "misslyck", "sviker", "skrota", "strand",
                   "bröt samman", "sprack", "spruck"),
         "tech": ("svartlist", "förbj", "sätts upp", "satte upp", "sattes upp", "placer",
                  "grep", "gripen", "arrester", "begräns"),
