@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from analysis.text.direction import event_classes, predicate_direction
+from analysis.text.direction import called_off, event_classes, predicate_direction
 from analysis.text.mentions import analyse_article, mention_records
 
 
@@ -114,3 +114,15 @@ def test_failed_talks_are_escalation(lang: str, text: str) -> None:
     # talks that fail, in any tense ("scheiterten", "mislyktes"), move away from a deal
     found = [m for m in analyse_article("x", text, lang).mentions if m.category == "talks"]
     assert found and found[0].direction == "escalation"
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("en", "Washington canceled plans to impose new tariffs.", True),
+    ("en", "Washington will impose new tariffs.", False),
+    ("en", "Washington canceled the tariff exemptions.", False),
+    ("da", "Washington aflyste planerne om at indføre ny told.", True),
+    ("es", "Washington canceló sus planes de imponer nuevos aranceles.", True),
+    ("nl", "Washington schrapte de plannen om nieuwe heffingen op te leggen.", True),
+])
+def test_called_off_escalation(lang: str, text: str, expected: bool) -> None:
+    assert called_off(text, lang) is expected

@@ -41,7 +41,8 @@ earliest. A best score below :data:`MIN_SCORE` (unless the evidence reaches
 than :data:`AMBIGUOUS_DAYS` apart (the same evidence fits two weeks), gives ``None``:
 the caller says ``unknown`` with the range; a day is never invented.
 
-May import: ``analysis.text.articles``, ``analysis.text.mentions``, ``analysis.text.dates.resolve``.
+May import: ``analysis.text.articles``, ``analysis.text.direction``, ``analysis.text.mentions``,
+``analysis.text.dates.resolve``.
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Protocol
 
+from analysis.text.direction import called_off
 from analysis.text.mentions import ArticleAnalysis, RawMention, resolve_expr, substance_keys
 from analysis.text.pubdates.stamps import PublicationDate
 
@@ -246,6 +248,8 @@ def _evidence(analysis: ArticleAnalysis, events: Sequence[CatalogEvent]) -> list
             if m.own_news or m.sentence.start in lead:
                 out.append(_Evidence(m, OWN_NEWS_WEIGHT, True))
             continue
+        if _date_of_called_off(m, analysis.language):
+            continue
         # Other dated mentions only order the publication day (:func:`_order_penalty`):
         # a day without its year fits whichever year the relative dates propose.
         if _reach(m.expr) is not None:
@@ -261,6 +265,17 @@ def _evidence(analysis: ArticleAnalysis, events: Sequence[CatalogEvent]) -> list
             out.append(_Evidence(m, YEARLESS_WEIGHT, False, reach=YEARLESS_REACH))
     return [ev if ev.order_only else _with_events(ev, events, analysis.language)
             for ev in out]
+
+
+def _date_of_called_off(m: RawMention, lang: str) -> bool:
+    """Whether ``m``'s date follows a called-off escalation in its sentence ("canceled
+    plans to impose new tariffs Sunday", "aflyste planerne om at indføre ny told
+    søndag"): the day the measure was due, which never came, so no evidence of when
+    the calling off (the catalog's de-escalation) was. A date before it ("on Sunday
+    called off the tariff rise") is the calling off's own and counts."""
+    assert m.expr is not None
+    before = m.sentence.text[:max(0, m.expr.start - m.sentence.start)]
+    return bool(before) and called_off(before, lang)
 
 
 YEARLESS_WEIGHT: float = 0.5

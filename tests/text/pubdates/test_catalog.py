@@ -355,3 +355,31 @@ def test_a_tariff_lead_is_not_a_neutral_farm_event(lang: str, text: str) -> None
     catalog = [_event(THU, "agriculture", "neutral")]
     analysis = analyse_article("x", text, lang)
     assert score_day(analysis, catalog, THU) == 1.0  # the weekday alone
+
+
+@pytest.mark.parametrize(("lang", "after"), [
+    ("en", "Washington canceled plans to impose new tariffs on Sunday."),
+    ("sv", "Washington skrotade planerna på att införa nya tullar på söndag."),
+    ("da", "Washington aflyste planerne om at indføre ny told søndag."),
+    ("no", "Washington avlyste planene om å innføre ny toll søndag."),
+    ("es", "Washington canceló sus planes de imponer nuevos aranceles el domingo."),
+    ("pt", "Washington cancelou os planos de impor novas tarifas no domingo."),
+])
+def test_the_day_of_a_called_off_measure_is_no_evidence(lang: str, after: str) -> None:
+    # a day after the called-off escalation is when the measure was due (it never
+    # came), not the day of the catalog's de-escalation
+    sunday = D(2019, 2, 24)
+    catalog = [_event(sunday, "tariff", "de-escalation")]
+    assert score_day(analyse_article("x", after, lang), catalog, sunday) == 0.0
+
+
+@pytest.mark.parametrize(("lang", "before"), [
+    ("en", "On Sunday Washington canceled plans to impose new tariffs."),
+    ("es", "El domingo Washington canceló sus planes de imponer nuevos aranceles."),
+    ("pt", "No domingo Washington cancelou os planos de impor novas tarifas."),
+])
+def test_the_day_of_the_calling_off_is_evidence(lang: str, before: str) -> None:
+    # a day before the calling off is the de-escalation's own day
+    sunday = D(2019, 2, 24)
+    catalog = [_event(sunday, "tariff", "de-escalation")]
+    assert score_day(analyse_article("y", before, lang), catalog, sunday) >= 1.0
