@@ -178,6 +178,7 @@ def anchors_from_mentions(
                 f"'{quote}' = {r['date']}",
                 announcement=own,
                 precision=str(r["date_precision"]),
+                direction=str(r.get("direction", "") or ""),
             )
         )
     return out
@@ -429,6 +430,12 @@ def _link_constraint(m: RawMention, same_kind: Sequence[Anchor], reach: int,
                        days=set().union(*(d for _, d in per_anchor)), count=count)
 
 
+def _directions_link(mine: str, theirs: str) -> bool:
+    """Whether two directions may report one event: the same, or either undirected."""
+    directed = ("escalation", "de-escalation")
+    return mine == theirs or mine not in directed or theirs not in directed
+
+
 def _mention_constraints(m: RawMention, index: AnchorIndex,
                          dated: _Dated, window: int) -> list[_Constraint]:
     """The link, bound and order constraints of one representative mention."""
@@ -439,6 +446,9 @@ def _mention_constraints(m: RawMention, index: AnchorIndex,
     linked = [
         a for a in index.sharing(m.category, spec)
         if not (m.remark and not a.remark and a.status == "scheduled")
+        # a licence extended is not the indictment it shares a name with: only
+        # compatible directions link (either neutral, or the same)
+        and _directions_link(m.direction, a.direction)
         # a month-level anchor cannot pin a day or a week
         and _PRECISION_RANK.get(a.precision, 3) <= rank
     ]
