@@ -154,6 +154,12 @@ def _flip(direction: str) -> str:
     return "de-escalation" if direction == "escalation" else "escalation"
 
 
+def _reverser_before(r: _Reading, p: int) -> bool:
+    """A reverser entry ("cancel", "scrap", "aflys") a few tokens before token ``p``."""
+    return any(e.kind == "reverser" for i in range(max(0, p - REVERSE_WINDOW), p)
+               for e in r.matches[i])
+
+
 def _reversed(r: _Reading, p: int, c: _Compiled) -> bool:
     """A negation right before token ``p`` or a reverser a few tokens before it."""
     tokens = r.tokens
@@ -189,8 +195,30 @@ def _pairs(text: str, lang: str) -> dict[str, dict[str, int]]:
     """Votes per object class from predicate-object pairs."""
     c = _compiled(lang)
     r = _read(text, lang)
-    n = len(r.tokens)
     out: dict[str, dict[str, int]] = {}
+    for cls, direction, i in _acts(r):
+        if _reversed(r, i, c):
+            direction = _flip(direction)
+        out.setdefault(cls, {"escalation": 0, "de-escalation": 0})[direction] += 1
+    return out
+
+
+@lru_cache(maxsize=16384)
+def called_off(text: str, lang: str = "en") -> bool:
+    """Whether ``text`` reports an escalation called off ("canceled plans to impose new
+    tariffs Sunday", "aflyser den planlagte told"): a reverser before an escalating
+    predicate. A day in such a clause is the day the measure was due, which never
+    came, not the day of the de-escalation that the sentence reports."""
+    r = _read(text, lang)
+    return any(direction == "escalation" and _reverser_before(r, i)
+               for _, direction, i in _acts(r))
+
+
+def _acts(r: _Reading) -> list[tuple[str, str, int]]:
+    """(object class, the predicate's own direction, the predicate's token) of each
+    predicate-object pair, each predicate used once."""
+    n = len(r.tokens)
+    out: list[tuple[str, str, int]] = []
     used: set[int] = set()
     for j in range(n):
         classes = {e.cls for e in r.matches[j] if e.kind == "object"}
@@ -208,8 +236,7 @@ def _pairs(text: str, lang: str) -> dict[str, dict[str, int]]:
         if best is None or best[1] in used:
             continue
         used.add(best[1])
-        direction = _flip(best[2]) if _reversed(r, best[1], c) else best[2]
-        out.setdefault(best[3], {"escalation": 0, "de-escalation": 0})[direction] += 1
+        out.append((best[3], best[2], best[1]))
     return out
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from analysis.text.direction import event_classes, predicate_direction
+from analysis.text.direction import called_off, event_classes, predicate_direction
 from analysis.text.mentions import analyse_article, mention_records
 
 
@@ -78,3 +78,51 @@ def test_occurred_lead_is_the_days_news_only_when_the_text_dates_nothing() -> No
              "The duties took effect on July 6, officials said.")
     rows = mention_records(analyse_article("b", dated, "en"), dt.date(2018, 7, 9))
     assert not any(r["date_source"] == "publication" for r in rows)
+
+
+@pytest.mark.parametrize(("lang", "text", "direction"), [
+    # putting off a tariff rise is de-escalation in every language (the reverser before
+    # the predicate), and "exposed to" is not "put off"
+    ("da", "Trump har udsat de planlagte toldsatser på kinesiske varer.", "de-escalation"),
+    ("da", "USA udskyder toldforhøjelsen på kinesiske varer.", "de-escalation"),
+    ("da", "De danske landmænd er udsat for Kinas nye told.", "neutral"),
+    ("de", "Die USA verschieben die Zollerhöhung auf chinesische Waren.", "de-escalation"),
+    ("no", "USA utsetter tolløkningen på kinesiske varer.", "de-escalation"),
+    ("sv", "USA skjuter upp tullhöjningen på kinesiska varor.", "de-escalation"),
+    ("fr", "Washington reporte la hausse des droits de douane sur les produits chinois.",
+     "de-escalation"),
+    ("es", "Washington aplaza la subida de aranceles a los productos chinos.", "de-escalation"),
+    ("pt", "Washington adiou o aumento das tarifas sobre produtos chineses.", "de-escalation"),
+])
+def test_putting_off_a_tariff_is_de_escalation(lang: str, text: str, direction: str) -> None:
+    found = [m for m in analyse_article("x", text, lang).mentions if m.category == "tariff"]
+    assert found and found[0].direction == direction
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "The talks failed on Friday."),
+    ("de", "Die Gespräche scheiterten am Freitag."),
+    ("sv", "Samtalen misslyckades i fredags."),
+    ("da", "Forhandlingerne mislykkedes fredag."),
+    ("no", "Forhandlingene mislyktes fredag."),
+    ("fr", "Les négociations ont échoué vendredi."),
+    ("es", "Las negociaciones fracasaron el viernes."),
+    ("nl", "De onderhandelingen mislukten vrijdag."),
+    ("pt", "As negociações fracassaram na sexta-feira."),
+])
+def test_failed_talks_are_escalation(lang: str, text: str) -> None:
+    # talks that fail, in any tense ("scheiterten", "mislyktes"), move away from a deal
+    found = [m for m in analyse_article("x", text, lang).mentions if m.category == "talks"]
+    assert found and found[0].direction == "escalation"
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("en", "Washington canceled plans to impose new tariffs.", True),
+    ("en", "Washington will impose new tariffs.", False),
+    ("en", "Washington canceled the tariff exemptions.", False),
+    ("da", "Washington aflyste planerne om at indføre ny told.", True),
+    ("es", "Washington canceló sus planes de imponer nuevos aranceles.", True),
+    ("nl", "Washington schrapte de plannen om nieuwe heffingen op te leggen.", True),
+])
+def test_called_off_escalation(lang: str, text: str, expected: bool) -> None:
+    assert called_off(text, lang) is expected

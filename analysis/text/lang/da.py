@@ -61,7 +61,10 @@ TABLES = LanguageTables(
                           "oplyste", "tidligere", "fornyede", "varslede", "sprang"}),
     participle_auxiliaries=frozenset({"blive"}),
     publication_words=("publiceret", "udgivet", "opdateret"),
-    scheduling_words=frozenset({"træder", "begynder", "starter", "udløber"}),
+    scheduling_words=frozenset({"træder", "begynder", "starter", "udløber",
+        # planned, scheduled or put off to a day: that day lies ahead
+        "planlagt", "planlægger", "udskudt", "udskyder", "udsat", "udsætter", "berammet",
+        "fastsat"}),
     past_suffixes=("ede", "te"),
     reporting_words=frozenset({"sagde", "siger", "oplyste", "oplyser", "skriver", "skrev",
                                "meddelte", "varslede"}),
@@ -108,7 +111,8 @@ DIRECTION = DirectionTables(
         "tariff": ("indfør", "hæv", "pålæg", "optrap", "true", "kræv", "træder i kraft",
                    "trådte i kraft"),
         "purchase": ("stop", "indstil", "aflys"),
-        "talks": ("afbrud", "aflys", "udskyd", "brød sammen", "bryder sammen", "strand"),
+        "talks": ("afbrud", "aflys", "udskyd", "brød sammen", "bryder sammen", "strand",
+                  "mislyk"),
         "tech": ("sortlist", "forbyd", "sat på", "sætte på", "anhold", "arrester", "begræns"),
         "currency": ("svæk", "devaluer", "udpeg", "stempl", "faldt", "falder"),
     },
@@ -124,7 +128,10 @@ DIRECTION = DirectionTables(
     standalone_escalation=("handelskrig", "gengæld"),
     standalone_deescalation=("tø op", "tø lidt op", "løfte", "våbenhvile"),
     negations=("ikke", "aldrig", "ingen"),
-    reversers=("ikke", "udsæt", "stop", "aflys", "skrot", "dropp", "trække tilbage", "udskyd"),
+    # put off: "udskyder"/"udskudt", "udsætter"/"har udsat" ("udsat for" alone is
+    # "exposed to", so the participle only after its auxiliary)
+    reversers=("ikke", "udsæt", "stop", "aflys", "skrot", "dropp", "trække tilbage", "udskyd",
+               "udskudt", "har udsat"),
 )
 
 

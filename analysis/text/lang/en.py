@@ -240,7 +240,7 @@ DIRECTION = DirectionTables(
                      "no longer"),
         "talks": ("collaps", "fell apart", "fall apart", "break off", "broke off", "stall",
                   "cancel", "reneg", "abandon", "walk away", "sour", "broke down", "break down",
-                  "breaks down", "derail"),
+                  "breaks down", "derail", "failed"),
         "tech": ("add", "put", "ban", "blacklist", "arrest", "bar", "restrict",
                  "deni"),
         "currency": ("weaken", "breach", "fell", "fall", "devalu",

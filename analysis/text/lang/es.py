@@ -51,7 +51,11 @@ TABLES = LanguageTables(
     participle_auxiliaries=frozenset({"ser"}),
     future_suffixes=("ará", "erá", "irá", "arán", "erán", "irán"),
     scheduling_words=frozenset({"entra", "entran", "comienza", "comienzan", "vence", "vencen",
-                                "partir"}),
+                                "partir",
+        # planned, scheduled or put off to a day: that day lies ahead
+        "programada", "programadas", "programado", "programados", "planea", "planean", "prevé",
+        "prevén", "aplazado", "aplazada", "pospuesto", "pospuesta", "postergado", "postergada",
+        "fijado", "fijada"}),
     publication_words=("publicado el", "publicado", "actualizado el", "actualizado"),
     past_suffixes=("ó", "aron", "ieron"),
     reporting_words=frozenset({"dijo", "afirmó", "escribió", "informó", "declaró",

@@ -52,7 +52,11 @@ TABLES = LanguageTables(
                           "indiqué", "souligné", "dernier", "dernière", "hier"}),
     participle_auxiliaries=frozenset({"être"}),
     future_suffixes=("eront", "iront", "era", "ira"),
-    scheduling_words=frozenset({"entrent", "commence", "commencent", "expire", "partir"}),
+    scheduling_words=frozenset({"entrent", "commence", "commencent", "expire", "partir",
+        # planned, scheduled or put off to a day: that day lies ahead
+        "programmé", "programmée", "programmés", "programmées", "prévoit", "prévoient",
+        "reporté", "reportée", "reportés", "reportées", "repoussé", "repoussée", "planifié",
+        "planifiée"}),
     publication_words=("publié le", "publié", "mis à jour le", "mis à jour", "modifié le"),
     past_suffixes=("é", "ée", "és"),
     reporting_words=frozenset({"annoncé", "déclaré", "indiqué", "souligné", "affirmé",

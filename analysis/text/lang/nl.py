@@ -49,7 +49,9 @@ TABLES = LanguageTables(
     participle_auxiliaries=frozenset({"worden"}),
     publication_words=("gepubliceerd op", "gepubliceerd", "bijgewerkt op",
                        "bijgewerkt", "laatste update"),
-    scheduling_words=frozenset({"treedt", "treden", "begint", "beginnen", "verloopt"}),
+    scheduling_words=frozenset({"treedt", "treden", "begint", "beginnen", "verloopt",
+        # planned, scheduled or put off to a day: that day lies ahead
+        "ingepland", "uitgesteld", "uitgestelde", "verschoven", "verzet"}),
     past_suffixes=("de", "te", "den", "ten"),
     reporting_words=frozenset({"zei", "zegt", "verklaarde", "meldde", "schreef",
                                "twitterde", "liet weten"}),

@@ -52,7 +52,10 @@ TABLES = LanguageTables(
     participle_auxiliaries=frozenset({"ser"}),
     future_suffixes=("ará", "erá", "irá", "arão", "erão", "irão"),
     scheduling_words=frozenset({"entra", "entram", "começa", "começam", "vence", "vencem",
-                                "partir"}),
+                                "partir",
+        # planned, scheduled or put off to a day: that day lies ahead
+        "programada", "programado", "programadas", "programados", "planeja", "planejam",
+        "prevê", "preveem", "adiado", "adiada", "agendado", "agendada", "marcado", "marcada"}),
     publication_words=("publicado em", "publicado", "atualizado em", "atualizado"),
     past_suffixes=("ou", "aram", "eram", "iram", "eu", "iu"),
     reporting_words=frozenset({"disse", "afirmou", "informou", "declarou", "anunciou",
@@ -118,7 +121,10 @@ DIRECTION = DirectionTables(
     standalone_escalation=("guerra comercial", "retaliação", "represália"),
     standalone_deescalation=("trégua", "avanço", "acordo"),
     negations=("não", "nunca", "sem", "nenhum", "nenhuma"),
-    reversers=("não", "adiar", "suspend", "cancel", "desist", "renunci", "retir", "abandon"),
+    # put off: "adiar", "adiou", "adiado(s)/adiada(s)", "adiamento", "adiam" (not the stem
+    # "adia": "adiantar" is to bring forward)
+    reversers=("não", "adiar", "adiou", "adiad", "adiament", "adiam", "suspend", "cancel",
+               "desist", "renunci", "retir", "abandon"),
 )
 
 

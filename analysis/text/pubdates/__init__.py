@@ -14,6 +14,9 @@
     dated before it); year-less datelines; printed stamps checked against the content.
 ``blocks``
     The same rounds in linear time over representative anchors.
+``periods``
+    Month-only stamps given their day by links to dated articles, the month a hard
+    window.
 
 May import: ``analysis.io``, ``analysis.text`` (dates, lang, lexicon, mentions).
 """

@@ -14,7 +14,9 @@ and the lead's undated news are resolved against ``D`` and scored:
 
 where ``c`` runs over the catalog events of a compatible category (the same, or tariff
 with agriculture: retaliatory tariffs on soybeans are both) and a compatible direction
-(a purchase does not match a purchase halt), ``w_m`` is 1 for a mention
+(a purchase does not match a purchase halt; a directed mention matches a neutral event
+only of its own category and with its own date expression: :func:`_directions_fit`),
+``w_m`` is 1 for a mention
 with its own date expression and ½ for the undated news of the lead (its first two news
 sentences: ``r_m(D) = D``), ``b_m`` is ½ when ``m`` and the matched ``c`` share a
 substance key and 1 for each distinctive amount they both name, up to two
@@ -39,7 +41,8 @@ earliest. A best score below :data:`MIN_SCORE` (unless the evidence reaches
 than :data:`AMBIGUOUS_DAYS` apart (the same evidence fits two weeks), gives ``None``:
 the caller says ``unknown`` with the range; a day is never invented.
 
-May import: ``analysis.text.articles``, ``analysis.text.mentions``, ``analysis.text.dates.resolve``.
+May import: ``analysis.text.articles``, ``analysis.text.direction``, ``analysis.text.mentions``,
+``analysis.text.dates.resolve``.
 """
 
 from __future__ import annotations
@@ -51,6 +54,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Protocol
 
+from analysis.text.direction import called_off
 from analysis.text.mentions import ArticleAnalysis, RawMention, resolve_expr, substance_keys
 from analysis.text.pubdates.stamps import PublicationDate
 
@@ -179,9 +183,7 @@ def _with_events(ev: _Evidence, events: Sequence[CatalogEvent], lang: str) -> _E
         (c, max(KEY_BONUS if keys & c.keys else 0.0,
                 AMOUNT_BONUS * min(len(amounts & c.numbers), MAX_AMOUNTS)))
         for c in events
-        if c.category in _COMPATIBLE[m.category]
-        # a purchase is not a purchase halt
-        and (m.direction == "neutral" or c.direction in (m.direction, "neutral", ""))
+        if c.category in _COMPATIBLE[m.category] and _directions_fit(m, c)
     )
     near: dict[dt.date, tuple[int, float]] = {}
     for c, bonus in fitting:
@@ -193,6 +195,23 @@ def _with_events(ev: _Evidence, events: Sequence[CatalogEvent], lang: str) -> _E
             day += _ONE
     return _Evidence(m, ev.weight, ev.generates, fitting, near, reach=ev.reach,
                      opposed=_opposed_days(m, events) - near.keys())
+
+
+def _directions_fit(m: RawMention, c: CatalogEvent) -> bool:
+    """Whether a mention's direction allows it to be catalog event ``c``.
+
+    A purchase is not a purchase halt (opposite directions never fit). A neutral
+    mention fits any event. A directed mention fits a neutral or undirected event only
+    of its own category and only with a date expression of its own: the lead's undated
+    claim ("Trump lifts the duties") is the article's headline news and is not a
+    neutral round of talks or an aid package; and a tariff mention is an agriculture
+    event (retaliation on soybeans) only when both move the same way.
+    """
+    if m.direction == "neutral" or c.direction == m.direction:
+        return True
+    if c.direction not in ("neutral", ""):
+        return False
+    return c.category == m.category and m.expr is not None
 
 
 _WEEK_REACH: int = max(_RELATIVE_REACH.values())
@@ -229,6 +248,8 @@ def _evidence(analysis: ArticleAnalysis, events: Sequence[CatalogEvent]) -> list
             if m.own_news or m.sentence.start in lead:
                 out.append(_Evidence(m, OWN_NEWS_WEIGHT, True))
             continue
+        if _date_of_called_off(m, analysis.language):
+            continue
         # Other dated mentions only order the publication day (:func:`_order_penalty`):
         # a day without its year fits whichever year the relative dates propose.
         if _reach(m.expr) is not None:
@@ -244,6 +265,17 @@ def _evidence(analysis: ArticleAnalysis, events: Sequence[CatalogEvent]) -> list
             out.append(_Evidence(m, YEARLESS_WEIGHT, False, reach=YEARLESS_REACH))
     return [ev if ev.order_only else _with_events(ev, events, analysis.language)
             for ev in out]
+
+
+def _date_of_called_off(m: RawMention, lang: str) -> bool:
+    """Whether ``m``'s date follows a called-off escalation in its sentence ("canceled
+    plans to impose new tariffs Sunday", "aflyste planerne om at indføre ny told
+    søndag"): the day the measure was due, which never came, so no evidence of when
+    the calling off (the catalog's de-escalation) was. A date before it ("on Sunday
+    called off the tariff rise") is the calling off's own and counts."""
+    assert m.expr is not None
+    before = m.sentence.text[:max(0, m.expr.start - m.sentence.start)]
+    return bool(before) and called_off(before, lang)
 
 
 YEARLESS_WEIGHT: float = 0.5

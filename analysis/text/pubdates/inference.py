@@ -178,6 +178,7 @@ def anchors_from_mentions(
                 f"'{quote}' = {r['date']}",
                 announcement=own,
                 precision=str(r["date_precision"]),
+                direction=str(r.get("direction", "") or ""),
             )
         )
     return out
@@ -429,6 +430,12 @@ def _link_constraint(m: RawMention, same_kind: Sequence[Anchor], reach: int,
                        days=set().union(*(d for _, d in per_anchor)), count=count)
 
 
+def _directions_link(mine: str, theirs: str) -> bool:
+    """Whether two directions may report one event: the same, or either undirected."""
+    directed = ("escalation", "de-escalation")
+    return mine == theirs or mine not in directed or theirs not in directed
+
+
 def _mention_constraints(m: RawMention, index: AnchorIndex,
                          dated: _Dated, window: int) -> list[_Constraint]:
     """The link, bound and order constraints of one representative mention."""
@@ -439,6 +446,9 @@ def _mention_constraints(m: RawMention, index: AnchorIndex,
     linked = [
         a for a in index.sharing(m.category, spec)
         if not (m.remark and not a.remark and a.status == "scheduled")
+        # a licence extended is not the indictment it shares a name with: only
+        # compatible directions link (either neutral, or the same)
+        and _directions_link(m.direction, a.direction)
         # a month-level anchor cannot pin a day or a week
         and _PRECISION_RANK.get(a.precision, 3) <= rank
     ]
@@ -620,6 +630,7 @@ def infer_publication(
     window: int = WINDOW_DAYS,
     max_range: int = MAX_RANGE_DAYS,
     index: AnchorIndex | None = None,
+    within: tuple[dt.date, dt.date] | None = None,
 ) -> PublicationDate:
     """Infer an article's publication day from its mentions and the anchors.
 
@@ -638,6 +649,9 @@ def infer_publication(
     index
         :func:`index_anchors` of ``anchors``, when many articles are solved against
         the same list (built here otherwise).
+    within
+        A hard window for the day (a month-only stamp's month: the page says when, to
+        the month): candidate days outside it are dropped before the links are counted.
 
     Returns
     -------
@@ -646,7 +660,7 @@ def infer_publication(
         evidence, or :data:`analysis.text.pubdates.stamps.UNKNOWN_PUBLICATION`.
     """
     constraints = _build_constraints(analysis, anchors, window, index)
-    feasible = _feasible_days(constraints)
+    feasible = _feasible_days(constraints, within)
     if feasible is None:
         return UNKNOWN_PUBLICATION
     best_days, best_score = feasible
@@ -660,15 +674,19 @@ def infer_publication(
     return _chosen_day(analysis, constraints, best_days, best_score)
 
 
-def _feasible_days(constraints: Sequence[_Constraint]) -> tuple[list[dt.date], int] | None:
+def _feasible_days(constraints: Sequence[_Constraint],
+                   within: tuple[dt.date, dt.date] | None = None,
+                   ) -> tuple[list[dt.date], int] | None:
     """The feasible days (ascending) and their weighted score, or ``None`` when no link
-    gives a candidate day: links decide first, the other constraints choose among the
-    days most links agree on."""
+    gives a candidate day (in ``within``, when given): links decide first, the other
+    constraints choose among the days most links agree on."""
     anchoring = [c for c in constraints if c.kind == "link"]
     rest = [c for c in constraints if c.kind != "link"]
     days: set[dt.date] = set()
     for c in anchoring:
         days |= c.days or set()
+    if within is not None:
+        days = {d for d in days if within[0] <= d <= within[1]}
     if not days:
         return None
     # Each day's weighted count of the links it satisfies.
@@ -676,7 +694,8 @@ def _feasible_days(constraints: Sequence[_Constraint]) -> tuple[list[dt.date], i
     for c in anchoring:
         weight = c.weight  # a property: read once per link, not once per day
         for day in c.days or ():
-            anchor_score[day] += weight
+            if day in anchor_score:
+                anchor_score[day] += weight
     rest_weight = sum(c.weight for c in rest)
     top = max(anchor_score.values())
     best_score, best_days = -1, []

@@ -25,6 +25,7 @@ from analysis.text.pubdates.inference import (
     index_anchors,
     infer_publication,
 )
+from analysis.text.pubdates.periods import day_in_month
 from analysis.text.pubdates.stamps import UNKNOWN_PUBLICATION, PublicationDate
 
 RoundSolver = Callable[[list[ArticleAnalysis], Sequence[Anchor], AnchorIndex],
@@ -225,7 +226,24 @@ def date_articles(
         if not crossdoc:
             break
         add_anchors(set(new))
+    if crossdoc:
+        usable = reduce_anchors(anchors) if reduce_anchors is not None else anchors
+        _days_in_months(items, result, usable)
     return _finished(items, result, undated, catalog_anchors)
+
+
+def _days_in_months(items: Sequence[ArticleAnalysis], result: dict[str, PublicationDate],
+                    anchors: Sequence[Anchor]) -> None:
+    """After the rounds: each month-only stamp the catalog left a month is given its day
+    by the links to the dated articles, the month a hard window
+    (:func:`analysis.text.pubdates.periods.day_in_month`); in place."""
+    monthly = [a for a in items
+               if a.article_id in result and result[a.article_id].precision == "month"]
+    if not monthly:
+        return
+    index = index_anchors(anchors)
+    for a in monthly:
+        result[a.article_id] = day_in_month(a, result[a.article_id], anchors, index)
 
 
 def _stamped(items: Sequence[ArticleAnalysis], metadata: Mapping[str, PublicationDate],

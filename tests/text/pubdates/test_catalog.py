@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from analysis.text.mentions import analyse_article, substance_keys
-from analysis.text.pubdates.catalog import amount_tokens, match_catalog
+from analysis.text.pubdates.catalog import amount_tokens, match_catalog, score_day
 from analysis.text.pubdates.inference import Anchor
 from analysis.text.pubdates.rounds import date_one, refine_stamp
 from analysis.text.pubdates.stamps import find_dateline
@@ -310,3 +310,76 @@ def test_a_headline_contradicting_the_event_dates_nothing(lang: str, lead: str,
                 "the yuan and currencies on Monday.")
     pub = match_catalog(analyse_article("y", agreeing, "en"), CATALOG, *span)
     assert pub is not None and pub.date == D(2019, 8, 5)
+
+
+# Precision of the matcher: what counts as evidence (invented sentences).
+THU = D(2019, 5, 9)  # a Thursday
+
+
+@pytest.mark.parametrize(("lang", "lead", "weekday"), [
+    ("en", "Talks collapsed as Washington accused Beijing of reneging on the deal.",
+     "The Chinese negotiator arrives on Thursday for talks."),
+    ("sv", "Samtalen bröt samman när Washington anklagade Peking för att svika avtalet.",
+     "Kinas förhandlare kommer på torsdag för samtal."),
+    ("fr", "Les négociations ont échoué, Washington accusant Pékin de renier l'accord.",
+     "Le négociateur chinois arrive jeudi pour des négociations."),
+    ("es", "Las negociaciones fracasaron y Washington acusó a Pekín de incumplir el acuerdo.",
+     "El negociador chino llega el jueves para mantener conversaciones."),
+    ("da", "Forhandlingerne brød sammen, da Washington anklagede Beijing for at løbe fra "
+           "aftalen.", "Den kinesiske forhandler ankommer torsdag til forhandlinger."),
+    ("no", "Forhandlingene brøt sammen da Washington anklaget Beijing for å bryte avtalen.",
+     "Den kinesiske forhandleren kommer torsdag for forhandlinger."),
+    ("nl", "De onderhandelingen liepen vast nadat Washington Peking beschuldigde de deal te "
+           "ondermijnen.", "De Chinese onderhandelaar komt donderdag aan voor gesprekken."),
+])
+def test_a_directed_lead_is_not_a_neutral_event(lang: str, lead: str, weekday: str) -> None:
+    # the catalog's only talks row is a neutral round: the lead's undated claim of a
+    # breakdown is not that round, so only the weekday counts
+    catalog = [_event(THU, "talks", "neutral")]
+    both = analyse_article("x", f"{lead}\n\n{weekday}", lang)
+    alone = analyse_article("y", weekday, lang)
+    assert score_day(both, catalog, THU) == score_day(alone, catalog, THU) == 1.0
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Washington lifts the tariffs on Chinese goods.\n\n"
+           "Farmers got a new aid package on Thursday."),
+    ("sv", "Washington slopar tullarna på kinesiska varor.\n\n"
+           "Bönderna fick ett nytt stödpaket på torsdagen."),
+    ("fr", "Washington supprime les droits de douane sur les produits chinois.\n\n"
+           "Les agriculteurs ont reçu jeudi une nouvelle aide."),
+])
+def test_a_tariff_lead_is_not_a_neutral_farm_event(lang: str, text: str) -> None:
+    # lifting tariffs (de-escalation) is not a farm aid package (neutral): across
+    # categories a lead fits only an event moving the same way
+    catalog = [_event(THU, "agriculture", "neutral")]
+    analysis = analyse_article("x", text, lang)
+    assert score_day(analysis, catalog, THU) == 1.0  # the weekday alone
+
+
+@pytest.mark.parametrize(("lang", "after"), [
+    ("en", "Washington canceled plans to impose new tariffs on Sunday."),
+    ("sv", "Washington skrotade planerna på att införa nya tullar på söndag."),
+    ("da", "Washington aflyste planerne om at indføre ny told søndag."),
+    ("no", "Washington avlyste planene om å innføre ny toll søndag."),
+    ("es", "Washington canceló sus planes de imponer nuevos aranceles el domingo."),
+    ("pt", "Washington cancelou os planos de impor novas tarifas no domingo."),
+])
+def test_the_day_of_a_called_off_measure_is_no_evidence(lang: str, after: str) -> None:
+    # a day after the called-off escalation is when the measure was due (it never
+    # came), not the day of the catalog's de-escalation
+    sunday = D(2019, 2, 24)
+    catalog = [_event(sunday, "tariff", "de-escalation")]
+    assert score_day(analyse_article("x", after, lang), catalog, sunday) == 0.0
+
+
+@pytest.mark.parametrize(("lang", "before"), [
+    ("en", "On Sunday Washington canceled plans to impose new tariffs."),
+    ("es", "El domingo Washington canceló sus planes de imponer nuevos aranceles."),
+    ("pt", "No domingo Washington cancelou os planos de impor novas tarifas."),
+])
+def test_the_day_of_the_calling_off_is_evidence(lang: str, before: str) -> None:
+    # a day before the calling off is the de-escalation's own day
+    sunday = D(2019, 2, 24)
+    catalog = [_event(sunday, "tariff", "de-escalation")]
+    assert score_day(analyse_article("y", before, lang), catalog, sunday) >= 1.0

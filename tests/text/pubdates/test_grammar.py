@@ -385,3 +385,30 @@ def test_a_printed_day_that_agrees_keeps_the_stamp(lang: str, extra: str) -> Non
     a = analyse_article("x", text, lang)
     pub = refine_stamp(a, known_publication(a), catalog)
     assert pub.date == dt.date(2019, 9, 20) and pub.source == "dateline"
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "The signing is planned for December 15 in Washington."),
+    ("sv", "Undertecknandet är planerat till den 15 december."),
+    ("de", "Die Unterzeichnung ist für den 15. Dezember angesetzt."),
+    ("de", "Die Zölle sind für den 15. Dezember vorgesehen."),
+    ("de", "Die Zölle wurden auf den 15. Dezember verschoben."),
+    ("da", "Underskrivelsen er planlagt til den 15. december."),
+    ("da", "Tolden er udskudt til den 15. december."),
+    ("fr", "La signature est programmée pour le 15 décembre."),
+    ("fr", "Washington prévoit d'imposer les droits de douane le 15 décembre."),
+    ("es", "La firma está programada para el 15 de diciembre."),
+    ("es", "Washington planea imponer los aranceles el 15 de diciembre."),
+    ("no", "Signeringen er berammet til 15. desember."),
+    ("no", "Tollen er utsatt til 15. desember."),
+    ("nl", "De heffingen zijn uitgesteld tot 15 december."),
+    ("pt", "A assinatura está programada para 15 de dezembro."),
+    ("pt", "Washington planeja impor as tarifas em 15 de dezembro."),
+])
+def test_a_planned_or_postponed_yearless_day_lies_ahead(lang: str, text: str) -> None:
+    # planned, scheduled, put off to a day: in a May article that day is the coming
+    # December, not the last one
+    exprs = [e for e in find_date_expressions(text, lang) if e.rule[0] == "date"]
+    assert exprs and exprs[0].direction == "future"
+    found = resolve(exprs[0], dt.date(2019, 5, 20))
+    assert found is not None and found.start == dt.date(2019, 12, 15)

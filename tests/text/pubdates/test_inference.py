@@ -153,3 +153,32 @@ def test_first_agreeing_bound_is_the_first_anchor_of_a_linear_scan(remark: bool)
             res = ResolvedDate(s, s + dt.timedelta(days=rng.randint(0, 9)), "day")
             want = next((a for a in bounds if inference._agrees(res, m, a)), None)
             assert first(res) is want
+
+
+# (dated blacklisting, a licence extended "yesterday", the blacklisting "yesterday")
+_LINK_DIRECTIONS = {
+    "en": ("The Commerce Department put Huawei on its entity list on Wednesday.",
+           "Washington extended a temporary license for Huawei yesterday.",
+           "Washington put Huawei on a trade blacklist yesterday."),
+    "de": ("Das Handelsministerium setzte Huawei am Mittwoch auf die schwarze Liste.",
+           "Washington verlängerte gestern eine befristete Lizenz für Huawei.",
+           "Washington setzte Huawei gestern auf eine schwarze Liste."),
+    "fr": ("Le département du Commerce a placé Huawei mercredi sur sa liste noire.",
+           "Washington a prolongé hier une licence temporaire pour Huawei.",
+           "Washington a placé hier Huawei sur une liste noire."),
+    "es": ("El Departamento de Comercio incluyó a Huawei el miércoles en su lista negra.",
+           "Washington prorrogó ayer una licencia temporal para Huawei.",
+           "Washington incluyó ayer a Huawei en una lista negra."),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(_LINK_DIRECTIONS))
+def test_texts_link_only_when_their_directions_are_compatible(lang: str) -> None:
+    # a licence extended (de-escalation) is not the blacklisting (escalation) it
+    # shares a company with: no link, no date; the same blacklisting links
+    dated, opposite, same = _LINK_DIRECTIONS[lang]
+    a = analyse_article("a", " date 2019-08-09 " + dated, lang)  # Wednesday = Aug 7
+    pubs = date_articles([a, analyse_article("b", opposite, lang),
+                          analyse_article("c", same, lang)], [])
+    assert pubs["b"].date is None
+    assert pubs["c"].date == dt.date(2019, 8, 8)
