@@ -271,14 +271,17 @@ def prefer_catalog_day(first: PublicationDate,
 
     A day from the catalog is kept. The wider timeline may pick a day among those the
     catalog left open (a month-only stamp's month, an ambiguous range), never one
-    outside them: more anchors may choose, not contradict. With no range at all (no
-    evidence), any day of ``wider`` is taken.
+    outside them: more anchors may choose, not contradict. With no range at all the
+    text stays undated: there the timeline's denser days let a weekday and a category
+    fit some day by chance (on ``../shared/corpus`` the unbounded form dated one more
+    text right and two more than 180 days off), and a far-off date misdates every
+    relative mention of the text, where ``unknown`` costs only that text.
     """
     if first.precision == "day" or wider is None or wider.precision != "day" \
             or wider.date is None:
         return first
     lo, hi = first.earliest, first.latest
-    if lo is not None and hi is not None and not lo <= wider.date <= hi:
+    if lo is None or hi is None or not lo <= wider.date <= hi:
         return first
     return wider
 

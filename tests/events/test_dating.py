@@ -212,9 +212,10 @@ def test_the_timeline_refines_a_month_stamp_within_it() -> None:
     assert prefer_catalog_day(month, _pub("2020-01-02", "day")) is month
 
 
-def test_the_timeline_dates_an_undated_text_but_not_outside_its_range() -> None:
+def test_the_timeline_chooses_only_inside_a_range_the_catalog_left() -> None:
     wider = _pub("2019-03-29", "day")
-    assert prefer_catalog_day(UNKNOWN_PUBLICATION, wider) is wider
+    # No range at all: weak evidence against a dense timeline is not enough for a day.
+    assert prefer_catalog_day(UNKNOWN_PUBLICATION, wider) is UNKNOWN_PUBLICATION
     ranged = _pub(None, "unknown", "2019-01-27", "2019-05-18")
     assert prefer_catalog_day(ranged, _pub("2019-05-19", "day")) is ranged
     assert prefer_catalog_day(ranged, wider) is wider
@@ -247,31 +248,44 @@ def test_seed_tables_do_not_depend_on_the_timeline() -> None:
         pd.testing.assert_frame_equal(getattr(plain, name), getattr(wide, name))
 
 
-# Invented reports of one event that only the timeline holds (2018-07-20: "ready to go
-# to $500bn"), in three languages: undated against the catalog, dated by the timeline.
+# Invented reports of one event that only the timeline holds (2019-03-07, a Thursday:
+# Huawei sues the US government over its procurement ban), in three languages, each
+# under a month-only page stamp: the catalog has nothing that month, so its tier leaves
+# the month open, and the timeline tier picks the day inside it.
 _INVENTED = {
-    "en": ("Trump ready to tax every import from China\n\nPresident Donald Trump said on "
-           "Friday that he is ready to put tariffs on all $500 billion of goods imported "
-           "from China, threatening a sharp escalation of the trade dispute.\n\nMarkets "
-           "fell after the remarks.\n"),
-    "sv": ("Trump hotar med tullar på all import från Kina\n\nUSA:s president Donald Trump "
-           "sade i fredags att han är redo att införa tullar på all import från Kina, värd "
-           "500 miljarder dollar, vilket skulle trappa upp handelskriget kraftigt.\n\n"
-           "Börserna föll efter uttalandet.\n"),
-    "de": ("Trump droht mit Zöllen auf alle Importe aus China\n\nUS-Präsident Donald Trump "
-           "hat am Freitag erklärt, er sei bereit, Strafzölle auf sämtliche Importe aus "
-           "China im Wert von 500 Milliarden Dollar zu verhängen. Damit droht eine weitere "
-           "Eskalation des Handelsstreits.\n\nDie Börsen gaben nach.\n"),
+    "en": ("Huawei takes the US government to court\n\nChina's Huawei sued the United "
+           "States government on Thursday, challenging a law that bars federal agencies "
+           "from buying its telecommunications equipment.\n\nThe company called the ban "
+           "unconstitutional.\n"),
+    "sv": ("Huawei stämmer den amerikanska staten\n\nKinesiska Huawei stämde i torsdags "
+           "den amerikanska staten för en lag som förbjuder federala myndigheter att köpa "
+           "bolagets teleutrustning.\n\nBolaget kallar förbudet grundlagsstridigt.\n"),
+    "de": ("Huawei verklagt die US-Regierung\n\nDer chinesische Konzern Huawei hat am "
+           "Donnerstag die US-Regierung verklagt, weil ein Gesetz Bundesbehörden den Kauf "
+           "seiner Netzwerktechnik verbietet.\n\nDas Verbot sei verfassungswidrig.\n"),
 }
 
 
 def test_an_event_only_the_timeline_holds_dates_invented_reports(tmp_path) -> None:
     for lang, text in _INVENTED.items():
-        (tmp_path / f"{lang}_report.txt").write_text(text, encoding="utf-8")
+        (tmp_path / f"{lang}_report.txt").write_text(" date 2019-03 " + text,
+                                                     encoding="utf-8")
     plain = build_tables(tmp_path, config.CURATED_CATALOG_CSV, None).articles
     wide = build_tables(tmp_path, config.CURATED_CATALOG_CSV, None,
                         dating_path=config.DATING_TIMELINE_CSV).articles
     assert set(plain["language"]) == set(_INVENTED)
-    assert (plain["published"] == "").all()
-    assert wide["published"].between("2018-07-20", "2018-07-27").all(), wide["published"]
+    assert (plain["published_precision"] == "month").all(), plain["published_precision"]
+    # Within the corpus's +-1 day: the matcher's window around a row is a day each side
+    # (the Swedish "i torsdags" lands on 2019-03-06, a day early: a known slack).
+    assert wide["published"].between("2019-03-06", "2019-03-08").all(), wide["published"]
     assert wide["published_evidence"].str.contains("catalog match").all()
+
+
+def test_without_any_range_the_timeline_dates_nothing(tmp_path) -> None:
+    # No stamp, no dateline: a weekday and a category against the dense timeline could
+    # fit many days, so the reports stay undated rather than get a chance day.
+    for lang, text in _INVENTED.items():
+        (tmp_path / f"{lang}_report.txt").write_text(text, encoding="utf-8")
+    wide = build_tables(tmp_path, config.CURATED_CATALOG_CSV, None,
+                        dating_path=config.DATING_TIMELINE_CSV).articles
+    assert (wide["published"] == "").all(), wide["published"]
