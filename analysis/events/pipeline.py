@@ -257,11 +257,22 @@ def _publication_dates(
     solve = _round_solver(scheduler)
     pubs = date_articles_linear(analyses, anchors_from_catalog(catalog), metadata,
                                 solve=solve)
-    if dating is None or all(p.precision == "day" for p in pubs.values()):
+    if dating is None or not any(_open_range(p) for p in pubs.values()):
         return pubs
+    # The days the catalog gave are fixed inputs of the second tier (as sidecar dates
+    # are): it solves only the rest, against the timeline and those days' mentions, so
+    # its cost is that of the few undated articles, not of a second full dating.
+    fixed = {aid: p for aid, p in pubs.items() if p.precision == "day"}
     wider = date_articles_linear(analyses, anchors_from_catalog(dating), metadata,
-                                 solve=solve)
+                                 solve=solve, fixed=fixed)
     return {aid: prefer_catalog_day(pub, wider.get(aid)) for aid, pub in pubs.items()}
+
+
+def _open_range(pub: PublicationDate) -> bool:
+    """Whether the catalog tier left ``pub`` a bounded range but no day: the only case
+    :func:`prefer_catalog_day` takes a timeline day for (so the second tier runs only
+    when some article can gain from it)."""
+    return pub.precision != "day" and pub.earliest is not None and pub.latest is not None
 
 
 def prefer_catalog_day(first: PublicationDate,
@@ -277,11 +288,10 @@ def prefer_catalog_day(first: PublicationDate,
     text right and two more than 180 days off), and a far-off date misdates every
     relative mention of the text, where ``unknown`` costs only that text.
     """
-    if first.precision == "day" or wider is None or wider.precision != "day" \
+    if not _open_range(first) or wider is None or wider.precision != "day" \
             or wider.date is None:
         return first
-    lo, hi = first.earliest, first.latest
-    if lo is None or hi is None or not lo <= wider.date <= hi:
+    if not first.earliest <= wider.date <= first.latest:  # type: ignore[operator]
         return first
     return wider
 

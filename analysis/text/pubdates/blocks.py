@@ -96,6 +96,7 @@ def date_articles_linear(
     catalog_anchors: Sequence[Anchor],
     metadata: Mapping[str, PublicationDate] | None = None,
     solve: RoundSolver | None = None,
+    fixed: Mapping[str, PublicationDate] | None = None,
 ) -> dict[str, PublicationDate]:
     """Publication dates of a set of articles, identical to
     :func:`analysis.text.pubdates.rounds.date_articles` (with ``crossdoc``) but linear in the
@@ -112,6 +113,8 @@ def date_articles_linear(
         ``article_id -> PublicationDate`` from the sidecar.
     solve
         Where each round's articles are solved (see ``date_articles``).
+    fixed
+        Days taken as given (see ``date_articles``).
     """
     return date_articles(analyses, catalog_anchors, metadata, reduce_anchors=representatives,
-                         solve=solve)
+                         solve=solve, fixed=fixed)

@@ -169,6 +169,7 @@ def date_articles(
     crossdoc: bool = True,
     reduce_anchors: Callable[[Sequence[Anchor]], list[Anchor]] | None = None,
     solve: RoundSolver | None = None,
+    fixed: Mapping[str, PublicationDate] | None = None,
 ) -> dict[str, PublicationDate]:
     """Publication dates of a set of articles, in rounds (see the module docstring).
 
@@ -191,9 +192,16 @@ def date_articles(
         ``solve(articles, anchors, index)`` -> their :func:`infer_publication` results
         in order (e.g. on a scheduler's workers); default: a loop here. The articles
         of one round are independent, so where they are solved changes nothing.
+    fixed
+        ``article_id -> PublicationDate`` with a day, taken as given (not re-read,
+        refined or doubted): an earlier dating's days, so that only the other
+        articles are solved, against those days' mentions.
     """
     items = sorted(analyses, key=lambda a: a.article_id)
-    result = _stamped(items, metadata or {}, catalog_anchors)
+    given = dict(fixed or {})
+    result = {**_stamped([a for a in items if a.article_id not in given], metadata or {},
+                         catalog_anchors),
+              **{a.article_id: given[a.article_id] for a in items if a.article_id in given}}
     anchors = list(catalog_anchors)
 
     def add_anchors(ids: Iterable[str]) -> None:
