@@ -73,7 +73,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 import pandas as pd
@@ -276,7 +276,16 @@ def _resolver_of(expr: Any) -> _Resolver:
     return _resolver(expr.rule, expr.direction, expr.kind, expr.precision)
 
 
-@lru_cache(maxsize=65536)
+def release_link_cache() -> None:
+    """Empty the cache of :func:`_link_days`, which holds every (expression, window) of
+    a dating run: unbounded within a run (a bounded LRU evicted past ~2,000 articles and
+    made the cost grow faster than the corpus), released when the run ends."""
+    _link_days.cache_clear()
+
+
+# Unbounded: the keys of one run are what it needs (a bounded LRU thrashed past a few
+# thousand articles); :func:`release_link_cache` empties it after each dating run.
+@cache
 def _link_days(
     rule: tuple[Any, str, str, str], first: dt.date, last: dt.date, reach: int
 ) -> frozenset[dt.date]:

@@ -24,6 +24,7 @@ from analysis.text.pubdates.inference import (
     anchors_from_mentions,
     index_anchors,
     infer_publication,
+    release_link_cache,
 )
 from analysis.text.pubdates.periods import day_in_month
 from analysis.text.pubdates.stamps import UNKNOWN_PUBLICATION, PublicationDate
@@ -197,8 +198,20 @@ def date_articles(
         refined or doubted): an earlier dating's days, so that only the other
         articles are solved, against those days' mentions.
     """
-    items = sorted(analyses, key=lambda a: a.article_id)
-    given = dict(fixed or {})
+    try:
+        return _date_sorted(sorted(analyses, key=lambda a: a.article_id), catalog_anchors,
+                            metadata, crossdoc, reduce_anchors, solve, dict(fixed or {}))
+    finally:
+        release_link_cache()
+
+
+def _date_sorted(
+    items: list[ArticleAnalysis], catalog_anchors: Sequence[Anchor],
+    metadata: Mapping[str, PublicationDate] | None, crossdoc: bool,
+    reduce_anchors: Callable[[Sequence[Anchor]], list[Anchor]] | None,
+    solve: RoundSolver | None, given: dict[str, PublicationDate],
+) -> dict[str, PublicationDate]:
+    """:func:`date_articles` on the articles in id order (its body; see there)."""
     result = {**_stamped([a for a in items if a.article_id not in given], metadata or {},
                          catalog_anchors),
               **{a.article_id: given[a.article_id] for a in items if a.article_id in given}}

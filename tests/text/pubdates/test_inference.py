@@ -182,3 +182,12 @@ def test_texts_link_only_when_their_directions_are_compatible(lang: str) -> None
                           analyse_article("c", same, lang)], [])
     assert pubs["b"].date is None
     assert pubs["c"].date == dt.date(2019, 8, 8)
+
+
+def test_a_dating_run_releases_its_link_cache(analyses, catalog_anchors) -> None:
+    # The link cache is unbounded within a run (a bounded LRU thrashed on large corpora)
+    # and must be empty after it, or a long session would keep every run's keys.
+    link_days = inference._link_days
+    first = date_articles(analyses.values(), catalog_anchors)
+    assert link_days.cache_info().currsize == 0
+    assert date_articles(analyses.values(), catalog_anchors) == first
