@@ -205,10 +205,10 @@ def _pairs(text: str, lang: str) -> dict[str, dict[str, int]]:
 
 @lru_cache(maxsize=16384)
 def called_off(text: str, lang: str = "en") -> bool:
-    """Whether ``text`` reports an escalation called off ("canceled plans to impose new
-    tariffs Sunday", "aflyser den planlagte told"): a reverser before an escalating
-    predicate. A day in such a clause is the day the measure was due, which never
-    came, not the day of the de-escalation that the sentence reports."""
+    """Whether ``text`` reports an escalation called off ("the White House canceled the
+    planned tariff increase due Sunday", "aflyser den planlagte told"): a reverser
+    before an escalating predicate. A day in such a clause is the day the measure was
+    due, which never came, not the day of the de-escalation that the sentence reports."""
     r = _read(text, lang)
     return any(direction == "escalation" and _reverser_before(r, i)
                for _, direction, i in _acts(r))

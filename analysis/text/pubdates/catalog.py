@@ -269,7 +269,7 @@ def _evidence(analysis: ArticleAnalysis, events: Sequence[CatalogEvent]) -> list
 
 def _date_of_called_off(m: RawMention, lang: str) -> bool:
     """Whether ``m``'s date follows a called-off escalation in its sentence ("canceled
-    plans to impose new tariffs Sunday", "aflyste planerne om at indføre ny told
+    the planned tariff increase due Sunday", "aflyste planerne om at indføre ny told
     søndag"): the day the measure was due, which never came, so no evidence of when
     the calling off (the catalog's de-escalation) was. A date before it ("on Sunday
     called off the tariff rise") is the calling off's own and counts."""

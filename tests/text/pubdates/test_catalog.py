@@ -358,7 +358,7 @@ def test_a_tariff_lead_is_not_a_neutral_farm_event(lang: str, text: str) -> None
 
 
 @pytest.mark.parametrize(("lang", "after"), [
-    ("en", "Washington canceled plans to impose new tariffs on Sunday."),
+    ("en", "The White House canceled the planned tariff increase due Sunday."),
     ("sv", "Washington skrotade planerna på att införa nya tullar på söndag."),
     ("da", "Washington aflyste planerne om at indføre ny told søndag."),
     ("no", "Washington avlyste planene om å innføre ny toll søndag."),
@@ -374,7 +374,7 @@ def test_the_day_of_a_called_off_measure_is_no_evidence(lang: str, after: str) -
 
 
 @pytest.mark.parametrize(("lang", "before"), [
-    ("en", "On Sunday Washington canceled plans to impose new tariffs."),
+    ("en", "On Sunday the White House canceled the planned tariff increase."),
     ("es", "El domingo Washington canceló sus planes de imponer nuevos aranceles."),
     ("pt", "No domingo Washington cancelou os planos de impor novas tarifas."),
 ])
